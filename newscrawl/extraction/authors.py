@@ -1,0 +1,122 @@
+"""Tell people from outlets: republishing sites put the agency or outlet in the author slot."""
+
+from __future__ import annotations
+
+import re
+
+KNOWN_OUTLETS = frozenset(
+    name.casefold()
+    for name in (
+        "CNN",
+        "BBC",
+        "BBC News",
+        "Reuters",
+        "dpa",
+        "AFP",
+        "AP",
+        "Associated Press",
+        "epd",
+        "KNA",
+        "APA",
+        "SDA",
+        "Keystone-SDA",
+        "ANSA",
+        "EFE",
+        "Xinhua",
+        "TASS",
+        "RIA Novosti",
+        "Sputnik",
+        "Anadolu",
+        "Kyodo",
+        "Yonhap",
+        "Bloomberg",
+        "The Guardian",
+        "Guardian",
+        "Al Jazeera",
+        "Der Standard",
+        "NZZ",
+        "Neue Zürcher Zeitung",
+        "The New York Times",
+        "New York Times",
+        "The Washington Post",
+        "Washington Post",
+        "Der Spiegel",
+        "Spiegel",
+        "Die Zeit",
+        "Zeit Online",
+        "FAZ",
+        "Süddeutsche Zeitung",
+        "SZ",
+        "Tagesschau",
+        "ZDF",
+        "ARD",
+        "Welt",
+        "Bild",
+        "n-tv",
+        "ntv",
+        "RTL",
+        "Politico",
+        "Axios",
+        "NPR",
+        "ABC News",
+        "CBS News",
+        "NBC News",
+        "Fox News",
+        "Sky News",
+        "The Independent",
+        "The Telegraph",
+        "Financial Times",
+        "The Economist",
+        "Le Monde",
+        "El País",
+        "La Repubblica",
+        "Euronews",
+        "Deutsche Welle",
+        "DW",
+        "Handelsblatt",
+        "Stern",
+        "Focus",
+        "t-online",
+        "Tagesspiegel",
+    )
+)
+_OUTLET_WORDS = re.compile(
+    r"\b(redaktion|agentur|agency|news|newsroom|zeitung|times|post|press|presse|online|"
+    r"staff|team|desk|nachrichten|media|medien|verlag|tv|radio)\b",
+    re.IGNORECASE,
+)
+_BYLINE_PREFIX = re.compile(r"^\s*(von|by|autor(?:in)?|quelle|source)\s*:?\s+", re.IGNORECASE)
+_SEPARATORS = re.compile(r"\s*(?:,|;|&|\bund\b|\band\b|\|)\s*", re.IGNORECASE)
+
+
+def is_outlet(name: str) -> bool:
+    if name.casefold() in KNOWN_OUTLETS:
+        return True
+    if re.fullmatch(r"[A-Z]{2,5}", name):  # CNN, AFP, KNA: acronyms are outlets, not people
+        return True
+    return bool(_OUTLET_WORDS.search(name))
+
+
+def split_names(byline: str) -> list[str]:
+    text = _BYLINE_PREFIX.sub("", byline.strip())
+    return [n.strip(" .") for n in _SEPARATORS.split(text) if n and n.strip(" .")]
+
+
+def authors_and_source(bylines: list[str], source: str | None) -> tuple[list[str], str | None]:
+    """People go to `authors`; an outlet found in the author slot becomes `source`."""
+    authors: list[str] = []
+    outlet = _clean_source(source)
+    for byline in bylines:
+        for name in split_names(byline):
+            if is_outlet(name):
+                outlet = outlet or name
+            elif name not in authors:
+                authors.append(name)
+    return authors, outlet
+
+
+def _clean_source(source: str | None) -> str | None:
+    if not source:
+        return None
+    cleaned = _BYLINE_PREFIX.sub("", source.strip()).strip(" .")
+    return cleaned or None

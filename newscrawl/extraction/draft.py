@@ -1,0 +1,36 @@
+"""What extraction hands to the pipelines: raw fields plus the still-dirty body tree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lxml.html import HtmlElement
+
+from newscrawl.items import Image
+
+
+@dataclass(slots=True)
+class ArticleDraft:
+    """An article as found on the page, before cleaning and normalising.
+
+    `content` is the body container, still holding ads and related-link widgets; the strip
+    pipelines edit it in place and the body-text step turns it into `paragraphs` and `images`,
+    so the page is parsed once and never re-serialised between pipelines.
+    """
+
+    url: str
+    site: str
+    canonical_url: str | None = None
+    title: str | None = None
+    lead: str | None = None
+    published: str | None = None
+    modified: str | None = None
+    bylines: list[str] = field(default_factory=list)
+    source: str | None = None
+    tags: list[str] = field(default_factory=list)
+    sections: list[str] = field(default_factory=list)
+    language: str | None = None
+    timezone: str = "UTC"
+    content: HtmlElement | None = None
+    paragraphs: list[str] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)

@@ -1,0 +1,98 @@
+"""Profile-driven field extraction: (url, html, profile) -> ArticleDraft."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from lxml.html import HtmlElement
+
+from newscrawl.extraction.document import canonical_link, html_language, parse_html
+from newscrawl.extraction.draft import ArticleDraft
+from newscrawl.extraction.images import image_from_element
+from newscrawl.extraction.profile import SiteProfile
+from newscrawl.extraction.selectors import all_values, compile_selector, first_value
+from newscrawl.extraction.urls import absolute_url
+from newscrawl.items import Image
+
+
+def extract_draft(
+    url: str, html: str | bytes, profile: SiteProfile, listing_section: str | None = None
+) -> ArticleDraft:
+    root = parse_html(html)
+    chosen = profile.fields
+    content = _body_container(root, chosen.body)
+    draft = ArticleDraft(
+        url=url,
+        site=profile.slug,
+        canonical_url=_absolute(url, canonical_link(root)),
+        title=first_value(root, chosen.title),
+        lead=first_value(root, chosen.lead),
+        published=first_value(root, chosen.published),
+        modified=first_value(root, chosen.modified),
+        bylines=_unique(all_values(root, chosen.authors)),
+        source=first_value(root, chosen.source),
+        tags=_unique(all_values(root, chosen.tags)),
+        sections=_section_slugs(url, all_values(root, chosen.sections)),
+        language=html_language(root) or profile.language,
+        timezone=profile.timezone,
+        content=content,
+    )
+    if listing_section and not draft.sections:
+        draft.sections = [listing_section]
+    draft.images = _featured_images(root, url, profile)
+    if content is not None:
+        _remove_used_elements(content, profile)
+    return draft
+
+
+def _body_container(root: HtmlElement, selectors: tuple[str, ...]) -> HtmlElement | None:
+    for selector in selectors:
+        found = compile_selector(selector).elements(root)
+        if found:
+            return found[0]
+    return None
+
+
+def _remove_used_elements(content: HtmlElement, profile: SiteProfile) -> None:
+    """Elements already read as metadata (source line, lead) must not reappear as body."""
+    chosen = profile.fields
+    for selector in chosen.source + chosen.lead:
+        for element in compile_selector(selector).elements(content):
+            _drop(element)
+
+
+def _drop(element: HtmlElement) -> None:
+    parent = element.getparent()
+    if parent is not None:
+        element.drop_tree()
+
+
+def _featured_images(root: HtmlElement, url: str, profile: SiteProfile) -> list[Image]:
+    images: list[Image] = []
+    for selector in profile.fields.featured_image:
+        for element in compile_selector(selector).elements(root):
+            image = image_from_element(element, url, profile.fields.image_credit)
+            if image is not None:
+                images.append(image)
+        if images:
+            break
+    return images
+
+
+def _absolute(base: str, href: str | None) -> str | None:
+    return absolute_url(base, href) if href else None
+
+
+def _section_slugs(url: str, values: list[str]) -> list[str]:
+    """Section links or names to slugs: the last path segment of a category URL."""
+    slugs: list[str] = []
+    for value in values:
+        path = urlsplit(absolute_url(url, value) or value).path if "/" in value else value
+        slug = path.rstrip("/").rsplit("/", 1)[-1].strip().lower()
+        if slug and slug not in slugs:
+            slugs.append(slug)
+    return slugs
+
+
+def _unique(values: list[str]) -> list[str]:
+    return list(dict.fromkeys(v for v in values if v))

@@ -1,0 +1,79 @@
+"""Images with their caption and photo credit, which never belong in the body text."""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from newscrawl.extraction.selectors import compile_selector
+from newscrawl.extraction.text import collapse_whitespace, element_text
+from newscrawl.extraction.urls import absolute_url
+from newscrawl.items import Image
+
+_LAZY_ATTRIBUTES = ("data-src", "data-lazy-src", "data-original", "data-srcset", "src", "srcset")
+_CAPTION_CONTAINERS = "figcaption, .wp-caption-text, .caption, .image-caption"
+GENERIC_CREDIT_SELECTORS = (".image-credit", ".credit", ".wp-caption-credit", ".photo-credit")
+# "(Foto: X)", "Foto: X", "Bild: X", "© X", "Credit: X" at the end of a caption.
+_CREDIT_IN_CAPTION = re.compile(
+    r"\s*[\(\[]?\s*(?:(?:Fotos?|Bild(?:er)?|Photo|Credit|Quelle)\s*:\s*|©\s*)"
+    r"(?P<credit>[^()\[\]]+?)\s*[\)\]]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def image_url(img: HtmlElement, base: str) -> str | None:
+    for attribute in _LAZY_ATTRIBUTES:
+        value = (img.get(attribute) or "").strip()
+        if attribute.endswith("srcset"):
+            value = value.split(",")[0].strip().split(" ")[0] if value else ""
+        if value and not value.startswith("data:"):
+            return absolute_url(base, value)
+    return None
+
+
+def image_from_element(
+    element: HtmlElement, base: str, credit_selectors: tuple[str, ...] = ()
+) -> Image | None:
+    """An <img> or a figure-like box holding one; caption and credit read from the box."""
+    img = element if element.tag == "img" else next(element.iter("img"), None)
+    if img is None:
+        return None
+    url = image_url(img, base)
+    if url is None:
+        return None
+    caption, credit = caption_and_credit(element, credit_selectors or GENERIC_CREDIT_SELECTORS)
+    return Image(url=url, caption=caption, credit=credit)
+
+
+def caption_and_credit(
+    box: HtmlElement, credit_selectors: tuple[str, ...]
+) -> tuple[str | None, str | None]:
+    captions = compile_selector(_CAPTION_CONTAINERS).elements(box)
+    caption_text = element_text(captions[0]) if captions else ""
+    credit: str | None = None
+    for selector in credit_selectors:
+        found = compile_selector(selector).elements(box)
+        if found:
+            credit = element_text(found[0]) or None
+            if credit:
+                caption_text = caption_text.replace(credit, "", 1)
+            break
+    caption_text = collapse_whitespace(caption_text)
+    if credit is None and caption_text:
+        caption_text, credit = split_credit(caption_text)
+    return caption_text or None, _clean_credit(credit)
+
+
+def split_credit(caption: str) -> tuple[str, str | None]:
+    match = _CREDIT_IN_CAPTION.search(caption)
+    if match is None:
+        return caption, None
+    return caption[: match.start()].strip(), match.group("credit").strip()
+
+
+def _clean_credit(credit: str | None) -> str | None:
+    if credit is None:
+        return None
+    credit = re.sub(r"^(?:Fotos?|Bild|Photo|Credit)\s*:\s*|^©\s*", "", credit.strip(), flags=re.I)
+    return credit or None

@@ -1,0 +1,116 @@
+"""The declarative description of a known site.
+
+It lives in `extraction` (not `sites`) because extraction receives a profile as an argument
+and must not import site modules; `newscrawl.sites` re-exports it for profile authors.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, fields
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from newscrawl.extraction.selectors import SelectorError, compile_selector
+
+Selectors = tuple[str, ...]
+
+
+class ProfileError(ValueError):
+    """A profile that cannot work; the message names the profile and the field."""
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    slug: str
+    path: str  # relative to the site's base URL, e.g. "kategorie/politik/"
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSelectors:
+    """Alternatives per field, tried in order; `sel::attr(name)` reads an attribute."""
+
+    title: Selectors = ()
+    lead: Selectors = ()
+    published: Selectors = ()
+    modified: Selectors = ()
+    authors: Selectors = ()
+    source: Selectors = ()
+    tags: Selectors = ()
+    sections: Selectors = ()
+    body: Selectors = ()
+    featured_image: Selectors = ()
+    image_credit: Selectors = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SiteProfile:
+    slug: str
+    name: str
+    sections: tuple[Section, ...]
+    article_path: str  # regex matched against the URL path of an article page
+    listing_links: Selectors  # <a> elements on a section page that lead to articles
+    pagination: Selectors  # <a> elements that lead to the next listing page
+    fields: FieldSelectors
+    domains: tuple[str, ...] = ()  # extra hosts besides the base URL's own
+    strip_ads: Selectors = ()
+    strip_related: Selectors = ()
+    strip_boilerplate: Selectors = ()
+    strip_text: tuple[str, ...] = ()  # regexes: paragraphs matching one are not body
+    timezone: str = "UTC"
+    language: str | None = None
+    needs_js: tuple[str, ...] = ()
+    politeness: dict[str, object] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        validate_profile(self)
+
+    @property
+    def article_path_re(self) -> re.Pattern[str]:
+        return _compiled(self.article_path)
+
+
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def _all_selectors(profile: SiteProfile) -> list[tuple[str, str]]:
+    named = [
+        ("listing_links", profile.listing_links),
+        ("pagination", profile.pagination),
+        ("strip_ads", profile.strip_ads),
+        ("strip_related", profile.strip_related),
+        ("strip_boilerplate", profile.strip_boilerplate),
+    ]
+    named += [(f"fields.{f.name}", getattr(profile.fields, f.name)) for f in fields(profile.fields)]
+    return [(name, sel) for name, group in named for sel in group]
+
+
+def validate_profile(profile: SiteProfile) -> None:
+    """Fail at load time, naming the field, rather than silently extracting nothing."""
+
+    def fail(what: str) -> ProfileError:
+        return ProfileError(f"site profile {profile.slug!r}: {what}")
+
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", profile.slug):
+        raise fail("slug must be lowercase letters, digits and underscores")
+    for name, selector in _all_selectors(profile):
+        try:
+            compile_selector(selector)
+        except SelectorError as exc:
+            raise fail(f"{name}: invalid selector {selector!r}: {exc}") from exc
+    for name, pattern in [("article_path", profile.article_path)] + [
+        ("strip_text", p) for p in profile.strip_text
+    ]:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise fail(f"{name}: invalid regex {pattern!r}: {exc}") from exc
+    for section in profile.sections:
+        if "://" in section.path or section.path.startswith("/"):
+            raise fail(f"sections: {section.slug!r} path must be relative to the base URL")
+    if not profile.sections:
+        raise fail("sections: at least one section is needed")
+    try:
+        ZoneInfo(profile.timezone)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise fail(f"timezone: unknown time zone {profile.timezone!r}") from exc

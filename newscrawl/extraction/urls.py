@@ -1,0 +1,44 @@
+"""URL canonicalisation: one form per article, whatever link led to it."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+_TRACKING = re.compile(
+    r"^(utm_\w+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|mc_cid|mc_eid|_ga|_gl|"
+    r"igshid|ref_src|ref|cmpid|wt_mc|wt_zmc|xtor|at_medium|at_campaign|ito|itm_\w+)$",
+    re.IGNORECASE,
+)
+
+
+def canonicalize_url(url: str) -> str:
+    """Drop tracking parameters and the fragment; lowercase scheme and host; keep the path."""
+    parts = urlsplit(url.strip())
+    query = [
+        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)
+    ]
+    netloc = parts.netloc.lower()
+    if parts.port in (80, 443) and parts.scheme in ("http", "https"):
+        default = {"http": 80, "https": 443}[parts.scheme]
+        if parts.port == default:
+            netloc = netloc.rsplit(":", 1)[0]
+    return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", urlencode(query), ""))
+
+
+def absolute_url(base: str, href: str) -> str | None:
+    href = href.strip()
+    if not href or href.startswith(("javascript:", "mailto:", "tel:", "data:", "#")):
+        return None
+    joined = urljoin(base, href)
+    return joined if urlsplit(joined).scheme in ("http", "https") else None
+
+
+def host_of(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
+
+
+def same_site(url: str, hosts: frozenset[str]) -> bool:
+    """True when the URL's host is one of `hosts` or a subdomain of one."""
+    host = host_of(url)
+    return any(host == h or host.endswith("." + h) for h in hosts)

@@ -1,0 +1,51 @@
+"""The output contract: one Article per JSON line.
+
+`Article` is the single source of truth for the feed's fields; the JSON Schema shipped in
+`newscrawl/schema/article.schema.json` mirrors it and a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+
+@dataclass(slots=True)
+class Image:
+    url: str
+    caption: str | None = None
+    credit: str | None = None
+
+
+@dataclass(slots=True)
+class Article:
+    id: str
+    url: str
+    site: str
+    section: str | None
+    sections: list[str]
+    title: str
+    lead: str | None
+    authors: list[str]
+    source: str | None
+    published_at: str | None
+    modified_at: str | None
+    language: str | None
+    body: str
+    images: list[Image]
+    tags: list[str]
+    word_count: int
+    content_hash: str
+    crawled_at: str
+    schema_version: int = SCHEMA_VERSION
+
+    def to_record(self) -> dict[str, Any]:
+        """The JSON object written to the feed (what downstream programs read)."""
+        return asdict(self)
+
+
+def output_fields() -> list[str]:
+    """Field order of a feed line; used for FEED_EXPORT_FIELDS."""
+    return [f.name for f in fields(Article)]

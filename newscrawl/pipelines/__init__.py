@@ -1,0 +1,1 @@
+"""Thin item pipelines around the pure extraction steps; their order lives in settings.py."""

@@ -1,0 +1,32 @@
+"""Canonical URL, then drop a URL already emitted (whatever link or section led to it)."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from newscrawl.extraction.draft import ArticleDraft
+from newscrawl.extraction.normalize import article_id
+from newscrawl.extraction.steps import settle_url
+from newscrawl.pipelines.base import Stage, shared_store
+
+
+class CanonicalUrlPipeline(Stage):
+    area: ClassVar[str] = "urls"
+
+    def process_item(self, item: Any, spider: Any = None) -> Any:
+        if isinstance(item, ArticleDraft):
+            fetched = item.url
+            if settle_url(item) != fetched:
+                self.count("rewritten")
+        return item
+
+
+class DuplicateUrlPipeline(Stage):
+    area: ClassVar[str] = "urls"
+
+    def process_item(self, item: Any, spider: Any = None) -> Any:
+        if isinstance(item, ArticleDraft):
+            url = item.canonical_url or item.url
+            if not shared_store(self.crawler).add("url", article_id(url)):
+                raise self.drop("duplicate_url", item)
+        return item

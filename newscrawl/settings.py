@@ -1,0 +1,48 @@
+"""Scrapy settings for newscrawl. The item pipeline order lives here and only here."""
+
+import os
+
+from newscrawl.items import output_fields
+
+BOT_NAME = "newscrawl"
+SPIDER_MODULES = ["newscrawl.spiders"]
+NEWSPIDER_MODULE = "newscrawl.spiders"
+
+# Politeness: obey robots.txt, identify ourselves, keep per-site concurrency modest.
+ROBOTSTXT_OBEY = True
+USER_AGENT = "newscrawl/0.1 (+https://github.com/newscrawl/newscrawl)"
+CONCURRENT_REQUESTS = 32
+CONCURRENT_REQUESTS_PER_DOMAIN = 16
+DOWNLOAD_DELAY = 0
+DOWNLOAD_TIMEOUT = 30
+RETRY_TIMES = 2
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "INFO"
+
+ITEM_PIPELINES = {
+    "newscrawl.pipelines.urls.CanonicalUrlPipeline": 100,
+    "newscrawl.pipelines.urls.DuplicateUrlPipeline": 200,
+    "newscrawl.pipelines.strip.StripAdsPipeline": 300,
+    "newscrawl.pipelines.strip.StripRelatedLinksPipeline": 400,
+    "newscrawl.pipelines.text.BodyTextPipeline": 500,
+    "newscrawl.pipelines.normalize.NormalizePipeline": 600,
+    "newscrawl.pipelines.validate.SchemaPipeline": 700,
+    "newscrawl.pipelines.dedupe.DuplicateContentPipeline": 800,
+}
+
+# Feeds: one JSON Lines file per run under output/<site>/, finished atomically (see feeds.py).
+NEWSCRAWL_OUTPUT_DIR = os.environ.get("NEWSCRAWL_OUTPUT_DIR", "output")
+FEEDS = {
+    f"{NEWSCRAWL_OUTPUT_DIR}/%(site)s/%(site)s-%(time)s.jsonl": {
+        "format": "jsonlines",
+        "encoding": "utf-8",
+    },
+}
+FEED_STORAGES = {
+    "file": "newscrawl.feeds.AtomicFileFeedStorage",
+    "": "newscrawl.feeds.AtomicFileFeedStorage",
+}
+FEED_EXPORT_ENCODING = "utf-8"
+FEED_EXPORT_FIELDS = output_fields()
+FEED_STORE_EMPTY = True

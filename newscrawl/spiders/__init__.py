@@ -1,0 +1,1 @@
+"""Spiders navigate only: section pages -> article links + next page -> extraction."""

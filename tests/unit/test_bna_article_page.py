@@ -1,0 +1,68 @@
+"""A saved BNA-style article page through extraction and every pipeline, vs. the expected line."""
+
+from __future__ import annotations
+
+import copy
+
+from conftest import FIXTURES, PipelineChain, expected_record
+
+from newscrawl.extraction import extract_draft
+from newscrawl.pipelines.validate import article_validator
+from newscrawl.sites import get_profile
+
+PAGE = (FIXTURES / "pages" / "bna_article.html").read_text("utf-8")
+FETCHED = "https://bna.example/2024/06/19/stadtrat-radwege/?utm_source=newsletter&fbclid=abc#comments"
+
+
+def crawl_line(pipelines: PipelineChain) -> dict[str, object]:
+    draft = extract_draft(FETCHED, PAGE, get_profile("bna_germany"), listing_section="welt")
+    record = pipelines.run(draft).to_record()
+    record.pop("crawled_at")
+    return record
+
+
+def test_page_gives_the_expected_line(pipelines: PipelineChain) -> None:
+    assert crawl_line(pipelines) == expected_record("bna_article.expected.json")
+
+
+def test_line_validates_against_the_shipped_schema(pipelines: PipelineChain) -> None:
+    draft = extract_draft(FETCHED, PAGE, get_profile("bna_germany"))
+    record = pipelines.run(draft).to_record()
+    assert list(article_validator().iter_errors(record)) == []
+
+
+def test_no_widget_ad_credit_or_caption_text_in_body(pipelines: PipelineChain) -> None:
+    body = str(crawl_line(pipelines)["body"])
+    for unwanted in (
+        "Siehe auch", "Lesen Sie auch", "Mehr zum Thema", "interessieren", "Anzeige",
+        "Werbung", "Sponsored", "Kappeler", "Getty", "Radfahrer vor dem Rathaus",
+        "Teilen mit", "Newsletter", "Juli 13", "Kommentare", "Stadtrat beschließt",
+    ):
+        assert unwanted not in body
+
+
+def test_the_same_page_under_another_link_is_dropped_as_duplicate_url(
+    pipelines: PipelineChain,
+) -> None:
+    profile = get_profile("bna_germany")
+    pipelines.run(extract_draft(FETCHED, PAGE, profile))
+    shortlink = "https://bna.example/?p=4711"
+    assert pipelines.drop_reason(extract_draft(shortlink, PAGE, profile)) == "duplicate_url"
+    assert pipelines.stat("newscrawl/dropped/duplicate_url") == 1
+
+
+def test_a_repost_with_the_same_body_is_dropped_as_duplicate_content(
+    pipelines: PipelineChain,
+) -> None:
+    profile = get_profile("bna_germany")
+    pipelines.run(extract_draft(FETCHED, PAGE, profile))
+    repost = PAGE.replace("2024/06/19/stadtrat-radwege/", "2024/06/21/radwege-repost/")
+    url = "https://bna.example/2024/06/21/radwege-repost/"
+    assert pipelines.drop_reason(extract_draft(url, repost, profile)) == "duplicate_content"
+
+
+def test_a_page_without_body_is_dropped_with_a_reason(pipelines: PipelineChain) -> None:
+    empty = copy.copy(PAGE).replace('class="entry-content"', 'class="nothing-here"')
+    draft = extract_draft(FETCHED, empty, get_profile("bna_germany"))
+    assert pipelines.drop_reason(draft) == "empty_body"
+    assert pipelines.stat("newscrawl/dropped/empty_body") == 1
