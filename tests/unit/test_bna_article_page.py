@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import copy
 
-from conftest import FIXTURES, PipelineChain, expected_record
+from helpers.pipelines import FIXTURES, PipelineChain, expected_record
 
 from newscrawl.extraction import extract_draft
 from newscrawl.pipelines.validate import article_validator
 from newscrawl.sites import get_profile
 
 PAGE = (FIXTURES / "pages" / "bna_article.html").read_text("utf-8")
-FETCHED = "https://bna.example/2024/06/19/stadtrat-radwege/?utm_source=newsletter&fbclid=abc#comments"
+FETCHED = (
+    "https://bna.example/2024/06/19/stadtrat-radwege/?utm_source=newsletter&fbclid=abc#comments"
+)
 
 
 def crawl_line(pipelines: PipelineChain) -> dict[str, object]:
@@ -34,9 +36,21 @@ def test_line_validates_against_the_shipped_schema(pipelines: PipelineChain) -> 
 def test_no_widget_ad_credit_or_caption_text_in_body(pipelines: PipelineChain) -> None:
     body = str(crawl_line(pipelines)["body"])
     for unwanted in (
-        "Siehe auch", "Lesen Sie auch", "Mehr zum Thema", "interessieren", "Anzeige",
-        "Werbung", "Sponsored", "Kappeler", "Getty", "Radfahrer vor dem Rathaus",
-        "Teilen mit", "Newsletter", "Juli 13", "Kommentare", "Stadtrat beschließt",
+        "Siehe auch",
+        "Lesen Sie auch",
+        "Mehr zum Thema",
+        "interessieren",
+        "Anzeige",
+        "Werbung",
+        "Sponsored",
+        "Kappeler",
+        "Getty",
+        "Radfahrer vor dem Rathaus",
+        "Teilen mit",
+        "Newsletter",
+        "Juli 13",
+        "Kommentare",
+        "Stadtrat beschließt",
     ):
         assert unwanted not in body
 

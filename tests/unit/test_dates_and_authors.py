@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+import pytest
+
+from newscrawl.extraction.authors import authors_and_source
+from newscrawl.extraction.normalize import iso_date
+
+
+@pytest.mark.parametrize(
+    ("value", "iso"),
+    [
+        ("2024-06-19T08:15:00+02:00", "2024-06-19T08:15:00+02:00"),
+        ("2024-06-19T06:15:00Z", "2024-06-19T06:15:00+00:00"),
+        ("19. Juni 2024, 08:15 Uhr", "2024-06-19T08:15:00+02:00"),
+        ("3. März 2024 um 17:40 Uhr", "2024-03-03T17:40:00+01:00"),
+        ("Juli 13, 2024", "2024-07-13T00:00:00+02:00"),
+        ("19.06.2024 08:15", "2024-06-19T08:15:00+02:00"),
+        ("kein Datum", None),
+        ("31. Februar 2024", None),
+    ],
+)
+def test_dates_become_iso_with_the_sites_offset(value: str, iso: str | None) -> None:
+    assert iso_date(value, "Europe/Berlin") == iso
+
+
+@pytest.mark.parametrize(
+    ("bylines", "source_line", "authors", "source"),
+    [
+        (["CNN"], None, [], "CNN"),
+        (["Von Anna Schmidt und Jonas Weber"], None, ["Anna Schmidt", "Jonas Weber"], None),
+        (["Anna Schmidt"], "dpa", ["Anna Schmidt"], "dpa"),
+        (["The Guardian"], None, [], "The Guardian"),
+        (["Maria Klein", "AFP"], None, ["Maria Klein"], "AFP"),
+        (["Redaktion Berlin"], None, [], "Redaktion Berlin"),
+        ([], "Quelle: Reuters", [], "Reuters"),
+    ],
+)
+def test_people_are_authors_and_outlets_are_the_source(
+    bylines: list[str], source_line: str | None, authors: list[str], source: str | None
+) -> None:
+    assert authors_and_source(bylines, source_line) == (authors, source)

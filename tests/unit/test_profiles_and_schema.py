@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import dataclasses
+import json
+from importlib import resources
+
+import pytest
+
+from newscrawl.extraction.profile import FieldSelectors, ProfileError, Section, SiteProfile
+from newscrawl.items import SCHEMA_VERSION, Article, output_fields
+from newscrawl.sites import all_profiles, get_profile
+from newscrawl.spiders.section import BaseUrlError, check_base_url
+
+
+def make_profile(**changes: object) -> SiteProfile:
+    base: dict[str, object] = {
+        "slug": "example",
+        "name": "Example",
+        "sections": (Section("news", "news/"),),
+        "article_path": r"^/\d+/",
+        "listing_links": ("a.teaser",),
+        "pagination": ("a.next",),
+        "fields": FieldSelectors(title=("h1",), body=("article",)),
+    }
+    base.update(changes)
+    return SiteProfile(**base)  # type: ignore[arg-type]
+
+
+def test_registry_discovers_the_bna_profile() -> None:
+    assert "bna_germany" in all_profiles()
+    assert get_profile("bna_germany").timezone == "Europe/Berlin"
+
+
+def test_unknown_profile_names_the_known_ones() -> None:
+    with pytest.raises(ProfileError, match="bna_germany"):
+        get_profile("nope")
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"fields": FieldSelectors(title=("h1[",))}, "fields.title"),
+        ({"strip_ads": ("div>>>",)}, "strip_ads"),
+        ({"article_path": "(["}, "article_path"),
+        ({"sections": (Section("x", "https://other.example/x/"),)}, "sections"),
+        ({"timezone": "Mars/Olympus"}, "timezone"),
+        ({"slug": "Bad Slug"}, "slug"),
+    ],
+)
+def test_broken_profile_fails_at_load_naming_the_field(
+    change: dict[str, object], message: str
+) -> None:
+    with pytest.raises(ProfileError, match=message):
+        make_profile(**change)
+
+
+def test_json_schema_mirrors_the_article_dataclass() -> None:
+    text = resources.files("newscrawl.schema").joinpath("article.schema.json").read_text()
+    schema = json.loads(text)
+    assert set(schema["properties"]) == set(output_fields())
+    assert set(schema["required"]) == {f.name for f in dataclasses.fields(Article)}
+    assert schema["properties"]["schema_version"]["const"] == SCHEMA_VERSION
+
+
+@pytest.mark.parametrize("value", [None, "", "example.org", "ftp://example.org/", "http://"])
+def test_bad_base_url_is_a_clear_error(value: str | None) -> None:
+    with pytest.raises(BaseUrlError, match="base_url"):
+        check_base_url(value, "bna_germany")
+
+
+def test_base_url_is_normalised_to_a_trailing_slash() -> None:
+    assert check_base_url("http://127.0.0.1:8080", "x") == "http://127.0.0.1:8080/"
+    assert check_base_url("https://site.example/news", "x") == "https://site.example/news/"

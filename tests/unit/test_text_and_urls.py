@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import lxml.html
+import pytest
+
+from newscrawl.extraction.text import element_text
+from newscrawl.extraction.urls import canonicalize_url
+
+
+def text_of(fragment: str) -> str:
+    return element_text(lxml.html.fragment_fromstring(fragment, create_parent="div"))
+
+
+@pytest.mark.parametrize(
+    ("fragment", "reader_sees"),
+    [
+        ("<p>Krieg in der <a>Ukraine</a><br>Dies ist</p>", "Krieg in der Ukraine Dies ist"),
+        ("<p>in <strong>Berlin</strong>, sagte er</p>", "in Berlin, sagte er"),
+        ("<p>ein   neues\n\t Netz&nbsp;heute</p>", "ein neues Netz heute"),
+        ("<p>Wort<span>teil</span></p>", "Wortteil"),
+        ("<div><p>Erster</p><p>Zweiter</p></div>", "Erster Zweiter"),
+        ("<p>sichtbar<script>var x = 1;</script></p>", "sichtbar"),
+    ],
+)
+def test_text_is_what_a_reader_sees(fragment: str, reader_sees: str) -> None:
+    assert text_of(fragment) == reader_sees
+
+
+@pytest.mark.parametrize(
+    ("link", "canonical"),
+    [
+        ("http://Site.example/a/?utm_source=x&utm_medium=y", "http://site.example/a/"),
+        ("http://site.example/a/?fbclid=abc#comments", "http://site.example/a/"),
+        ("http://site.example/a/?id=3&gclid=z", "http://site.example/a/?id=3"),
+        ("https://site.example:443/a/#respond", "https://site.example/a/"),
+        ("http://127.0.0.1:8123/a/", "http://127.0.0.1:8123/a/"),
+    ],
+)
+def test_canonical_url_drops_tracking_and_fragment(link: str, canonical: str) -> None:
+    assert canonicalize_url(link) == canonical
