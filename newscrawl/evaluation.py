@@ -84,7 +84,7 @@ def compare(output: list[dict[str, Any]], truth: list[dict[str, Any]]) -> Qualit
     )
     seen: set[str] = set()
     for record in output:
-        url = record.get("url")
+        url = str(record.get("url"))
         if url not in by_url or url in seen:
             continue
         seen.add(url)

@@ -11,7 +11,7 @@ def test_lines_appear_only_when_the_feed_is_stored(tmp_path: Path) -> None:
     handle = storage.open(None)  # type: ignore[arg-type]
     handle.write(b'{"a": 1}\n{"b": ')
     assert not target.exists()  # a killed run leaves only the hidden .part file
-    assert [p.name for p in target.parent.iterdir()][0].endswith(".part")
+    assert all(p.name.endswith(".part") for p in target.parent.iterdir())
     handle.write(b"2}\n")
     storage.store(handle)
     assert target.read_bytes() == b'{"a": 1}\n{"b": 2}\n'
