@@ -48,3 +48,9 @@ class AtomicFileFeedStorage(FileFeedStorage):
             os.fsync(out.fileno())
         os.replace(merged, target)
         self.part_path.unlink()
+
+
+def uri_params(params: dict[str, Any], spider: Spider) -> dict[str, Any]:
+    """`%(time)s` from the spider's run stamp, so the feed and its summary share one name."""
+    stamp = getattr(spider, "run_stamp", None)
+    return {**params, "time": stamp} if stamp else params

@@ -33,12 +33,17 @@ ITEM_PIPELINES = {
 
 # Feeds: one JSON Lines file per run under output/<site>/, finished atomically (see feeds.py).
 NEWSCRAWL_OUTPUT_DIR = os.environ.get("NEWSCRAWL_OUTPUT_DIR", "output")
+# Incremental state (seen articles, synced sections, the run lock); "none" = memory only.
+NEWSCRAWL_STATE_DIR = os.environ.get("NEWSCRAWL_STATE_DIR", f"{NEWSCRAWL_OUTPUT_DIR}/state")
+# A run fails (exit status 5) when more than this share of its requests failed.
+NEWSCRAWL_MAX_ERROR_RATE = 0.2
 FEEDS = {
     f"{NEWSCRAWL_OUTPUT_DIR}/%(site)s/%(site)s-%(time)s.jsonl": {
         "format": "jsonlines",
         "encoding": "utf-8",
     },
 }
+FEED_URI_PARAMS = "newscrawl.feeds.uri_params"
 FEED_STORAGES = {
     "file": "newscrawl.feeds.AtomicFileFeedStorage",
     "": "newscrawl.feeds.AtomicFileFeedStorage",
@@ -46,3 +51,9 @@ FEED_STORAGES = {
 FEED_EXPORT_ENCODING = "utf-8"
 FEED_EXPORT_FIELDS = output_fields()
 FEED_STORE_EMPTY = True
+
+EXTENSIONS = {
+    "newscrawl.extensions.state.CrawlState": 100,
+    "newscrawl.extensions.summary.RunSummary": 900,
+}
+COMMANDS_MODULE = "newscrawl.commands"

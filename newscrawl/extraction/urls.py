@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 _TRACKING = re.compile(
@@ -42,3 +43,17 @@ def same_site(url: str, hosts: frozenset[str]) -> bool:
     """True when the URL's host is one of `hosts` or a subdomain of one."""
     host = host_of(url)
     return any(host == h or host.endswith("." + h) for h in hosts)
+
+
+_DATE_IN_PATH = re.compile(r"/(20\d{2}|19\d{2})/(\d{1,2})/(\d{1,2})/")
+
+
+def date_in_url(url: str) -> date | None:
+    """The /YYYY/MM/DD/ many news sites put in article paths, or None."""
+    match = _DATE_IN_PATH.search(urlsplit(url).path)
+    if match is None:
+        return None
+    try:
+        return date(*(int(g) for g in match.groups()))
+    except ValueError:
+        return None

@@ -7,9 +7,10 @@ from typing import Any, ClassVar
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
+from newscrawl.extensions.state import store_for
 from newscrawl.extraction.profile import SiteProfile
 from newscrawl.sites import all_profiles
-from newscrawl.state import MemoryStore, SeenStore
+from newscrawl.state import MemoryStore
 
 
 class Stage:
@@ -40,10 +41,20 @@ class Stage:
         return all_profiles().get(site)
 
 
-def shared_store(crawler: Crawler) -> SeenStore:
-    """One store per crawl, shared by every pipeline that checks for duplicates."""
-    store: SeenStore | None = getattr(crawler, "_newscrawl_store", None)
-    if store is None:
-        store = MemoryStore()
-        crawler._newscrawl_store = store  # type: ignore[attr-defined]
-    return store
+class DuplicateStage(Stage):
+    """Drops what an earlier item (this run or, through the state store, an earlier run) had.
+
+    With `-a reemit=true` only this run's items count, so a rerun emits everything again.
+    """
+
+    namespace: ClassVar[str] = "key"
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        self.this_run = MemoryStore()
+
+    def is_new(self, key: str) -> bool:
+        first_ever = store_for(self.crawler).add(self.namespace, key)
+        first_this_run = self.this_run.add(self.namespace, key)
+        options = getattr(getattr(self.crawler, "spider", None), "options", None)
+        return first_this_run if getattr(options, "reemit", False) else first_ever

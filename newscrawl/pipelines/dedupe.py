@@ -5,15 +5,14 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from newscrawl.items import Article
-from newscrawl.pipelines.base import Stage, shared_store
+from newscrawl.pipelines.base import DuplicateStage
 
 
-class DuplicateContentPipeline(Stage):
+class DuplicateContentPipeline(DuplicateStage):
     area: ClassVar[str] = "dedupe"
+    namespace: ClassVar[str] = "content"
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
-        if isinstance(item, Article) and not shared_store(self.crawler).add(
-            "content", item.content_hash
-        ):
+        if isinstance(item, Article) and not self.is_new(item.content_hash):
             raise self.drop("duplicate_content", item)
         return item

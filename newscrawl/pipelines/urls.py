@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 from newscrawl.extraction.draft import ArticleDraft
 from newscrawl.extraction.normalize import article_id
 from newscrawl.extraction.steps import settle_url
-from newscrawl.pipelines.base import Stage, shared_store
+from newscrawl.pipelines.base import DuplicateStage, Stage
 
 
 class CanonicalUrlPipeline(Stage):
@@ -21,12 +21,13 @@ class CanonicalUrlPipeline(Stage):
         return item
 
 
-class DuplicateUrlPipeline(Stage):
+class DuplicateUrlPipeline(DuplicateStage):
     area: ClassVar[str] = "urls"
+    namespace: ClassVar[str] = "url"
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
-        if isinstance(item, ArticleDraft):
-            url = item.canonical_url or item.url
-            if not shared_store(self.crawler).add("url", article_id(url)):
-                raise self.drop("duplicate_url", item)
+        if isinstance(item, ArticleDraft) and not self.is_new(
+            article_id(item.canonical_url or item.url)
+        ):
+            raise self.drop("duplicate_url", item)
         return item

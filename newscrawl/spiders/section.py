@@ -1,19 +1,29 @@
-"""One spider class for every profiled site: sections, their pagination, their articles."""
+"""One spider class for every profiled site: sections, their pagination, their articles.
+
+Incremental by default: an article link seen in an earlier run is not fetched again, and once
+a section has been walked to its end by a finished run, paging stops at the first listing
+page that holds only known articles (`-a full=true` walks and fetches everything again).
+"""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
 from typing import Any, ClassVar
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
 from scrapy.http import Response, TextResponse
 
+from newscrawl.extensions.state import store_for
 from newscrawl.extraction import extract_draft
 from newscrawl.extraction.document import UnparseablePage
 from newscrawl.extraction.profile import SiteProfile
 from newscrawl.extraction.selectors import compile_selector
-from newscrawl.extraction.urls import absolute_url, canonicalize_url, same_site
+from newscrawl.extraction.urls import absolute_url, canonicalize_url, date_in_url, same_site
+from newscrawl.spiders.options import CrawlOptions
+
+LINK = "link"  # state namespace: article links fetched by an earlier (committed) run
 
 
 class BaseUrlError(ValueError):
@@ -42,11 +52,14 @@ class SectionSpider(scrapy.Spider):
     profile: ClassVar[SiteProfile]
 
     def __init__(self, *args: Any, base_url: str | None = None, **kwargs: Any) -> None:
+        self.options = CrawlOptions.from_arguments(kwargs)
         super().__init__(*args, **kwargs)
         self.base_url = check_base_url(base_url, self.name)
         self.site = self.profile.slug
         self.hosts = frozenset({urlsplit(self.base_url).hostname or ""} | set(self.profile.domains))
         self.allowed_domains = sorted(self.hosts)
+        self.run_stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H-%M-%SZ")
+        self.walked: set[str] = set()  # sections whose listing was followed to its end
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for section in self.profile.sections:
@@ -59,24 +72,75 @@ class SectionSpider(scrapy.Spider):
     def parse_listing(self, response: Response, section: str) -> Iterator[scrapy.Request]:
         if not isinstance(response, TextResponse):
             return
-        self.crawler.stats.inc_value("newscrawl/pages/listing")
-        context = {"section": section}
-        for url in self._links(response, self.profile.listing_links):
-            if self._is_article(url):
-                yield scrapy.Request(url, callback=self.parse_article, cb_kwargs=context)
-        for url in self._links(response, self.profile.pagination)[:1]:
-            yield scrapy.Request(url, callback=self.parse_listing, cb_kwargs=context)
+        self.count("pages/listing")
+        links = [
+            u for u in self._links(response, self.profile.listing_links) if self._is_article(u)
+        ]
+        self.count("links/articles", len(links))
+        wanted = self._wanted(links)
+        for url in wanted:
+            yield scrapy.Request(url, callback=self.parse_article, cb_kwargs={"section": section})
+        next_pages = self._links(response, self.profile.pagination)[:1]
+        if not next_pages or self._stop_paging(section, links, wanted):
+            self.walked.add(section)
+            return
+        yield scrapy.Request(
+            next_pages[0], callback=self.parse_listing, cb_kwargs={"section": section}
+        )
 
     def parse_article(self, response: Response, section: str) -> Iterator[Any]:
-        self.crawler.stats.inc_value("newscrawl/pages/article")
+        self.count("pages/article")
+        requested = response.request.url if response.request else response.url
+        store_for(self.crawler).add(LINK, canonicalize_url(requested))
         if not isinstance(response, TextResponse):
-            self.crawler.stats.inc_value("newscrawl/dropped/not_text")
+            self.count("dropped/not_text")
             return
         try:
             yield extract_draft(response.url, response.text, self.profile, section)
         except UnparseablePage as exc:
-            self.crawler.stats.inc_value("newscrawl/dropped/unparseable_page")
+            self.count("dropped/unparseable_page")
             self.logger.warning("unparseable page %s: %s", response.url, exc)
+
+    def closed(self, reason: str) -> None:
+        """Runs before the feed is stored, so the marks are committed with the feed."""
+        if reason != "finished":
+            return
+        store = store_for(self.crawler)
+        now = datetime.now(UTC).isoformat()
+        for section in sorted(self.walked):
+            store.mark_section_synced(section, now)
+
+    def count(self, event: str, value: int = 1) -> None:
+        if self.crawler.stats is not None and value:
+            self.crawler.stats.inc_value(f"newscrawl/{event}", value)
+
+    def _wanted(self, links: list[str]) -> list[str]:
+        store = store_for(self.crawler)
+        wanted = []
+        for url in links:
+            if not self.options.full and (LINK, url) in store:
+                self.count("incremental/known_skipped")
+            elif self._too_old(url):
+                self.count("incremental/older_than_since")
+            else:
+                wanted.append(url)
+        return wanted
+
+    def _stop_paging(self, section: str, links: list[str], wanted: list[str]) -> bool:
+        if links and self.options.since and all(self._too_old(u) for u in links):
+            self.count("incremental/stopped_at_since")
+            return True
+        if self.options.full or wanted or not links:
+            return False
+        if not store_for(self.crawler).section_synced(section):
+            return False  # an earlier walk was cut short: keep paging to find what it missed
+        self.count("incremental/stopped_at_known")
+        return True
+
+    def _too_old(self, url: str) -> bool:
+        published = date_in_url(url)
+        since = self.options.since
+        return bool(since and published and published < since)
 
     def _links(self, response: TextResponse, selectors: tuple[str, ...]) -> list[str]:
         """Canonical, on-site URLs of the first selector alternative that finds links."""

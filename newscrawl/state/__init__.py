@@ -1,6 +1,18 @@
-"""State that outlives a page: seen URLs and content fingerprints, behind one interface."""
+"""State that outlives a page or a run, behind one interface (SeenStore)."""
 
-from newscrawl.state.base import SeenStore
+from __future__ import annotations
+
+from pathlib import Path
+
+from newscrawl.state.base import SeenStore, key_digest
 from newscrawl.state.memory import MemoryStore
+from newscrawl.state.sqlite import SqliteStore
 
-__all__ = ["MemoryStore", "SeenStore"]
+__all__ = ["MemoryStore", "SeenStore", "SqliteStore", "key_digest", "open_store"]
+
+
+def open_store(state_dir: Path | None, store_name: str) -> SeenStore:
+    """SQLite under `state_dir` (one file per site and address), or memory when None."""
+    if state_dir is None:
+        return MemoryStore()
+    return SqliteStore(state_dir / f"{store_name}.sqlite")

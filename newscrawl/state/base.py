@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Protocol
+
+
+def key_digest(key: str) -> bytes:
+    """8 bytes per key: collisions are negligible below billions of keys, memory stays small."""
+    return hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest()
 
 
 class SeenStore(Protocol):
@@ -12,4 +18,18 @@ class SeenStore(Protocol):
 
     def __contains__(self, item: tuple[str, str]) -> bool: ...
 
-    def close(self) -> None: ...
+    def count(self, namespace: str) -> int: ...
+
+    def section_synced(self, section: str) -> bool:
+        """True once a run has walked this section's listing to its end."""
+        ...
+
+    def mark_section_synced(self, section: str, when: str) -> None: ...
+
+    def commit(self) -> None:
+        """Make what this run recorded visible to later runs."""
+        ...
+
+    def close(self) -> None:
+        """Release the store; anything not committed is forgotten."""
+        ...

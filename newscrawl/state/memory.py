@@ -1,27 +1,40 @@
-"""In-process store for a single run: keys are kept as 8-byte digests, not whole strings."""
+"""In-process store for tests and one-off runs: the SqliteStore interface, forgotten at exit."""
 
 from __future__ import annotations
 
-import hashlib
+from collections import Counter
 
-
-def _digest(namespace: str, key: str) -> bytes:
-    return hashlib.blake2b(f"{namespace}\x00{key}".encode(), digest_size=8).digest()
+from newscrawl.state.base import key_digest
 
 
 class MemoryStore:
     def __init__(self) -> None:
-        self._seen: set[bytes] = set()
+        self._seen: set[tuple[str, bytes]] = set()
+        self._counts: Counter[str] = Counter()
+        self._synced: set[str] = set()
 
     def add(self, namespace: str, key: str) -> bool:
-        digest = _digest(namespace, key)
-        if digest in self._seen:
+        entry = (namespace, key_digest(key))
+        if entry in self._seen:
             return False
-        self._seen.add(digest)
+        self._seen.add(entry)
+        self._counts[namespace] += 1
         return True
 
     def __contains__(self, item: tuple[str, str]) -> bool:
-        return _digest(*item) in self._seen
+        return (item[0], key_digest(item[1])) in self._seen
+
+    def count(self, namespace: str) -> int:
+        return self._counts[namespace]
+
+    def section_synced(self, section: str) -> bool:
+        return section in self._synced
+
+    def mark_section_synced(self, section: str, when: str) -> None:
+        self._synced.add(section)
+
+    def commit(self) -> None:
+        """Nothing outlives the process, so there is nothing to make durable."""
 
     def close(self) -> None:
         self._seen.clear()

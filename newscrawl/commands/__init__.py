@@ -1,0 +1,1 @@
+"""Project commands; `crawl` here replaces Scrapy's with lock and honest exit status."""

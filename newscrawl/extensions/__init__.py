@@ -1,0 +1,1 @@
+"""Run-level concerns: the state store's life cycle, the run summary."""

@@ -1,0 +1,89 @@
+"""A small JSON file next to each feed, for monitoring: what the run did and how it ended."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.extensions.feedexport import FeedExporter
+from scrapy.spiders import Spider
+
+from newscrawl.runstatus import decide, error_count
+
+logger = logging.getLogger(__name__)
+
+
+def summarize(stats: dict[str, Any], max_error_rate: float) -> dict[str, Any]:
+    verdict = decide(stats, max_error_rate)
+    prefix = "newscrawl/dropped/"
+    return {
+        "finish_reason": stats.get("finish_reason"),
+        "exit_code": verdict.code,
+        "status": verdict.reason,
+        "items_emitted": int(stats.get("item_scraped_count", 0)),
+        "dropped": {k[len(prefix) :]: v for k, v in sorted(stats.items()) if k.startswith(prefix)},
+        "pages": {
+            "requests": int(stats.get("downloader/request_count", 0)),
+            "listing": int(stats.get("newscrawl/pages/listing", 0)),
+            "article": int(stats.get("newscrawl/pages/article", 0)),
+            "known_skipped": int(stats.get("newscrawl/incremental/known_skipped", 0)),
+        },
+        "errors": {"total": error_count(stats), **_errors_by_type(stats)},
+        "duration_seconds": stats.get("elapsed_time_seconds"),
+        "started_at": _iso(stats.get("start_time")),
+        "finished_at": _iso(stats.get("finish_time")),
+    }
+
+
+def _errors_by_type(stats: dict[str, Any]) -> dict[str, int]:
+    prefixes = ("downloader/exception_type_count/", "spider_exceptions/")
+    found = {k.split("/", 2)[-1]: int(v) for k, v in stats.items() if k.startswith(prefixes)}
+    for key, value in stats.items():
+        if key.startswith("downloader/response_status_count/") and int(key[-3:]) >= 400:
+            found[f"http_{key[-3:]}"] = int(value)
+    return found
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if hasattr(value, "isoformat") else None
+
+
+class RunSummary:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RunSummary:
+        return cls(crawler)
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
+        stats = {**stats, "finish_reason": stats.get("finish_reason", reason)}
+        summary = summarize(stats, self.crawler.settings.getfloat("NEWSCRAWL_MAX_ERROR_RATE"))
+        summary["spider"] = spider.name
+        for path in self._summary_paths(spider):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_name(f".{path.name}.{os.getpid()}.part")
+            temporary.write_text(json.dumps(summary, indent=2, default=str) + "\n", "utf-8")
+            os.replace(temporary, path)
+            logger.info("run summary written to %s", path)
+
+    def _summary_paths(self, spider: Spider) -> list[Path]:
+        """`FEED.summary.json` beside every file feed of the run."""
+        paths = []
+        for extension in self.crawler.extensions.middlewares:
+            if isinstance(extension, FeedExporter):
+                for slot in extension.slots:
+                    uri = slot.uri
+                    if uri.startswith("file://"):
+                        uri = urlsplit(uri).path
+                    if "://" not in uri:
+                        paths.append(Path(uri).with_suffix(".summary.json"))
+        return paths

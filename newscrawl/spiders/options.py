@@ -1,0 +1,54 @@
+"""Spider arguments (`-a name=value`) for incremental crawls, parsed and checked once."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+_DURATION = re.compile(r"^(\d+)\s*([hdw])$")
+_UNITS = {"h": "hours", "d": "days", "w": "weeks"}
+
+
+class SpiderArgumentError(ValueError):
+    pass
+
+
+def parse_bool(name: str, value: object) -> bool:
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off", ""):
+        return False
+    raise SpiderArgumentError(f"-a {name}={value!r}: expected true or false")
+
+
+def parse_since(value: str, now: datetime | None = None) -> date:
+    """`2024-06-01` or a duration back from now: `12h`, `7d`, `2w`."""
+    text = value.strip().lower()
+    match = _DURATION.match(text)
+    if match:
+        back = timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
+        return ((now or datetime.now(UTC)) - back).date()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise SpiderArgumentError(
+            f"-a since={value!r}: expected a date like 2024-06-01 or a duration like 7d"
+        ) from None
+
+
+@dataclass(frozen=True)
+class CrawlOptions:
+    full: bool = False  # walk every listing page and refetch every article
+    reemit: bool = False  # emit articles again even if an earlier run emitted them
+    since: date | None = None  # skip articles published before this day
+
+    @classmethod
+    def from_arguments(cls, arguments: dict[str, object]) -> CrawlOptions:
+        since = arguments.get("since")
+        return cls(
+            full=parse_bool("full", arguments.get("full", False)),
+            reemit=parse_bool("reemit", arguments.get("reemit", False)),
+            since=parse_since(str(since)) if since else None,
+        )
