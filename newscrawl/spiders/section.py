@@ -58,7 +58,8 @@ class SectionSpider(scrapy.Spider):
         self.site = self.profile.slug
         self.hosts = frozenset({urlsplit(self.base_url).hostname or ""} | set(self.profile.domains))
         self.allowed_domains = sorted(self.hosts)
-        self.run_stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H-%M-%SZ")
+        now = datetime.now(UTC)
+        self.run_stamp = now.strftime("%Y-%m-%dT%H-%M-%S-") + f"{now.microsecond // 1000:03d}Z"
         self.walked: set[str] = set()  # sections whose listing was followed to its end
 
     async def start(self) -> AsyncIterator[scrapy.Request]:

@@ -28,8 +28,9 @@ class DemoSite:
         return [json.loads(line) for line in out.splitlines() if line.strip()]
 
 
-def start_demo(*args: str) -> DemoSite:
-    command = [sys.executable, "-m", "newscrawl.demo", "serve", "--port", "0", *args]
+def start_demo(*args: str, port: int = 0) -> DemoSite:
+    """Serve the demo site; `port` lets a test bring the "same site" back at a new edition."""
+    command = [sys.executable, "-m", "newscrawl.demo", "serve", "--port", str(port), *args]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, cwd=ROOT)
     assert process.stdout is not None
     base_url = process.stdout.readline().strip()
@@ -40,13 +41,47 @@ def start_demo(*args: str) -> DemoSite:
 def stop_demo(site: DemoSite) -> None:
     site.process.terminate()
     site.process.wait(timeout=10)
+    if site.process.stdout is not None:
+        site.process.stdout.close()
+
+
+def port_of(site: DemoSite) -> int:
+    return int(site.base_url.rstrip("/").rsplit(":", 1)[1])
+
+
+def crawl_command(base_url: str, *extra: str) -> list[str]:
+    return [SCRAPY, "crawl", "bna_germany", "-a", f"base_url={base_url}", *extra]
+
+
+def crawl_env(output_dir: Path) -> dict[str, str]:
+    """Feeds and state under `output_dir`, as NEWSCRAWL_OUTPUT_DIR documents."""
+    env = {k: v for k, v in os.environ.items() if k != "NEWSCRAWL_STATE_DIR"}
+    return {**env, "NEWSCRAWL_OUTPUT_DIR": str(output_dir)}
 
 
 def run_crawl(
     base_url: str, output_dir: Path, *extra: str, timeout: float = 300
 ) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NEWSCRAWL_OUTPUT_DIR": str(output_dir)}
-    command = [SCRAPY, "crawl", "bna_germany", "-a", f"base_url={base_url}", *extra]
     return subprocess.run(
-        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
+        crawl_command(base_url, *extra),
+        cwd=ROOT,
+        env=crawl_env(output_dir),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
     )
+
+
+def feeds(output_dir: Path, site: str = "bna_germany") -> list[Path]:
+    """Finished feeds only (the hidden .part files of killed runs are not feeds)."""
+    return sorted((output_dir / site).glob(f"{site}-*.jsonl"))
+
+
+def summaries(output_dir: Path, site: str = "bna_germany") -> list[dict[str, Any]]:
+    paths = sorted((output_dir / site).glob(f"{site}-*.summary.json"))
+    return [json.loads(p.read_text("utf-8")) for p in paths]
+
+
+def last_log_line(result: subprocess.CompletedProcess[str]) -> str:
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    return lines[-1] if lines else ""

@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from helpers.demo import DemoSite, run_crawl
+from helpers.demo import DemoSite, feeds, run_crawl
 
 from newscrawl.evaluation import compare, read_jsonl
 from newscrawl.pipelines.validate import article_validator
@@ -39,14 +39,10 @@ def crawl(
     return run_crawl(demo_site.base_url, output_dir), output_dir
 
 
-def feed_files(output_dir: Path) -> list[Path]:
-    return sorted((output_dir / "bna_germany").glob("bna_germany-*.jsonl"))
-
-
 def test_crawl_succeeds_and_writes_one_finished_feed(crawl: tuple) -> None:  # type: ignore[type-arg]
     result, output_dir = crawl
     assert result.returncode == 0, result.stderr[-3000:]
-    assert len(feed_files(output_dir)) == 1
+    assert len(feeds(output_dir)) == 1
     assert not list((output_dir / "bna_germany").glob(".*.part"))
 
 
@@ -55,13 +51,13 @@ def test_every_truth_article_once_with_every_field_equal(
     demo_site: DemoSite,  # type: ignore[type-arg]
 ) -> None:
     _, output_dir = crawl
-    report = compare(read_jsonl(feed_files(output_dir)), demo_site.truth())
+    report = compare(read_jsonl(feeds(output_dir)), demo_site.truth())
     assert report.perfect(), "\n".join(report.lines())
 
 
 def test_every_line_validates_and_bodies_are_clean(crawl: tuple) -> None:  # type: ignore[type-arg]
     _, output_dir = crawl
-    lines = feed_files(output_dir)[0].read_text("utf-8").splitlines()
+    lines = feeds(output_dir)[0].read_text("utf-8").splitlines()
     assert lines
     for line in lines:
         record = json.loads(line)
