@@ -1,0 +1,87 @@
+"""Command line: `python -m newscrawl.demo serve|truth …`.
+
+`serve` prints the base URL as its first stdout line (other tools wait for it) and runs until
+SIGTERM/SIGINT; `truth` prints one JSON line per article, sorted by URL.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import sys
+import threading
+from collections.abc import Sequence
+from types import FrameType
+
+from newscrawl.demo.server import DemoHTTPServer
+from newscrawl.demo.site import DemoSite
+from newscrawl.demo.truth import records_for
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be >= 1")
+    return value
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m newscrawl.demo", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", help="serve the demo site on 127.0.0.1")
+    serve.add_argument("--port", type=int, default=0, help="0 picks a free port (default)")
+    truth = commands.add_parser("truth", help="print the ground truth as JSON lines")
+    truth.add_argument("--base-url", required=True, help="base URL the site is served under")
+    for sub in (serve, truth):
+        sub.add_argument("--articles", type=_positive, default=240)
+        sub.add_argument("--seed", type=int, default=1)
+        sub.add_argument("--edition", type=_positive, default=1)
+    return parser
+
+
+def _serve(site: DemoSite, port: int) -> int:
+    """Serve until SIGTERM/SIGINT; the URL line is flushed before anything else."""
+    server = DemoHTTPServer(site, port)
+    stop = threading.Event()
+
+    def _on_signal(signum: int, frame: FrameType | None) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGTERM, _on_signal)
+    signal.signal(signal.SIGINT, _on_signal)
+    thread = threading.Thread(target=server.serve_forever, name="demo-site", daemon=True)
+    thread.start()
+    print(server.base_url + "/", flush=True)
+    while not stop.wait(0.5):
+        pass
+    server.shutdown()
+    server.server_close()
+    return 0
+
+
+def _truth(site: DemoSite, base_url: str) -> int:
+    """Write the truth as UTF-8 JSON lines; a reader closing the pipe early is not an error."""
+    out = sys.stdout.buffer
+    try:
+        for rec in records_for(site.index, base_url):
+            out.write(json.dumps(rec, ensure_ascii=False).encode("utf-8") + b"\n")
+        out.flush()
+    except BrokenPipeError:
+        # Point stdout at devnull so the interpreter's final flush does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the process exit status."""
+    args = _parser().parse_args(argv)
+    site = DemoSite(args.articles, args.seed, args.edition)
+    if args.command == "serve":
+        return _serve(site, args.port)
+    return _truth(site, args.base_url)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,113 @@
+"""The article index: cheap metadata for every article of an edition, built eagerly.
+
+Article i draws everything from `random.Random(f"{seed}:{i}")`, so its metadata (and, via
+`content`, its page) never depends on the number of articles or the edition. The index only
+decides which articles are visible and how they are grouped into listings.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, date, datetime, timedelta
+
+from newscrawl.demo import textgen
+from newscrawl.demo import vocab as v
+from newscrawl.demo.model import BERLIN, ArticleMeta, Byline, slugify
+
+START = datetime(2024, 2, 5, 6, 0, tzinfo=BERLIN).astimezone(UTC)
+STEP = timedelta(hours=7)
+SECTION_SLUGS: tuple[str, ...] = tuple(slug for slug, _ in v.SECTIONS)
+
+
+def visible_count(articles: int, edition: int) -> int:
+    """Articles shown by an edition: each later edition adds K = max(12, min(30, N // 100))."""
+    return articles + (edition - 1) * max(12, min(30, articles // 100))
+
+
+def _ambiguous(dt: datetime) -> bool:
+    """True for local times that occur twice (autumn DST change)."""
+    return dt.replace(fold=1 - dt.fold).utcoffset() != dt.utcoffset()
+
+
+def _sections(rng: random.Random) -> tuple[str, ...]:
+    primary = rng.choice(SECTION_SLUGS)
+    if rng.random() < 0.3:
+        return primary, rng.choice([s for s in SECTION_SLUGS if s != primary])
+    return (primary,)
+
+
+def _byline(rng: random.Random) -> Byline:
+    """70 % republished (outlet in the author slot), 30 % people, half of those + agency."""
+    if rng.random() < 0.7:
+        return Byline(authors=(), outlet=rng.choice(v.OUTLETS), agency=None)
+    names = [textgen.person_name(rng)]
+    if rng.random() < 0.4:
+        second = textgen.person_name(rng)
+        if second != names[0]:
+            names.append(second)
+    agency = rng.choice(v.AGENCIES) if rng.random() < 0.5 else None
+    return Byline(authors=tuple(names), outlet=None, agency=agency)
+
+
+def _dates(rng: random.Random, i: int) -> tuple[datetime, datetime | None]:
+    """Monotonic publication time (i * 7 h + 0-6 h) and an optional later modification."""
+    published = (START + i * STEP + timedelta(minutes=rng.randrange(360))).astimezone(BERLIN)
+    if rng.random() < 0.25:
+        return published, published + timedelta(minutes=rng.randint(60, 30 * 60))
+    return published, None
+
+
+def build_meta(seed: int, i: int) -> tuple[ArticleMeta, random.Random]:
+    """Metadata of article i plus its generator, positioned for the lazy content draws."""
+    rng = random.Random(f"{seed}:{i}")
+    sections = _sections(rng)
+    title = textgen.title(rng)
+    lead = textgen.lead(rng)
+    published, modified = _dates(rng, i)
+    byline = _byline(rng)
+    times = [published] if modified is None else [published, modified]
+    machine = rng.random() < 0.8 or any(_ambiguous(t) for t in times)
+    tags = tuple(rng.sample(v.TAGS, rng.randint(2, 5)))
+    meta = ArticleMeta(
+        index=i,
+        title=title,
+        lead=lead,
+        slug=f"{slugify(title)}-{i}",
+        published=published,
+        modified=modified,
+        sections=sections,
+        byline=byline,
+        machine_date=machine,
+        tags=tags,
+    )
+    return meta, rng
+
+
+class SiteIndex:
+    """All visible articles of one edition, with the lookups the router needs."""
+
+    def __init__(self, articles: int = 240, seed: int = 1, edition: int = 1) -> None:
+        if articles < 1 or edition < 1:
+            raise ValueError("articles and edition must be >= 1")
+        self.articles, self.seed, self.edition = articles, seed, edition
+        count = visible_count(articles, edition)
+        self.metas: list[ArticleMeta] = [build_meta(seed, i)[0] for i in range(count)]
+        self.by_path: dict[str, int] = {m.path: m.index for m in self.metas}
+        self.by_section: dict[str, list[int]] = {slug: [] for slug in SECTION_SLUGS}
+        for meta in reversed(self.metas):
+            for slug in meta.sections:
+                self.by_section[slug].append(meta.index)
+
+    @property
+    def view_date(self) -> date:
+        """'Today' on the site: the day after the newest visible article."""
+        return self.metas[-1].published.date() + timedelta(days=1)
+
+    def newest(self, count: int) -> list[ArticleMeta]:
+        """The `count` newest visible articles, newest first."""
+        return self.metas[: -count - 1 : -1]
+
+    def by_post_id(self, post_id: int) -> ArticleMeta | None:
+        """Resolve a WordPress shortlink id to a visible article."""
+        i = post_id - 1000
+        return self.metas[i] if 0 <= i < len(self.metas) else None

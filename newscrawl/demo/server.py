@@ -1,0 +1,90 @@
+"""HTTP server for the demo site: threaded, keep-alive, quiet, loopback only.
+
+Built to never be the bottleneck of a crawl: HTTP/1.1 keep-alive, one buffered write per
+response (no Nagle stalls), a deep listen backlog and no per-request logging.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+from newscrawl.demo.site import DemoSite, Response
+
+HOST = "127.0.0.1"
+
+
+class DemoHTTPServer(ThreadingHTTPServer):
+    """A `ThreadingHTTPServer` that knows its `DemoSite` and its own base URL."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+    request_queue_size = 512
+
+    def __init__(self, site: DemoSite, port: int = 0) -> None:
+        super().__init__((HOST, port), DemoHandler)
+        self.site = site
+        self.base_url = f"http://{HOST}:{self.server_address[1]}"
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Clients hanging up mid-response are normal for crawlers; stay quiet about them."""
+        if isinstance(sys.exc_info()[1], ConnectionError | TimeoutError):
+            return
+        super().handle_error(request, client_address)
+
+
+class DemoHandler(BaseHTTPRequestHandler):
+    """Serves GET/HEAD from the site's (cached) renderer."""
+
+    protocol_version = "HTTP/1.1"
+    server_version = "BNA-Demo/1.0"
+    sys_version = ""
+    disable_nagle_algorithm = True
+    wbufsize = 1 << 16
+    timeout = 60
+
+    def _respond(self, with_body: bool) -> None:
+        server = self.server
+        assert isinstance(server, DemoHTTPServer)
+        response: Response = server.site.respond(self.path, server.base_url)
+        self.send_response(response.status)
+        self.send_header("Content-Type", response.content_type)
+        self.send_header("Content-Length", str(len(response.body)))
+        for name, value in response.headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        if with_body:
+            self.wfile.write(response.body)
+
+    def do_GET(self) -> None:
+        """Serve a page."""
+        self._respond(with_body=True)
+
+    def do_HEAD(self) -> None:
+        """Serve headers only."""
+        self._respond(with_body=False)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """No per-request logging: it would cost more than serving the page."""
+
+
+@contextmanager
+def serve_in_thread(site: DemoSite) -> Iterator[str]:
+    """Serve `site` on a free loopback port in a daemon thread.
+
+    Yields the base URL with a trailing slash (`http://127.0.0.1:PORT/`), exactly as the
+    `serve` command prints it; the server is shut down when the block exits.
+    """
+    server = DemoHTTPServer(site)
+    thread = threading.Thread(target=server.serve_forever, name="demo-site", daemon=True)
+    thread.start()
+    try:
+        yield server.base_url + "/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)

@@ -1,0 +1,91 @@
+"""Ground truth: the records a perfect crawl of the demo site must output.
+
+Computed from the generator's own data objects (never by parsing HTML), so it is independent
+of the crawler's extraction code by construction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from newscrawl.demo.content import article_content
+from newscrawl.demo.index import SiteIndex
+from newscrawl.demo.model import ArticleContent, body_text
+
+SITE = "bna_germany"
+SCHEMA_VERSION = 1
+FIELDS: tuple[str, ...] = (
+    "id",
+    "url",
+    "site",
+    "section",
+    "sections",
+    "title",
+    "lead",
+    "authors",
+    "source",
+    "published_at",
+    "modified_at",
+    "language",
+    "body",
+    "images",
+    "tags",
+    "word_count",
+    "content_hash",
+    "schema_version",
+)
+
+
+def _images(content: ArticleContent, base: str) -> list[dict[str, str | None]]:
+    """Featured image (no caption/credit) followed by in-text figures in document order."""
+    meta = content.meta
+    images: list[dict[str, str | None]] = [
+        {"url": base + meta.featured_path, "caption": None, "credit": None}
+    ]
+    images += [
+        {"url": base + fig.path, "caption": fig.caption, "credit": fig.credit}
+        for fig in content.figures
+    ]
+    return images
+
+
+def record(content: ArticleContent, base_url: str) -> dict[str, Any]:
+    """The truth record of one article, keys in feed order."""
+    base = base_url.rstrip("/")
+    meta = content.meta
+    url = base + meta.path
+    body = body_text(content)
+    return {
+        "id": hashlib.sha256(url.encode()).hexdigest()[:16],
+        "url": url,
+        "site": SITE,
+        "section": meta.section,
+        "sections": list(meta.sections),
+        "title": meta.title,
+        "lead": meta.lead,
+        "authors": list(meta.byline.authors),
+        "source": meta.byline.source,
+        "published_at": meta.published.isoformat(),
+        "modified_at": None if meta.modified is None else meta.modified.isoformat(),
+        "language": "de",
+        "body": body,
+        "images": _images(content, base),
+        "tags": list(meta.tags),
+        "word_count": len(body.split()),
+        "content_hash": hashlib.sha256(body.encode()).hexdigest(),
+        "schema_version": SCHEMA_VERSION,
+    }
+
+
+def records_for(index: SiteIndex, base_url: str) -> list[dict[str, Any]]:
+    """Truth for an already built index (avoids rebuilding it), sorted by URL."""
+    out = [record(article_content(index.seed, m.index, index.metas), base_url) for m in index.metas]
+    return sorted(out, key=lambda r: str(r["url"]))
+
+
+def truth_records(
+    base_url: str, articles: int = 240, seed: int = 1, edition: int = 1
+) -> list[dict[str, Any]]:
+    """Ground truth of the site served at `base_url`, one dict per visible article."""
+    return records_for(SiteIndex(articles, seed, edition), base_url)
