@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from helpers.demo import (
@@ -80,3 +81,16 @@ def test_full_recrawl_fetches_everything_but_emits_nothing_twice(history: dict) 
     assert summary["pages"]["article"] == len(history["truth2"])
     assert summary["items_emitted"] == 0
     assert summary["dropped"] == {"duplicate_url": len(history["truth2"])}
+
+
+def test_since_cut_off_skips_older_articles_and_stops_paging(
+    demo_site: DemoSite, tmp_path: Path
+) -> None:
+    truth = demo_site.truth()
+    days = sorted({t["published_at"][:10] for t in truth})
+    since = days[len(days) // 2]
+    result = run_crawl(demo_site.base_url, tmp_path, "-a", f"since={since}")
+    assert result.returncode == 0, last_log_line(result)
+    emitted = {r["url"] for r in read_jsonl(feeds(tmp_path))}
+    assert emitted == {t["url"] for t in truth if t["published_at"][:10] >= since}
+    assert summaries(tmp_path)[0]["pages"]["listing"] < 30  # deeper pages are all older

@@ -80,3 +80,17 @@ def test_a_page_without_body_is_dropped_with_a_reason(pipelines: PipelineChain) 
     draft = extract_draft(FETCHED, empty, get_profile("bna_germany"))
     assert pipelines.drop_reason(draft) == "empty_body"
     assert pipelines.stat("newscrawl/dropped/empty_body") == 1
+
+
+def test_reemit_lets_an_earlier_runs_article_through_but_not_twice_in_one_run() -> None:
+    from helpers.pipelines import PipelineChain
+
+    from newscrawl.extensions.state import store_for
+    from newscrawl.spiders.options import CrawlOptions
+
+    chain = PipelineChain()
+    profile = get_profile("bna_germany")
+    store_for(chain.crawler).add("url", expected_record("bna_article.expected.json")["id"])
+    chain.crawler.spider = type("S", (), {"options": CrawlOptions(reemit=True)})()
+    chain.run(extract_draft(FETCHED, PAGE, profile))
+    assert chain.drop_reason(extract_draft(FETCHED, PAGE, profile)) == "duplicate_url"
