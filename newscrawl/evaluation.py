@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-VOLATILE_FIELDS = frozenset({"crawled_at"})
+VOLATILE_FIELDS = frozenset({"crawled_at", "duplicate_of"})
 
 
 @dataclass
@@ -71,24 +71,33 @@ def read_jsonl(paths: Iterable[Path]) -> list[dict[str, Any]]:
     return records
 
 
+def story_of(truth: list[dict[str, Any]]) -> dict[str, str]:
+    """url -> id of its story: its own id, or that of the original it nearly duplicates."""
+    return {t["url"]: t.get("duplicate_of") or t["id"] for t in truth}
+
+
 def compare(output: list[dict[str, Any]], truth: list[dict[str, Any]]) -> QualityReport:
+    """Each story (an original and its near-copies, when the truth marks them) must appear
+    exactly once; the line is scored against the truth of the copy that was emitted."""
     by_url = {t["url"]: t for t in truth}
-    counts = Counter(r.get("url") for r in output)
+    story = story_of(truth)
     report = QualityReport(
-        truth_count=len(by_url),
-        output_count=len(counts),
-        matched=sum(1 for url in counts if url in by_url),
-        duplicates=sum(n - 1 for n in counts.values()),
-        missing=sorted(set(by_url) - set(counts)),
-        unexpected=sorted(str(u) for u in set(counts) - set(by_url)),
+        truth_count=len(set(story.values())), output_count=len(output), matched=0, duplicates=0
     )
-    seen: set[str] = set()
+    emitted: set[str] = set()
     for record in output:
         url = str(record.get("url"))
-        if url not in by_url or url in seen:
-            continue
-        seen.add(url)
-        _score_fields(report, url, record, by_url[url])
+        if url not in by_url:
+            report.unexpected.append(url)
+        elif story[url] in emitted and not record.get("duplicate_of"):
+            report.duplicates += 1
+        elif story[url] not in emitted:
+            emitted.add(story[url])
+            report.matched += 1
+            _score_fields(report, url, record, by_url[url])
+    report.missing = sorted(
+        url for url, s in story.items() if s not in emitted and s == by_url[url]["id"]
+    )
     return report
 
 

@@ -40,6 +40,7 @@ class Article:
     content_hash: str
     crawled_at: str
     schema_version: int = SCHEMA_VERSION
+    duplicate_of: str | None = None  # id of the first copy of the story (policy "mark")
 
     def to_record(self) -> dict[str, Any]:
         """The JSON object written to the feed (what downstream programs read)."""

@@ -29,6 +29,7 @@ ITEM_PIPELINES = {
     "newscrawl.pipelines.normalize.NormalizePipeline": 600,
     "newscrawl.pipelines.validate.SchemaPipeline": 700,
     "newscrawl.pipelines.dedupe.DuplicateContentPipeline": 800,
+    "newscrawl.pipelines.dedupe.NearDuplicatePipeline": 850,
 }
 
 # Feeds: one JSON Lines file per run under output/<site>/, finished atomically (see feeds.py).
@@ -37,6 +38,11 @@ NEWSCRAWL_OUTPUT_DIR = os.environ.get("NEWSCRAWL_OUTPUT_DIR", "output")
 NEWSCRAWL_STATE_DIR = os.environ.get("NEWSCRAWL_STATE_DIR", f"{NEWSCRAWL_OUTPUT_DIR}/state")
 # A run fails (exit status 5) when more than this share of its requests failed.
 NEWSCRAWL_MAX_ERROR_RATE = 0.2
+# Near-duplicates (same story reposted or syndicated): estimated Jaccard similarity of the
+# bodies' 5-word shingles at or above the threshold; "drop" later copies or "mark" them
+# with duplicate_of. See benchmarks/near_duplicates.py for how the default was chosen.
+NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD = 0.35
+NEWSCRAWL_NEAR_DUPLICATE_POLICY = "drop"
 FEEDS = {
     f"{NEWSCRAWL_OUTPUT_DIR}/%(site)s/%(site)s-%(time)s.jsonl": {
         "format": "jsonlines",

@@ -38,6 +38,9 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--articles", type=_positive, default=240)
         sub.add_argument("--seed", type=int, default=1)
         sub.add_argument("--edition", type=_positive, default=1)
+        sub.add_argument(
+            "--copies", action="store_true", help="add syndicated near-copies (truth: duplicate_of)"
+        )
     return parser
 
 
@@ -77,7 +80,7 @@ def _truth(site: DemoSite, base_url: str) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the process exit status."""
     args = _parser().parse_args(argv)
-    site = DemoSite(args.articles, args.seed, args.edition)
+    site = DemoSite(args.articles, args.seed, args.edition, copies=args.copies)
     if args.command == "serve":
         return _serve(site, args.port)
     return _truth(site, args.base_url)

@@ -27,6 +27,7 @@ from newscrawl.demo.model import (
     RelatedLink,
     Seg,
 )
+from newscrawl.demo.syndication import syndicate
 
 UPDATE_NOTE = "Diese Geschichte wurde aktualisiert."
 RELATED_QUERY = "?utm_source=related&utm_medium=widget"
@@ -172,7 +173,15 @@ def build_content(
     return ArticleContent(meta, headline_h2, tuple(blocks), comments)
 
 
-def article_content(seed: int, index: int, metas: Sequence[ArticleMeta]) -> ArticleContent:
-    """Regenerate article `index` from scratch (meta draws first, then content draws)."""
+def article_content(
+    seed: int, index: int, metas: Sequence[ArticleMeta], copies: bool = False
+) -> ArticleContent:
+    """Regenerate article `index` from scratch (meta draws first, then content draws).
+
+    With `copies`, some articles become near-copies or follow-ups of older ones (syndication).
+    """
     meta, rng = build_meta(seed, index)
-    return build_content(meta, rng, metas)
+    content = build_content(meta, rng, metas)
+    if not copies:
+        return content
+    return syndicate(seed, content, lambda j: article_content(seed, j, metas, copies=True))

@@ -86,10 +86,13 @@ def build_meta(seed: int, i: int) -> tuple[ArticleMeta, random.Random]:
 class SiteIndex:
     """All visible articles of one edition, with the lookups the router needs."""
 
-    def __init__(self, articles: int = 240, seed: int = 1, edition: int = 1) -> None:
+    def __init__(
+        self, articles: int = 240, seed: int = 1, edition: int = 1, *, copies: bool = False
+    ) -> None:
         if articles < 1 or edition < 1:
             raise ValueError("articles and edition must be >= 1")
         self.articles, self.seed, self.edition = articles, seed, edition
+        self.copies = copies  # serve syndicated near-copies (see syndication.py)
         count = visible_count(articles, edition)
         self.metas: list[ArticleMeta] = [build_meta(seed, i)[0] for i in range(count)]
         self.by_path: dict[str, int] = {m.path: m.index for m in self.metas}

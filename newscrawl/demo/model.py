@@ -186,6 +186,7 @@ class ArticleContent:
     headline_h2: bool
     blocks: tuple[Block, ...]
     comments: tuple[Comment, ...] = field(default=())
+    copy_of: int | None = None  # index of the story this one is a syndicated near-copy of
 
     @property
     def figures(self) -> list[Figure]:

@@ -49,9 +49,15 @@ class DemoSite:
     """The demo news site of one (articles, seed, edition) combination."""
 
     def __init__(
-        self, articles: int = 240, seed: int = 1, edition: int = 1, cache_size: int = 4096
+        self,
+        articles: int = 240,
+        seed: int = 1,
+        edition: int = 1,
+        cache_size: int = 4096,
+        *,
+        copies: bool = False,
     ) -> None:
-        self.index = SiteIndex(articles, seed, edition)
+        self.index = SiteIndex(articles, seed, edition, copies=copies)
         self.topbar = topbar_date(self.index.view_date)
         self._cache: OrderedDict[tuple[str, str], Response] = OrderedDict()
         self._cache_size = cache_size
@@ -64,7 +70,7 @@ class DemoSite:
 
     def content(self, index: int) -> ArticleContent:
         """The generated content of a visible article (uncached)."""
-        return article_content(self.index.seed, index, self.index.metas)
+        return article_content(self.index.seed, index, self.index.metas, copies=self.index.copies)
 
     def render(self, target: str, base_url: str = DEFAULT_BASE) -> tuple[int, str, bytes]:
         """Render a request target (path + optional query) to (status, content type, body)."""

@@ -80,12 +80,23 @@ def record(content: ArticleContent, base_url: str) -> dict[str, Any]:
 
 def records_for(index: SiteIndex, base_url: str) -> list[dict[str, Any]]:
     """Truth for an already built index (avoids rebuilding it), sorted by URL."""
-    out = [record(article_content(index.seed, m.index, index.metas), base_url) for m in index.metas]
+    contents = [
+        article_content(index.seed, m.index, index.metas, copies=index.copies) for m in index.metas
+    ]
+    out = [record(content, base_url) for content in contents]
+    if index.copies:
+        ids = [str(rec["id"]) for rec in out]
+        for content, rec in zip(contents, out, strict=True):
+            rec["duplicate_of"] = None if content.copy_of is None else ids[content.copy_of]
     return sorted(out, key=lambda r: str(r["url"]))
 
 
 def truth_records(
-    base_url: str, articles: int = 240, seed: int = 1, edition: int = 1
+    base_url: str, articles: int = 240, seed: int = 1, edition: int = 1, *, copies: bool = False
 ) -> list[dict[str, Any]]:
-    """Ground truth of the site served at `base_url`, one dict per visible article."""
-    return records_for(SiteIndex(articles, seed, edition), base_url)
+    """Ground truth of the site served at `base_url`, one dict per visible article.
+
+    With `copies`, every record also has `duplicate_of`: the id of the story it is a
+    syndicated near-copy of, or null for an original (follow-ups are originals).
+    """
+    return records_for(SiteIndex(articles, seed, edition, copies=copies), base_url)

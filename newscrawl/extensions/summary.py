@@ -27,6 +27,7 @@ def summarize(stats: dict[str, Any], max_error_rate: float) -> dict[str, Any]:
         "exit_code": verdict.code,
         "status": verdict.reason,
         "items_emitted": int(stats.get("item_scraped_count", 0)),
+        "near_duplicates_marked": int(stats.get("newscrawl/dedupe/near_duplicate_marked", 0)),
         "dropped": {k[len(prefix) :]: v for k, v in sorted(stats.items()) if k.startswith(prefix)},
         "pages": {
             "requests": int(stats.get("downloader/request_count", 0)),

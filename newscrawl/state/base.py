@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from typing import Protocol
 
 
@@ -25,6 +26,14 @@ class SeenStore(Protocol):
         ...
 
     def mark_section_synced(self, section: str, when: str) -> None: ...
+
+    def near_candidates(self, keys: Sequence[bytes]) -> list[tuple[str, bytes]]:
+        """(article id, signature) of stored articles sharing at least one LSH band key."""
+        ...
+
+    def add_near(self, article: str, keys: Sequence[bytes], signature: bytes) -> None:
+        """Index an article's near-duplicate signature under its band keys."""
+        ...
 
     def commit(self) -> None:
         """Make what this run recorded visible to later runs."""

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Sequence
 
 from newscrawl.state.base import key_digest
 
@@ -12,6 +13,8 @@ class MemoryStore:
         self._seen: set[tuple[str, bytes]] = set()
         self._counts: Counter[str] = Counter()
         self._synced: set[str] = set()
+        self._bands: defaultdict[bytes, list[str]] = defaultdict(list)
+        self._signatures: dict[str, bytes] = {}
 
     def add(self, namespace: str, key: str) -> bool:
         entry = (namespace, key_digest(key))
@@ -32,6 +35,15 @@ class MemoryStore:
 
     def mark_section_synced(self, section: str, when: str) -> None:
         self._synced.add(section)
+
+    def near_candidates(self, keys: Sequence[bytes]) -> list[tuple[str, bytes]]:
+        found = dict.fromkeys(a for key in keys for a in self._bands.get(key, ()))
+        return [(article, self._signatures[article]) for article in found]
+
+    def add_near(self, article: str, keys: Sequence[bytes], signature: bytes) -> None:
+        self._signatures[article] = signature
+        for key in keys:
+            self._bands[key].append(article)
 
     def commit(self) -> None:
         """Nothing outlives the process, so there is nothing to make durable."""

@@ -11,12 +11,17 @@ per article, and nothing grows in the crawler's RAM.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
 
 from newscrawl.state.base import key_digest
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS seen (ns TEXT NOT NULL, key BLOB NOT NULL, PRIMARY KEY (ns, key))
+    WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS near_keys (key BLOB NOT NULL, article TEXT NOT NULL,
+    PRIMARY KEY (key, article)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS near_signatures (article TEXT PRIMARY KEY, signature BLOB NOT NULL)
     WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS sections (
     section TEXT PRIMARY KEY, synced INTEGER NOT NULL, updated_at TEXT NOT NULL
@@ -62,6 +67,25 @@ class SqliteStore:
             "INSERT INTO sections (section, synced, updated_at) VALUES (?, 1, ?) "
             "ON CONFLICT(section) DO UPDATE SET synced = 1, updated_at = excluded.updated_at",
             (section, when),
+        )
+
+    def near_candidates(self, keys: Sequence[bytes]) -> list[tuple[str, bytes]]:
+        marks = ",".join("?" * len(keys))
+        rows = self._db.execute(
+            "SELECT DISTINCT s.article, s.signature FROM near_keys k JOIN near_signatures s "
+            f"ON s.article = k.article WHERE k.key IN ({marks})",
+            list(keys),
+        ).fetchall()
+        return [(str(article), bytes(signature)) for article, signature in rows]
+
+    def add_near(self, article: str, keys: Sequence[bytes], signature: bytes) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO near_signatures (article, signature) VALUES (?, ?)",
+            (article, signature),
+        )
+        self._db.executemany(
+            "INSERT OR IGNORE INTO near_keys (key, article) VALUES (?, ?)",
+            [(key, article) for key in keys],
         )
 
     def commit(self) -> None:

@@ -21,10 +21,9 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 class PipelineChain:
     """The ITEM_PIPELINES of settings.py, built on one crawler, applied in their order."""
 
-    def __init__(self) -> None:
-        self.crawler = get_crawler(
-            settings_dict={"ITEM_PIPELINES": project_settings.ITEM_PIPELINES}
-        )
+    def __init__(self, settings: dict[str, Any] | None = None) -> None:
+        chain = {"ITEM_PIPELINES": project_settings.ITEM_PIPELINES}
+        self.crawler = get_crawler(settings_dict={**chain, **(settings or {})})
         order = sorted(project_settings.ITEM_PIPELINES.items(), key=lambda kv: kv[1])
         self.stages = [load_object(path).from_crawler(self.crawler) for path, _ in order]
 
