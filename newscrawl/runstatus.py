@@ -31,18 +31,19 @@ def error_count(stats: Mapping[str, Any]) -> int:
     return sum(int(stats.get(k, 0)) for k in keys) + int(spider_errors)
 
 
-def decide(stats: Mapping[str, Any], max_error_rate: float) -> Verdict:
+def decide(stats: Mapping[str, Any], max_error_rate: float, shared: bool = False) -> Verdict:
+    """`shared`: one worker of a distributed crawl, whose peers may have done the listings."""
     reason = stats.get("finish_reason")
     if reason != "finished":
         return Verdict(INTERRUPTED, f"run did not finish (finish reason: {reason})")
-    if not stats.get("newscrawl/pages/listing"):
+    if not stats.get("newscrawl/pages/listing") and not shared:
         return Verdict(NO_SECTION_REACHABLE, "no section page could be fetched")
     requests = int(stats.get("downloader/request_count", 0))
     errors = error_count(stats)
     if requests and errors / requests > max_error_rate:
         rate = f"{errors}/{requests} requests failed"
         return Verdict(TOO_MANY_ERRORS, f"{rate}, above NEWSCRAWL_MAX_ERROR_RATE={max_error_rate}")
-    if not stats.get("newscrawl/links/articles"):
+    if not stats.get("newscrawl/links/articles") and not shared:
         return Verdict(NO_ARTICLES, "the section pages linked to no articles")
     emitted = int(stats.get("item_scraped_count", 0))
     return Verdict(OK, f"finished: {emitted} articles emitted")

@@ -63,3 +63,6 @@ EXTENSIONS = {
     "newscrawl.extensions.summary.RunSummary": 900,
 }
 COMMANDS_MODULE = "newscrawl.commands"
+# Distributed crawls: set NEWSCRAWL_REDIS_URL (setting or environment) to share the frontier,
+# duplicate filter and state through Redis; without it nothing about Redis is imported.
+ADDONS = {"newscrawl.distributed.addon.DistributedAddon": 0}

@@ -16,6 +16,7 @@ from scrapy.crawler import Crawler
 from scrapy.settings import Settings
 from scrapy.spiders import Spider
 
+from newscrawl.distributed.naming import redis_url
 from newscrawl.runstatus import FAILED, LOCKED, decide
 from newscrawl.state.lock import LockHeld, RunLock
 from newscrawl.state.naming import state_dir, store_name
@@ -52,8 +53,8 @@ class Command(ScrapyCrawl):
 
     def _lock_for(self, args: list[str], opts: argparse.Namespace) -> RunLock | None:
         directory = state_dir(self._settings().get("NEWSCRAWL_STATE_DIR"))
-        if directory is None or len(args) != 1:
-            return None
+        if directory is None or len(args) != 1 or redis_url(self._settings()):
+            return None  # workers of a distributed crawl run side by side on purpose
         base_url = str(opts.spargs.get("base_url", ""))
         return RunLock(directory / f"{store_name(args[0], base_url)}.lock")
 
@@ -68,7 +69,9 @@ class Command(ScrapyCrawl):
             return FAILED
         crawler = self.crawler
         stats = crawler.stats.get_stats() if crawler and crawler.stats else {}
-        verdict = decide(stats, self._settings().getfloat("NEWSCRAWL_MAX_ERROR_RATE"))
+        settings = self._settings()
+        shared = redis_url(settings) is not None
+        verdict = decide(stats, settings.getfloat("NEWSCRAWL_MAX_ERROR_RATE"), shared)
         log = logger.info if verdict.code == 0 else logger.error
         log("newscrawl: exit %d: %s", verdict.code, verdict.reason)
         return verdict.code

@@ -28,8 +28,7 @@ class CrawlState:
         spider = crawler.spider
         site = str(getattr(spider, "site", None) or getattr(spider, "name", "crawl"))
         address = getattr(spider, "base_url", "") or ""
-        directory = state_dir(crawler.settings.get("NEWSCRAWL_STATE_DIR"))
-        self.store: SeenStore = open_store(directory, store_name(site, address))
+        self.store: SeenStore = _open(crawler, store_name(site, address))
         self.committed = False
         crawler.signals.connect(self.feed_exporter_closed, signal=signals.feed_exporter_closed)
         crawler.signals.connect(self.engine_stopped, signal=signals.engine_stopped)
@@ -39,6 +38,9 @@ class CrawlState:
         return cls(crawler)
 
     def feed_exporter_closed(self) -> None:
+        if self.crawler.stats and self.crawler.stats.get_value("newscrawl/redis/lost"):
+            logger.error("state not committed: Redis was lost; a restart will redo this work")
+            return
         self.store.commit()
         self.committed = True
 
@@ -46,6 +48,23 @@ class CrawlState:
         if not self.committed and not self.crawler.settings.getdict("FEEDS"):
             self.store.commit()  # no feed to wait for: what was emitted went elsewhere
         self.store.close()
+
+
+def _open(crawler: Crawler, name: str) -> SeenStore:
+    """Redis when the crawl is distributed (NEWSCRAWL_REDIS_URL), else SQLite or memory."""
+    from newscrawl.distributed.naming import redis_url, worker_id
+
+    url = redis_url(crawler.settings)
+    if url is None:
+        return open_store(state_dir(crawler.settings.get("NEWSCRAWL_STATE_DIR")), name)
+    from newscrawl.state.redis import RedisStore, connect
+
+    spider = getattr(crawler.spider, "name", "crawl")
+    frontier = [
+        crawler.settings.get(setting, "") % {"spider": spider}
+        for setting in ("SCHEDULER_QUEUE_KEY", "SCHEDULER_DUPEFILTER_KEY")
+    ]
+    return RedisStore(connect(url), name, worker_id(crawler.settings), frontier)
 
 
 def store_for(crawler: Crawler) -> SeenStore:

@@ -14,13 +14,14 @@ from scrapy.crawler import Crawler
 from scrapy.extensions.feedexport import FeedExporter
 from scrapy.spiders import Spider
 
+from newscrawl.distributed.naming import redis_url
 from newscrawl.runstatus import decide, error_count
 
 logger = logging.getLogger(__name__)
 
 
-def summarize(stats: dict[str, Any], max_error_rate: float) -> dict[str, Any]:
-    verdict = decide(stats, max_error_rate)
+def summarize(stats: dict[str, Any], max_error_rate: float, shared: bool = False) -> dict[str, Any]:
+    verdict = decide(stats, max_error_rate, shared)
     prefix = "newscrawl/dropped/"
     return {
         "finish_reason": stats.get("finish_reason"),
@@ -67,7 +68,9 @@ class RunSummary:
     def spider_closed(self, spider: Spider, reason: str) -> None:
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
         stats = {**stats, "finish_reason": stats.get("finish_reason", reason)}
-        summary = summarize(stats, self.crawler.settings.getfloat("NEWSCRAWL_MAX_ERROR_RATE"))
+        settings = self.crawler.settings
+        shared = redis_url(settings) is not None
+        summary = summarize(stats, settings.getfloat("NEWSCRAWL_MAX_ERROR_RATE"), shared)
         summary["spider"] = spider.name
         for path in self._summary_paths(spider):
             path.parent.mkdir(parents=True, exist_ok=True)

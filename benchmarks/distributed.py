@@ -1,0 +1,126 @@
+"""Scale-out: crawl one demo site with 1 and then 2 worker processes sharing a Redis server.
+
+    python benchmarks/distributed.py [--articles 5000] [--workers 2]
+
+Prints pages per second for each run and their ratio (target >= 1.7 with 2 workers on this
+2-core machine), checks that each article was emitted once across the workers' feed parts,
+and prints Redis memory per seen URL. Needs `redis-server` on PATH.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+import redis
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRAPY = str(Path(sys.executable).with_name("scrapy"))
+IDLE = 1.0
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def start_redis() -> tuple[subprocess.Popen[bytes], str]:
+    port = free_port()
+    args = ["--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+    server = subprocess.Popen(
+        [shutil.which("redis-server") or "redis-server", *args], stdout=subprocess.DEVNULL
+    )
+    url = f"redis://127.0.0.1:{port}/0"
+    for _ in range(100):
+        try:
+            redis.Redis.from_url(url).ping()
+            break
+        except redis.ConnectionError:
+            time.sleep(0.05)
+    return server, url
+
+
+def crawl(base_url: str, workers: int) -> dict[str, float]:
+    server, url = start_redis()
+    client = redis.Redis.from_url(url)
+    memory_before = int(client.info("memory")["used_memory"])
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "NEWSCRAWL_OUTPUT_DIR": tmp, "NEWSCRAWL_REDIS_URL": url}
+        command = [
+            SCRAPY,
+            "crawl",
+            "bna_germany",
+            "-a",
+            f"base_url={base_url}",
+            "-s",
+            f"NEWSCRAWL_IDLE_TIMEOUT={IDLE}",
+            "-s",
+            "LOG_LEVEL=WARNING",
+        ]
+        processes = [
+            subprocess.Popen(command, cwd=ROOT, env={**env, "NEWSCRAWL_WORKER_ID": f"w{n}"})
+            for n in range(1, workers + 1)
+        ]
+        codes = [p.wait() for p in processes]
+        summaries = [json.loads(p.read_text()) for p in Path(tmp).glob("*/*.summary.json")]
+        lines = [json.loads(line) for p in Path(tmp).glob("*/*.jsonl") for line in p.open()]
+    seen = int(client.scard(next(iter(client.scan_iter("newscrawl:*:seen:link")))))
+    memory = int(client.info("memory")["used_memory"]) - memory_before
+    server.terminate()
+    server.wait()
+    started = min(datetime.fromisoformat(s["started_at"]) for s in summaries)
+    finished = max(datetime.fromisoformat(s["finished_at"]) for s in summaries)
+    seconds = (finished - started).total_seconds() - IDLE
+    requests = sum(s["pages"]["requests"] for s in summaries)
+    return {
+        "codes": float(max(codes)),
+        "seconds": seconds,
+        "requests": requests,
+        "pages_per_s": requests / seconds,
+        "lines": len(lines),
+        "unique": len({line["url"] for line in lines}),
+        "bytes_per_url": memory / max(seen, 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--articles", type=int, default=5000)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    demo = subprocess.Popen(
+        [sys.executable, "-m", "newscrawl.demo", "serve", "--articles", str(args.articles)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert demo.stdout is not None
+    base_url = demo.stdout.readline().strip()
+    print(f"demo site: {args.articles} articles at {base_url}; {os.cpu_count()} cores")
+    try:
+        results = {n: crawl(base_url, n) for n in (1, args.workers)}
+    finally:
+        demo.terminate()
+        demo.wait()
+    for n, r in results.items():
+        print(
+            f"{n} worker(s): {r['requests']:.0f} requests in {r['seconds']:.1f} s = "
+            f"{r['pages_per_s']:.1f} pages/s; {r['lines']:.0f} lines, {r['unique']:.0f} unique "
+            f"articles; exit {r['codes']:.0f}; Redis {r['bytes_per_url']:.0f} B per seen URL"
+        )
+    ratio = results[args.workers]["pages_per_s"] / results[1]["pages_per_s"]
+    print(f"scaling with {args.workers} workers: {ratio:.2f}x (target >= 1.7)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,33 @@
+"""Turn a normal crawl into a worker of a shared one when NEWSCRAWL_REDIS_URL is set.
+
+scrapy-redis provides the shared frontier (its scheduler and request queue) and the shared
+duplicate filter; our subclass adds in-flight tracking so a killed worker's requests are
+redone. The state store (seen URLs, content hashes, near-duplicate index) moves to the same
+Redis (see newscrawl.extensions.state).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newscrawl.distributed.naming import redis_url
+
+
+class DistributedAddon:
+    def update_settings(self, settings: Any) -> None:
+        url = redis_url(settings)
+        if url is None:
+            return
+        values = {
+            "NEWSCRAWL_REDIS_URL": url,
+            "REDIS_URL": url,
+            "SCHEDULER": "newscrawl.distributed.scheduler.ReliableScheduler",
+            "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
+            "SCHEDULER_PERSIST": True,  # the last worker out clears the frontier, not the first
+            "SCHEDULER_QUEUE_KEY": "newscrawl:%(spider)s:requests",
+            "SCHEDULER_DUPEFILTER_KEY": "newscrawl:%(spider)s:dupefilter",
+        }
+        for name, value in values.items():
+            settings.set(name, value, priority="addon")
+        # EXTENSIONS is set by the project (higher priority than an add-on): add to it in place.
+        settings["EXTENSIONS"]["newscrawl.distributed.worker.WorkerExtension"] = 150

@@ -1,0 +1,199 @@
+"""Redis backend: one shared state for every worker of a distributed crawl.
+
+Workers must see each other's marks at once (so two of them never emit the same story), yet
+a worker killed mid-crawl must not leave marks for articles whose feed lines died with it.
+So every mark a worker makes is also written to its *journal*, and every request it takes from
+the shared queue to its *in-flight* list. When its feed has been moved into place, `commit()`
+drops both. When it dies first, any worker (or its own restart) finds it dead, rolls its
+journal back and puts its in-flight requests back in the queue: its articles are crawled and
+emitted again, and its unfinished `.part` feed is never a finished file. Same guarantee as the
+SQLite transaction, across processes and machines.
+
+Keys (prefix `newscrawl:<store>`): `seen:<ns>` sets of 8-byte digests, `sections` hash,
+`near:sig` / `near:band` hashes, `workers` set, `alive:<worker>` heartbeat with a TTL,
+`journal:<worker>` list, `inflight:<worker>` hash.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import time
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import redis
+
+from newscrawl.state.base import key_digest
+
+HEARTBEAT_TTL = 15  # seconds without a heartbeat before a worker on another host is dead
+_ADD = """
+if redis.call('SADD', KEYS[1], ARGV[1]) == 1 then
+  redis.call('RPUSH', KEYS[2], ARGV[2])
+  return 1
+end
+return 0
+"""
+
+
+class RedisUnavailable(RuntimeError):
+    pass
+
+
+def connect(url: str) -> Any:  # redis.Redis; its stubs differ between redis-py releases
+    """A client for `url`, checked with a PING so a wrong address fails at start, clearly."""
+    client = redis.Redis.from_url(url, socket_connect_timeout=5, socket_timeout=30)
+    try:
+        client.ping()
+    except redis.RedisError as exc:
+        raise RedisUnavailable(f"cannot reach Redis at {url}: {exc}") from exc
+    return client
+
+
+class RedisStore:
+    def __init__(
+        self,
+        client: Any,
+        store_name: str,
+        worker: str,
+        frontier: Sequence[str] = (),
+    ) -> None:
+        self.client = client
+        self.frontier = list(frontier)  # the shared request queue and duplicate-filter keys
+        self.prefix = f"newscrawl:{store_name}"
+        self.worker = worker
+        self.incarnation = f"{worker}|{socket.gethostname()}|{os.getpid()}|{time.time():.3f}"
+        self._add = client.register_script(_ADD)
+        self._synced: set[str] = set()
+
+    def key(self, *parts: str) -> str:
+        return ":".join((self.prefix, *parts))
+
+    # -- the SeenStore interface ------------------------------------------------------------
+    def add(self, namespace: str, key: str) -> bool:
+        digest = key_digest(key)
+        entry = b"S" + namespace.encode() + b"\0" + digest
+        added = self._add(keys=[self.key("seen", namespace), self._journal()], args=[digest, entry])
+        return bool(added)
+
+    def __contains__(self, item: tuple[str, str]) -> bool:
+        return bool(self.client.sismember(self.key("seen", item[0]), key_digest(item[1])))
+
+    def count(self, namespace: str) -> int:
+        return int(self.client.scard(self.key("seen", namespace)))
+
+    def section_synced(self, section: str) -> bool:
+        return bool(self.client.hexists(self.key("sections"), section))
+
+    def mark_section_synced(self, section: str, when: str) -> None:
+        self._synced.add(section)  # written at commit: only a finished worker may say so
+
+    def near_candidates(self, keys: Sequence[bytes]) -> list[tuple[str, bytes]]:
+        found = {a.decode() for a in self.client.hmget(self.key("near", "band"), list(keys)) if a}
+        if not found:
+            return []
+        signatures = self.client.hmget(self.key("near", "sig"), sorted(found))
+        return [(a, bytes(s)) for a, s in zip(sorted(found), signatures, strict=True) if s]
+
+    def add_near(self, article: str, keys: Sequence[bytes], signature: bytes) -> None:
+        pipe = self.client.pipeline(transaction=False)
+        pipe.hset(self.key("near", "sig"), article, signature)
+        pipe.rpush(self._journal(), b"N" + article.encode())
+        for band in keys:
+            pipe.hsetnx(self.key("near", "band"), band, article)
+        claimed = pipe.execute()[2:]
+        mine = [b"B" + band for band, won in zip(keys, claimed, strict=True) if won]
+        if mine:
+            self.client.rpush(self._journal(), *mine)
+
+    def commit(self) -> None:
+        """The feed is in place: this worker's marks become permanent."""
+        pipe = self.client.pipeline()
+        for section in self._synced:
+            pipe.hset(
+                self.key("sections"), section, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+            )
+        pipe.delete(self._journal(), self.key("inflight", self.incarnation))
+        pipe.delete(self.key("alive", self.incarnation))
+        pipe.srem(self.key("workers"), self.incarnation)
+        pipe.execute()
+        self._clear_frontier_if_last()
+
+    def _clear_frontier_if_last(self) -> None:
+        """The last worker out clears the frontier, so the next run starts afresh."""
+        if not self.frontier or self.other_live_workers():
+            return
+        queue = self.frontier[0]
+        kind = self.client.type(queue)
+        pending = {b"zset": self.client.zcard, b"list": self.client.llen}.get(kind)
+        if pending is None or not pending(queue):
+            self.client.delete(*self.frontier)
+
+    def close(self) -> None:
+        self.client.close()
+
+    # -- worker life cycle ------------------------------------------------------------------
+    def _journal(self, incarnation: str | None = None) -> str:
+        return self.key("journal", incarnation or self.incarnation)
+
+    def heartbeat(self) -> None:
+        """Register (first call) and prove this worker is alive for HEARTBEAT_TTL seconds."""
+        pipe = self.client.pipeline(transaction=False)
+        pipe.sadd(self.key("workers"), self.incarnation)
+        pipe.set(self.key("alive", self.incarnation), b"1", ex=HEARTBEAT_TTL)
+        pipe.execute()
+
+    def record_inflight(self, fingerprint: str, encoded: bytes) -> None:
+        self.client.hset(self.key("inflight", self.incarnation), fingerprint, encoded)
+
+    def other_live_workers(self) -> int:
+        others = [w.decode() for w in self.client.smembers(self.key("workers"))]
+        return sum(1 for w in others if w != self.incarnation and not self._is_dead(w))
+
+    def dead_workers(self) -> Iterator[str]:
+        for member in self.client.smembers(self.key("workers")):
+            incarnation = member.decode()
+            if incarnation != self.incarnation and self._is_dead(incarnation):
+                yield incarnation
+
+    def _is_dead(self, incarnation: str) -> bool:
+        _, host, pid, _ = incarnation.split("|")
+        if host == socket.gethostname() and not _pid_alive(int(pid)):
+            return True
+        return not self.client.exists(self.key("alive", incarnation))
+
+    def take_over(self, incarnation: str) -> list[bytes] | None:
+        """Claim a dead worker; roll its marks back and return its in-flight requests."""
+        claim = self.key("recovering", incarnation)
+        if not self.client.set(claim, self.incarnation.encode(), nx=True, ex=300):
+            return None  # another worker is already recovering it
+        requests: list[bytes] = list(self.client.hvals(self.key("inflight", incarnation)))
+        self._roll_back(self.client.lrange(self._journal(incarnation), 0, -1))
+        pipe = self.client.pipeline()
+        pipe.delete(self._journal(incarnation), self.key("inflight", incarnation), claim)
+        pipe.srem(self.key("workers"), incarnation)
+        pipe.execute()
+        return requests
+
+    def _roll_back(self, entries: list[Any]) -> None:
+        pipe = self.client.pipeline(transaction=False)
+        for entry in entries:
+            kind, body = entry[:1], entry[1:]
+            if kind == b"S":
+                namespace, digest = body.split(b"\0", 1)
+                pipe.srem(self.key("seen", namespace.decode()), digest)
+            elif kind == b"N":
+                pipe.hdel(self.key("near", "sig"), body)
+            elif kind == b"B":
+                pipe.hdel(self.key("near", "band"), body)
+        pipe.execute()
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -1,0 +1,111 @@
+"""Workers sharing one crawl through scrapy-redis on a real redis-server."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from helpers.demo import ROOT, DemoSite, crawl_command, crawl_env, feeds, last_log_line
+from helpers.services import redis_server
+
+from newscrawl.evaluation import compare, read_jsonl
+
+pytestmark = [pytest.mark.integration, pytest.mark.redis]
+FAST_IDLE = ["-s", "NEWSCRAWL_IDLE_TIMEOUT=2"]
+SLOW = ["-s", "CONCURRENT_REQUESTS=2", "-s", "DOWNLOAD_DELAY=0.02"]
+
+
+def worker(
+    base_url: str, output: Path, redis_url: str, name: str, *extra: str
+) -> subprocess.Popen[str]:
+    env = {**crawl_env(output), "NEWSCRAWL_REDIS_URL": redis_url, "NEWSCRAWL_WORKER_ID": name}
+    return subprocess.Popen(
+        crawl_command(base_url, *FAST_IDLE, *extra),
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def finish(process: subprocess.Popen[str]) -> tuple[int, str]:
+    _, stderr = process.communicate(timeout=300)
+    return process.returncode, stderr
+
+
+def wait_for_lines(output: Path, name: str, lines: int) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        parts = list((output / "bna_germany").glob(f".*-{name}.jsonl.*.part"))
+        if parts and parts[0].read_bytes().count(b"\n") >= lines:
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"worker {name} wrote fewer than {lines} lines in time")
+
+
+def test_two_workers_share_the_crawl_and_emit_each_article_once(
+    demo_site: DemoSite, tmp_path: Path
+) -> None:
+    with redis_server() as (url, _):
+        first = worker(demo_site.base_url, tmp_path, url, "w1", *SLOW)
+        second = worker(demo_site.base_url, tmp_path, url, "w2", *SLOW)
+        results = [finish(first), finish(second)]
+    assert [code for code, _ in results] == [0, 0], [err[-1500:] for _, err in results]
+    names = [path.name for path in feeds(tmp_path)]
+    assert any(n.endswith("-w1.jsonl") for n in names) and any(
+        n.endswith("-w2.jsonl") for n in names
+    )
+    lines = read_jsonl(feeds(tmp_path))
+    report = compare(lines, demo_site.truth())
+    assert report.perfect(), "\n".join(report.lines())
+    per_worker = [len(read_jsonl([p])) for p in feeds(tmp_path)]
+    assert min(per_worker) > 0, per_worker  # both took part
+
+
+def test_a_worker_killed_mid_crawl_and_restarted_loses_and_duplicates_nothing(
+    demo_site: DemoSite, tmp_path: Path
+) -> None:
+    with redis_server() as (url, _):
+        steady = worker(demo_site.base_url, tmp_path, url, "w1", *SLOW)
+        doomed = worker(demo_site.base_url, tmp_path, url, "w2", *SLOW)
+        wait_for_lines(tmp_path, "w2", 20)
+        doomed.send_signal(signal.SIGKILL)
+        doomed.communicate(timeout=30)
+        restarted = worker(demo_site.base_url, tmp_path, url, "w2")
+        results = [finish(steady), finish(restarted)]
+    assert [code for code, _ in results] == [0, 0], [err[-1500:] for _, err in results]
+    report = compare(read_jsonl(feeds(tmp_path)), demo_site.truth())
+    assert report.perfect(), "\n".join(report.lines())
+    assert any("put back in the queue" in err for _, err in results)
+
+
+def test_redis_unreachable_at_start_is_a_clear_error(demo_site: DemoSite, tmp_path: Path) -> None:
+    process = worker(demo_site.base_url, tmp_path, "redis://127.0.0.1:9/0", "w1")
+    code, stderr = finish(process)
+    assert code != 0
+    assert "cannot reach Redis at redis://127.0.0.1:9/0" in stderr
+    assert "Crawled (" not in stderr
+
+
+def test_redis_lost_mid_crawl_stops_cleanly_and_the_crawl_resumes(
+    demo_site: DemoSite, tmp_path: Path
+) -> None:
+    with redis_server() as (url, server):
+        doomed = worker(demo_site.base_url, tmp_path, url, "w1", *SLOW)
+        wait_for_lines(tmp_path, "w1", 20)
+        server.terminate()
+        server.wait(timeout=10)
+        code, stderr = finish(doomed)
+    assert code == 3, stderr[-2000:]
+    assert "lost the connection to Redis" in stderr
+    assert feeds(tmp_path) == []  # no finished feed: the work is redone, not half-kept
+    port = int(url.rsplit(":", 1)[1].split("/")[0])
+    with redis_server(port) as (again, _):
+        code, stderr = finish(worker(demo_site.base_url, tmp_path, again, "w1"))
+    assert code == 0, last_log_line(subprocess.CompletedProcess([], code, "", stderr))
+    report = compare(read_jsonl(feeds(tmp_path)), demo_site.truth())
+    assert report.perfect(), "\n".join(report.lines())
