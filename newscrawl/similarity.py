@@ -1,10 +1,14 @@
-"""Near-duplicate fingerprints: word shingles, MinHash signatures (datasketch), LSH bands.
+"""Near-duplicate fingerprints: word shingles, MinHash signatures, LSH bands.
 
 Pure functions; the state store keeps the band keys and signatures (never whole texts), so
-the index lives on disk (SQLite) or in Redis, not in the crawler's memory. datasketch's own
-LSH index keeps its tables in process memory or Redis/Cassandra only, which could neither
-commit together with the feed nor sit in SQLite; so we take MinHash from it and do the
-banding over our store.
+the index lives on disk (SQLite) or in Redis, not in the crawler's memory.
+
+Why not datasketch, the usual library: its LSH index keeps its tables in process memory or in
+Redis/Cassandra only, which could neither commit together with the feed nor sit in SQLite;
+and importing the package loads its storage backends, i.e. the Redis client, into every
+crawl, while a crawl without NEWSCRAWL_REDIS_URL must not touch Redis. MinHash itself is a few
+lines of numpy: the classic universal-hash scheme (a * h + b mod the Mersenne prime 2**61 - 1,
+kept to 32 bits) over 32-bit SHA-1 hashes of the shingles, as datasketch computes it.
 """
 
 from __future__ import annotations
@@ -15,10 +19,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from datasketch import MinHash
 
 SHINGLE_WORDS = 5
 NUM_PERM = 128
+_PRIME = np.uint64((1 << 61) - 1)
+_MAX_HASH = np.uint64((1 << 32) - 1)
 _WORD = re.compile(r"\w+")
 
 
@@ -28,22 +33,28 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
 
 
 @lru_cache(maxsize=4)
-def _template(num_perm: int) -> MinHash:
-    """Permutations are costly to draw; draw them once and share them (same seed, scheme)."""
-    return MinHash(num_perm=num_perm, seed=1, scheme="affine32")
+def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
+    """Fixed (seeded) hash-function parameters: signatures stay comparable across runs."""
+    generator = np.random.RandomState(1)
+    a = generator.randint(1, (1 << 61) - 1, size=num_perm, dtype=np.uint64)
+    b = generator.randint(0, (1 << 61) - 1, size=num_perm, dtype=np.uint64)
+    return a, b
 
 
 def signature(text: str, num_perm: int = NUM_PERM) -> np.ndarray | None:
-    """MinHash values (uint64) of the text's shingles; None for texts too short to compare."""
+    """MinHash values (uint64, < 2**32) of the text's shingles; None for texts too short."""
     found = shingles(text)
     if len(found) < 8:
         return None
-    template = _template(num_perm)
-    minhash = MinHash(
-        num_perm=num_perm, seed=1, permutations=template.permutations, scheme=template.scheme
+    hashes = np.fromiter(
+        (int.from_bytes(hashlib.sha1(s).digest()[:4], "little") for s in found),
+        dtype=np.uint64,
+        count=len(found),
     )
-    minhash.update_batch(list(found))
-    return np.asarray(minhash.hashvalues, dtype=np.uint64)
+    a, b = _permutations(num_perm)
+    with np.errstate(over="ignore"):  # the products wrap modulo 2**64, as in the scheme
+        values = (np.outer(hashes, a) + b) % _PRIME & _MAX_HASH
+    return np.asarray(values.min(axis=0), dtype=np.uint64)
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:

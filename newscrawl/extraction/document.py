@@ -8,6 +8,8 @@ import lxml.etree
 import lxml.html
 from lxml.html import HtmlElement
 
+from newscrawl.extraction.decode import decode_html
+
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 
 
@@ -16,21 +18,17 @@ class UnparseablePage(ValueError):
 
 
 def parse_html(html: str | bytes, encoding: str | None = None) -> HtmlElement:
-    source: str | bytes = html
-    if isinstance(html, str):
-        source = _XML_DECLARATION.sub("", html, count=1)
+    """One tree per page; bytes are decoded first (`encoding`: the charset the server sent)."""
+    text = decode_html(html, encoding) if isinstance(html, bytes) else html
+    source = _XML_DECLARATION.sub("", text, count=1).replace("\x00", "")
     if not source.strip():
         raise UnparseablePage("empty document")
-    parser = _parser(encoding if isinstance(html, bytes) else None)
     try:
+        parser = lxml.html.HTMLParser(remove_comments=True)
         root = lxml.html.document_fromstring(source, parser=parser)
     except (ValueError, lxml.etree.ParserError) as exc:
         raise UnparseablePage(str(exc)) from exc
     return root
-
-
-def _parser(encoding: str | None) -> lxml.html.HTMLParser:
-    return lxml.html.HTMLParser(encoding=encoding, remove_comments=True)
 
 
 def html_language(root: HtmlElement) -> str | None:

@@ -12,6 +12,7 @@ from newscrawl.extraction.body import body_parts
 from newscrawl.extraction.clean import strip_ads, strip_boilerplate, strip_related_links
 from newscrawl.extraction.draft import ArticleDraft
 from newscrawl.extraction.fields import extract_draft
+from newscrawl.extraction.generic.draft import generic_draft
 from newscrawl.extraction.normalize import to_article
 from newscrawl.extraction.profile import SiteProfile
 from newscrawl.extraction.urls import canonicalize_url, host_of, same_site
@@ -61,10 +62,16 @@ def fill_body(draft: ArticleDraft, profile: SiteProfile | None) -> None:
 
 
 def extract_article(
-    html: str | bytes, url: str, profile: SiteProfile, crawled_at: datetime | None = None
+    html: str | bytes,
+    url: str,
+    profile: SiteProfile | None = None,
+    crawled_at: datetime | None = None,
 ) -> Article:
-    """Everything the pipelines do to one page, minus the cross-page duplicate checks."""
-    draft = extract_draft(url, html, profile)
+    """Everything the pipelines do to one page, minus the cross-page duplicate checks.
+
+    Without a profile the page goes the generic way (structured data and content scoring).
+    """
+    draft = generic_draft(url, html) if profile is None else extract_draft(url, html, profile)
     settle_url(draft)
     remove_ads(draft, profile)
     remove_widgets(draft, profile)

@@ -1,0 +1,122 @@
+"""Body-text quality and speed of the generic extractor against trafilatura.
+
+    .venv/bin/python benchmarks/extraction_quality.py [DATA_DIR] [--worst 15] [--only ours]
+
+DATA_DIR holds html/<id>.html.gz and ground-truth.json ({id: {articleBody, url}}); it
+defaults to ../shared/benchmarks/article-extraction next to the repository and is read in
+place, never copied. The metric is the benchmark's own: lowercase `\\w+` tokens, multisets of
+4-token shingles, precision and recall per page averaged over pages, F1 the harmonic mean of
+the two averages. Times are per page and include parsing. Prints figures, never pass/fail.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import statistics
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+from newscrawl.extraction import extract_article
+from newscrawl.extraction.decode import decode_html
+from newscrawl.extraction.normalize import IncompleteArticle
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_DATA = REPO.parent / "shared" / "benchmarks" / "article-extraction"
+Extractor = Callable[[str, str], str]
+
+
+def shingles(text: str, n: int = 4) -> Counter[tuple[str, ...]]:
+    tokens = re.findall(r"\w+", text.lower())
+    if len(tokens) < n:
+        return Counter([tuple(tokens)]) if tokens else Counter()
+    return Counter(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+
+
+def precision_recall(truth: str, predicted: str) -> tuple[float, float]:
+    expected, got = shingles(truth), shingles(predicted)
+    tp = sum((expected & got).values())
+    fp = sum((got - expected).values())
+    fn = sum((expected - got).values())
+    if fp == fn == 0:
+        return 1.0, 1.0
+    if tp == 0:
+        return 0.0, 0.0
+    return tp / (tp + fp), tp / (tp + fn)
+
+
+def ours(html: str, url: str) -> str:
+    try:
+        return extract_article(html, url).body
+    except IncompleteArticle:
+        return ""
+
+
+def trafilatura_extractor(**options: bool) -> Extractor:
+    import trafilatura
+
+    def extract(html: str, url: str) -> str:
+        return trafilatura.extract(html, url=url, **options) or ""
+
+    return extract
+
+
+def load_pages(data: Path) -> list[tuple[str, str, str, str]]:
+    truth = json.loads((data / "ground-truth.json").read_text(encoding="utf-8"))
+    pages = []
+    for page_id in sorted(truth):
+        raw = gzip.decompress((data / "html" / f"{page_id}.html.gz").read_bytes())
+        entry = truth[page_id]
+        pages.append((page_id, entry["url"], decode_html(raw), entry["articleBody"] or ""))
+    return pages
+
+
+def run(extractor: Extractor, pages: list[tuple[str, str, str, str]]) -> dict[str, object]:
+    scores: list[tuple[str, float, float]] = []
+    times: list[float] = []
+    for page_id, url, html, truth in pages:
+        start = time.perf_counter()
+        predicted = extractor(html, url)
+        times.append((time.perf_counter() - start) * 1000)
+        scores.append((page_id, *precision_recall(truth, predicted)))
+    precision = statistics.fmean(s[1] for s in scores)
+    recall = statistics.fmean(s[2] for s in scores)
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    times.sort()
+    p90 = times[min(len(times) - 1, int(0.9 * len(times)))]
+    return {"P": precision, "R": recall, "F1": f1, "median": statistics.median(times),
+            "p90": p90, "scores": scores}  # fmt: skip
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("data", nargs="?", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--worst", type=int, default=15, help="worst pages of ours to list")
+    parser.add_argument("--only", choices=["ours", "all"], default="all")
+    args = parser.parse_args()
+    pages = load_pages(args.data)
+    extractors: dict[str, Extractor] = {"newscrawl extract_article": ours}
+    if args.only == "all":
+        extractors["trafilatura favor_precision"] = trafilatura_extractor(favor_precision=True)
+        extractors["trafilatura default"] = trafilatura_extractor()
+    results = {name: run(extract, pages) for name, extract in extractors.items()}
+    print(f"{len(pages)} pages from {args.data}")
+    print(f"{'extractor':30} {'F1':>6} {'P':>6} {'R':>6} {'median ms':>10} {'p90 ms':>8}")
+    for name, r in results.items():
+        print(f"{name:30} {r['F1']:6.4f} {r['P']:6.4f} {r['R']:6.4f} "
+              f"{r['median']:10.1f} {r['p90']:8.1f}")  # fmt: skip
+    scores = results["newscrawl extract_article"]["scores"]
+    assert isinstance(scores, list)
+    print(f"\nworst {args.worst} pages of ours (by P+R): id P R")
+    for page_id, p, r in sorted(scores, key=lambda s: s[1] + s[2])[: args.worst]:
+        print(f"  {page_id[:16]} {p:.3f} {r:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

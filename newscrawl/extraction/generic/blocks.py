@@ -1,0 +1,191 @@
+"""The page cut into text blocks in reading order, each with what scoring needs to know.
+
+A block is either a text element holding no other block (a `<p>`, an `<li>` of plain text)
+or a run of loose text and inline elements inside a container (`<div>text<br>text</div>`),
+which older and hand-written pages use instead of paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml.html import HtmlElement
+
+from newscrawl.extraction.generic.hints import (
+    BLOCK_TAGS,
+    INLINE_SKIPS,
+    SKIPPED_TAGS,
+    is_hidden,
+    is_negative,
+)
+from newscrawl.extraction.text import collapse_whitespace, element_text
+
+_FIGURE_CLASS = re.compile(r"\b(wp-caption|wp-block-image|image-box|media-image)\b")
+
+
+@dataclass(slots=True)
+class Block:
+    element: HtmlElement  # the text element, or the container of a loose run
+    text: str
+    link_chars: int
+    negative: bool  # inside page furniture by its class/id
+    run: list[HtmlElement] | None = None  # inline children of a loose run (None: whole element)
+    lead_text: str = ""  # loose text before the run's first inline child
+    order: float = 0.0  # position in reading order
+    headline_link: bool = False  # opens with a linked headline, like a teaser of another story
+    weight: float = 0.0
+
+    @property
+    def link_density(self) -> float:
+        return self.link_chars / len(self.text) if self.text else 0.0
+
+
+@dataclass(slots=True)
+class PageBlocks:
+    blocks: list[Block] = field(default_factory=list)
+    figures: list[HtmlElement] = field(default_factory=list)
+    skipped: set[HtmlElement] = field(default_factory=set)
+    start: dict[HtmlElement, int] = field(default_factory=dict)  # document order
+    end: dict[HtmlElement, int] = field(default_factory=dict)  # order of the last descendant
+
+    def contains(self, container: HtmlElement, element: HtmlElement) -> bool:
+        return self.start[container] <= self.start[element] <= self.end[container]
+
+
+def collect_blocks(root: HtmlElement) -> PageBlocks:
+    """Blocks and figures of the whole page, skipping invisible and navigation subtrees."""
+    found = PageBlocks()
+    holding = _index(root, found)
+    for element in root.iter():
+        tag = element.tag
+        if not isinstance(tag, str):
+            continue
+        if element.getparent() in found.skipped or tag in SKIPPED_TAGS or is_hidden(element):
+            found.skipped.add(element)
+        elif is_figure(element):
+            found.skipped.add(element)
+            if _worth_showing(element):
+                found.figures.append(element)
+        elif element in holding:
+            _add_runs(element, found, holding)
+        elif tag in BLOCK_TAGS:
+            _add_whole(element, found)
+    _mark_furniture(root, found)
+    _mark_wrapped_in_links(root, found)
+    return found
+
+
+def _mark_wrapped_in_links(root: HtmlElement, found: PageBlocks) -> None:
+    """A whole teaser wrapped in one <a> is all link, though no <a> sits inside its blocks."""
+    linked = {e for a in root.iter("a") for e in a.iter() if e is not a}
+    if linked:
+        for block in found.blocks:
+            if block.element in linked:
+                block.link_chars = len(block.text)
+
+
+def _mark_furniture(root: HtmlElement, found: PageBlocks) -> None:
+    """Flag blocks inside elements whose class/id names page furniture.
+
+    A name alone is weak evidence (`has-sidebar` on the page wrapper): an element holding
+    a large share of the page's running text is the story's home, whatever it is called.
+    """
+    story: dict[HtmlElement, int] = {}
+    for block in found.blocks:
+        size = len(block.text) if len(block.text) >= 80 and block.link_density < 0.5 else 0
+        home: HtmlElement | None = block.element
+        while home is not None and size:
+            story[home] = story.get(home, 0) + size
+            home = home.getparent()
+    limit = 0.4 * story.get(root, 0)
+    furniture: set[HtmlElement] = set()
+    for element in root.iter():
+        if element.getparent() in furniture or (
+            isinstance(element.tag, str) and story.get(element, 0) <= limit and is_negative(element)
+        ):
+            furniture.add(element)
+    for block in found.blocks:
+        block.negative = block.element in furniture
+    found.figures = [f for f in found.figures if f not in furniture]
+
+
+def is_figure(element: HtmlElement) -> bool:
+    if element.tag in ("figure", "img", "picture"):
+        return True
+    return bool(_FIGURE_CLASS.search(element.get("class") or ""))
+
+
+def _worth_showing(element: HtmlElement) -> bool:
+    """Not a tracking pixel or an icon: an image declared tiny is no figure."""
+    img = element if element.tag == "img" else next(element.iter("img"), None)
+    if img is None:
+        return False
+    sizes = [img.get("width") or "", img.get("height") or ""]
+    return not any(s.isdigit() and int(s) < 80 for s in sizes)
+
+
+def _add_whole(element: HtmlElement, found: PageBlocks) -> None:
+    text = element_text(element)
+    if text:
+        links = sum(len(element_text(a)) for a in element.iter("a"))
+        block = Block(element, text, links, False, order=found.start[element])
+        block.headline_link = _opens_with_link(element.text, list(element))
+        found.blocks.append(block)
+
+
+def _add_runs(element: HtmlElement, found: PageBlocks, holding: set[HtmlElement]) -> None:
+    """Loose text between the block children of a container, one block per run."""
+    run: list[HtmlElement] = []
+    lead, order = element.text or "", found.start[element] + 0.5
+    for child in element:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag in BLOCK_TAGS or child in holding or (tag and is_figure(child)):
+            _close_run(element, (run, lead, order), found)
+            run, lead, order = [], child.tail or "", found.end[child] + 0.5
+        elif tag and tag not in SKIPPED_TAGS:
+            run.append(child)
+        elif child.tail:
+            lead += " " + child.tail if not run else ""
+    _close_run(element, (run, lead, order), found)
+
+
+def _close_run(
+    parent: HtmlElement,
+    piece: tuple[list[HtmlElement], str, float],
+    found: PageBlocks,
+) -> None:
+    run, lead, order = piece
+    pieces = [lead] + [element_text(c) + " " + (c.tail or "") for c in run]
+    text = collapse_whitespace(" ".join(pieces))
+    if not text:
+        return
+    links = sum(len(element_text(a)) for c in run for a in c.iter("a"))
+    block = Block(parent, text, links, False, run=run, lead_text=lead, order=order)
+    block.headline_link = _opens_with_link(lead, run)
+    found.blocks.append(block)
+
+
+def _opens_with_link(lead: str | None, children: list[HtmlElement]) -> bool:
+    if (lead or "").strip() or not children:
+        return False
+    first = children[0]
+    while first.tag != "a" and len(first) and not (first.text or "").strip():
+        first = first[0]
+    return first.tag == "a" and len(element_text(first)) >= 15
+
+
+def _index(root: HtmlElement, found: PageBlocks) -> set[HtmlElement]:
+    """Document order of every element, and the elements with a block somewhere below them."""
+    elements = list(root.iter())
+    found.start = {e: i for i, e in enumerate(elements)}
+    holding: set[HtmlElement] = set()
+    for element in reversed(elements):
+        found.end[element] = found.end[element[-1]] if len(element) else found.start[element]
+        parent = element.getparent()
+        if parent is None or not isinstance(element.tag, str) or element.tag in INLINE_SKIPS:
+            continue
+        boundary = element.tag in BLOCK_TAGS or element.tag in SKIPPED_TAGS
+        if boundary or element in holding or is_figure(element):
+            holding.add(parent)
+    return holding

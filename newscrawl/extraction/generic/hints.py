@@ -1,0 +1,74 @@
+"""Markup hints shared by the generic extractor: which tags and class names mean what."""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+# Never part of the story, whatever their class says.
+SKIPPED_TAGS = frozenset(
+    (
+        "script", "style", "noscript", "template", "svg", "math", "button", "select",
+        "textarea", "input", "label", "nav", "aside", "footer", "header", "iframe", "object",
+        "embed", "canvas", "video", "audio", "dialog", "menu", "map",
+    )
+)  # fmt: skip
+# Skipped, but sit inside running text rather than between blocks.
+INLINE_SKIPS = frozenset(
+    ("script", "style", "noscript", "template", "svg", "math", "button", "select", "textarea",
+     "input", "label")
+)  # fmt: skip
+# Hold a paragraph of text when they hold no other block.
+TEXT_BLOCKS = frozenset(
+    ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt", "td", "th",
+     "address")
+)  # fmt: skip
+BLOCK_TAGS = TEXT_BLOCKS | frozenset(
+    ("div", "section", "article", "main", "ul", "ol", "dl", "table", "tbody", "thead", "tr",
+     "figure", "hr", "center")
+)  # fmt: skip
+HEADINGS = frozenset(["h2", "h3", "h4", "h5", "h6"])
+_NEGATIVE = re.compile(
+    r"comment|share|sharing|social|related|newsletter|subscri|sidebar|footer|"
+    r"^nav|navigation|menu|promo|advert|^ads?$|^ad-|-ad$|sponsor|breadcrumb|byline|author|"
+    r"dateline|timestamp|widget|popup|modal|cookie|banner|outbrain|taboola|recommend|"
+    r"trending|popular|signup|masthead|toolbar|caption|credit|^tags?$|tag-?list|topics|"
+    r"read-?more|more-stories|paywall|teaser|disclaimer|rating|pagination|hidden|skip|"
+    r"^meta$|post-meta|article-meta|entry-meta|also-|infobox|ticker|login|follow|print|"
+    r"enlarge|lightbox|bio$|contributor",
+    re.IGNORECASE,
+)
+_POSITIVE = re.compile(
+    r"article|body|content|entry|story|post-?text|main|prose|rich-?text|blog", re.IGNORECASE
+)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+ARTICLE_BODY_PROPS = frozenset({"articlebody", "text", "articletext"})
+
+
+def class_tokens(element: HtmlElement) -> list[str]:
+    words = f"{element.get('class') or ''} {element.get('id') or ''}".split()
+    return [w.lower() for w in words]
+
+
+def is_negative(element: HtmlElement) -> bool:
+    """Class or id names page furniture, and nothing names the story itself."""
+    tokens = class_tokens(element)
+    if not tokens or element.tag in ("html", "body", "article", "main"):
+        return False
+    if (element.get("itemprop") or "").lower() in ARTICLE_BODY_PROPS:
+        return False
+    if any(_POSITIVE.search(t) and not _NEGATIVE.search(t) for t in tokens):
+        return False
+    return any(_NEGATIVE.search(t) for t in tokens)
+
+
+def is_hidden(element: HtmlElement) -> bool:
+    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+        return True
+    return bool(_HIDDEN_STYLE.search(element.get("style") or ""))
+
+
+def is_body_marked(element: HtmlElement) -> bool:
+    """`itemprop=articleBody` and the like: the page names its own story container."""
+    return (element.get("itemprop") or "").lower() in ARTICLE_BODY_PROPS

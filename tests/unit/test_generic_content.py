@@ -1,0 +1,109 @@
+"""The generic path finds the story on a page no profile describes, and never raises."""
+
+from __future__ import annotations
+
+import pytest
+
+from newscrawl.extraction import extract_article
+from newscrawl.extraction.document import UnparseablePage, parse_html
+from newscrawl.extraction.generic import generic_content, generic_draft
+from newscrawl.extraction.normalize import IncompleteArticle
+
+URL = "https://news.example/2024/05/02/harbour-reopens/"
+STORY = [
+    "The harbour reopened on Thursday after three weeks of repairs, the port authority said, "
+    "and the first ferries left on time in the morning.",
+    "Engineers had replaced the damaged quay wall, which storms had undermined in April. "
+    "Traders said the closure had cost them a large part of the spring season.",
+    "The authority expects traffic to be back to normal by the end of the month.",
+]
+PAGE = f"""<!doctype html><html lang="en"><head><title>Harbour reopens | Example News</title>
+</head><body>
+<header><nav><a href="/">Home</a> <a href="/world/">World</a> <a href="/sport/">Sport</a></nav>
+</header>
+<div class="layout">
+ <main><article>
+  <h1>Harbour reopens after repairs</h1>
+  <div class="byline">By Jane Doe, 2 May 2024</div>
+  <div class="article-body">
+   <p>{STORY[0]}</p>
+   <figure><img src="/img/quay.jpg" width="800"><figcaption>The new quay wall.
+     Photo: Max Muster</figcaption></figure>
+   <p>{STORY[1]}</p>
+   <div class="related-box"><h4>Related</h4><ul>
+     <li><a href="/a/">Storm damage in April: what happened to the coast</a></li>
+     <li><a href="/b/">Ferries cancelled as wind reaches gale force again</a></li></ul></div>
+   <h2>What comes next</h2>
+   <p>{STORY[2]}</p>
+   <div class="share-tools"><a href="#">Share on Facebook</a> <a href="#">Share by email</a></div>
+  </div>
+ </article>
+ <section id="comments" class="comments"><h3>3 comments</h3>
+  <p>I think this is a great day for the town and everybody who depends on the ferries here.</p>
+ </section>
+ </main>
+ <aside class="sidebar"><h3>Most read</h3><ol><li><a href="/c/">Another story</a></li></ol></aside>
+</div>
+<div class="more-stories"><article><a href="/d/">Local elections: the results</a>
+ <p>Voters in the district chose a new council on Sunday, with turnout higher than expected.</p>
+</article></div>
+<footer><p>© 2024 Example News. All rights reserved.</p></footer>
+</body></html>"""
+
+
+def test_typical_news_page_yields_only_the_story() -> None:
+    article = extract_article(PAGE, URL)
+    assert article.body.split("\n\n") == [STORY[0], STORY[1], "What comes next", STORY[2]]
+    assert article.title == "Harbour reopens after repairs"  # h1 before <title>
+    assert [image.url for image in article.images] == ["https://news.example/img/quay.jpg"]
+    assert article.images[0].credit == "Max Muster"
+    assert article.site == "generic"
+
+
+def test_content_is_a_new_tree_in_reading_order() -> None:
+    root = parse_html(PAGE)
+    content = generic_content(root, URL)
+    assert content is not None and content.getparent() is None
+    assert [child.tag for child in content] == ["p", "figure", "p", "h2", "p"]
+    assert root.find(".//figure") is not None  # the page itself is left untouched
+
+
+def test_json_ld_article_body_confirms_the_blocks() -> None:
+    teaser = "A widely shared opinion piece that sits in the same container as the story text."
+    story = " ".join(STORY)
+    ld = f'{{"@type": "NewsArticle", "headline": "Harbour reopens", "articleBody": "{story}"}}'
+    page = PAGE.replace("</head>", f'<script type="application/ld+json">{ld}</script></head>')
+    page = page.replace(f"<p>{STORY[2]}</p>", f"<p>{STORY[2]}</p><p>{teaser}</p>")
+    body = extract_article(page, URL).body
+    assert STORY[2] in body and teaser not in body
+
+
+def test_loose_text_with_line_breaks_is_read() -> None:
+    text = "An old page keeps its story in one cell, with line breaks instead of paragraphs."
+    page = (
+        f"<html><body><table><tr><td>{text}<br><br>{text.upper()}</td></tr></table></body></html>"
+    )
+    content = generic_content(parse_html(page), URL)
+    assert content is not None
+    assert text in content.text_content()
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "",
+        b"",
+        b"\x00\x01\x02\xff\xfe\x00garbage\x89PNG",
+        "<html></html>",
+        "<div>" * 5000 + "deep text" + "</div>" * 5000,
+        "<p>" + "word " * 20 + "</p>" * 3,
+        '<script type="application/ld+json">{"@type": ["NewsArticle"], "author": [1, {}]</script>',
+        "<html><head><meta property='og:title'></head><body><p>x</p></body></html>",
+    ],
+)
+def test_garbage_never_raises_anything_unexpected(html: str | bytes) -> None:
+    try:
+        generic_draft(URL, html)
+        extract_article(html, URL)
+    except (UnparseablePage, IncompleteArticle):
+        pass

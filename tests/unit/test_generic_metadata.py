@@ -1,0 +1,91 @@
+"""Metadata of unknown pages: JSON-LD first, OpenGraph and <meta> when it is missing."""
+
+from __future__ import annotations
+
+from newscrawl.extraction import extract_article
+from newscrawl.extraction.document import parse_html
+from newscrawl.extraction.generic import generic_metadata
+from newscrawl.items import Image
+
+URL = "https://www.example-news.de/politik/2024/05/02/wahl/?utm_source=x"
+BODY = "<p>" + "Der Landtag hat am Donnerstag einen neuen Haushalt beschlossen, sagte er. " * 3
+JSON_LD = """{"@context": "https://schema.org", "@graph": [
+  {"@type": "Organization", "name": "Example News"},
+  {"@type": "NewsArticle", "headline": "Landtag beschließt Haushalt",
+   "description": "Nach langer Debatte steht der Etat.",
+   "datePublished": "2024-05-02T09:30:00+02:00", "dateModified": "2024-05-02T12:00:00+02:00",
+   "author": [{"@type": "Person", "name": "Erika Muster"}, {"@type": "Person", "name": "dpa"}],
+   "publisher": {"@type": "Organization", "name": "Example News"},
+   "keywords": "Landtag, Haushalt", "articleSection": "Politik", "inLanguage": "de-DE",
+   "image": {"@type": "ImageObject", "url": "https://cdn.example-news.de/haushalt.jpg"}}]}"""
+
+
+def page_with(head: str, html_attrs: str = "") -> str:
+    return f"<html {html_attrs}><head>{head}</head><body><h1>H1 Titel</h1>{BODY}</p></body></html>"
+
+
+def test_json_ld_article_gives_the_metadata() -> None:
+    head = f'<script type="application/ld+json">{JSON_LD}</script>'
+    head += '<link rel="canonical" href="/politik/2024/05/02/wahl/">'
+    meta = generic_metadata(parse_html(page_with(head)), URL)
+    assert meta.title == "Landtag beschließt Haushalt"
+    assert meta.lead == "Nach langer Debatte steht der Etat."
+    assert meta.published == "2024-05-02T09:30:00+02:00"
+    assert meta.modified == "2024-05-02T12:00:00+02:00"
+    assert meta.authors == ["Erika Muster", "dpa"]
+    assert meta.source is None  # the publisher is not the source
+    assert meta.tags == ["Landtag", "Haushalt"]
+    assert meta.section == "Politik"
+    assert meta.language == "de"
+    assert meta.image == Image(url="https://cdn.example-news.de/haushalt.jpg")
+    assert meta.canonical_url == "https://www.example-news.de/politik/2024/05/02/wahl/"
+
+
+def test_agency_in_the_author_list_becomes_the_source() -> None:
+    head = f'<script type="application/ld+json">{JSON_LD}</script>'
+    article = extract_article(page_with(head), URL)
+    assert article.authors == ["Erika Muster"]
+    assert article.source == "dpa"
+    assert article.published_at == "2024-05-02T09:30:00+02:00"
+    assert article.url == "https://www.example-news.de/politik/2024/05/02/wahl/"
+    assert article.section == "politik"
+
+
+def test_opengraph_and_meta_when_there_is_no_json_ld() -> None:
+    head = """<title>Haushalt beschlossen – Example News</title>
+      <meta property="og:site_name" content="Example News">
+      <meta property="og:title" content="Haushalt beschlossen | Example News">
+      <meta name="description" content="Der Etat steht.">
+      <meta property="article:published_time" content="2024-05-02T09:30:00Z">
+      <meta property="article:tag" content="Landtag"><meta property="article:tag" content="Etat">
+      <meta property="article:section" content="Politik">
+      <meta name="author" content="Max Beispiel">
+      <meta property="og:locale" content="de_DE">
+      <meta property="og:image" content="/bilder/etat.jpg">"""
+    meta = generic_metadata(parse_html(page_with(head)), URL)
+    assert meta.title == "Haushalt beschlossen"
+    assert meta.lead == "Der Etat steht."
+    assert meta.published == "2024-05-02T09:30:00Z"
+    assert meta.tags == ["Landtag", "Etat"]
+    assert meta.section == "Politik"
+    assert meta.authors == ["Max Beispiel"]
+    assert meta.language == "de"
+    assert meta.image == Image(url="https://www.example-news.de/bilder/etat.jpg")
+
+
+def test_markup_fallbacks_h1_time_and_html_lang() -> None:
+    head = "<title>Seitentitel</title>"
+    page = page_with(head, 'lang="fr-FR"').replace(
+        "<h1>", '<time datetime="2024-05-01T08:00:00+02:00">1. Mai</time><h1>'
+    )
+    meta = generic_metadata(parse_html(page), URL)
+    assert meta.title == "H1 Titel"
+    assert meta.published == "2024-05-01T08:00:00+02:00"
+    assert meta.language == "fr"
+    assert meta.image is None and meta.authors == [] and meta.tags == []
+
+
+def test_broken_json_ld_is_ignored() -> None:
+    head = '<script type="application/ld+json">{"@type": "NewsArticle", "headline": </script>'
+    head += '<meta property="og:title" content="Aus OpenGraph">'
+    assert generic_metadata(parse_html(page_with(head)), URL).title == "Aus OpenGraph"
