@@ -8,7 +8,10 @@ Redis (see newscrawl.extensions.state).
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
+
+from scrapy.exceptions import ScrapyDeprecationWarning
 
 from newscrawl.distributed.naming import redis_url
 
@@ -27,6 +30,8 @@ class DistributedAddon:
             "SCHEDULER_QUEUE_KEY": "newscrawl:%(spider)s:requests",
             "SCHEDULER_DUPEFILTER_KEY": "newscrawl:%(spider)s:dupefilter",
         }
+        # scrapy-redis 0.9 still passes `spider=` to the stats collector; nothing we can fix.
+        warnings.filterwarnings("ignore", category=ScrapyDeprecationWarning, module="scrapy_redis")
         for name, value in values.items():
             settings.set(name, value, priority="addon")
         # EXTENSIONS is set by the project (higher priority than an add-on): add to it in place.
