@@ -63,12 +63,14 @@ _BOILERPLATE_SELECTORS = (
 
 
 def remove_all(content: HtmlElement, selectors: tuple[str, ...]) -> int:
+    """One XPath pass for the whole group (a CSS union), not one per selector."""
+    if not selectors:
+        return 0
     removed = 0
-    for selector in selectors:
-        for element in compile_selector(selector).elements(content):
-            if element is not content and element.getparent() is not None:
-                element.drop_tree()
-                removed += 1
+    for element in compile_selector(", ".join(selectors)).elements(content):
+        if element is not content and element.getparent() is not None:
+            element.drop_tree()
+            removed += 1
     return removed
 
 
@@ -109,6 +111,8 @@ def _remove_labelled(content: HtmlElement, labels: re.Pattern[str], *, need_link
 
 
 def _is_label(element: HtmlElement, labels: re.Pattern[str]) -> bool:
+    if len(element.text_content()) > 400:  # cheap C-level filter before rendering the text
+        return False
     text = element_text(element)
     if not text or len(text) > 60 or not labels.fullmatch(text.rstrip(" :»›")):
         return False
@@ -119,10 +123,16 @@ def _enclosing_box(label: HtmlElement, content: HtmlElement) -> HtmlElement:
     """The largest ancestor below `content` that holds little beyond the widget itself."""
     box = label
     parent = label.getparent()
-    while parent is not None and parent is not content and len(element_text(parent)) <= 400:
+    while parent is not None and parent is not content and _short(parent, 400):
         box = parent
         parent = parent.getparent()
     return box
+
+
+def _short(element: HtmlElement, limit: int) -> bool:
+    """Visible text within `limit`; the C-level text_content() settles most cases cheaply."""
+    raw = len(element.text_content())
+    return raw <= limit or (raw <= 4 * limit and len(element_text(element)) <= limit)
 
 
 def _has_links(element: HtmlElement) -> bool:
@@ -133,7 +143,7 @@ def _remove_link_boxes(content: HtmlElement) -> int:
     """Containers (not paragraphs) that are mostly link text: teaser lists, more-links."""
     removed = 0
     for element in list(content.iter("div", "aside", "section", "ul", "ol", "nav")):
-        if element is content or element.getparent() is None:
+        if element is content or element.getparent() is None or not _has_links(element):
             continue
         text = element_text(element)
         if not text or (element.find(".//p") is not None and len(text) > 400):

@@ -1,6 +1,9 @@
-"""Incremental-crawl cost on the demo site: a first run, an unchanged rerun, an edition-2 rerun.
+"""(Named incremental_runs.py: a benchmarks/incremental.py would shadow Twisted's `incremental`
+dependency for every benchmark script that imports Scrapy.)
 
-    python benchmarks/incremental.py [--articles 2000]
+Incremental-crawl cost on the demo site: a first run, an unchanged rerun, an edition-2 rerun.
+
+    python benchmarks/incremental_runs.py [--articles 2000]
 
 Prints requests and seconds per run (from each run's summary file) next to the targets:
 unchanged rerun <= sections + 2 requests; edition-2 rerun <= new articles + 2 x sections + 2.

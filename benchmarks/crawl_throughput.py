@@ -1,0 +1,112 @@
+"""Crawl throughput and memory: newscrawl against bare Scrapy on the same static site.
+
+    python benchmarks/crawl_throughput.py [--articles 10000] [--memory] [--huge]
+
+The demo site is rendered to static files and served by nginx (python http.server when nginx
+is missing), whose own capacity is printed first. Each crawl runs in its own process:
+(a) a bare Scrapy spider following the same links, (b) `scrapy crawl bna_germany` with all
+pipelines and the feed, (c) generic mode (`scrapy crawl generic`) on the same site.
+Printed: pages/s, the ratios b/a and c/a (targets 0.85 and 0.5), CPU seconds per article by
+stage from a profiled run of (b), and peak RSS. `--memory` also runs (b) at N = 2,000 and
+N = 20,000 (`--huge`: and 100,000) and prints peak RSS and state bytes per article.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from static_site import server_capacity, static_server  # noqa: E402
+
+
+def run(mode: str, base_url: str, *flags: str) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as out:
+        command = [
+            sys.executable,
+            str(ROOT / "benchmarks" / "_crawl_runner.py"),
+            mode,
+            base_url,
+            out,
+        ]
+        result = subprocess.run([*command, *flags], capture_output=True, text=True, cwd=ROOT)
+        line = next((x for x in result.stdout.splitlines() if x.startswith("RESULT ")), None)
+        if line is None:
+            raise RuntimeError(f"{mode} crawl failed:\n{result.stderr[-3000:]}")
+        figures: dict[str, Any] = json.loads(line[len("RESULT ") :])
+        state = sum(p.stat().st_size for p in Path(out, "state").glob("*.sqlite*"))
+        figures["state_bytes"] = state
+        figures["pages_per_s"] = figures["responses"] / figures["seconds"]
+        return figures
+
+
+def show(name: str, figures: dict[str, Any]) -> None:
+    print(
+        f"{name:<34} {figures['responses']:>7} pages {figures['seconds']:>7.1f} s "
+        f"{figures['pages_per_s']:>7.1f} pages/s  peak RSS {figures['max_rss_mb']:>6.0f} MB"
+    )
+
+
+def throughput(articles: int) -> None:
+    with static_server(articles) as (base_url, server, pages):
+        paths = ["/", "/kategorie/politik/", "/robots.txt"]
+        print(
+            f"static site: {pages} pages of {articles} articles, served by {server}; "
+            f"server capacity {server_capacity(base_url, paths):.0f} requests/s"
+        )
+        bare = run("bare", base_url)
+        show("(a) bare Scrapy, same links", bare)
+        full = run("profile", base_url)
+        show("(b) bna_germany, all pipelines+feed", full)
+        print(f"b/a = {full['pages_per_s'] / bare['pages_per_s']:.2f} (target >= 0.85)")
+        generic = run("generic", base_url)
+        show("(c) generic mode", generic)
+        print(f"c/a = {generic['pages_per_s'] / bare['pages_per_s']:.2f} (target >= 0.5)")
+        profiled = run("profile", base_url, "--profile")
+    items = max(profiled["items"], 1)
+    print(
+        f"CPU seconds per article by stage (profiled run of (b), {items} articles; "
+        "profiling itself slows the run):"
+    )
+    for stage, seconds in sorted(profiled["stages"].items(), key=lambda kv: -kv[1]):
+        print(f"  {stage:<14} {seconds / items * 1000:7.3f} ms")
+
+
+def memory(sizes: list[int]) -> None:
+    print("memory of (b) by site size:")
+    peaks = {}
+    for articles in sizes:
+        with static_server(articles) as (base_url, _, _):
+            figures = run("profile", base_url)
+        peaks[articles] = figures["max_rss_mb"]
+        print(
+            f"  N = {articles:>6}: peak RSS {figures['max_rss_mb']:.0f} MB, "
+            f"{figures['pages_per_s']:.0f} pages/s, state "
+            f"{figures['state_bytes'] / max(figures['items'], 1):.0f} bytes per article"
+        )
+    small, large = sizes[0], sizes[1]
+    print(f"peak RSS N={large} / N={small}: {peaks[large] / peaks[small]:.2f} (target <= 1.2)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--articles", type=int, default=10000)
+    parser.add_argument("--memory", action="store_true", help="also N = 2,000 vs 20,000")
+    parser.add_argument("--huge", action="store_true", help="with --memory: also 100,000")
+    parser.add_argument("--skip-throughput", action="store_true")
+    args = parser.parse_args()
+    if not args.skip_throughput:
+        throughput(args.articles)
+    if args.memory:
+        memory([2000, 20000] + ([100000] if args.huge else []))
+
+
+if __name__ == "__main__":
+    main()
