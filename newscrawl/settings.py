@@ -13,6 +13,10 @@ ROBOTSTXT_OBEY = True
 USER_AGENT = "newscrawl/0.1 (+https://github.com/newscrawl/newscrawl)"
 CONCURRENT_REQUESTS = 32
 CONCURRENT_REQUESTS_PER_DOMAIN = 16
+# Scrapy starts CONCURRENT_ITEMS worker tasks for *every* callback's output; our callbacks
+# yield one article or a page of links, so 100 (the default) only costs task churn (measured:
+# ~100k asyncio tasks per 1,000 articles).
+CONCURRENT_ITEMS = 16
 DOWNLOAD_DELAY = 0
 DOWNLOAD_TIMEOUT = 30
 RETRY_TIMES = 2
