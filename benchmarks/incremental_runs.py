@@ -77,9 +77,13 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=2000)
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
+    from newscrawl.extraction.rendering import rule_for_listing
     from newscrawl.sites import get_profile
 
-    sections = len(get_profile("bna_germany").sections)
+    profile = get_profile("bna_germany")  # needs_js sections are skipped without -a js=true
+    sections = sum(
+        1 for s in profile.sections if not rule_for_listing(profile.needs_js, s.slug, s.path)
+    )
     with tempfile.TemporaryDirectory() as tmp:
         output = Path(tmp)
         server, base_url = serve(args.articles, 1)

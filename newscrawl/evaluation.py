@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-VOLATILE_FIELDS = frozenset({"crawled_at", "duplicate_of"})
+VOLATILE_FIELDS = frozenset({"crawled_at", "duplicate_of", "extraction"})
 
 
 @dataclass

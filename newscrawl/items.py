@@ -6,10 +6,24 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 SCHEMA_VERSION = 1
+# The keys of `Article.extraction` (which method produced each field; see provenance.py).
+EXTRACTION_FIELDS = (
+    "title",
+    "lead",
+    "authors",
+    "source",
+    "published_at",
+    "modified_at",
+    "sections",
+    "tags",
+    "language",
+    "body",
+    "images",
+)
 
 
 @dataclass(slots=True)
@@ -41,6 +55,10 @@ class Article:
     crawled_at: str
     schema_version: int = SCHEMA_VERSION
     duplicate_of: str | None = None  # id of the first copy of the story (policy "mark")
+    # field -> method that produced it ("profile", "generic:json-ld", ...; see provenance.py)
+    extraction: dict[str, str | None] = field(
+        default_factory=lambda: dict.fromkeys(EXTRACTION_FIELDS)
+    )
 
     def to_record(self) -> dict[str, Any]:
         """The JSON object written to the feed (what downstream programs read)."""

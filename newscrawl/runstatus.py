@@ -25,10 +25,27 @@ class Verdict:
     reason: str
 
 
+# Refusals the crawler decides on purpose (forbidden address, robots.txt, size cap, redirect
+# limit, off-site): reported per article in the summary, never counted as errors.
+POLICY_EXCEPTIONS = ("scrapy.exceptions.IgnoreRequest",)
+
+
 def error_count(stats: Mapping[str, Any]) -> int:
-    keys = ("downloader/exception_count", "httperror/response_ignored_count")
-    spider_errors = sum(v for k, v in stats.items() if k.startswith("spider_exceptions/"))
-    return sum(int(stats.get(k, 0)) for k in keys) + int(spider_errors)
+    """Failed download attempts (not refusals), pages that still answered 5xx after their
+    retries, and callback errors. A 4xx on a single page (an article deleted: 404, 410) is
+    the site's content, not a failing crawl: listed as undelivered, not counted here."""
+    exceptions = int(stats.get("downloader/exception_count", 0)) - sum(
+        int(stats.get(f"downloader/exception_type_count/{name}", 0)) for name in POLICY_EXCEPTIONS
+    )
+    ignored = int(stats.get("httperror/response_ignored_count", 0)) - _sum(
+        stats, "httperror/response_ignored_status_count/4"
+    )
+    server_errors = _sum(stats, "newscrawl/undelivered/http_5")
+    return exceptions + ignored + server_errors + _sum(stats, "spider_exceptions/")
+
+
+def _sum(stats: Mapping[str, Any], prefix: str) -> int:
+    return sum(int(v) for k, v in stats.items() if k.startswith(prefix))
 
 
 def decide(stats: Mapping[str, Any], max_error_rate: float, shared: bool = False) -> Verdict:

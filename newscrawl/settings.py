@@ -20,6 +20,24 @@ CONCURRENT_ITEMS = 16
 DOWNLOAD_DELAY = 0
 DOWNLOAD_TIMEOUT = 30
 RETRY_TIMES = 2
+# The hostile web (README "Protections"): retries back off (0.5 s, 1 s, … at most 10 s, or the
+# server's Retry-After) for transient failures only (RETRY_HTTP_CODES / RETRY_EXCEPTIONS:
+# 5xx, 408, 429, timeouts, resets; never 404/410); pages over 8 MiB, compressed or not, are
+# refused; nothing on a private, loopback or link-local address is requested unless it is
+# the site's own host; a section's pagination stops at traps.
+NEWSCRAWL_RETRY_BACKOFF = 0.5
+NEWSCRAWL_RETRY_BACKOFF_MAX = 10.0
+DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+NEWSCRAWL_BLOCK_PRIVATE_ADDRESSES = True
+NEWSCRAWL_ALLOWED_PRIVATE_HOSTS: list[str] = []
+NEWSCRAWL_MAX_LISTING_PAGES = 1000
+NEWSCRAWL_MAX_GROWING_PAGES = 3
+DOWNLOADER_MIDDLEWARES = {
+    "newscrawl.middlewares.addresses.ForbiddenAddressMiddleware": 40,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "newscrawl.middlewares.retry.BackoffRetryMiddleware": 550,
+}
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
@@ -31,6 +49,7 @@ ITEM_PIPELINES = {
     "newscrawl.pipelines.strip.StripRelatedLinksPipeline": 400,
     "newscrawl.pipelines.text.BodyTextPipeline": 500,
     "newscrawl.pipelines.normalize.NormalizePipeline": 600,
+    "newscrawl.pipelines.quality.GarbledTextPipeline": 650,
     "newscrawl.pipelines.validate.SchemaPipeline": 700,
     "newscrawl.pipelines.dedupe.DuplicateContentPipeline": 800,
     "newscrawl.pipelines.dedupe.NearDuplicatePipeline": 850,
@@ -47,6 +66,12 @@ NEWSCRAWL_MAX_ERROR_RATE = 0.2
 # with duplicate_of. See benchmarks/near_duplicates.py for how the default was chosen.
 NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD = 0.35
 NEWSCRAWL_NEAR_DUPLICATE_POLICY = "drop"
+# Pages a profile marks needs_js are rendered in headless Chromium only with `-a js=true`
+# (see newscrawl/browser/). NEWSCRAWL_CHROMIUM: a Chromium executable to launch instead of
+# Playwright's own (e.g. /usr/bin/chromium); at most NEWSCRAWL_BROWSER_PAGES pages at once.
+NEWSCRAWL_CHROMIUM = os.environ.get("NEWSCRAWL_CHROMIUM", "")
+NEWSCRAWL_BROWSER_PAGES = 4
+NEWSCRAWL_BROWSER_TIMEOUT_MS = 30_000
 FEEDS = {
     f"{NEWSCRAWL_OUTPUT_DIR}/%(site)s/%(site)s-%(time)s.jsonl": {
         "format": "jsonlines",
@@ -64,6 +89,7 @@ FEED_STORE_EMPTY = True
 
 EXTENSIONS = {
     "newscrawl.extensions.state.CrawlState": 100,
+    "newscrawl.extensions.failures.DeliveryLedger": 800,
     "newscrawl.extensions.summary.RunSummary": 900,
 }
 COMMANDS_MODULE = "newscrawl.commands"

@@ -55,7 +55,7 @@ class Command(ScrapyCrawl):
         directory = state_dir(self._settings().get("NEWSCRAWL_STATE_DIR"))
         if directory is None or len(args) != 1 or redis_url(self._settings()):
             return None  # workers of a distributed crawl run side by side on purpose
-        base_url = str(opts.spargs.get("base_url", ""))
+        base_url = str(opts.spargs.get("base_url") or opts.spargs.get("url") or "")
         return RunLock(directory / f"{store_name(args[0], base_url)}.lock")
 
     def _settings(self) -> Settings:
@@ -65,7 +65,10 @@ class Command(ScrapyCrawl):
     def _verdict(self) -> int:
         assert self.crawler_process is not None
         if self.crawler_process.bootstrap_failed:
-            logger.error("newscrawl: exit %d: the crawl could not start", FAILED)
+            why = self.crawler.settings.get("NEWSCRAWL_STARTUP_ERROR") if self.crawler else None
+            logger.error(
+                "newscrawl: exit %d: the crawl could not start%s", FAILED, f": {why}" if why else ""
+            )
             return FAILED
         crawler = self.crawler
         stats = crawler.stats.get_stats() if crawler and crawler.stats else {}

@@ -41,6 +41,17 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument(
             "--copies", action="store_true", help="add syndicated near-copies (truth: duplicate_of)"
         )
+        sub.add_argument(
+            "--js", action="store_true", help="add the JavaScript-only section /kategorie/ticker/"
+        )
+        sub.add_argument(
+            "--faults", action="store_true", help="add the hostile web (see demo/faults.py)"
+        )
+    truth.add_argument(
+        "--undeliverable",
+        action="store_true",
+        help="with --faults: print the articles no crawl can deliver, with the reason",
+    )
     return parser
 
 
@@ -64,11 +75,16 @@ def _serve(site: DemoSite, port: int) -> int:
     return 0
 
 
-def _truth(site: DemoSite, base_url: str) -> int:
+def _truth(site: DemoSite, base_url: str, undeliverable: bool = False) -> int:
     """Write the truth as UTF-8 JSON lines; a reader closing the pipe early is not an error."""
     out = sys.stdout.buffer
     try:
-        for rec in records_for(site.index, base_url):
+        records = records_for(site.index, base_url)
+        if site.js is not None:
+            records = sorted(records + site.js.records(base_url), key=lambda r: str(r["url"]))
+        if site.faults is not None:
+            records = site.faults.truth(records, undeliverable=undeliverable)
+        for rec in records:
             out.write(json.dumps(rec, ensure_ascii=False).encode("utf-8") + b"\n")
         out.flush()
     except BrokenPipeError:
@@ -80,10 +96,12 @@ def _truth(site: DemoSite, base_url: str) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the process exit status."""
     args = _parser().parse_args(argv)
-    site = DemoSite(args.articles, args.seed, args.edition, copies=args.copies)
+    site = DemoSite(
+        args.articles, args.seed, args.edition, copies=args.copies, js=args.js, faults=args.faults
+    )
     if args.command == "serve":
         return _serve(site, args.port)
-    return _truth(site, args.base_url)
+    return _truth(site, args.base_url, args.undeliverable)
 
 
 if __name__ == "__main__":

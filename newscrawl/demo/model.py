@@ -16,7 +16,9 @@ from zoneinfo import ZoneInfo
 from newscrawl.demo.vocab import MONTHS, SECTIONS
 
 BERLIN = ZoneInfo("Europe/Berlin")
-SECTION_NAMES: dict[str, str] = dict(SECTIONS)
+# The JavaScript-only section (`serve --js`, see js_section.py) is named here but is not
+# one of SECTIONS, so it never enters the navigation or the regular index.
+SECTION_NAMES: dict[str, str] = {**dict(SECTIONS), "ticker": "Newsticker"}
 SegKind = Literal["text", "link", "em", "strong", "br"]
 Damage = Literal["none", "newlines", "nbsp"]
 

@@ -51,6 +51,11 @@ class DemoHandler(BaseHTTPRequestHandler):
         server = self.server
         assert isinstance(server, DemoHTTPServer)
         response: Response = server.site.respond(self.path, server.base_url)
+        if response.status < 100:  # `--faults`: a stall or a connection reset, not HTTP
+            from newscrawl.demo.fault_responses import interrupt
+
+            interrupt(self, response)
+            return
         self.send_response(response.status)
         self.send_header("Content-Type", response.content_type)
         self.send_header("Content-Length", str(len(response.body)))

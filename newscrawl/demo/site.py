@@ -11,6 +11,7 @@ import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
 from newscrawl.demo.content import article_content
@@ -18,7 +19,11 @@ from newscrawl.demo.html_article import render_article
 from newscrawl.demo.html_common import PageContext, simple_page
 from newscrawl.demo.html_listing import PER_PAGE, render_feed, render_home, render_listing
 from newscrawl.demo.index import SiteIndex
+from newscrawl.demo.js_section import JsSection
 from newscrawl.demo.model import ArticleContent, topbar_date
+
+if TYPE_CHECKING:
+    from newscrawl.demo.fault_responses import FaultyResponder
 
 HTML = "text/html; charset=UTF-8"
 DEFAULT_BASE = "http://127.0.0.1:8000"
@@ -56,8 +61,12 @@ class DemoSite:
         cache_size: int = 4096,
         *,
         copies: bool = False,
+        js: bool = False,
+        faults: bool = False,
     ) -> None:
         self.index = SiteIndex(articles, seed, edition, copies=copies)
+        self.faults = _fault_responder(self.index) if faults else None  # hostile web pages
+        self.js = JsSection(self.index) if js else None  # the JavaScript-only section
         self.topbar = topbar_date(self.index.view_date)
         self._cache: OrderedDict[tuple[str, str], Response] = OrderedDict()
         self._cache_size = cache_size
@@ -79,6 +88,10 @@ class DemoSite:
 
     def respond(self, target: str, base_url: str = DEFAULT_BASE) -> Response:
         """Like `render`, plus extra headers (redirect `Location`); cached per page."""
+        response = self._respond_cached(target, base_url)
+        return response if self.faults is None else self.faults.apply(target, base_url, response)
+
+    def _respond_cached(self, target: str, base_url: str) -> Response:
         base = base_url.rstrip("/")
         key = (base, self._page_key(target))
         with self._lock:
@@ -105,6 +118,9 @@ class DemoSite:
         return path
 
     def _build(self, path: str, ctx: PageContext) -> Response:
+        js_page = self.js.respond(path, ctx) if self.js is not None else None
+        if js_page is not None:
+            return Response(*js_page)
         index = self.index
         if path in index.by_path:
             i = index.by_path[path]
@@ -148,3 +164,11 @@ class DemoSite:
     def listing_pages(self, section: str) -> int:
         """Number of archive pages of a section (used by tests and benchmarks)."""
         return max(1, math.ceil(len(self.index.by_section[section]) / PER_PAGE))
+
+
+def _fault_responder(index: SiteIndex) -> FaultyResponder:
+    """Imported late: the fault module builds on this one's `Response`."""
+    from newscrawl.demo.fault_responses import FaultyResponder
+    from newscrawl.demo.faults import plan_faults
+
+    return FaultyResponder(plan_faults(index), index)

@@ -15,6 +15,7 @@ from scrapy.extensions.feedexport import FeedExporter
 from scrapy.spiders import Spider
 
 from newscrawl.distributed.naming import redis_url
+from newscrawl.extensions.failures import ledger_for
 from newscrawl.runstatus import decide, error_count
 
 logger = logging.getLogger(__name__)
@@ -72,6 +73,9 @@ class RunSummary:
         shared = redis_url(settings) is not None
         summary = summarize(stats, settings.getfloat("NEWSCRAWL_MAX_ERROR_RATE"), shared)
         summary["spider"] = spider.name
+        ledger = ledger_for(self.crawler)
+        summary["undelivered"] = ledger.undelivered() if ledger is not None else []
+        summary["failed_listings"] = ledger.failed_listings() if ledger is not None else []
         for path in self._summary_paths(spider):
             path.parent.mkdir(parents=True, exist_ok=True)
             temporary = path.with_name(f".{path.name}.{os.getpid()}.part")

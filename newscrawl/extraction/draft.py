@@ -34,3 +34,4 @@ class ArticleDraft:
     content: HtmlElement | None = None
     paragraphs: list[str] = field(default_factory=list)
     images: list[Image] = field(default_factory=list)
+    provenance: dict[str, str] = field(default_factory=dict)  # output field -> method

@@ -8,8 +8,10 @@ from lxml.html import HtmlElement
 
 from newscrawl.extraction.document import canonical_link, html_language, parse_html
 from newscrawl.extraction.draft import ArticleDraft
+from newscrawl.extraction.fallback import complete_from_generic
 from newscrawl.extraction.images import image_from_element
 from newscrawl.extraction.profile import SiteProfile
+from newscrawl.extraction.provenance import LISTING, PROFILE
 from newscrawl.extraction.selectors import all_values, compile_selector, first_value
 from newscrawl.extraction.urls import absolute_url
 from newscrawl.items import Image
@@ -21,6 +23,7 @@ def extract_draft(
     root = parse_html(html)
     chosen = profile.fields
     content = _body_container(root, chosen.body)
+    language = html_language(root)
     draft = ArticleDraft(
         url=url,
         site=profile.slug,
@@ -33,15 +36,19 @@ def extract_draft(
         source=first_value(root, chosen.source),
         tags=_unique(all_values(root, chosen.tags)),
         sections=_section_slugs(url, all_values(root, chosen.sections)),
-        language=html_language(root) or profile.language,
+        language=language or profile.language,
         timezone=profile.timezone,
         content=content,
+        images=_featured_images(root, url, profile),
     )
+    if draft.language:
+        draft.provenance["language"] = PROFILE  # <html lang> or the profile's default
+    complete_from_generic(draft, root, url)
     if listing_section and not draft.sections:
         draft.sections = [listing_section]
-    draft.images = _featured_images(root, url, profile)
-    if content is not None:
-        _remove_used_elements(content, profile)
+        draft.provenance["sections"] = LISTING
+    if draft.content is not None:
+        _remove_used_elements(draft.content, profile)
     return draft
 
 

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from newscrawl.extraction.authors import authors_and_source
 from newscrawl.extraction.dates import parse_date, to_iso
 from newscrawl.extraction.draft import ArticleDraft
+from newscrawl.extraction.provenance import settle_provenance
 from newscrawl.extraction.text import collapse_whitespace
 from newscrawl.items import Article
 
@@ -45,7 +46,7 @@ def to_article(draft: ArticleDraft, crawled_at: datetime | None = None) -> Artic
     published = iso_date(draft.published, draft.timezone)
     modified = iso_date(draft.modified, draft.timezone)
     lead = collapse_whitespace(draft.lead or "") or None
-    return Article(
+    article = Article(
         id=article_id(url),
         url=url,
         site=draft.site,
@@ -65,3 +66,5 @@ def to_article(draft: ArticleDraft, crawled_at: datetime | None = None) -> Artic
         content_hash=content_hash(body),
         crawled_at=to_iso(crawled_at or datetime.now(UTC)),
     )
+    article.extraction = settle_provenance(draft.provenance, article)
+    return article

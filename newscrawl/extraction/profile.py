@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field, fields
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from newscrawl.extraction.rendering import JsRule, js_problems
 from newscrawl.extraction.selectors import SelectorError, compile_selector
 
 Selectors = tuple[str, ...]
@@ -58,7 +59,7 @@ class SiteProfile:
     strip_text: tuple[str, ...] = ()  # regexes: paragraphs matching one are not body
     timezone: str = "UTC"
     language: str | None = None
-    needs_js: tuple[str, ...] = ()
+    needs_js: tuple[JsRule, ...] = ()  # pages rendered in a browser (see rendering.py)
     politeness: dict[str, object] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -110,6 +111,8 @@ def validate_profile(profile: SiteProfile) -> None:
             raise fail(f"sections: {section.slug!r} path must be relative to the base URL")
     if not profile.sections:
         raise fail("sections: at least one section is needed")
+    for problem in js_problems(profile.needs_js, (s.slug for s in profile.sections)):
+        raise fail(problem)
     try:
         ZoneInfo(profile.timezone)
     except (ZoneInfoNotFoundError, ValueError) as exc:

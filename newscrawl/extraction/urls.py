@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
 
 _TRACKING = re.compile(
     r"^(utm_\w+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|mc_cid|mc_eid|_ga|_gl|"
@@ -31,12 +31,23 @@ def absolute_url(base: str, href: str) -> str | None:
     href = href.strip()
     if not href or href.startswith(("javascript:", "mailto:", "tel:", "data:", "#")):
         return None
-    joined = urljoin(base, href)
-    return joined if urlsplit(joined).scheme in ("http", "https") else None
+    try:  # a hostile page's href can be any string ("http://[", "http://x:99999")
+        joined = urljoin(base, href)
+        parts = urlsplit(joined)
+        _ = parts.port
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    # What a browser would request: no fragment, whitespace inside the href percent-encoded.
+    return _WHITESPACE.sub(lambda m: quote(m.group()), joined.split("#", 1)[0])
 
 
 def host_of(url: str) -> str:
-    return (urlsplit(url).hostname or "").lower()
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
 
 
 def same_site(url: str, hosts: frozenset[str]) -> bool:
@@ -45,6 +56,7 @@ def same_site(url: str, hosts: frozenset[str]) -> bool:
     return any(host == h or host.endswith("." + h) for h in hosts)
 
 
+_WHITESPACE = re.compile(r"[\s\ufeff]")
 _DATE_IN_PATH = re.compile(r"/(20\d{2}|19\d{2})/(\d{1,2})/(\d{1,2})/")
 
 

@@ -5,15 +5,16 @@ day the page is viewed, which is never used as a date.
 """
 
 from newscrawl.extraction.profile import FieldSelectors, Section, SiteProfile
+from newscrawl.extraction.rendering import JsRule, PageActions
 
 PROFILE = SiteProfile(
     slug="bna_germany",
     name="BNA-Germany",
     sections=tuple(
         Section(slug, f"kategorie/{slug}/")
-        for slug in ("politik", "wirtschaft", "welt", "kultur", "sport", "wissenschaft")
+        for slug in ("politik", "wirtschaft", "welt", "kultur", "sport", "wissenschaft", "ticker")
     ),
-    article_path=r"^/\d{4}/\d{2}/\d{2}/[^/]+/$",
+    article_path=r"^/(?:ticker/)?\d{4}/\d{2}/\d{2}/[^/]+/$",
     listing_links=("main article h2.entry-title a", "main article a.more-link"),
     pagination=(".pagination a.next", "a.next.page-numbers", "link[rel=next]"),
     fields=FieldSelectors(
@@ -43,6 +44,15 @@ PROFILE = SiteProfile(
     strip_ads=(".code-block", ".werbung", ".ad-container", ".sponsored-teaser"),
     strip_related=(".related-post", ".su-related", ".lesen-sie-auch"),
     strip_boilerplate=(".sharedaddy", ".newsletter-box", ".author-box"),
+    # The news ticker is built in the browser: its listing fills from a JSON endpoint behind a
+    # "Mehr laden" button, and its articles load their body by script. Crawled with -a js=true.
+    needs_js=(
+        JsRule(
+            sections=("ticker",),
+            actions=PageActions(wait_for="#ticker-list article", load_more="button.load-more"),
+        ),
+        JsRule(url_patterns=(r"^/ticker/",), actions=PageActions(wait_for=".entry-content p")),
+    ),
     timezone="Europe/Berlin",
     language="de",
 )

@@ -43,6 +43,7 @@ class CrawlOptions:
     full: bool = False  # walk every listing page and refetch every article
     reemit: bool = False  # emit articles again even if an earlier run emitted them
     since: date | None = None  # skip articles published before this day
+    js: bool = False  # render the profile's needs_js pages in Chromium (else skip them)
 
     @classmethod
     def from_arguments(cls, arguments: dict[str, object]) -> CrawlOptions:
@@ -51,4 +52,5 @@ class CrawlOptions:
             full=parse_bool("full", arguments.get("full", False)),
             reemit=parse_bool("reemit", arguments.get("reemit", False)),
             since=parse_since(str(since)) if since else None,
+            js=parse_bool("js", arguments.get("js", False)),
         )

@@ -9,21 +9,30 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
+from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
+from w3lib.encoding import http_content_type_encoding
 
+from newscrawl.browser.chromium import BrowserUnavailable
+from newscrawl.browser.setup import enable_browser
+from newscrawl.extensions.failures import PAGE_KIND, original_url
 from newscrawl.extensions.state import store_for
 from newscrawl.extraction import extract_draft
+from newscrawl.extraction.decode import decode_html
 from newscrawl.extraction.document import UnparseablePage
 from newscrawl.extraction.profile import SiteProfile
+from newscrawl.extraction.rendering import JsRule, rule_for_listing, rule_for_page
 from newscrawl.extraction.selectors import compile_selector
-from newscrawl.extraction.urls import absolute_url, canonicalize_url, date_in_url, same_site
+from newscrawl.extraction.urls import absolute_url, canonicalize_url, same_site
+from newscrawl.spiders.incremental import LINK, IncrementalSpider
 from newscrawl.spiders.options import CrawlOptions
 
-LINK = "link"  # state namespace: article links fetched by an earlier (committed) run
+# Why a crawl could not start, for the crawl command's last log line (set before settings freeze).
+STARTUP_ERROR = "NEWSCRAWL_STARTUP_ERROR"
 
 
 class BaseUrlError(ValueError):
@@ -46,7 +55,7 @@ def check_base_url(value: str | None, spider_name: str) -> str:
     return f"{parts.scheme}://{parts.netloc}{path}"
 
 
-class SectionSpider(scrapy.Spider):
+class SectionSpider(IncrementalSpider):
     """Crawl a profiled site from its section pages; subclasses only set `profile`."""
 
     profile: ClassVar[SiteProfile]
@@ -62,86 +71,92 @@ class SectionSpider(scrapy.Spider):
         self.run_stamp = now.strftime("%Y-%m-%dT%H-%M-%S-") + f"{now.microsecond // 1000:03d}Z"
         self.walked: set[str] = set()  # sections whose listing was followed to its end
 
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        """Switch to the browser download handler only when this crawl renders pages."""
+        try:
+            spider = super().from_crawler(crawler, *args, **kwargs)
+            if spider.options.js and spider.profile.needs_js:
+                chromium = enable_browser(crawler.settings)
+                spider.logger.info("needs_js pages are rendered with %s", chromium)
+        except (BaseUrlError, BrowserUnavailable) as exc:
+            crawler.settings.set(STARTUP_ERROR, str(exc), priority="cmdline")
+            raise
+        return spider
+
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for section in self.profile.sections:
-            yield scrapy.Request(
-                urljoin(self.base_url, section.path),
-                callback=self.parse_listing,
-                cb_kwargs={"section": section.slug},
-            )
+            request = self._listing_request(urljoin(self.base_url, section.path), section.slug)
+            if request is not None:
+                yield request
 
     def parse_listing(self, response: Response, section: str) -> Iterator[scrapy.Request]:
         if not isinstance(response, TextResponse):
             return
         self.count("pages/listing")
+        self._count_fetch(response)
         links = [
             u for u in self._links(response, self.profile.listing_links) if self._is_article(u)
         ]
         self.count("links/articles", len(links))
         wanted = self._wanted(links)
         for url in wanted:
-            yield scrapy.Request(url, callback=self.parse_article, cb_kwargs={"section": section})
+            article = self._request(url, self.parse_article, section, self._article_rule(url))
+            if article is not None:
+                yield article
         next_pages = self._links(response, self.profile.pagination)[:1]
         if not next_pages or self._stop_paging(section, links, wanted):
             self.walked.add(section)
             return
-        yield scrapy.Request(
-            next_pages[0], callback=self.parse_listing, cb_kwargs={"section": section}
-        )
+        if self._trapped(section, response.url, links, next_pages[0]):
+            return
+        listing = self._listing_request(next_pages[0], section)
+        if listing is not None:
+            yield listing
 
     def parse_article(self, response: Response, section: str) -> Iterator[Any]:
         self.count("pages/article")
-        requested = response.request.url if response.request else response.url
+        self._count_fetch(response)
+        requested = original_url(response.request) if response.request else response.url
         store_for(self.crawler).add(LINK, canonicalize_url(requested))
         if not isinstance(response, TextResponse):
             self.count("dropped/not_text")
             return
         try:
-            yield extract_draft(response.url, response.text, self.profile, section)
+            yield extract_draft(response.url, page_text(response), self.profile, section)
         except UnparseablePage as exc:
             self.count("dropped/unparseable_page")
             self.logger.warning("unparseable page %s: %s", response.url, exc)
 
-    def closed(self, reason: str) -> None:
-        """Runs before the feed is stored, so the marks are committed with the feed."""
-        if reason != "finished":
-            return
-        store = store_for(self.crawler)
-        now = datetime.now(UTC).isoformat()
-        for section in sorted(self.walked):
-            store.mark_section_synced(section, now)
+    def _article_rule(self, url: str) -> JsRule | None:
+        return rule_for_page(self.profile.needs_js, url)
 
-    def count(self, event: str, value: int = 1) -> None:
-        if self.crawler.stats is not None and value:
-            self.crawler.stats.inc_value(f"newscrawl/{event}", value)
+    def _listing_request(self, url: str, section: str) -> scrapy.Request | None:
+        rule = rule_for_listing(self.profile.needs_js, section, url)
+        return self._request(url, self.parse_listing, section, rule)
 
-    def _wanted(self, links: list[str]) -> list[str]:
-        store = store_for(self.crawler)
-        wanted = []
-        for url in links:
-            if not self.options.full and (LINK, url) in store:
-                self.count("incremental/known_skipped")
-            elif self._too_old(url):
-                self.count("incremental/older_than_since")
-            else:
-                wanted.append(url)
-        return wanted
+    def _request(
+        self, url: str, callback: Any, section: str, rule: JsRule | None
+    ) -> scrapy.Request | None:
+        """A plain request; a browser request where a needs_js rule applies; None for such a
+        page when this crawl does not render (`-a js=true` not given)."""
+        meta: dict[str, Any] = {}
+        if rule is not None:
+            if not self.options.js:
+                self.count("pages/skipped_needs_js")
+                self.logger.info("%s needs JavaScript: skipped (-a js=true renders it)", url)
+                return None
+            from newscrawl.browser.actions import render_meta  # Playwright only when rendering
 
-    def _stop_paging(self, section: str, links: list[str], wanted: list[str]) -> bool:
-        if links and self.options.since and all(self._too_old(u) for u in links):
-            self.count("incremental/stopped_at_since")
-            return True
-        if self.options.full or wanted or not links:
-            return False
-        if not store_for(self.crawler).section_synced(section):
-            return False  # an earlier walk was cut short: keep paging to find what it missed
-        self.count("incremental/stopped_at_known")
-        return True
-
-    def _too_old(self, url: str) -> bool:
-        published = date_in_url(url)
-        since = self.options.since
-        return bool(since and published and published < since)
+            meta = render_meta(rule.actions)
+        meta[PAGE_KIND] = "listing" if callback == self.parse_listing else "article"
+        return scrapy.Request(
+            url,
+            callback=callback,
+            errback=self.request_failed,
+            cb_kwargs={"section": section},
+            meta=meta,
+        )
 
     def _links(self, response: TextResponse, selectors: tuple[str, ...]) -> list[str]:
         """Canonical, on-site URLs of the first selector alternative that finds links."""
@@ -157,3 +172,11 @@ class SectionSpider(scrapy.Spider):
 
     def _is_article(self, url: str) -> bool:
         return bool(self.profile.article_path_re.match(urlsplit(url).path))
+
+
+def page_text(response: TextResponse) -> str:
+    """The page's text decoded by its bytes first (strict UTF-8, then what page and header
+    declare, then a guess), not blindly by the header: a wrong header is a common lie."""
+    header = response.headers.get("Content-Type") or b""
+    declared = http_content_type_encoding(header.decode("latin-1"))
+    return decode_html(response.body, declared)

@@ -75,8 +75,19 @@ def test_a_repost_with_the_same_body_is_dropped_as_duplicate_content(
     assert pipelines.drop_reason(extract_draft(url, repost, profile)) == "duplicate_content"
 
 
+def test_a_broken_body_selector_falls_back_to_the_generic_body(pipelines: PipelineChain) -> None:
+    broken = copy.copy(PAGE).replace('class="entry-content"', 'class="nothing-here"')
+    record = pipelines.run(extract_draft(FETCHED, broken, get_profile("bna_germany"))).to_record()
+    expected = expected_record("bna_article.expected.json")
+    assert record["extraction"]["body"] == "generic:content"
+    assert record["extraction"]["title"] == "profile"
+    assert expected["body"].split("\n\n")[0] in record["body"]
+
+
 def test_a_page_without_body_is_dropped_with_a_reason(pipelines: PipelineChain) -> None:
-    empty = copy.copy(PAGE).replace('class="entry-content"', 'class="nothing-here"')
+    empty = (
+        "<html><body><article><h1 class='entry-title'>Nur ein Titel</h1></article></body></html>"
+    )
     draft = extract_draft(FETCHED, empty, get_profile("bna_germany"))
     assert pipelines.drop_reason(draft) == "empty_body"
     assert pipelines.stat("newscrawl/dropped/empty_body") == 1

@@ -2,20 +2,51 @@
 
 from __future__ import annotations
 
+from lxml.html import HtmlElement
+
 from newscrawl.extraction.document import parse_html
 from newscrawl.extraction.draft import ArticleDraft
 from newscrawl.extraction.generic.content import generic_content
-from newscrawl.extraction.generic.metadata import generic_metadata
-from newscrawl.extraction.generic.page import read_page
+from newscrawl.extraction.generic.metadata import GenericMetadata, generic_metadata
+from newscrawl.extraction.generic.page import PageData, read_page
+from newscrawl.extraction.generic.recognise import article_evidence
+from newscrawl.extraction.provenance import CONTENT, LISTING
+
+# Dates printed without an offset ("19. Juni 2024, 08:15 Uhr") are local time; a page's
+# language is the best hint there is to its zone when no profile names one.
+_ZONE_OF_LANGUAGE = {
+    "de": "Europe/Berlin",
+    "fr": "Europe/Paris",
+    "it": "Europe/Rome",
+    "es": "Europe/Madrid",
+    "nl": "Europe/Amsterdam",
+    "pl": "Europe/Warsaw",
+}
 
 
-def generic_draft(url: str, html: str | bytes, site: str = "generic") -> ArticleDraft:
+def generic_draft(
+    url: str, html: str | bytes, site: str = "generic", listing_section: str | None = None
+) -> ArticleDraft:
+    root = parse_html(html)
+    return _draft(root, read_page(root), url, site, listing_section)
+
+
+def generic_article_draft(
+    url: str, html: str | bytes, site: str, listing_section: str | None = None
+) -> ArticleDraft:
+    """Like `generic_draft`, for a crawl: raises NotAnArticle for a page that is no story."""
     root = parse_html(html)
     page = read_page(root)
+    article_evidence(root, page)
+    return _draft(root, page, url, site, listing_section)
+
+
+def _draft(
+    root: HtmlElement, page: PageData, url: str, site: str, listing_section: str | None
+) -> ArticleDraft:
     meta = generic_metadata(root, url, page)
     content = generic_content(root, url, page)
-    section = (meta.section or "").strip().lower()
-    return ArticleDraft(
+    draft = ArticleDraft(
         url=url,
         site=site,
         canonical_url=meta.canonical_url,
@@ -26,8 +57,20 @@ def generic_draft(url: str, html: str | bytes, site: str = "generic") -> Article
         bylines=list(meta.authors),
         source=meta.source,
         tags=list(meta.tags),
-        sections=["-".join(section.split())] if section else [],
+        sections=section_slugs(meta),
         language=meta.language,
+        timezone=_ZONE_OF_LANGUAGE.get(meta.language or "", "UTC"),
         content=content,
         images=[meta.image] if meta.image is not None else [],
+        provenance=dict(meta.sources, body=CONTENT),
     )
+    if listing_section and not draft.sections:
+        draft.sections = [listing_section]
+        draft.provenance["sections"] = LISTING
+    return draft
+
+
+def section_slugs(meta: GenericMetadata) -> list[str]:
+    """The page's own section name as a slug, else the slugs of its category links."""
+    section = (meta.section or "").strip().lower()
+    return ["-".join(section.split())] if section else list(meta.sections)

@@ -9,7 +9,9 @@ from typing import Any
 from lxml.html import HtmlElement
 
 from newscrawl.extraction.document import canonical_link, html_language
+from newscrawl.extraction.generic.markup import category_slugs, has_rel, time_value
 from newscrawl.extraction.generic.page import PageData, names_of, read_page, text_of
+from newscrawl.extraction.provenance import HTML, JSON_LD, META, OPENGRAPH
 from newscrawl.extraction.text import collapse_whitespace, element_text
 from newscrawl.extraction.urls import absolute_url
 from newscrawl.items import Image
@@ -31,38 +33,84 @@ class GenericMetadata:
     language: str | None = None
     image: Image | None = None
     canonical_url: str | None = None
+    sections: list[str] = field(default_factory=list)  # slugs from rel=category links
+    sources: dict[str, str] = field(default_factory=dict)  # output field -> method
+
+
+Found = tuple[str | None, str]  # a value and the method (provenance) that found it
 
 
 def generic_metadata(root: HtmlElement, url: str, page: PageData | None = None) -> GenericMetadata:
     page = page if page is not None else read_page(root)
     article = page.article
-    return GenericMetadata(
-        title=page_title(root, page, article),
-        lead=page.meta("og:description", "description", "twitter:description")
-        or text_of(article.get("description")),
-        published=text_of(article.get("datePublished")) or _published(root, page),
-        modified=text_of(article.get("dateModified")) or _modified(page),
-        authors=_authors(root, page, article),
-        tags=_tags(page, article),
-        section=page.meta("article:section") or text_of(article.get("articleSection")),
-        language=_language(root, page, article),
-        image=_featured_image(page, article, url),
+    found: dict[str, Found] = {
+        "title": _title(root, page, article),
+        "lead": _lead(page, article),
+        "published_at": _published(root, page, article),
+        "modified_at": _modified(root, page, article),
+        "language": _language(root, page, article),
+    }
+    meta = GenericMetadata(
+        title=found["title"][0],
+        lead=found["lead"][0],
+        published=found["published_at"][0],
+        modified=found["modified_at"][0],
+        language=found["language"][0],
         canonical_url=_absolute(url, canonical_link(root) or page.meta("og:url")),
     )
+    meta.sources = {name: how for name, (value, how) in found.items() if value}
+    _add_lists(meta, root, page, article, url)
+    meta.sources = {name: how for name, how in meta.sources.items() if how}
+    return meta
+
+
+def _add_lists(
+    meta: GenericMetadata, root: HtmlElement, page: PageData, article: dict[str, Any], url: str
+) -> None:
+    """The fields that are lists or objects, each with its method."""
+    meta.authors, meta.sources["authors"] = _authors(root, page, article)
+    meta.tags, meta.sources["tags"] = _tags(root, page, article)
+    meta.section, meta.sources["sections"] = _first(
+        (page.meta("article:section"), OPENGRAPH),
+        (text_of(article.get("articleSection")), JSON_LD),
+    )
+    if meta.section is None:
+        meta.sections = category_slugs(root, url)
+        meta.sources["sections"] = HTML
+    meta.image, meta.sources["images"] = _featured_image(page, article, url)
+
+
+def _first(*candidates: Found) -> Found:
+    for value, how in candidates:
+        if value and value.strip():
+            return value.strip(), how
+    return None, ""
 
 
 def page_title(root: HtmlElement, page: PageData, article: dict[str, Any]) -> str | None:
+    return _title(root, page, article)[0]
+
+
+def _title(root: HtmlElement, page: PageData, article: dict[str, Any]) -> Found:
     site = page.meta("og:site_name") or ""
-    for candidate in (
-        page.meta("og:title"),
-        text_of(article.get("headline")),
-        page.meta("twitter:title"),
-        _first_text(root, "h1"),
-        _first_text(root, "title"),
+    for candidate, how in (
+        (page.meta("og:title"), OPENGRAPH),
+        (text_of(article.get("headline")), JSON_LD),
+        (page.meta("twitter:title"), META),
+        (_first_text(root, "h1"), HTML),
+        (_first_text(root, "title"), HTML),
     ):
         if candidate and collapse_whitespace(candidate):
-            return strip_site_name(collapse_whitespace(candidate), site)
-    return None
+            return strip_site_name(collapse_whitespace(candidate), site), how
+    return None, ""
+
+
+def _lead(page: PageData, article: dict[str, Any]) -> Found:
+    return _first(
+        (page.meta("og:description"), OPENGRAPH),
+        (page.meta("description", "twitter:description"), META),
+        (text_of(article.get("description")), JSON_LD),
+    )
 
 
 def strip_site_name(title: str, site: str) -> str:
@@ -85,66 +133,82 @@ def _first_text(root: HtmlElement, tag: str) -> str | None:
     return element_text(element) or None if element is not None else None
 
 
-def _published(root: HtmlElement, page: PageData) -> str | None:
-    value = page.meta(
-        "article:published_time", "og:published_time", "datepublished", "date",
-        "pubdate", "publishdate", "publish-date", "dc.date", "dc.date.issued",
-        "dcterms.created", "parsely-pub-date", "sailthru.date",
+def _published(root: HtmlElement, page: PageData, article: dict[str, Any]) -> Found:
+    return _first(
+        (text_of(article.get("datePublished")), JSON_LD),
+        (page.meta("article:published_time", "og:published_time"), OPENGRAPH),
+        (page.meta(
+            "datepublished", "date", "pubdate", "publishdate", "publish-date", "dc.date",
+            "dc.date.issued", "dcterms.created", "parsely-pub-date", "sailthru.date",
+        ), META),
+        (time_value(root, "publish"), HTML),
     )  # fmt: skip
-    if value:
-        return value
-    for element in root.iter("time"):
-        if element.get("datetime"):
-            return str(element.get("datetime"))
-    return None
 
 
-def _modified(page: PageData) -> str | None:
-    return page.meta("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified")
+def _modified(root: HtmlElement, page: PageData, article: dict[str, Any]) -> Found:
+    return _first(
+        (text_of(article.get("dateModified")), JSON_LD),
+        (page.meta("article:modified_time", "og:updated_time"), OPENGRAPH),
+        (page.meta("datemodified", "dcterms.modified"), META),
+        (time_value(root, "updated", "modified", fallback=False), HTML),
+    )
 
 
-def _authors(root: HtmlElement, page: PageData, article: dict[str, Any]) -> list[str]:
+def _authors(root: HtmlElement, page: PageData, article: dict[str, Any]) -> tuple[list[str], str]:
+    how = JSON_LD
     names = names_of(article.get("author")) or names_of(article.get("creator"))
-    names = names or page.meta_all("author") or page.meta_all("article:author")
     if not names:
-        names = [element_text(a) for a in root.iter("a") if "author" in (a.get("rel") or "")]
+        names, how = page.meta_all("author"), META
+    if not names:
+        names, how = page.meta_all("article:author"), OPENGRAPH
+    if not names:
+        names, how = [element_text(a) for a in root.iter("a") if has_rel(a, "author")], HTML
     if not names:
         names = [element_text(e) for e in root.find_class("byline")[:1]]
     names = [collapse_whitespace(n) for n in names if n and "://" not in n and len(n) < 120]
-    return list(dict.fromkeys(n for n in names if n))
+    return list(dict.fromkeys(n for n in names if n)), how
 
 
-def _tags(page: PageData, article: dict[str, Any]) -> list[str]:
-    tags = page.meta_all("article:tag")
+def _tags(root: HtmlElement, page: PageData, article: dict[str, Any]) -> tuple[list[str], str]:
+    tags, how = page.meta_all("article:tag"), OPENGRAPH
     keywords = article.get("keywords")
     if not tags and isinstance(keywords, str):
-        tags = keywords.split(",")
+        tags, how = keywords.split(","), JSON_LD
     elif not tags and isinstance(keywords, list):
-        tags = [k for k in keywords if isinstance(k, str)]
-    return list(dict.fromkeys(t.strip() for t in tags if t.strip()))
+        tags, how = [k for k in keywords if isinstance(k, str)], JSON_LD
+    if not tags:  # the rel-tag microformat (WordPress and most blog engines)
+        tags, how = [element_text(a) for a in root.iter("a") if _is_tag_link(a)], HTML
+    return list(dict.fromkeys(t.strip() for t in tags if t and t.strip())), how
 
 
-def _language(root: HtmlElement, page: PageData, article: dict[str, Any]) -> str | None:
+def _is_tag_link(link: HtmlElement) -> bool:
+    """rel="tag", but not WordPress's category links (rel="category tag")."""
+    return has_rel(link, "tag") and not has_rel(link, "category")
+
+
+def _language(root: HtmlElement, page: PageData, article: dict[str, Any]) -> Found:
     found = html_language(root)
     if found:
-        return found
-    for value in (
-        page.meta("og:locale", "content-language", "language"),
-        article.get("inLanguage"),
+        return found, HTML
+    for value, how in (
+        (page.meta("og:locale"), OPENGRAPH),
+        (page.meta("content-language", "language"), META),
+        (article.get("inLanguage"), JSON_LD),
     ):
         match = _LANGUAGE.match(text_of(value) or "")
         if match:
-            return match.group(1).lower()
-    return None
+            return match.group(1).lower(), how
+    return None, ""
 
 
-def _featured_image(page: PageData, article: dict[str, Any], url: str) -> Image | None:
-    found = page.meta("og:image", "og:image:url", "og:image:secure_url", "twitter:image")
-    found = found or text_of(article.get("image")) or text_of(article.get("thumbnailUrl"))
-    if not found:
-        return None
-    absolute = _absolute(url, found)
-    return Image(url=absolute) if absolute else None
+def _featured_image(page: PageData, article: dict[str, Any], url: str) -> tuple[Image | None, str]:
+    found, how = _first(
+        (page.meta("og:image", "og:image:url", "og:image:secure_url"), OPENGRAPH),
+        (page.meta("twitter:image"), META),
+        (text_of(article.get("image")) or text_of(article.get("thumbnailUrl")), JSON_LD),
+    )
+    absolute = _absolute(url, found) if found else None
+    return (Image(url=absolute), how) if absolute else (None, "")
 
 
 def _absolute(base: str, href: str | None) -> str | None:

@@ -1,0 +1,157 @@
+"""Every article the run set out to deliver and could not, with the reason: nothing is lost
+silently. The run summary lists them under `undelivered`.
+
+Fed by the spider's errback (download errors, HTTP errors, refused requests), by the
+scheduler (a redirect that leads back to a URL already requested: a loop), by item drops that
+lose an article (not the duplicate drops: the story was delivered once) and by callback errors.
+Each reason is also counted as `newscrawl/undelivered/<code>`.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+from urllib.parse import urlsplit
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Request, Response
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+logger = logging.getLogger(__name__)
+
+PAGE_KIND = "newscrawl_page"  # request meta: "article" or "listing"
+NOT_LOST = ("duplicate_url", "duplicate_content", "near_duplicate")
+_IGNORED = (
+    ("forbidden_", None),
+    ("robots.txt", "robots_txt"),
+    ("max redirections", "too_many_redirects"),
+    ("DOWNLOAD_MAXSIZE", "too_large"),
+    ("offsite", "offsite"),
+)
+
+
+def failure_code(failure: Failure) -> str:
+    """A short, stable reason code for a failed request."""
+    error = failure.value
+    if isinstance(error, HttpError) and error.response is not None:
+        return f"http_{error.response.status}"
+    if isinstance(error, IgnoreRequest):
+        text = str(error)
+        for needle, code in _IGNORED:
+            if needle in text:
+                return code or text.split(":", 1)[0]
+        return "ignored"
+    name = type(error).__name__
+    if "Timeout" in name or "TimedOut" in name:
+        return "timeout"
+    if "maxsize" in str(error) or "max size" in str(error):
+        return "too_large"
+    return name
+
+
+def original_url(request: Request) -> str:
+    """The URL the spider asked for, before any redirect."""
+    return str((request.meta.get("redirect_urls") or [request.url])[0])
+
+
+class DeliveryLedger:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.lost: dict[str, dict[str, str]] = {}
+        self.listings: dict[str, dict[str, str]] = {}
+        crawler.signals.connect(self.request_dropped, signal=signals.request_dropped)
+        crawler.signals.connect(self.request_scheduled, signal=signals.request_scheduled)
+        crawler.signals.connect(self.item_dropped, signal=signals.item_dropped)
+        crawler.signals.connect(self.spider_error, signal=signals.spider_error)
+        crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> DeliveryLedger:
+        return cls(crawler)
+
+    def record(
+        self, url: str, code: str, detail: str = "", kind: str = "article", override: bool = False
+    ) -> None:
+        """First reason wins, unless `override` (a refusal knows better than "off-site")."""
+        book = self.lost if kind == "article" else self.listings
+        if url in book and not override:
+            return
+        book[url] = {"url": url, "reason": code, "detail": detail[:300]}
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value(f"newscrawl/undelivered/{code}")
+        logger.warning("%s not delivered: %s (%s) %s", kind, url, code, detail[:200])
+
+    def record_failure(self, failure: Failure) -> None:
+        request: Request | None = getattr(failure, "request", None)
+        if request is None:
+            return
+        kind = str(request.meta.get(PAGE_KIND, "other"))
+        self.record(original_url(request), failure_code(failure), str(failure.value), kind)
+
+    def request_dropped(self, request: Request, spider: Any = None) -> None:
+        """The scheduler refused a redirect target it had already seen: a redirect loop."""
+        chain = request.meta.get("redirect_urls")
+        if chain and request.meta.get(PAGE_KIND) == "article":
+            detail = " -> ".join([*chain, request.url])
+            self.record(original_url(request), "redirect_loop", detail)
+
+    def request_scheduled(self, request: Request, spider: Any = None) -> None:
+        """A redirect off the site is dropped by Scrapy's off-site filter without an errback."""
+        chain = request.meta.get("redirect_urls")
+        domains = getattr(spider, "allowed_domains", None)
+        if not chain or not domains or request.meta.get(PAGE_KIND) != "article":
+            return
+        if not _on_domains(request.url, domains):
+            self.record(original_url(request), "offsite_redirect", f"redirected to {request.url}")
+
+    def item_dropped(
+        self, item: Any, response: Response | None, exception: Exception, spider: Any = None
+    ) -> None:
+        code = str(exception).split(":", 1)[0].strip()
+        if code in NOT_LOST:
+            return
+        request = getattr(response, "request", None)
+        url = original_url(request) if request is not None else str(getattr(item, "url", "?"))
+        self.record(url, f"dropped_{code}", str(exception))
+
+    def item_scraped(self, item: Any, response: Response | None, spider: Any = None) -> None:
+        """Delivered after all (e.g. by a later attempt): not lost."""
+        request = getattr(response, "request", None)
+        if request is not None and self.lost.pop(original_url(request), None) is not None:
+            logger.info("delivered after all: %s", original_url(request))
+
+    def spider_error(self, failure: Failure, response: Response, spider: Any = None) -> None:
+        request = response.request
+        if request is not None and request.meta.get(PAGE_KIND) == "article":
+            self.record(original_url(request), f"error_{type(failure.value).__name__}")
+
+    def undelivered(self) -> list[dict[str, str]]:
+        return [self.lost[url] for url in sorted(self.lost)]
+
+    def failed_listings(self) -> list[dict[str, str]]:
+        return [self.listings[url] for url in sorted(self.listings)]
+
+
+def _on_domains(url: str, domains: list[str]) -> bool:
+    host = (urlsplit(url).hostname or "").lower()
+    return any(host == d.lower() or host.endswith("." + d.lower()) for d in domains)
+
+
+def ledger_for(crawler: Crawler) -> DeliveryLedger | None:
+    manager: Any = getattr(crawler, "extensions", None)
+    for extension in getattr(manager, "middlewares", ()):
+        if isinstance(extension, DeliveryLedger):
+            return extension
+    return None
+
+
+def record_failure(crawler: Crawler, failure: Failure) -> None:
+    """For errbacks: log the failure and list its article as undelivered."""
+    ledger = ledger_for(crawler)
+    if ledger is not None:
+        ledger.record_failure(failure)
+    else:
+        logger.warning("request failed: %s", failure.value)

@@ -1,0 +1,57 @@
+"""Text that was decoded with the wrong charset: better dropped with a reason than emitted.
+
+Mojibake has tell-tale shapes: the replacement character U+FFFD (bytes that fit no charset),
+C1 control characters (Windows-1252 bytes read as ISO-8859-1), and UTF-8 sequences read as
+Windows-1252 ("Ã¤" for "ä", "â€ž" for "„", "Â " for a no-break space). None of them occurs in
+real German, English or French news text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+_REPLACEMENT = "\ufffd"
+_C1_CONTROLS = re.compile("[\u0080-\u009f]")
+_COMMON_MOJIBAKE = ("Ã¤", "Ã¶", "Ã¼", "ÃŸ", "Ã„", "Ã–", "Ãœ", "â€", "Ã©", "Ã¨", "Â ")
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_MISREAD_AS = ("cp1252", "cp1250", "latin-1", "iso8859-2", "iso8859-15")
+
+
+def _plausible(char: str) -> bool:
+    """What a repaired character may be: Latin letters, general punctuation, currency."""
+    code = ord(char)
+    return char.isascii() or 0xA0 <= code <= 0x24F or 0x2000 <= code <= 0x20CF
+
+
+def _misread_utf8(text: str) -> bool:
+    """Two or three adjacent characters that are one UTF-8 character read in a legacy
+    single-byte charset ("Ã¶" in Windows-1252, "Ă¶" in Windows-1250 for "ö")."""
+    for match in _NON_ASCII.finditer(text):
+        start = match.start()
+        for width in (2, 3):
+            window = text[start : start + width]
+            for charset in _MISREAD_AS:
+                try:
+                    repaired = window.encode(charset).decode("utf-8")
+                except UnicodeError:
+                    continue
+                if len(repaired) == 1 and _plausible(repaired) and not repaired.isascii():
+                    return True
+    return False
+
+
+def garbled_reason(texts: Iterable[str | None]) -> str | None:
+    """Why these texts look wrongly decoded, or None when they look like text."""
+    for text in texts:
+        if not text:
+            continue
+        if _REPLACEMENT in text:
+            return "replacement_character"
+        if _C1_CONTROLS.search(text):
+            return "control_characters"
+        if any(pattern in text for pattern in _COMMON_MOJIBAKE) or _misread_utf8(text):
+            return "utf8_misread"
+    return None

@@ -1,0 +1,1 @@
+"""Downloader middlewares: what the crawler refuses to fetch, and how it retries."""

@@ -1,0 +1,136 @@
+"""No request to private, loopback, link-local or other internal addresses (SSRF guard).
+
+A link or redirect on a hostile page can point at `http://169.254.169.254/` (cloud metadata),
+a router on `10.0.0.1` or a service on `localhost`. This middleware runs first in the
+downloader, on every request (redirects and retries included), and refuses any whose host is
+such an address or resolves to one, so no connection is ever opened. The site's own host and
+port are exempt (a site served on 127.0.0.1 can still be crawled), as are the hosts listed in
+NEWSCRAWL_ALLOWED_PRIVATE_HOSTS. Names are resolved through the reactor's resolver, whose
+cache the downloader then uses, so the address checked is the address connected to.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+from typing import Any
+from urllib.parse import urlsplit
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Request
+from scrapy.utils.defer import maybe_deferred_to_future
+
+from newscrawl.extensions.failures import PAGE_KIND, ledger_for, original_url
+
+logger = logging.getLogger(__name__)
+
+ALLOWED_SCHEMES = frozenset({"http", "https"})
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def is_internal_address(address: str) -> bool:
+    """True for every address that is not globally routable (RFC 6890 special purpose)."""
+    try:
+        ip = ipaddress.ip_address(address.strip("[]").split("%", 1)[0])
+    except ValueError:
+        return False
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return not ip.is_global or ip.is_multicast
+
+
+def is_ip_literal(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]").split("%", 1)[0])
+    except ValueError:
+        return False
+    return True
+
+
+def origin(url: str) -> tuple[str, int] | None:
+    """(host, port) of a URL, the port defaulted from the scheme; None if there is no host."""
+    parts = urlsplit(url)
+    try:
+        port = parts.port or DEFAULT_PORTS.get(parts.scheme, 0)
+    except ValueError:
+        return None
+    return (parts.hostname, port) if parts.hostname else None
+
+
+class ForbiddenAddressMiddleware:
+    """Raise IgnoreRequest("forbidden_address: …") before any internal address is contacted."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.enabled = crawler.settings.getbool("NEWSCRAWL_BLOCK_PRIVATE_ADDRESSES", True)
+        extra = crawler.settings.getlist("NEWSCRAWL_ALLOWED_PRIVATE_HOSTS")
+        self.allowed_hosts = frozenset(h.lower() for h in extra)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ForbiddenAddressMiddleware:
+        middleware = cls(crawler)
+        crawler.signals.connect(middleware.request_scheduled, signal=signals.request_scheduled)
+        return middleware
+
+    def request_scheduled(self, request: Request, spider: Any = None) -> None:
+        """Refuse literal addresses already when scheduled: a redirect to one is dropped there
+        by the off-site filter, which would otherwise leave no trace of the lost article."""
+        reason = self._literal_verdict(request.url)
+        if reason is not None:
+            self._refuse(request, reason)
+
+    async def process_request(self, request: Request) -> None:
+        reason = self._literal_verdict(request.url)
+        if reason is not None:
+            self._refuse(request, reason)
+        where = origin(request.url)
+        if not self.enabled or where is None or self._exempt(where) or is_ip_literal(where[0]):
+            return None
+        address = await self._resolve(where[0])
+        if address is not None and is_internal_address(address):
+            self._refuse(request, f"forbidden_address: {where[0]} ({address})")
+        return None
+
+    def _literal_verdict(self, url: str) -> str | None:
+        """Why `url` is refused without resolving a name (scheme, IP literal, localhost)."""
+        if not self.enabled:
+            return None
+        scheme = urlsplit(url).scheme
+        if scheme not in ALLOWED_SCHEMES:
+            return f"forbidden_scheme: {scheme}"
+        where = origin(url)
+        if where is None or self._exempt(where):
+            return None
+        host = where[0]
+        if host == "localhost" or host.endswith(".localhost"):
+            return f"forbidden_address: {host}"
+        if is_ip_literal(host) and is_internal_address(host):
+            return f"forbidden_address: {host}"
+        return None
+
+    def _exempt(self, where: tuple[str, int]) -> bool:
+        site = origin(str(getattr(self.crawler.spider, "base_url", "") or ""))
+        return where == site or where[0] in self.allowed_hosts
+
+    async def _resolve(self, host: str) -> str | None:
+        """One address of `host` as the downloader will see it; None if it does not resolve."""
+        from twisted.internet import reactor
+
+        resolver: Any = reactor
+        try:
+            return str(await maybe_deferred_to_future(resolver.resolve(host)))
+        except Exception:  # the download itself will report the DNS failure
+            return None
+
+    def _refuse(self, request: Request, reason: str) -> None:
+        stats = self.crawler.stats
+        if stats is not None:
+            stats.inc_value("newscrawl/blocked/" + reason.split(":", 1)[0])
+        logger.warning("refused %s: %s", request.url, reason)
+        ledger = ledger_for(self.crawler)
+        if ledger is not None and request.meta.get(PAGE_KIND) == "article":
+            code = reason.split(":", 1)[0]
+            ledger.record(original_url(request), code, f"{request.url}: {reason}", override=True)
+        raise IgnoreRequest(reason)

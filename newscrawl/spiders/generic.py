@@ -1,0 +1,211 @@
+"""A site without a profile: `scrapy crawl generic -a url=https://some-news-site/`.
+
+Navigation only. From the home page it finds the section fronts in the menus, the feeds the
+page declares (else a few common feed paths) and the sitemaps robots.txt names (else
+/sitemap.xml); it walks each section's pagination up to NEWSCRAWL_GENERIC_MAX_PAGES pages and
+fetches the links shaped like stories. Extraction (`generic_article_draft`) drops a fetched
+page that turns out not to be an article. Incremental like the profile spider.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from functools import cached_property
+from typing import Any, Self
+from urllib.parse import urljoin, urlsplit
+
+import scrapy
+from lxml.html import HtmlElement
+from scrapy.crawler import Crawler
+from scrapy.http import Response, TextResponse
+from twisted.python.failure import Failure
+
+from newscrawl.extensions.failures import PAGE_KIND, original_url
+from newscrawl.extensions.state import store_for
+from newscrawl.extraction.document import UnparseablePage, parse_html
+from newscrawl.extraction.generic.draft import generic_article_draft
+from newscrawl.extraction.generic.feeds import read_feed, sitemaps_in_robots
+from newscrawl.extraction.generic.navigation import (
+    article_links,
+    feed_links,
+    looks_like_article,
+    next_page,
+    section_links,
+)
+from newscrawl.extraction.generic.recognise import NotAnArticle
+from newscrawl.extraction.urls import canonicalize_url, same_site
+from newscrawl.spiders.guards import PagingGuard
+from newscrawl.spiders.incremental import LINK, IncrementalSpider
+from newscrawl.spiders.options import CrawlOptions
+from newscrawl.spiders.section import STARTUP_ERROR, BaseUrlError, check_base_url, page_text
+
+HOME = "home"  # the home page is walked like a section under this name
+FEED_PATHS = ("feed/", "rss.xml", "feed.xml")  # tried when the home page declares no feed
+MAX_SITEMAPS = 10  # sitemap files read per run (a sitemap index can list hundreds)
+MAX_FEED_ENTRIES = 1000  # links taken from one feed or sitemap
+
+
+def check_site_url(value: str | None, spider_name: str) -> str:
+    if not value:
+        raise BaseUrlError(
+            f"spider {spider_name!r} needs the site's address: scrapy crawl {spider_name} "
+            "-a url=https://example.org/"
+        )
+    try:
+        return check_base_url(value, spider_name)
+    except BaseUrlError:
+        raise BaseUrlError(
+            f"url {value!r} is not an http(s) URL with a host, e.g. https://example.org/"
+        ) from None
+
+
+def site_slug(host: str) -> str:
+    """`www.example.org` -> `example_org`, `127.0.0.1` -> `127_0_0_1`: the feed's `site`."""
+    slug = re.sub(r"[^a-z0-9]+", "_", host.lower().removeprefix("www.")).strip("_")
+    return slug or "site"
+
+
+class GenericSpider(IncrementalSpider):
+    name = "generic"
+
+    def __init__(
+        self, *args: Any, url: str | None = None, base_url: str | None = None, **kwargs: Any
+    ) -> None:
+        self.options = CrawlOptions.from_arguments(kwargs)
+        super().__init__(*args, **kwargs)
+        self.base_url = check_site_url(url or base_url, self.name)
+        host = (urlsplit(self.base_url).hostname or "").lower().removeprefix("www.")
+        self.site = site_slug(host)
+        self.hosts = frozenset({host})
+        self.allowed_domains = [host]
+        now = datetime.now(UTC)
+        self.run_stamp = now.strftime("%Y-%m-%dT%H-%M-%S-") + f"{now.microsecond // 1000:03d}Z"
+        self.walked: set[str] = set()
+        self.sitemaps_read = 0
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        try:
+            return super().from_crawler(crawler, *args, **kwargs)
+        except BaseUrlError as exc:
+            crawler.settings.set(STARTUP_ERROR, str(exc), priority="cmdline")
+            raise
+
+    @cached_property
+    def paging_guard(self) -> PagingGuard:
+        settings = self.crawler.settings
+        return PagingGuard(
+            max_pages=settings.getint("NEWSCRAWL_GENERIC_MAX_PAGES", 50),
+            max_growing=settings.getint("NEWSCRAWL_MAX_GROWING_PAGES", 3),
+        )
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        yield self._request(self.base_url, self.parse_home, "listing")
+        yield self._request(urljoin(self.base_url, "/robots.txt"), self.parse_robots, "discovery")
+
+    def parse_home(self, response: Response) -> Iterator[scrapy.Request]:
+        root = self._tree(response)
+        if root is None:
+            return
+        feeds = feed_links(root, response.url)
+        for feed in feeds or [urljoin(self.base_url, path) for path in FEED_PATHS]:
+            yield self._request(feed, self.parse_feed, "discovery")
+        sections = section_links(root, response.url, self.hosts)
+        self.logger.info("generic: %d sections, %d declared feeds", len(sections), len(feeds))
+        for url in sections:
+            yield self._request(url, self.parse_listing, "listing", section=section_name(url))
+        yield from self._walk_listing(response, root, HOME)
+
+    def parse_listing(self, response: Response, section: str) -> Iterator[scrapy.Request]:
+        root = self._tree(response)
+        if root is not None:
+            yield from self._walk_listing(response, root, section)
+
+    def _walk_listing(
+        self, response: Response, root: HtmlElement, section: str
+    ) -> Iterator[scrapy.Request]:
+        self.count("pages/listing")
+        links = article_links(root, response.url, self.hosts)
+        self.count("links/articles", len(links))
+        wanted = self._wanted(links)
+        yield from self._article_requests(wanted, None if section == HOME else section)
+        following = next_page(root, response.url, self.hosts)
+        if not following or self._stop_paging(section, links, wanted):
+            self.walked.add(section)
+            return
+        if not self._trapped(section, response.url, links, following):
+            yield self._request(following, self.parse_listing, "listing", section=section)
+
+    def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
+        text = response.text if isinstance(response, TextResponse) else ""
+        for sitemap in sitemaps_in_robots(text) or [urljoin(self.base_url, "/sitemap.xml")]:
+            yield self._request(sitemap, self.parse_feed, "discovery")
+
+    def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
+        """An RSS/Atom feed, a (news) sitemap or a sitemap index."""
+        found = read_feed(response.body)
+        for sitemap in found.sitemaps[: max(0, MAX_SITEMAPS - self.sitemaps_read)]:
+            self.sitemaps_read += 1
+            yield self._request(sitemap, self.parse_feed, "discovery")
+        links = [canonicalize_url(u) for u in found.entries[:MAX_FEED_ENTRIES]]
+        links = [u for u in links if same_site(u, self.hosts)]
+        if found.plain_sitemap:
+            links = [u for u in links if looks_like_article(u)]
+        self.count("pages/feed")
+        self.count("links/articles", len(links))
+        yield from self._article_requests(self._wanted(links), None)
+
+    def parse_article(self, response: Response, section: str | None) -> Iterator[Any]:
+        self.count("pages/article")
+        requested = original_url(response.request) if response.request else response.url
+        store_for(self.crawler).add(LINK, canonicalize_url(requested))
+        if not isinstance(response, TextResponse):
+            self.count("dropped/not_text")
+            return
+        try:
+            yield generic_article_draft(response.url, page_text(response), self.site, section)
+        except NotAnArticle as exc:
+            self.count("dropped/not_article")
+            self.count(f"generic/not_article/{exc.reason}")
+            self.logger.info("not an article (%s): %s", exc.reason, response.url)
+        except UnparseablePage as exc:
+            self.count("dropped/unparseable_page")
+            self.logger.warning("unparseable page %s: %s", response.url, exc)
+
+    def discovery_failed(self, failure: Failure) -> None:
+        """A feed or sitemap that is not there (a guessed path): expected, not an error."""
+        self.count("generic/discovery_missing")
+        self.logger.debug("discovery: %s", failure.value)
+
+    def _article_requests(self, urls: list[str], section: str | None) -> Iterator[scrapy.Request]:
+        for url in urls:
+            yield self._request(url, self.parse_article, "article", section=section)
+
+    def _request(
+        self, url: str, callback: Any, kind: str, section: str | None = None
+    ) -> scrapy.Request:
+        discovery = kind == "discovery"
+        return scrapy.Request(
+            url,
+            callback=callback,
+            errback=self.discovery_failed if discovery else self.request_failed,
+            cb_kwargs={} if discovery or callback == self.parse_home else {"section": section},
+            meta={PAGE_KIND: kind},
+        )
+
+    def _tree(self, response: Response) -> HtmlElement | None:
+        if not isinstance(response, TextResponse):
+            return None
+        try:
+            return parse_html(page_text(response))
+        except UnparseablePage:
+            self.count("dropped/unparseable_page")
+            return None
+
+
+def section_name(url: str) -> str:
+    """A section front's state key and fallback slug: the last segment of its path."""
+    segments = [s for s in urlsplit(url).path.split("/") if s]
+    return segments[-1].lower() if segments else HOME

@@ -1,0 +1,95 @@
+"""What every listing-walking spider shares: incremental skipping, paging stops, traps, stats.
+
+Used by the profile spider (SectionSpider) and the generic one; a subclass sets `options`
+(CrawlOptions) and `walked` (sections followed to their end) in its `__init__`.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from functools import cached_property
+
+import scrapy
+from scrapy.http import Response
+from twisted.python.failure import Failure
+
+from newscrawl.extensions.failures import record_failure
+from newscrawl.extensions.state import store_for
+from newscrawl.extraction.urls import date_in_url
+from newscrawl.spiders.guards import MAX_PAGES, PagingGuard
+from newscrawl.spiders.options import CrawlOptions
+
+LINK = "link"  # state namespace: article links fetched by an earlier (committed) run
+
+
+class IncrementalSpider(scrapy.Spider):
+    options: CrawlOptions
+    walked: set[str]
+
+    def request_failed(self, failure: Failure) -> None:
+        """Errback of every request: the failure goes into the run summary, never silent."""
+        record_failure(self.crawler, failure)
+
+    @cached_property
+    def paging_guard(self) -> PagingGuard:
+        settings = self.crawler.settings
+        return PagingGuard(
+            max_pages=settings.getint("NEWSCRAWL_MAX_LISTING_PAGES", 1000),
+            max_growing=settings.getint("NEWSCRAWL_MAX_GROWING_PAGES", 3),
+        )
+
+    def _trapped(self, section: str, url: str, links: list[str], next_url: str) -> bool:
+        """Pagination that does not end (calendars, empty archives) stops here, counted."""
+        trap = self.paging_guard.check(section, url, links, next_url)
+        if trap is None:
+            return False
+        self.count(f"trap/{trap}")
+        self.logger.info("section %s: stopped paging at %s (%s)", section, url, trap)
+        if trap != MAX_PAGES:
+            self.walked.add(section)  # the section's real end was reached
+        return True
+
+    def closed(self, reason: str) -> None:
+        """Runs before the feed is stored, so the marks are committed with the feed."""
+        if reason != "finished":
+            return
+        store = store_for(self.crawler)
+        now = datetime.now(UTC).isoformat()
+        for section in sorted(self.walked):
+            store.mark_section_synced(section, now)
+
+    def count(self, event: str, value: int = 1) -> None:
+        if self.crawler.stats is not None and value:
+            self.crawler.stats.inc_value(f"newscrawl/{event}", value)
+
+    def _count_fetch(self, response: Response) -> None:
+        """Pages that went through the browser vs the plain HTTP path."""
+        self.count("pages/browser" if "playwright" in response.flags else "pages/plain")
+
+    def _wanted(self, links: list[str]) -> list[str]:
+        store = store_for(self.crawler)
+        wanted = []
+        for url in links:
+            if not self.options.full and (LINK, url) in store:
+                self.count("incremental/known_skipped")
+            elif self._too_old(url):
+                self.count("incremental/older_than_since")
+            else:
+                wanted.append(url)
+        return wanted
+
+    def _stop_paging(self, section: str, links: list[str], wanted: list[str]) -> bool:
+        if links and self.options.since and all(self._too_old(u) for u in links):
+            self.count("incremental/stopped_at_since")
+            return True
+        if self.options.full or wanted or not links:
+            return False
+        if not store_for(self.crawler).section_synced(section):
+            return False  # an earlier walk was cut short: keep paging to find what it missed
+        self.count("incremental/stopped_at_known")
+        return True
+
+    def _too_old(self, url: str) -> bool:
+        published = date_in_url(url)
+        since = self.options.since
+        return bool(since and published and published < since)
