@@ -17,7 +17,7 @@ import sys
 from collections import Counter
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
@@ -65,7 +65,12 @@ class BareSpider(scrapy.Spider):
     """What Scrapy costs on its own: the same section pages and links, nothing extracted."""
 
     name = "bare"
-    custom_settings = {"ITEM_PIPELINES": {}, "FEEDS": {}, "EXTENSIONS": {}, "ADDONS": {}}
+    custom_settings: ClassVar[dict[str, Any]] = {
+        "ITEM_PIPELINES": {},
+        "FEEDS": {},
+        "EXTENSIONS": {},
+        "ADDONS": {},
+    }
 
     def __init__(self, base_url: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)

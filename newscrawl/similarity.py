@@ -3,12 +3,12 @@
 Pure functions; the state store keeps the band keys and signatures (never whole texts), so
 the index lives on disk (SQLite) or in Redis, not in the crawler's memory.
 
-Why not datasketch, the usual library: its LSH index keeps its tables in process memory or in
+Why not datasketch: its LSH index keeps its tables in process memory or in
 Redis/Cassandra only, which could neither commit together with the feed nor sit in SQLite;
 and importing the package loads its storage backends, i.e. the Redis client, into every
 crawl, while a crawl without NEWSCRAWL_REDIS_URL must not touch Redis. MinHash itself is a few
 lines of numpy: the classic universal-hash scheme (a * h + b mod the Mersenne prime 2**61 - 1,
-kept to 32 bits) over 32-bit hashes of the shingles (CRC-32: C speed, and uniform enough for MinHash).
+kept to 32 bits) over CRC-32 hashes of the shingles (C speed, uniform enough for MinHash).
 """
 
 from __future__ import annotations

@@ -105,7 +105,10 @@ def _remove_labelled(content: HtmlElement, labels: re.Pattern[str], *, need_link
     gegen Unbekannt …" in a story is not mistaken for an ad label.
     """
     removed = 0
-    for element in _SHORT_TEXT(content):
+    found = _SHORT_TEXT(content)
+    for element in found if isinstance(found, list) else []:
+        if not isinstance(element, HtmlElement):
+            continue
         if element.getparent() is None or not _is_label(element, labels):
             continue
         box = _enclosing_box(element, content)

@@ -48,6 +48,8 @@ class SchemaPipeline(Stage):
         try:
             _compiled_check()(item.to_record())
         except fastjsonschema.JsonSchemaException as exc:
-            logger.warning("schema violation in %s: %s", item.url, exc.message)
+            logger.warning(
+                "schema violation in %s: %s", item.url, getattr(exc, "message", str(exc))
+            )
             raise self.drop("invalid_schema", item) from None
         return item
