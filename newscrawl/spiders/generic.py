@@ -22,8 +22,7 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
-from newscrawl.extensions.failures import PAGE_KIND, original_url
-from newscrawl.extensions.state import store_for
+from newscrawl.extensions.failures import PAGE_KIND
 from newscrawl.extraction.document import UnparseablePage, parse_html
 from newscrawl.extraction.generic.draft import generic_article_draft
 from newscrawl.extraction.generic.feeds import read_feed, sitemaps_in_robots
@@ -37,7 +36,7 @@ from newscrawl.extraction.generic.navigation import (
 from newscrawl.extraction.generic.recognise import NotAnArticle
 from newscrawl.extraction.urls import canonicalize_url, same_site
 from newscrawl.spiders.guards import PagingGuard
-from newscrawl.spiders.incremental import LINK, IncrementalSpider
+from newscrawl.spiders.incremental import IncrementalSpider
 from newscrawl.spiders.options import CrawlOptions
 from newscrawl.spiders.section import STARTUP_ERROR, BaseUrlError, check_base_url, page_text
 
@@ -158,14 +157,11 @@ class GenericSpider(IncrementalSpider):
         yield from self._article_requests(self._wanted(links), None)
 
     def parse_article(self, response: Response, section: str | None) -> Iterator[Any]:
-        self.count("pages/article")
-        requested = original_url(response.request) if response.request else response.url
-        store_for(self.crawler).add(LINK, canonicalize_url(requested))
-        if not isinstance(response, TextResponse):
-            self.count("dropped/not_text")
+        fetched = self._fetched_article(response)
+        if fetched is None:
             return
         try:
-            yield generic_article_draft(response.url, page_text(response), self.site, section)
+            yield generic_article_draft(fetched.url, page_text(fetched), self.site, section)
         except NotAnArticle as exc:
             self.count("dropped/not_article")
             self.count(f"generic/not_article/{exc.reason}")

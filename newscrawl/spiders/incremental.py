@@ -10,12 +10,12 @@ from datetime import UTC, datetime
 from functools import cached_property
 
 import scrapy
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
-from newscrawl.extensions.failures import record_failure
+from newscrawl.extensions.failures import original_url, record_failure
 from newscrawl.extensions.state import store_for
-from newscrawl.extraction.urls import date_in_url
+from newscrawl.extraction.urls import canonicalize_url, date_in_url
 from newscrawl.spiders.guards import MAX_PAGES, PagingGuard
 from newscrawl.spiders.options import CrawlOptions
 
@@ -61,6 +61,16 @@ class IncrementalSpider(scrapy.Spider):
     def count(self, event: str, value: int = 1) -> None:
         if self.crawler.stats is not None and value:
             self.crawler.stats.inc_value(f"newscrawl/{event}", value)
+
+    def _fetched_article(self, response: Response) -> TextResponse | None:
+        """Record the article link as fetched (committed with the feed); None if not text."""
+        self.count("pages/article")
+        requested = original_url(response.request) if response.request else response.url
+        store_for(self.crawler).add(LINK, canonicalize_url(requested))
+        if not isinstance(response, TextResponse):
+            self.count("dropped/not_text")
+            return None
+        return response
 
     def _count_fetch(self, response: Response) -> None:
         """Pages that went through the browser vs the plain HTTP path."""

@@ -19,8 +19,7 @@ from w3lib.encoding import http_content_type_encoding
 
 from newscrawl.browser.chromium import BrowserUnavailable
 from newscrawl.browser.setup import enable_browser
-from newscrawl.extensions.failures import PAGE_KIND, original_url
-from newscrawl.extensions.state import store_for
+from newscrawl.extensions.failures import PAGE_KIND
 from newscrawl.extraction import extract_draft
 from newscrawl.extraction.decode import decode_html
 from newscrawl.extraction.document import UnparseablePage
@@ -28,7 +27,7 @@ from newscrawl.extraction.profile import SiteProfile
 from newscrawl.extraction.rendering import JsRule, rule_for_listing, rule_for_page
 from newscrawl.extraction.selectors import compile_selector
 from newscrawl.extraction.urls import absolute_url, canonicalize_url, same_site
-from newscrawl.spiders.incremental import LINK, IncrementalSpider
+from newscrawl.spiders.incremental import IncrementalSpider
 from newscrawl.spiders.options import CrawlOptions
 
 # Why a crawl could not start, for the crawl command's last log line (set before settings freeze).
@@ -115,15 +114,12 @@ class SectionSpider(IncrementalSpider):
             yield listing
 
     def parse_article(self, response: Response, section: str) -> Iterator[Any]:
-        self.count("pages/article")
         self._count_fetch(response)
-        requested = original_url(response.request) if response.request else response.url
-        store_for(self.crawler).add(LINK, canonicalize_url(requested))
-        if not isinstance(response, TextResponse):
-            self.count("dropped/not_text")
+        fetched = self._fetched_article(response)
+        if fetched is None:
             return
         try:
-            yield extract_draft(response.url, page_text(response), self.profile, section)
+            yield extract_draft(fetched.url, page_text(fetched), self.profile, section)
         except UnparseablePage as exc:
             self.count("dropped/unparseable_page")
             self.logger.warning("unparseable page %s: %s", response.url, exc)
