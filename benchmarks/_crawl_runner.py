@@ -109,6 +109,11 @@ def stage_seconds(profile: cProfile.Profile) -> dict[str, float]:
     return dict(totals)
 
 
+def _cpu(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
 def main() -> None:
     mode, base_url, out_dir = sys.argv[1:4]
     profiling = "--profile" in sys.argv
@@ -136,8 +141,11 @@ def main() -> None:
         "items": stats.get("item_scraped_count", 0),
         "seconds": elapsed,
         "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "cpu_seconds": resource.getrusage(resource.RUSAGE_SELF).ru_utime
-        + resource.getrusage(resource.RUSAGE_SELF).ru_stime,
+        # extraction workers are child processes: their peak and CPU are reported apart
+        "worker_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        "cpu_seconds": _cpu(resource.RUSAGE_SELF),
+        "worker_cpu_seconds": _cpu(resource.RUSAGE_CHILDREN),
+        "offloaded": stats.get("newscrawl/extract/offloaded", 0),
         "stages": stage_seconds(profiler) if profiler else {},
     }
     print("RESULT " + json.dumps(result))

@@ -52,6 +52,16 @@ def show(name: str, figures: dict[str, Any]) -> None:
         f"{name:<34} {figures['responses']:>7} pages {figures['seconds']:>7.1f} s "
         f"{figures['pages_per_s']:>7.1f} pages/s  peak RSS {figures['max_rss_mb']:>6.0f} MB"
     )
+    pages = max(figures["responses"], 1)
+    crawler_ms = figures["cpu_seconds"] / pages * 1000
+    line = f"{'':<34} CPU per page: crawler process {crawler_ms:.2f} ms"
+    if figures.get("offloaded"):
+        worker_ms = figures["worker_cpu_seconds"] / pages * 1000
+        line += (
+            f", extraction workers {worker_ms:.2f} ms ({figures['offloaded']} pages offloaded; "
+            f"worker peak RSS {figures['worker_rss_mb']:.0f} MB)"
+        )
+    print(line)
 
 
 def throughput(articles: int) -> None:

@@ -1,10 +1,14 @@
 """Scale-out: crawl one demo site with 1 and then 2 worker processes sharing a Redis server.
 
-    python benchmarks/distributed.py [--articles 5000] [--workers 2]
+    python benchmarks/distributed.py [--articles 5000] [--workers 2] [--extract-processes 0]
 
-Prints pages per second for each run and their ratio (target >= 1.7 with 2 workers on this
-2-core machine), checks that each article was emitted once across the workers' feed parts,
-and prints Redis memory per seen URL. Needs `redis-server` on PATH.
+The demo site is rendered to static files served by nginx (static_site.py), so the server is
+not what limits the crawl. Each worker is one crawler process with, by default, no extraction
+worker processes of its own: one worker uses one core, and the 2-worker run shows what sharing
+the frontier and state through Redis costs. Prints pages per second for each run and their
+ratio (target >= 1.7 with 2 workers on this 2-core machine), checks that each article was
+emitted once across the workers' feed parts, and prints Redis memory per seen URL.
+Needs `redis-server` on PATH.
 """
 
 from __future__ import annotations
@@ -24,6 +28,10 @@ from pathlib import Path
 import redis
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from static_site import static_server  # noqa: E402
+
 SCRAPY = str(Path(sys.executable).with_name("scrapy"))
 IDLE = 1.0
 
@@ -50,12 +58,17 @@ def start_redis() -> tuple[subprocess.Popen[bytes], str]:
     return server, url
 
 
-def crawl(base_url: str, workers: int) -> dict[str, float]:
+def crawl(base_url: str, workers: int, extract_processes: int) -> dict[str, float]:
     server, url = start_redis()
     client = redis.Redis.from_url(url)
     memory_before = int(client.info("memory")["used_memory"])
     with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "NEWSCRAWL_OUTPUT_DIR": tmp, "NEWSCRAWL_REDIS_URL": url}
+        env = {
+            **os.environ,
+            "NEWSCRAWL_OUTPUT_DIR": tmp,
+            "NEWSCRAWL_REDIS_URL": url,
+            "NEWSCRAWL_EXTRACT_PROCESSES": str(extract_processes),
+        }
         command = [
             SCRAPY,
             "crawl",
@@ -97,21 +110,15 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--extract-processes", type=int, default=0)
     args = parser.parse_args()
-    demo = subprocess.Popen(
-        [sys.executable, "-m", "newscrawl.demo", "serve", "--articles", str(args.articles)],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert demo.stdout is not None
-    base_url = demo.stdout.readline().strip()
-    print(f"demo site: {args.articles} articles at {base_url}; {os.cpu_count()} cores")
-    try:
-        results = {n: crawl(base_url, n) for n in (1, args.workers)}
-    finally:
-        demo.terminate()
-        demo.wait()
+    with static_server(args.articles) as (base_url, server, pages):
+        print(
+            f"static demo site: {args.articles} articles, {pages} pages, served by {server} at "
+            f"{base_url}; {os.cpu_count()} cores; extraction processes per worker: "
+            f"{args.extract_processes}"
+        )
+        results = {n: crawl(base_url, n, args.extract_processes) for n in (1, args.workers)}
     for n, r in results.items():
         print(
             f"{n} worker(s): {r['requests']:.0f} requests in {r['seconds']:.1f} s = "

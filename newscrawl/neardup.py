@@ -30,9 +30,12 @@ class NearDuplicateIndex:
         self.threshold = threshold
         self.banding = banding_for(threshold)
 
-    def observe(self, article: str, body: str) -> NearMatch | None:
-        """The earlier article this one nearly duplicates, or None (then it is indexed)."""
-        values = signature(body)
+    def observe(self, article: str, body: str, known: bytes | None = None) -> NearMatch | None:
+        """The earlier article this one nearly duplicates, or None (then it is indexed).
+
+        `known`: the body's signature (`to_bytes`) when it was computed elsewhere already.
+        """
+        values = from_bytes(known) if known is not None else signature(body)
         if values is None:
             return None
         keys = self.banding.keys(values)

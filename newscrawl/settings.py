@@ -43,6 +43,7 @@ TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
 
 ITEM_PIPELINES = {
+    "newscrawl.pipelines.extract.ExtractPipeline": 50,
     "newscrawl.pipelines.urls.CanonicalUrlPipeline": 100,
     "newscrawl.pipelines.urls.DuplicateUrlPipeline": 200,
     "newscrawl.pipelines.strip.StripAdsPipeline": 300,
@@ -53,7 +54,11 @@ ITEM_PIPELINES = {
     "newscrawl.pipelines.validate.SchemaPipeline": 700,
     "newscrawl.pipelines.dedupe.DuplicateContentPipeline": 800,
     "newscrawl.pipelines.dedupe.NearDuplicatePipeline": 850,
+    "newscrawl.pipelines.emit.EmitPipeline": 1000,
 }
+# Pure stages (extraction to schema check) run in this many worker processes; "auto" = one
+# per core beyond the first (at most 4); 0 = everything in the crawler process.
+NEWSCRAWL_EXTRACT_PROCESSES = os.environ.get("NEWSCRAWL_EXTRACT_PROCESSES", "auto")
 
 # Feeds: one JSON Lines file per run under output/<site>/, finished atomically (see feeds.py).
 NEWSCRAWL_OUTPUT_DIR = os.environ.get("NEWSCRAWL_OUTPUT_DIR", "output")

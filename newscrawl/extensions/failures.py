@@ -23,7 +23,7 @@ from twisted.python.failure import Failure
 logger = logging.getLogger(__name__)
 
 PAGE_KIND = "newscrawl_page"  # request meta: "article" or "listing"
-NOT_LOST = ("duplicate_url", "duplicate_content", "near_duplicate")
+NOT_LOST = ("duplicate_url", "duplicate_content", "near_duplicate", "not_article")
 _IGNORED = (
     ("forbidden_", None),
     ("robots.txt", "robots_txt"),

@@ -16,7 +16,6 @@ _C1_CONTROLS = re.compile("[\u0080-\u009f]")
 _COMMON_MOJIBAKE = ("Ã¤", "Ã¶", "Ã¼", "ÃŸ", "Ã„", "Ã–", "Ãœ", "â€", "Ã©", "Ã¨", "Â ")
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _MISREAD_AS = ("cp1252", "cp1250", "latin-1", "iso8859-2", "iso8859-15")
 
 
@@ -26,10 +25,31 @@ def _plausible(char: str) -> bool:
     return char.isascii() or 0xA0 <= code <= 0x24F or 0x2000 <= code <= 0x20CF
 
 
+def _decoded(first: int, last: int) -> str:
+    """Every character the bytes first..last stand for in one of the legacy charsets."""
+    found: set[str] = set()
+    for charset in _MISREAD_AS:
+        for byte in range(first, last + 1):
+            try:
+                found.add(bytes([byte]).decode(charset))
+            except UnicodeError:
+                continue
+    return "".join(sorted(found))
+
+
+# A misread UTF-8 character starts with a lead byte (0xC2-0xF4) followed by a continuation
+# byte (0x80-0xBF), each shown as its legacy-charset character. Positions where such a pair
+# stands are the only ones worth the exact (encode/decode) check; ordinary umlauts are not
+# followed by continuation characters, so German text is passed over at regex speed.
+_CANDIDATE = re.compile(
+    f"(?=[{re.escape(_decoded(0xC2, 0xF4))}][{re.escape(_decoded(0x80, 0xBF))}])"
+)
+
+
 def _misread_utf8(text: str) -> bool:
     """Two or three adjacent characters that are one UTF-8 character read in a legacy
     single-byte charset ("Ã¶" in Windows-1252, "Ă¶" in Windows-1250 for "ö")."""
-    for match in _NON_ASCII.finditer(text):
+    for match in _CANDIDATE.finditer(text):
         start = match.start()
         for width in (2, 3):
             window = text[start : start + width]
@@ -46,7 +66,7 @@ def _misread_utf8(text: str) -> bool:
 def garbled_reason(texts: Iterable[str | None]) -> str | None:
     """Why these texts look wrongly decoded, or None when they look like text."""
     for text in texts:
-        if not text:
+        if not text or text.isascii():
             continue
         if _REPLACEMENT in text:
             return "replacement_character"

@@ -10,6 +10,7 @@ from newscrawl.extensions.state import store_for
 from newscrawl.items import Article
 from newscrawl.neardup import DEFAULT_THRESHOLD, NearDuplicateIndex
 from newscrawl.pipelines.base import DuplicateStage, Stage
+from newscrawl.pipelines.prepared import Prepared
 
 POLICIES = ("drop", "mark")
 
@@ -19,7 +20,8 @@ class DuplicateContentPipeline(DuplicateStage):
     namespace: ClassVar[str] = "content"
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
-        if isinstance(item, Article) and not self.is_new(item.content_hash):
+        article = item.item if isinstance(item, Prepared) else item
+        if isinstance(article, Article) and not self.is_new(article.content_hash):
             raise self.drop("duplicate_content", item)
         return item
 
@@ -42,15 +44,17 @@ class NearDuplicatePipeline(Stage):
         self.index: NearDuplicateIndex | None = None
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
-        if not isinstance(item, Article):
+        article = item.item if isinstance(item, Prepared) else item
+        if not isinstance(article, Article):
             return item
         if self.index is None:
             self.index = NearDuplicateIndex(store_for(self.crawler), self.threshold)
-        match = self.index.observe(item.id, item.body)
+        known = item.signature if isinstance(item, Prepared) else None
+        match = self.index.observe(article.id, article.body, known)
         if match is None:
             return item
         if self.policy == "drop":
             raise self.drop("near_duplicate", item)
         self.count("near_duplicate_marked")
-        item.duplicate_of = match.original
+        article.duplicate_of = match.original
         return item

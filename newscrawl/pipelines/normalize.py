@@ -6,19 +6,21 @@ from typing import Any, ClassVar
 
 from newscrawl.extraction.draft import ArticleDraft
 from newscrawl.extraction.normalize import IncompleteArticle, to_article
-from newscrawl.pipelines.base import Stage
+from newscrawl.pipelines.base import Events, PureStage
+from newscrawl.pipelines.prepared import StageDrop
 
 
-class NormalizePipeline(Stage):
+class NormalizePipeline(PureStage):
     area: ClassVar[str] = "normalize"
 
-    def process_item(self, item: Any, spider: Any = None) -> Any:
+    @classmethod
+    def apply(cls, item: Any, events: Events) -> Any:
         if not isinstance(item, ArticleDraft):
             return item
         try:
             article = to_article(item)
         except IncompleteArticle as exc:
-            raise self.drop(exc.reason, item) from None
+            raise StageDrop(exc.reason) from None
         if article.published_at is None:
-            self.count("no_published_date")
+            events.count("no_published_date")
         return article

@@ -2,27 +2,25 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any, ClassVar
 
 from newscrawl.extraction.garbled import garbled_reason
 from newscrawl.items import Article
-from newscrawl.pipelines.base import Stage
+from newscrawl.pipelines.base import Events, PureStage
+from newscrawl.pipelines.prepared import StageDrop
 
-logger = logging.getLogger(__name__)
 
-
-class GarbledTextPipeline(Stage):
+class GarbledTextPipeline(PureStage):
     area: ClassVar[str] = "quality"
 
-    def process_item(self, item: Any, spider: Any = None) -> Any:
+    @classmethod
+    def apply(cls, item: Any, events: Events) -> Any:
         if not isinstance(item, Article):
             return item
         captions = [text for image in item.images for text in (image.caption, image.credit)]
         texts = [item.title, item.lead, item.body, item.source, *item.authors, *item.tags]
         reason = garbled_reason([*texts, *captions])
         if reason is not None:
-            logger.warning("garbled text (%s) in %s: dropped", reason, item.url)
-            self.count(reason)
-            raise self.drop("garbled_text", item)
+            events.count(reason)
+            raise StageDrop("garbled_text", f"garbled text ({reason}) in {item.url}: dropped")
         return item

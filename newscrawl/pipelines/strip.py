@@ -6,22 +6,24 @@ from typing import Any, ClassVar
 
 from newscrawl.extraction.draft import ArticleDraft
 from newscrawl.extraction.steps import remove_ads, remove_widgets
-from newscrawl.pipelines.base import Stage
+from newscrawl.pipelines.base import Events, PureStage
 
 
-class StripAdsPipeline(Stage):
+class StripAdsPipeline(PureStage):
     area: ClassVar[str] = "strip"
 
-    def process_item(self, item: Any, spider: Any = None) -> Any:
+    @classmethod
+    def apply(cls, item: Any, events: Events) -> Any:
         if isinstance(item, ArticleDraft):
-            self.count("ads_removed", remove_ads(item, self.profile_for(item.site)))
+            events.count("ads_removed", remove_ads(item, cls.profile_for(item.site)))
         return item
 
 
-class StripRelatedLinksPipeline(Stage):
+class StripRelatedLinksPipeline(PureStage):
     area: ClassVar[str] = "strip"
 
-    def process_item(self, item: Any, spider: Any = None) -> Any:
+    @classmethod
+    def apply(cls, item: Any, events: Events) -> Any:
         if isinstance(item, ArticleDraft):
-            self.count("widgets_removed", remove_widgets(item, self.profile_for(item.site)))
+            events.count("widgets_removed", remove_widgets(item, cls.profile_for(item.site)))
         return item

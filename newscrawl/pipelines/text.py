@@ -6,15 +6,16 @@ from typing import Any, ClassVar
 
 from newscrawl.extraction.draft import ArticleDraft
 from newscrawl.extraction.steps import fill_body
-from newscrawl.pipelines.base import Stage
+from newscrawl.pipelines.base import Events, PureStage
 
 
-class BodyTextPipeline(Stage):
+class BodyTextPipeline(PureStage):
     area: ClassVar[str] = "text"
 
-    def process_item(self, item: Any, spider: Any = None) -> Any:
+    @classmethod
+    def apply(cls, item: Any, events: Events) -> Any:
         if isinstance(item, ArticleDraft):
-            fill_body(item, self.profile_for(item.site))
-            self.count("paragraphs", len(item.paragraphs))
-            self.count("images", len(item.images))
+            fill_body(item, cls.profile_for(item.site))
+            events.count("paragraphs", len(item.paragraphs))
+            events.count("images", len(item.images))
         return item

@@ -7,17 +7,19 @@ from typing import Any, ClassVar
 from newscrawl.extraction.draft import ArticleDraft
 from newscrawl.extraction.normalize import article_id
 from newscrawl.extraction.steps import settle_url
-from newscrawl.pipelines.base import DuplicateStage, Stage
+from newscrawl.pipelines.base import DuplicateStage, Events, PureStage
+from newscrawl.pipelines.prepared import Prepared
 
 
-class CanonicalUrlPipeline(Stage):
+class CanonicalUrlPipeline(PureStage):
     area: ClassVar[str] = "urls"
 
-    def process_item(self, item: Any, spider: Any = None) -> Any:
+    @classmethod
+    def apply(cls, item: Any, events: Events) -> Any:
         if isinstance(item, ArticleDraft):
             fetched = item.url
             if settle_url(item) != fetched:
-                self.count("rewritten")
+                events.count("rewritten")
         return item
 
 
@@ -26,8 +28,12 @@ class DuplicateUrlPipeline(DuplicateStage):
     namespace: ClassVar[str] = "url"
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
-        if isinstance(item, ArticleDraft) and not self.is_new(
-            article_id(item.canonical_url or item.url)
-        ):
+        if isinstance(item, Prepared):
+            key = item.url_key
+        elif isinstance(item, ArticleDraft):
+            key = article_id(item.canonical_url or item.url)
+        else:
+            return item
+        if key is not None and not self.is_new(key):
             raise self.drop("duplicate_url", item)
         return item

@@ -8,7 +8,6 @@ for jsonschema's interpreter, which measured as the most expensive pipeline stag
 from __future__ import annotations
 
 import json
-import logging
 from functools import lru_cache
 from importlib import resources
 from typing import Any, ClassVar
@@ -17,9 +16,8 @@ import fastjsonschema
 from jsonschema import Draft202012Validator
 
 from newscrawl.items import Article
-from newscrawl.pipelines.base import Stage
-
-logger = logging.getLogger(__name__)
+from newscrawl.pipelines.base import Events, PureStage
+from newscrawl.pipelines.prepared import StageDrop
 
 
 @lru_cache(maxsize=1)
@@ -39,17 +37,18 @@ def _compiled_check() -> Any:
     return fastjsonschema.compile(article_schema())
 
 
-class SchemaPipeline(Stage):
+class SchemaPipeline(PureStage):
     area: ClassVar[str] = "validate"
 
-    def process_item(self, item: Any, spider: Any = None) -> Any:
+    @classmethod
+    def apply(cls, item: Any, events: Events) -> Any:
         if not isinstance(item, Article):
             return item
         try:
             _compiled_check()(item.to_record())
         except fastjsonschema.JsonSchemaException as exc:
-            logger.warning(
-                "schema violation in %s: %s", item.url, getattr(exc, "message", str(exc))
-            )
-            raise self.drop("invalid_schema", item) from None
+            message = getattr(exc, "message", str(exc))
+            raise StageDrop(
+                "invalid_schema", f"schema violation in {item.url}: {message}"
+            ) from None
         return item

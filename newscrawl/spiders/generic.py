@@ -24,7 +24,7 @@ from twisted.python.failure import Failure
 
 from newscrawl.extensions.failures import PAGE_KIND
 from newscrawl.extraction.document import UnparseablePage, parse_html
-from newscrawl.extraction.generic.draft import generic_article_draft
+from newscrawl.extraction.fetched import FetchedPage
 from newscrawl.extraction.generic.feeds import read_feed, sitemaps_in_robots
 from newscrawl.extraction.generic.navigation import (
     article_links,
@@ -33,7 +33,6 @@ from newscrawl.extraction.generic.navigation import (
     next_page,
     section_links,
 )
-from newscrawl.extraction.generic.recognise import NotAnArticle
 from newscrawl.extraction.urls import canonicalize_url, same_site
 from newscrawl.spiders.guards import PagingGuard
 from newscrawl.spiders.incremental import IncrementalSpider
@@ -160,15 +159,7 @@ class GenericSpider(IncrementalSpider):
         fetched = self._fetched_article(response)
         if fetched is None:
             return
-        try:
-            yield generic_article_draft(fetched.url, page_text(fetched), self.site, section)
-        except NotAnArticle as exc:
-            self.count("dropped/not_article")
-            self.count(f"generic/not_article/{exc.reason}")
-            self.logger.info("not an article (%s): %s", exc.reason, response.url)
-        except UnparseablePage as exc:
-            self.count("dropped/unparseable_page")
-            self.logger.warning("unparseable page %s: %s", response.url, exc)
+        yield FetchedPage(fetched.url, page_text(fetched), self.site, section, generic=True)
 
     def discovery_failed(self, failure: Failure) -> None:
         """A feed or sitemap that is not there (a guessed path): expected, not an error."""

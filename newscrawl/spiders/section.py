@@ -20,9 +20,8 @@ from w3lib.encoding import http_content_type_encoding
 from newscrawl.browser.chromium import BrowserUnavailable
 from newscrawl.browser.setup import enable_browser
 from newscrawl.extensions.failures import PAGE_KIND
-from newscrawl.extraction import extract_draft
 from newscrawl.extraction.decode import decode_html
-from newscrawl.extraction.document import UnparseablePage
+from newscrawl.extraction.fetched import FetchedPage
 from newscrawl.extraction.profile import SiteProfile
 from newscrawl.extraction.rendering import JsRule, rule_for_listing, rule_for_page
 from newscrawl.extraction.selectors import compile_selector
@@ -118,11 +117,7 @@ class SectionSpider(IncrementalSpider):
         fetched = self._fetched_article(response)
         if fetched is None:
             return
-        try:
-            yield extract_draft(fetched.url, page_text(fetched), self.profile, section)
-        except UnparseablePage as exc:
-            self.count("dropped/unparseable_page")
-            self.logger.warning("unparseable page %s: %s", response.url, exc)
+        yield FetchedPage(fetched.url, page_text(fetched), self.profile.slug, section)
 
     def _article_rule(self, url: str) -> JsRule | None:
         return rule_for_page(self.profile.needs_js, url)

@@ -27,11 +27,11 @@ class SeenStore(Protocol):
 
     def mark_section_synced(self, section: str, when: str) -> None: ...
 
-    def near_candidates(self, keys: Sequence[bytes]) -> list[tuple[str, bytes]]:
+    def near_candidates(self, keys: Sequence[int]) -> list[tuple[str, bytes]]:
         """(article id, signature) of stored articles sharing at least one LSH band key."""
         ...
 
-    def add_near(self, article: str, keys: Sequence[bytes], signature: bytes) -> None:
+    def add_near(self, article: str, keys: Sequence[int], signature: bytes) -> None:
         """Index an article's near-duplicate signature under its band keys."""
         ...
 

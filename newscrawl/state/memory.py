@@ -13,7 +13,7 @@ class MemoryStore:
         self._seen: set[tuple[str, bytes]] = set()
         self._counts: Counter[str] = Counter()
         self._synced: set[str] = set()
-        self._bands: defaultdict[bytes, list[str]] = defaultdict(list)
+        self._bands: defaultdict[int, list[str]] = defaultdict(list)
         self._signatures: dict[str, bytes] = {}
 
     def add(self, namespace: str, key: str) -> bool:
@@ -36,11 +36,11 @@ class MemoryStore:
     def mark_section_synced(self, section: str, when: str) -> None:
         self._synced.add(section)
 
-    def near_candidates(self, keys: Sequence[bytes]) -> list[tuple[str, bytes]]:
+    def near_candidates(self, keys: Sequence[int]) -> list[tuple[str, bytes]]:
         found = dict.fromkeys(a for key in keys for a in self._bands.get(key, ()))
         return [(article, self._signatures[article]) for article in found]
 
-    def add_near(self, article: str, keys: Sequence[bytes], signature: bytes) -> None:
+    def add_near(self, article: str, keys: Sequence[int], signature: bytes) -> None:
         self._signatures[article] = signature
         for key in keys:
             self._bands[key].append(article)

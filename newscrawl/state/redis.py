@@ -88,21 +88,23 @@ class RedisStore:
     def mark_section_synced(self, section: str, when: str) -> None:
         self._synced.add(section)  # written at commit: only a finished worker may say so
 
-    def near_candidates(self, keys: Sequence[bytes]) -> list[tuple[str, bytes]]:
-        found = {a.decode() for a in self.client.hmget(self.key("near", "band"), list(keys)) if a}
+    def near_candidates(self, keys: Sequence[int]) -> list[tuple[str, bytes]]:
+        fields = [_band_field(k) for k in keys]
+        found = {a.decode() for a in self.client.hmget(self.key("near", "band"), fields) if a}
         if not found:
             return []
         signatures = self.client.hmget(self.key("near", "sig"), sorted(found))
         return [(a, bytes(s)) for a, s in zip(sorted(found), signatures, strict=True) if s]
 
-    def add_near(self, article: str, keys: Sequence[bytes], signature: bytes) -> None:
+    def add_near(self, article: str, keys: Sequence[int], signature: bytes) -> None:
         pipe = self.client.pipeline(transaction=False)
         pipe.hset(self.key("near", "sig"), article, signature)
         pipe.rpush(self._journal(), b"N" + article.encode())
-        for band in keys:
+        fields = [_band_field(k) for k in keys]
+        for band in fields:
             pipe.hsetnx(self.key("near", "band"), band, article)
         claimed = pipe.execute()[2:]
-        mine = [b"B" + band for band, won in zip(keys, claimed, strict=True) if won]
+        mine = [b"B" + band for band, won in zip(fields, claimed, strict=True) if won]
         if mine:
             self.client.rpush(self._journal(), *mine)
 
@@ -187,6 +189,11 @@ class RedisStore:
             elif kind == b"B":
                 pipe.hdel(self.key("near", "band"), body)
         pipe.execute()
+
+
+def _band_field(key: int) -> bytes:
+    """A band key as the 8 bytes Redis stores (not its decimal text)."""
+    return key.to_bytes(8, "little", signed=True)
 
 
 def _pid_alive(pid: int) -> bool:

@@ -19,9 +19,9 @@ from newscrawl.state.base import key_digest
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS seen (ns TEXT NOT NULL, key BLOB NOT NULL, PRIMARY KEY (ns, key))
     WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS near_keys (key BLOB NOT NULL, article TEXT NOT NULL,
+CREATE TABLE IF NOT EXISTS near_bands (key INTEGER NOT NULL, article TEXT NOT NULL,
     PRIMARY KEY (key, article)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS near_signatures (article TEXT PRIMARY KEY, signature BLOB NOT NULL)
+CREATE TABLE IF NOT EXISTS near_sigs (article TEXT PRIMARY KEY, signature BLOB NOT NULL)
     WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS sections (
     section TEXT PRIMARY KEY, synced INTEGER NOT NULL, updated_at TEXT NOT NULL
@@ -69,22 +69,22 @@ class SqliteStore:
             (section, when),
         )
 
-    def near_candidates(self, keys: Sequence[bytes]) -> list[tuple[str, bytes]]:
+    def near_candidates(self, keys: Sequence[int]) -> list[tuple[str, bytes]]:
         marks = ",".join("?" * len(keys))
         rows = self._db.execute(
-            "SELECT DISTINCT s.article, s.signature FROM near_keys k JOIN near_signatures s "
+            "SELECT DISTINCT s.article, s.signature FROM near_bands k JOIN near_sigs s "
             f"ON s.article = k.article WHERE k.key IN ({marks})",
             list(keys),
         ).fetchall()
         return [(str(article), bytes(signature)) for article, signature in rows]
 
-    def add_near(self, article: str, keys: Sequence[bytes], signature: bytes) -> None:
+    def add_near(self, article: str, keys: Sequence[int], signature: bytes) -> None:
         self._db.execute(
-            "INSERT OR REPLACE INTO near_signatures (article, signature) VALUES (?, ?)",
+            "INSERT OR REPLACE INTO near_sigs (article, signature) VALUES (?, ?)",
             (article, signature),
         )
         self._db.executemany(
-            "INSERT OR IGNORE INTO near_keys (key, article) VALUES (?, ?)",
+            "INSERT OR IGNORE INTO near_bands (key, article) VALUES (?, ?)",
             [(key, article) for key in keys],
         )
 

@@ -1,0 +1,72 @@
+"""First stage: a fetched page becomes an ArticleDraft, here or in an extraction worker.
+
+With NEWSCRAWL_EXTRACT_PROCESSES > 0 (default: one per spare core) the page goes to a worker
+process that runs this and every later pure stage there (see prepared.py); the crawler's own
+core is left to Scrapy, which measured as the limit of a one-process crawl.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, ClassVar
+
+from scrapy.crawler import Crawler
+from scrapy.utils.reactor import is_asyncio_reactor_installed
+
+from newscrawl.extraction.document import UnparseablePage
+from newscrawl.extraction.fetched import FetchedPage, draft_from_page
+from newscrawl.extraction.generic.recognise import NotAnArticle
+from newscrawl.pipelines.base import Events, PureStage
+from newscrawl.pipelines.offload import ExtractionPool, WorkerLost, extract_processes
+from newscrawl.pipelines.prepared import Prepared, StageDrop
+
+logger = logging.getLogger(__name__)
+
+
+class ExtractPipeline(PureStage):
+    area: ClassVar[str] = "extract"
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        self.processes = extract_processes(crawler.settings.get("NEWSCRAWL_EXTRACT_PROCESSES"))
+        self.pool: ExtractionPool | None = None
+
+    @classmethod
+    def apply(cls, item: Any, events: Events) -> Any:
+        if not isinstance(item, FetchedPage):
+            return item
+        try:
+            return draft_from_page(item, None if item.generic else cls.profile_for(item.site))
+        except NotAnArticle as exc:
+            events.count(f"not_article/{exc.reason}")
+            raise StageDrop("not_article", None) from None
+        except UnparseablePage as exc:
+            raise StageDrop("unparseable_page", f"unparseable page {item.url}: {exc}") from None
+
+    def open_spider(self, spider: Any = None) -> None:
+        if not self.processes:
+            return
+        if not is_asyncio_reactor_installed():
+            logger.warning("extraction workers need the asyncio reactor: extracting here")
+            return
+        self.pool = ExtractionPool(self.processes, self.crawler.settings)
+
+    def close_spider(self, spider: Any = None) -> None:
+        if self.pool is not None:
+            self.pool.close()
+            self.pool = None
+
+    def process_item(self, item: Any, spider: Any = None) -> Any:
+        if isinstance(item, FetchedPage) and self.pool is not None:
+            return self._offloaded(item, self.pool)
+        return super().process_item(item)
+
+    async def _offloaded(self, page: FetchedPage, pool: ExtractionPool) -> Any:
+        try:
+            prepared: Prepared = await pool.submit(page)
+        except WorkerLost as exc:
+            logger.error("%s; extracting %s in the crawler process", exc, page.url)
+            self.count("worker_lost")
+            return super().process_item(page)  # nothing is lost
+        self.count("offloaded")
+        return self.replay(prepared)

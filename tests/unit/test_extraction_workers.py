@@ -1,0 +1,144 @@
+"""Pure stages run in an extraction worker give exactly what the in-process chain gives.
+
+The worker path is `prepare()` (in a worker process) followed by every pipeline replaying what
+it did there; the in-process path is the pipelines doing the work. Output, stats and drop
+reasons must be the same, and a worker that dies loses no page.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+from typing import Any
+
+import pytest
+from helpers.pipelines import FIXTURES, PipelineChain
+from scrapy.exceptions import DropItem
+from scrapy.settings import Settings
+
+from newscrawl import settings as project_settings
+from newscrawl.extraction.fetched import FetchedPage
+from newscrawl.pipelines.offload import (
+    ExtractionPool,
+    WorkerLost,
+    extract_processes,
+    prepare,
+    pure_stage_paths,
+)
+from newscrawl.pipelines.prepared import Prepared
+from newscrawl.similarity import signature, to_bytes
+
+PAGE = (FIXTURES / "pages" / "bna_article.html").read_text("utf-8")
+URL = "https://bna.example/2024/06/19/stadtrat-radwege/?utm_source=newsletter"
+GENERIC = """<!doctype html><html lang="en"><head><title>Harbour reopens</title>
+<meta property="og:type" content="article"></head><body><main><article>
+<h1>Harbour reopens after repairs</h1><time datetime="2024-05-02T10:00:00Z">2 May</time>
+<div class="body"><p>The harbour reopened on Thursday after three weeks of repairs, the port
+authority said, and the first ferries left on time in the morning of the same day.</p>
+<p>Engineers had replaced the damaged quay wall, which storms had undermined in April, and
+traders said the closure had cost them a large part of the spring season already.</p>
+<div class="ad-slot">Anzeige</div></div></article></main></body></html>"""
+NOT_AN_ARTICLE = "<html><body><h1>Contact</h1><p>Write to us.</p></body></html>"
+
+
+def _settings() -> Settings:
+    return Settings({"ITEM_PIPELINES": project_settings.ITEM_PIPELINES})
+
+
+def _stages() -> list[Any]:
+    from scrapy.utils.misc import load_object
+
+    return [load_object(p) for p in pure_stage_paths(_settings())]
+
+
+PAGES = [
+    FetchedPage(URL, PAGE, "bna_germany", "welt"),
+    FetchedPage("https://news.example/2024/05/02/harbour/", GENERIC, "news", None, generic=True),
+    FetchedPage(
+        "https://bna.example/2024/06/19/empty/", "<html><body></body></html>", "bna_germany", None
+    ),
+    FetchedPage("https://news.example/contact/", NOT_AN_ARTICLE, "news", None, generic=True),
+]
+
+
+def _outcome(chain: PipelineChain, item: Any) -> tuple[str, Any]:
+    try:
+        article = chain.run(item)
+    except DropItem as exc:
+        return "dropped", str(exc).split(":", 1)[0]
+    record = article.to_record()
+    record.pop("crawled_at")
+    return "emitted", record
+
+
+def _stats(chain: PipelineChain) -> dict[str, Any]:
+    return {k: v for k, v in chain.crawler.stats.get_stats().items() if k.startswith("newscrawl/")}
+
+
+@pytest.mark.parametrize("page", PAGES, ids=["profile", "generic", "empty", "not-article"])
+def test_worker_path_gives_the_same_line_stats_and_drops(page: FetchedPage) -> None:
+    here, there = PipelineChain(), PipelineChain()
+    expected = _outcome(here, page)
+    prepared = prepare(page, _stages())
+    assert _outcome(there, prepared) == expected
+    assert _stats(there) == _stats(here)
+
+
+def test_pure_stages_are_the_chain_without_the_stateful_ones() -> None:
+    names = [p.rsplit(".", 1)[1] for p in pure_stage_paths(_settings())]
+    assert names[0] == "ExtractPipeline" and "SchemaPipeline" in names
+    assert not {"DuplicateUrlPipeline", "DuplicateContentPipeline", "NearDuplicatePipeline"} & set(
+        names
+    )
+
+
+def test_prepared_carries_the_near_duplicate_signature_of_the_final_body() -> None:
+    prepared = prepare(PAGES[0], _stages())
+    values = signature(prepared.item.body)
+    assert values is not None and prepared.signature == to_bytes(values)
+
+
+@pytest.mark.parametrize(("value", "expected"), [("0", 0), (2, 2), ("3", 3)])
+def test_process_count_setting(value: object, expected: int) -> None:
+    assert extract_processes(value) == expected
+
+
+def test_auto_leaves_one_core_to_the_crawler() -> None:
+    assert extract_processes("auto") == max(0, min(4, (os.cpu_count() or 1) - 1))
+
+
+@pytest.mark.parametrize("value", ["-1", "many", 1.5j])
+def test_a_wrong_process_count_is_refused_with_the_setting_named(value: object) -> None:
+    with pytest.raises(ValueError, match="NEWSCRAWL_EXTRACT_PROCESSES"):
+        extract_processes(value)
+
+
+def test_pool_extracts_in_another_process_and_a_killed_worker_fails_only_its_pages() -> None:
+    async def scenario() -> tuple[list[Prepared], int, str]:
+        pool = ExtractionPool(1, _settings())
+        try:
+            results = await asyncio.gather(*(pool.submit(p) for p in PAGES[:2]))
+            worker = pool.workers[0].process
+            assert worker.pid != os.getpid()
+            waiting = [pool.submit(PAGES[0]) for _ in range(3)]
+            os.kill(worker.pid or 0, signal.SIGKILL)
+            outcomes = await asyncio.gather(*waiting, return_exceptions=True)
+            lost = [o for o in outcomes if isinstance(o, WorkerLost)]
+            with pytest.raises(WorkerLost, match="no extraction worker"):
+                pool.submit(PAGES[0])
+            return (
+                list(results),
+                len(lost) + sum(isinstance(o, Prepared) for o in outcomes),
+                str(lost[0]) if lost else "",
+            )
+        finally:
+            pool.close()
+
+    results, accounted, message = asyncio.run(scenario())
+    assert [r.item.title for r in results] == [
+        prepare(PAGES[0], _stages()).item.title,
+        prepare(PAGES[1], _stages()).item.title,
+    ]
+    assert accounted == 3  # every page either came back or failed over, none hung
+    assert "extraction worker stopped" in message
