@@ -7,8 +7,9 @@ Why not datasketch: its LSH index keeps its tables in process memory or in
 Redis/Cassandra only, which could neither commit together with the feed nor sit in SQLite;
 and importing the package loads its storage backends, i.e. the Redis client, into every
 crawl, while a crawl without NEWSCRAWL_REDIS_URL must not touch Redis. MinHash itself is a few
-lines of numpy: the classic universal-hash scheme (a * h + b mod the Mersenne prime 2**61 - 1,
-kept to 32 bits) over CRC-32 hashes of the shingles (C speed, uniform enough for MinHash).
+lines of numpy: 128 multiply-shift hash functions (the high 32 bits of a * h + b mod 2**64,
+a odd) over 64-bit shingle hashes built from CRC-32 word hashes; no division, no shingle
+strings, ~0.2 ms for a 600-word story.
 """
 
 from __future__ import annotations
@@ -22,51 +23,65 @@ import numpy as np
 
 SHINGLE_WORDS = 5
 NUM_PERM = 128
-_PRIME = np.uint64((1 << 61) - 1)
-_MAX_HASH = np.uint64((1 << 32) - 1)
 _WORD = re.compile(r"\w+")
-_SHIFT = np.uint64(61)
+_HIGH = np.uint64(32)
 
 
-def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
+def shingle_hashes(text: str, size: int = SHINGLE_WORDS) -> np.ndarray:
+    """One 64-bit hash per distinct run of `size` words (lower-cased), in sorted order.
+
+    Each word is hashed once (CRC-32, C speed) and a shingle's hash is a fixed odd-weighted
+    sum of its words' hashes, so no shingle string is ever built.
+    """
     words = _WORD.findall(text.lower())
-    return {" ".join(words[k : k + size]).encode() for k in range(len(words) - size + 1)}
+    if len(words) < size:
+        return np.empty(0, dtype=np.uint64)
+    codes = np.fromiter(map(zlib.crc32, map(str.encode, words)), np.uint64, count=len(words))
+    count = len(words) - size + 1
+    combined = np.zeros(count, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for position, weight in enumerate(_position_weights(size)):
+            combined += codes[position : position + count] * weight
+        _mix(combined)
+    return np.unique(combined)
+
+
+def _mix(values: np.ndarray) -> None:
+    """splitmix64's finaliser, in place: spreads the weighted sums' structure over all bits
+    (multiply-shift MinHash overestimates similarity on structured inputs without it)."""
+    for shift, multiplier in _FINALIZER:
+        values ^= values >> shift
+        values *= multiplier
+    values ^= values >> np.uint64(31)
+
+
+@lru_cache(maxsize=4)
+def _position_weights(size: int) -> np.ndarray:
+    generator = np.random.RandomState(3)
+    weights = generator.randint(1, 1 << 62, size=size, dtype=np.uint64)
+    return weights * np.uint64(2) + np.uint64(1)
 
 
 @lru_cache(maxsize=4)
 def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
     """Fixed (seeded) hash-function parameters: signatures stay comparable across runs."""
     generator = np.random.RandomState(1)
-    a = generator.randint(1, (1 << 61) - 1, size=num_perm, dtype=np.uint64)
-    b = generator.randint(0, (1 << 61) - 1, size=num_perm, dtype=np.uint64)
+    a = generator.randint(1, 1 << 62, size=num_perm, dtype=np.uint64) * np.uint64(2) + 1
+    b = generator.randint(0, 1 << 62, size=num_perm, dtype=np.uint64)
     return a, b
 
 
 def signature(text: str, num_perm: int = NUM_PERM) -> np.ndarray | None:
     """MinHash values (uint64, < 2**32) of the text's shingles; None for texts too short."""
-    found = shingles(text)
-    if len(found) < 8:
+    hashes = shingle_hashes(text)
+    if len(hashes) < 8:
         return None
-    hashes = np.fromiter(map(zlib.crc32, found), dtype=np.uint64, count=len(found))
     a, b = _permutations(num_perm)
-    return np.asarray(_hash_block(hashes, a, b).min(axis=0), dtype=np.uint64)
-
-
-def _hash_block(hashes: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """(a * h + b) mod (2**61 - 1), kept to 32 bits: one column per hash function."""
-    with np.errstate(over="ignore"):  # the products wrap modulo 2**64, as in the scheme
-        values = np.outer(hashes, a)
-        values += b
-        # The modulo without a division: fold the bits above 61 back in (at most P + 7),
-        # then subtract P once where needed: below P, x - P wraps to a huge value, so the
-        # minimum of x and x - P is the residue.
-        high = np.right_shift(values, _SHIFT)
-        values &= _PRIME
-        values += high
-        np.subtract(values, _PRIME, out=high)
-        np.minimum(values, high, out=values)
-    values &= _MAX_HASH
-    return values
+    with np.errstate(over="ignore"):  # multiply-shift hashing: products wrap modulo 2**64
+        values = np.multiply.outer(a, hashes)
+        values += b[:, None]
+    values >>= _HIGH  # the high 32 bits are the well-mixed ones
+    return np.asarray(values.min(axis=1), dtype=np.uint64)
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:
