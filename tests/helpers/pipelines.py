@@ -14,6 +14,7 @@ from scrapy.utils.test import get_crawler
 
 from newscrawl import settings as project_settings
 from newscrawl.items import Article
+from newscrawl.pipelines.prepared import Prepared
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -28,10 +29,14 @@ class PipelineChain:
         self.stages = [load_object(path).from_crawler(self.crawler) for path, _ in order]
 
     def run(self, item: Any) -> Article:
-        for stage in self.stages:
+        """The Article the chain finishes; the last stage must emit exactly its record."""
+        *stages, emit = self.stages
+        for stage in stages:
             item = stage.process_item(item)
-        assert isinstance(item, Article)
-        return item
+        article = item.item if isinstance(item, Prepared) else item
+        assert isinstance(article, Article)
+        assert emit.process_item(item) == article.to_record()
+        return article
 
     def drop_reason(self, item: Any) -> str:
         with pytest.raises(DropItem) as caught:
