@@ -68,16 +68,32 @@ def body_parts(
     _walk(content, parts, base_url, credit_selectors)
     unwanted = [re.compile(p) for p in strip_text]
     title_key = _key(title or "")
+    title_start = title_key.split(" ", 1)[0]
     parts.paragraphs = [
         p
         for p in parts.paragraphs
-        if p and _key(p) != title_key and not any(u.search(p) for u in unwanted)
+        if p and not _repeats(p, title_key, title_start) and not any(u.search(p) for u in unwanted)
     ]
     return parts
 
 
+_WORD = re.compile(r"[^\W_]+")
+
+
 def _key(text: str) -> str:
     return re.sub(r"[\W_]+", " ", text).strip().casefold()
+
+
+def _repeats(paragraph: str, title_key: str, title_start: str) -> bool:
+    """Whether the paragraph is the headline again, by `_key`.
+
+    Equal keys start with the same casefolded word (casefold works character by character
+    and never yields a space), so most paragraphs are told apart by their first word alone.
+    """
+    first = _WORD.search(paragraph)
+    if (first.group().casefold() if first else "") != title_start:
+        return False
+    return _key(paragraph) == title_key
 
 
 def _is_figure(element: HtmlElement) -> bool:

@@ -12,101 +12,105 @@ import re
 from lxml import etree
 from lxml.html import HtmlElement
 
+from newscrawl.extraction.labels import LABEL_END, LabelFinder
 from newscrawl.extraction.selectors import compile_selector
+from newscrawl.extraction.serialised import could_match, markup
 from newscrawl.extraction.text import element_text
 
-AD_LABELS = re.compile(
-    r"^(anzeige|werbung|sponsored|gesponsert|advertisement|advertorial|promotion|"
-    r"sponsored content|paid content|partnerinhalt|ad)\s*:?$",
-    re.IGNORECASE,
+_AD_PHRASES = (
+    *("anzeige", "werbung", "sponsored", "gesponsert", "advertisement", "advertorial"),
+    *("promotion", "sponsored content", "paid content", "partnerinhalt", "ad"),
 )
-RELATED_LABELS = re.compile(
-    r"^(siehe auch|lesen sie auch|lesen sie mehr|auch interessant|mehr zum thema|"
-    r"das könnte sie auch interessieren|das könnte sie interessieren|weitere artikel|"
-    r"verwandte artikel|ähnliche artikel|zum thema|passend dazu|meistgelesen|"
-    r"see also|read also|read more|related|related articles|related stories|"
-    r"more on this( story| topic)?|you may also like|recommended)\b\s*[:»›]?",
-    re.IGNORECASE,
+_RELATED_PHRASES = (
+    *("siehe auch", "lesen sie auch", "lesen sie mehr", "auch interessant", "mehr zum thema"),
+    *("das könnte sie auch interessieren", "das könnte sie interessieren", "weitere artikel"),
+    *("verwandte artikel", "ähnliche artikel", "zum thema", "passend dazu", "meistgelesen"),
+    *("see also", "read also", "read more", "related", "related articles", "related stories"),
+    *("more on this", "more on this story", "more on this topic", "you may also like"),
+    "recommended",
 )
+AD_LABELS = re.compile(r"^(" + "|".join(_AD_PHRASES) + r")\s*:?$", re.IGNORECASE)
+RELATED_LABELS = re.compile(r"^(" + "|".join(_RELATED_PHRASES) + r")\b\s*[:»›]?", re.IGNORECASE)
 _AD_SELECTORS = (
-    "ins.adsbygoogle",
-    "iframe",
-    "[class*='adsbygoogle']",
-    "[id^='div-gpt-ad']",
-    "[class~='ad-slot']",
-    "[class~='ad-container']",
-    "[class~='advertisement']",
-    "[data-ad-slot]",
-    "[data-ad-client]",
+    *("ins.adsbygoogle", "iframe", "[class*='adsbygoogle']", "[id^='div-gpt-ad']"),
+    *("[class~='ad-slot']", "[class~='ad-container']", "[class~='advertisement']"),
+    *("[data-ad-slot]", "[data-ad-client]"),
 )
 _BOILERPLATE_SELECTORS = (
-    "script",
-    "style",
-    "noscript",
-    "template",
-    "form",
-    "button",
-    "input",
-    "select",
-    "textarea",
-    "svg",
-    "[class*='share']",
-    "[class*='sharing']",
-    "[class*='social']",
-    "[class*='newsletter']",
-    "[class*='author-box']",
-    "[class*='comments']",
-    "[id='comments']",
-    "[class*='breadcrumb']",
-    "[aria-hidden='true']",
-    "[hidden]",
+    *("script", "style", "noscript", "template", "form", "button", "input", "select"),
+    *("textarea", "svg", "[class*='share']", "[class*='sharing']", "[class*='social']"),
+    *("[class*='newsletter']", "[class*='author-box']", "[class*='comments']", "[id='comments']"),
+    *("[class*='breadcrumb']", "[aria-hidden='true']", "[hidden]"),
 )
 
 
 def remove_all(content: HtmlElement, selectors: tuple[str, ...]) -> int:
     """One XPath pass for the whole group (a CSS union), not one per selector."""
-    if not selectors:
-        return 0
-    removed = 0
-    for element in compile_selector(", ".join(selectors)).elements(content):
+    return _drop_selected(content, selectors)[0]
+
+
+def _drop_selected(
+    content: HtmlElement, selectors: tuple[str, ...]
+) -> tuple[int, list[HtmlElement]]:
+    """How many elements were dropped, and the outermost of them (still whole, now loose)."""
+    removed, outermost = 0, []
+    for element in compile_selector(", ".join(selectors)).elements(content) if selectors else []:
         if element is not content and element.getparent() is not None:
+            if _attached(element, content):
+                outermost.append(element)
             element.drop_tree()
             removed += 1
-    return removed
+    return removed, outermost
+
+
+def _attached(element: HtmlElement, content: HtmlElement) -> bool:
+    node: HtmlElement | None = element
+    while node is not None and node is not content:
+        node = node.getparent()
+    return node is content
 
 
 def strip_ads(content: HtmlElement, selectors: tuple[str, ...] = ()) -> int:
-    removed = remove_all(content, selectors + _AD_SELECTORS)
-    return removed + _remove_labelled(content, AD_LABELS, need_links=False)
+    before = markup(content)
+    removed, dropped = _drop_selected(content, could_match(selectors + _AD_SELECTORS, before))
+    # An ad's label mostly sits inside the ad box a selector just dropped.
+    candidates = _AD_FINDER.candidates_after(content, before, dropped)
+    return removed + _remove_labelled(content, candidates, AD_LABELS)
 
 
 def strip_related_links(content: HtmlElement, selectors: tuple[str, ...] = ()) -> int:
-    removed = remove_all(content, selectors)
-    removed += _remove_labelled(content, RELATED_LABELS, need_links=True)
+    before = markup(content)
+    removed = remove_all(content, could_match(selectors, before))
+    # Related labels mostly stand outside the boxes the profile drops: look afresh.
+    candidates = _RELATED_FINDER.candidates(content, markup(content) if removed else before)
+    removed += _remove_labelled(content, candidates, RELATED_LABELS, need_links=True)
     return removed + _remove_link_boxes(content)
 
 
 def strip_boilerplate(content: HtmlElement, selectors: tuple[str, ...] = ()) -> int:
-    return remove_all(content, selectors + _BOILERPLATE_SELECTORS)
+    return remove_all(content, could_match(selectors + _BOILERPLATE_SELECTORS, markup(content)))
 
 
-# Elements below the body container with 1-60 characters of text, found in one C-level pass:
-# label candidates, without rendering the text of every element in Python.
-_SHORT_TEXT = etree.XPath(
-    ".//*[string-length(normalize-space(string(.))) > 0"
-    " and string-length(normalize-space(string(.))) <= 60]"
-)
+_AD_FINDER = LabelFinder(_AD_PHRASES)
+_RELATED_FINDER = LabelFinder(_RELATED_PHRASES)
 
 
-def _remove_labelled(content: HtmlElement, labels: re.Pattern[str], *, need_links: bool) -> int:
+def _remove_labelled(
+    content: HtmlElement,
+    candidates: list[HtmlElement],
+    labels: re.Pattern[str],
+    *,
+    need_links: bool = False,
+) -> int:
     """Remove the box around a short element whose whole text is a known label.
 
     The label must stand alone (no sentence text right after it), so "<strong>Anzeige</strong>
-    gegen Unbekannt …" in a story is not mistaken for an ad label.
+    gegen Unbekannt …" in a story is not mistaken for an ad label. Only the few elements that
+    could hold a label are rendered (LabelFinder); they are checked in document order, each
+    when its turn comes, exactly as if every element were tried.
     """
     removed = 0
-    found = _SHORT_TEXT(content)
-    for element in found if isinstance(found, list) else []:
+    for element in candidates:
         if not isinstance(element, HtmlElement):
             continue
         if element.getparent() is None or not _is_label(element, labels):
@@ -120,13 +124,25 @@ def _remove_labelled(content: HtmlElement, labels: re.Pattern[str], *, need_link
     return removed
 
 
+_XML_SPACE = re.compile(r"[ \t\r\n]+")
+
+
 def _is_label(element: HtmlElement, labels: re.Pattern[str]) -> bool:
-    if len(element.text_content()) > 400:  # cheap C-level filter before rendering the text
+    """1-60 characters by XPath's normalize-space(string(.)), rendered text a whole label."""
+    content_text = _string_value(element)
+    if len(content_text) > 400:  # cheap C-level filter before rendering the text
+        return False
+    if not 0 < len(_XML_SPACE.sub(" ", content_text).strip(" \t\r\n")) <= 60:
         return False
     text = element_text(element)
-    if not text or len(text) > 60 or not labels.fullmatch(text.rstrip(" :»›")):
+    if not text or len(text) > 60 or not labels.fullmatch(text.rstrip(LABEL_END)):
         return False
     return not re.search(r"\w", element.tail or "")
+
+
+def _string_value(element: HtmlElement) -> str:
+    """XPath's string(.) (all descendant text, scripts included), without an XPath context."""
+    return etree.tostring(element, method="text", encoding=str, with_tail=False)
 
 
 def _enclosing_box(label: HtmlElement, content: HtmlElement) -> HtmlElement:
@@ -140,8 +156,8 @@ def _enclosing_box(label: HtmlElement, content: HtmlElement) -> HtmlElement:
 
 
 def _short(element: HtmlElement, limit: int) -> bool:
-    """Visible text within `limit`; the C-level text_content() settles most cases cheaply."""
-    raw = len(element.text_content())
+    """Visible text within `limit`; the C-level string value settles most cases cheaply."""
+    raw = len(_string_value(element))
     return raw <= limit or (raw <= 4 * limit and len(element_text(element)) <= limit)
 
 
@@ -153,13 +169,16 @@ def _remove_link_boxes(content: HtmlElement) -> int:
     """Containers (not paragraphs) that are mostly link text: teaser lists, more-links."""
     removed = 0
     for element in list(content.iter("div", "aside", "section", "ul", "ol", "nav")):
-        if element is content or element.getparent() is None or not _has_links(element):
+        if element is content or element.getparent() is None:
+            continue
+        links = list(element.iter("a"))
+        if not links or _holds_figure(element):
             continue
         text = element_text(element)
-        if not text or (element.find(".//p") is not None and len(text) > 400):
+        if not text or (len(text) > 400 and element.find(".//p") is not None):
             continue
-        link_text = sum(len(element_text(a)) for a in element.iter("a"))
-        if link_text / len(text) >= 0.6 and not _holds_figure(element):
+        link_text = sum(len(element_text(a)) for a in links)
+        if link_text / len(text) >= 0.6:
             element.drop_tree()
             removed += 1
     return removed

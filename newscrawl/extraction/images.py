@@ -7,6 +7,7 @@ import re
 from lxml.html import HtmlElement
 
 from newscrawl.extraction.selectors import compile_selector
+from newscrawl.extraction.serialised import could_match, markup
 from newscrawl.extraction.text import collapse_whitespace, element_text
 from newscrawl.extraction.urls import absolute_url
 from newscrawl.items import Image
@@ -49,11 +50,12 @@ def image_from_element(
 def caption_and_credit(
     box: HtmlElement, credit_selectors: tuple[str, ...]
 ) -> tuple[str | None, str | None]:
-    captions = compile_selector(_CAPTION_CONTAINERS).elements(box)
+    serialised = markup(box)  # most boxes lack most of the selectors' classes
+    captions = _select(_CAPTION_CONTAINERS, box, serialised)
     caption_text = element_text(captions[0]) if captions else ""
     credit: str | None = None
     for selector in credit_selectors:
-        found = compile_selector(selector).elements(box)
+        found = _select(selector, box, serialised)
         if found:
             credit = element_text(found[0]) or None
             if credit:
@@ -63,6 +65,13 @@ def caption_and_credit(
     if credit is None and caption_text:
         caption_text, credit = split_credit(caption_text)
     return caption_text or None, _clean_credit(credit)
+
+
+def _select(selector: str, box: HtmlElement, serialised: str) -> list[HtmlElement]:
+    """What the selector finds in the box; no XPath when its serialisation rules it out."""
+    if not could_match((selector,), serialised):
+        return []
+    return compile_selector(selector).elements(box)
 
 
 def split_credit(caption: str) -> tuple[str, str | None]:

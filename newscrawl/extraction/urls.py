@@ -27,8 +27,33 @@ def canonicalize_url(url: str) -> str:
     return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", urlencode(query), ""))
 
 
+# An absolute http(s) URL in plain ASCII with no params, fragment, empty query, userinfo or
+# odd port: urljoin and urlsplit would hand it back unchanged, so it needs neither (they cost
+# far more than this match, and most image and link URLs in a page look like this).
+_PLAIN_ABSOLUTE = re.compile(
+    r"https?://[A-Za-z0-9.-]+(?::[0-9]{1,4})?"
+    r"(?:/[A-Za-z0-9._~!$&'()*+,=:@%/-]*)?(?:\?[A-Za-z0-9._~!$&'()*+,=:@%/?-]+)?"
+)
+
+
 def absolute_url(base: str, href: str) -> str | None:
     href = href.strip()
+    if _PLAIN_ABSOLUTE.fullmatch(href) and _parses(base):
+        return href
+    return _joined_url(base, href)
+
+
+def _parses(base: str) -> bool:
+    """urljoin parses the base even for an absolute href, and gives up on a broken one."""
+    try:
+        urlsplit(base)  # lru-cached by urllib: one real parse per page
+    except ValueError:
+        return False
+    return True
+
+
+def _joined_url(base: str, href: str) -> str | None:
+    """The general case: resolve against `base`, refuse what a browser would not request."""
     if not href or href.startswith(("javascript:", "mailto:", "tel:", "data:", "#")):
         return None
     try:  # a hostile page's href can be any string ("http://[", "http://x:99999")
