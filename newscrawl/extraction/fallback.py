@@ -1,18 +1,27 @@
 """A profiled page falls back to the generic path field by field, recording who found what.
 
 The generic reader works on the tree the profile selectors already used (parse once), and it
-runs only when some field came back empty.
+runs only when some field came back empty - and then reads only the fields that are missing:
+most pages lack just one (no modified date), and reading all the page's metadata would cost
+more than the profile's own selectors.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from lxml.html import HtmlElement
 
 from newscrawl.extraction.draft import ArticleDraft
 from newscrawl.extraction.generic.content import generic_content
 from newscrawl.extraction.generic.draft import section_slugs
-from newscrawl.extraction.generic.metadata import GenericMetadata, generic_metadata
-from newscrawl.extraction.generic.page import read_page
+from newscrawl.extraction.generic.metadata import (
+    FIELD_READERS,
+    GenericMetadata,
+    featured_image,
+    read_sections,
+)
+from newscrawl.extraction.generic.page import PageData, read_page
 from newscrawl.extraction.provenance import CONTENT, PROFILE
 
 # output field -> ArticleDraft attribute, for the fields a profile selector fills
@@ -37,32 +46,32 @@ def complete_from_generic(draft: ArticleDraft, root: HtmlElement, url: str) -> N
         draft.provenance["body"] = PROFILE
     if draft.images:
         draft.provenance["images"] = PROFILE
-    missing = [n for n, a in DRAFT_ATTRIBUTES.items() if not getattr(draft, a)]
+    readable = FIELD_READERS.keys() | {"sections"}  # the generic path never finds a source
+    missing = [n for n, a in DRAFT_ATTRIBUTES.items() if not getattr(draft, a) and n in readable]
     if not missing and draft.content is not None and draft.images:
         return
     page = read_page(root)
-    meta = generic_metadata(root, url, page)
-    _fill_fields(draft, meta, missing)
+    article = page.article
+    for name in missing:
+        value, how = _read_field(name, root, page, article, url)
+        if value:
+            setattr(draft, DRAFT_ATTRIBUTES[name], value)
+            draft.provenance[name] = how
     if draft.content is None:
         draft.content = generic_content(root, url, page)
         draft.provenance["body"] = CONTENT
-    if not draft.images and meta.image is not None:
-        draft.images = [meta.image]
-        draft.provenance["images"] = meta.sources.get("images", "")
+    if not draft.images:
+        image, how = featured_image(page, article, url)
+        if image is not None:
+            draft.images = [image]
+            draft.provenance["images"] = how
 
 
-def _fill_fields(draft: ArticleDraft, meta: GenericMetadata, missing: list[str]) -> None:
-    found: dict[str, object] = {
-        "title": meta.title,
-        "lead": meta.lead,
-        "published_at": meta.published,
-        "modified_at": meta.modified,
-        "authors": list(meta.authors),
-        "source": meta.source,
-        "tags": list(meta.tags),
-        "sections": section_slugs(meta),
-    }
-    for name in missing:
-        if found[name]:
-            setattr(draft, DRAFT_ATTRIBUTES[name], found[name])
-            draft.provenance[name] = meta.sources.get(name, "")
+def _read_field(
+    name: str, root: HtmlElement, page: PageData, article: dict[str, Any], url: str
+) -> tuple[Any, str]:
+    """One field as the generic reading (`generic_metadata`) would give it, with its method."""
+    if name == "sections":
+        section, sections, how = read_sections(root, page, article, url)
+        return section_slugs(GenericMetadata(section=section, sections=sections)), how
+    return FIELD_READERS[name](root, page, article, url)

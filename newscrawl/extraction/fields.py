@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
@@ -12,7 +13,12 @@ from newscrawl.extraction.fallback import complete_from_generic
 from newscrawl.extraction.images import image_from_element
 from newscrawl.extraction.profile import SiteProfile
 from newscrawl.extraction.provenance import LISTING, PROFILE
-from newscrawl.extraction.selectors import all_values, compile_selector, first_value
+from newscrawl.extraction.selectors import (
+    all_values,
+    compile_selector,
+    first_value,
+    indexed_document,
+)
 from newscrawl.extraction.urls import absolute_url
 from newscrawl.items import Image
 
@@ -21,6 +27,14 @@ def extract_draft(
     url: str, html: str | bytes, profile: SiteProfile, listing_section: str | None = None
 ) -> ArticleDraft:
     root = parse_html(html)
+    # Only removals happen to the tree from here on, which the selector index allows for.
+    with indexed_document(root):
+        return _extract(root, url, profile, listing_section)
+
+
+def _extract(
+    root: HtmlElement, url: str, profile: SiteProfile, listing_section: str | None
+) -> ArticleDraft:
     chosen = profile.fields
     content = _body_container(root, chosen.body)
     language = html_language(root)
@@ -90,15 +104,28 @@ def _absolute(base: str, href: str | None) -> str | None:
     return absolute_url(base, href) if href else None
 
 
+# A site-rooted path of plain segments ("/kategorie/politik/"): resolved against any page URL
+# it keeps exactly this path (no dot segments, nothing to quote or to cut off), so its
+# segments are read without the cost of joining and splitting URLs.
+_ROOTED_PATH = re.compile(r"(?:/[A-Za-z0-9_~-]+)+/?")
+
+
 def _section_slugs(url: str, values: list[str]) -> list[str]:
     """Section links or names to slugs: the last path segment of a category URL."""
     slugs: list[str] = []
     for value in values:
-        path = urlsplit(absolute_url(url, value) or value).path if "/" in value else value
+        path = _path_of(url, value) if "/" in value else value
         slug = path.rstrip("/").rsplit("/", 1)[-1].strip().lower()
         if slug and slug not in slugs:
             slugs.append(slug)
     return slugs
+
+
+def _path_of(url: str, value: str) -> str:
+    """The path of a link as the page resolves it."""
+    if _ROOTED_PATH.fullmatch(value):
+        return value
+    return urlsplit(absolute_url(url, value) or value).path
 
 
 def _unique(values: list[str]) -> list[str]:

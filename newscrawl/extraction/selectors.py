@@ -1,4 +1,9 @@
-"""CSS selectors with a small `::attr(name)` / `::text` suffix, compiled once per string."""
+"""CSS selectors with a small `::attr(name)` / `::text` suffix, compiled once per string.
+
+Inside `indexed_document(root)` the selectors `css_plan` can express are matched against one
+index of the page (`css_index`); everything else, and every selection outside such a block,
+goes through cssselect's XPath. Both give the same elements in the same order.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,8 @@ from functools import lru_cache
 from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
 
+from newscrawl.extraction.css_index import active_index, indexed_document
+from newscrawl.extraction.css_plan import Plan, plan_of
 from newscrawl.extraction.text import element_text
 
 _SUFFIX = re.compile(r"::(?:attr\(([\w:-]+)\)|(text))\s*$")
@@ -22,8 +29,12 @@ class SelectorError(ValueError):
 class CompiledSelector:
     css: CSSSelector
     attribute: str | None  # None: the element itself (or its text, by caller's choice)
+    plan: Plan | None = None  # None: only cssselect can evaluate it
 
     def elements(self, root: HtmlElement) -> list[HtmlElement]:
+        plan = self.plan
+        if plan is not None and isinstance(root, HtmlElement) and (index := active_index(root)):
+            return index.select(plan, root)
         found = self.css(root)
         return (
             [el for el in found if isinstance(el, HtmlElement)] if isinstance(found, list) else []
@@ -46,7 +57,7 @@ def compile_selector(selector: str) -> CompiledSelector:
         css = CSSSelector(css_text.strip(), translator="html")
     except Exception as exc:  # cssselect raises several unrelated types
         raise SelectorError(str(exc)) from exc
-    return CompiledSelector(css=css, attribute=attribute)
+    return CompiledSelector(css=css, attribute=attribute, plan=plan_of(css_text.strip()))
 
 
 def first_value(root: HtmlElement, selectors: tuple[str, ...]) -> str | None:
@@ -72,3 +83,14 @@ def first_element(root: HtmlElement, selectors: tuple[str, ...]) -> HtmlElement 
         if found:
             return found[0]
     return None
+
+
+__all__ = [
+    "CompiledSelector",
+    "SelectorError",
+    "all_values",
+    "compile_selector",
+    "first_element",
+    "first_value",
+    "indexed_document",
+]

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from lxml import etree
 from lxml.html import HtmlElement
 
+from newscrawl.extraction.css_plan import has_token
 from newscrawl.extraction.document import canonical_link, html_language
 from newscrawl.extraction.generic.markup import category_slugs, has_rel, time_value
 from newscrawl.extraction.generic.page import PageData, names_of, read_page, text_of
@@ -68,16 +71,39 @@ def _add_lists(
     meta: GenericMetadata, root: HtmlElement, page: PageData, article: dict[str, Any], url: str
 ) -> None:
     """The fields that are lists or objects, each with its method."""
-    meta.authors, meta.sources["authors"] = _authors(root, page, article)
-    meta.tags, meta.sources["tags"] = _tags(root, page, article)
-    meta.section, meta.sources["sections"] = _first(
+    links = _RelLinks(root)  # authors and tags may both fall back to the rel microformats
+    meta.authors, meta.sources["authors"] = _authors(root, page, article, links)
+    meta.tags, meta.sources["tags"] = _tags(root, page, article, links)
+    meta.section, meta.sections, meta.sources["sections"] = read_sections(root, page, article, url)
+    meta.image, meta.sources["images"] = featured_image(page, article, url)
+
+
+def read_sections(
+    root: HtmlElement, page: PageData, article: dict[str, Any], url: str
+) -> tuple[str | None, list[str], str]:
+    """The page's own section name, else the slugs of its category links (not both)."""
+    section, how = _first(
         (page.meta("article:section"), OPENGRAPH),
         (text_of(article.get("articleSection")), JSON_LD),
     )
-    if meta.section is None:
-        meta.sections = category_slugs(root, url)
-        meta.sources["sections"] = HTML
-    meta.image, meta.sources["images"] = _featured_image(page, article, url)
+    if section is None:
+        return None, category_slugs(root, url), HTML
+    return section, [], how
+
+
+Reader = Callable[[HtmlElement, PageData, dict[str, Any], str], tuple[Any, str]]
+
+# Each field a profiled page may lack, read alone exactly as `generic_metadata` reads it, for a
+# caller that needs one or two (sections: see `read_sections`). The generic reading never
+# finds a `source`.
+FIELD_READERS: dict[str, Reader] = {
+    "title": lambda root, page, article, url: _title(root, page, article),
+    "lead": lambda root, page, article, url: _lead(page, article),
+    "published_at": lambda root, page, article, url: _published(root, page, article),
+    "modified_at": lambda root, page, article, url: _modified(root, page, article),
+    "authors": lambda root, page, article, url: _authors(root, page, article),
+    "tags": lambda root, page, article, url: _tags(root, page, article),
+}
 
 
 def _first(*candidates: Found) -> Found:
@@ -93,16 +119,21 @@ def page_title(root: HtmlElement, page: PageData, article: dict[str, Any]) -> st
 
 def _title(root: HtmlElement, page: PageData, article: dict[str, Any]) -> Found:
     site = page.meta("og:site_name") or ""
-    for candidate, how in (
-        (page.meta("og:title"), OPENGRAPH),
-        (text_of(article.get("headline")), JSON_LD),
-        (page.meta("twitter:title"), META),
-        (_first_text(root, "h1"), HTML),
-        (_first_text(root, "title"), HTML),
-    ):
+    for candidate, how in _title_candidates(root, page, article):
         if candidate and collapse_whitespace(candidate):
             return strip_site_name(collapse_whitespace(candidate), site), how
     return None, ""
+
+
+def _title_candidates(
+    root: HtmlElement, page: PageData, article: dict[str, Any]
+) -> Iterator[Found]:
+    """In order of trust; the markup's text is only rendered when no metadata names a title."""
+    yield page.meta("og:title"), OPENGRAPH
+    yield text_of(article.get("headline")), JSON_LD
+    yield page.meta("twitter:title"), META
+    yield _first_text(root, "h1"), HTML
+    yield _first_text(root, "title"), HTML
 
 
 def _lead(page: PageData, article: dict[str, Any]) -> Found:
@@ -134,27 +165,31 @@ def _first_text(root: HtmlElement, tag: str) -> str | None:
 
 
 def _published(root: HtmlElement, page: PageData, article: dict[str, Any]) -> Found:
-    return _first(
+    found = _first(
         (text_of(article.get("datePublished")), JSON_LD),
         (page.meta("article:published_time", "og:published_time"), OPENGRAPH),
         (page.meta(
             "datepublished", "date", "pubdate", "publishdate", "publish-date", "dc.date",
             "dc.date.issued", "dcterms.created", "parsely-pub-date", "sailthru.date",
         ), META),
-        (time_value(root, "publish"), HTML),
     )  # fmt: skip
+    return found if found[0] is not None else _first((time_value(root, "publish"), HTML))
 
 
 def _modified(root: HtmlElement, page: PageData, article: dict[str, Any]) -> Found:
-    return _first(
+    found = _first(
         (text_of(article.get("dateModified")), JSON_LD),
         (page.meta("article:modified_time", "og:updated_time"), OPENGRAPH),
         (page.meta("datemodified", "dcterms.modified"), META),
-        (time_value(root, "updated", "modified", fallback=False), HTML),
     )
+    if found[0] is not None:
+        return found
+    return _first((time_value(root, "updated", "modified", fallback=False), HTML))
 
 
-def _authors(root: HtmlElement, page: PageData, article: dict[str, Any]) -> tuple[list[str], str]:
+def _authors(
+    root: HtmlElement, page: PageData, article: dict[str, Any], links: _RelLinks | None = None
+) -> tuple[list[str], str]:
     how = JSON_LD
     names = names_of(article.get("author")) or names_of(article.get("creator"))
     if not names:
@@ -162,14 +197,17 @@ def _authors(root: HtmlElement, page: PageData, article: dict[str, Any]) -> tupl
     if not names:
         names, how = page.meta_all("article:author"), OPENGRAPH
     if not names:
-        names, how = [element_text(a) for a in root.iter("a") if has_rel(a, "author")], HTML
+        rel_links = (links or _RelLinks(root)).found()
+        names, how = [element_text(a) for a in rel_links if has_rel(a, "author")], HTML
     if not names:
-        names = [element_text(e) for e in root.find_class("byline")[:1]]
+        names = [element_text(e) for e in _first_of_class(root, "byline")]
     names = [collapse_whitespace(n) for n in names if n and "://" not in n and len(n) < 120]
     return list(dict.fromkeys(n for n in names if n)), how
 
 
-def _tags(root: HtmlElement, page: PageData, article: dict[str, Any]) -> tuple[list[str], str]:
+def _tags(
+    root: HtmlElement, page: PageData, article: dict[str, Any], links: _RelLinks | None = None
+) -> tuple[list[str], str]:
     tags, how = page.meta_all("article:tag"), OPENGRAPH
     keywords = article.get("keywords")
     if not tags and isinstance(keywords, str):
@@ -177,8 +215,35 @@ def _tags(root: HtmlElement, page: PageData, article: dict[str, Any]) -> tuple[l
     elif not tags and isinstance(keywords, list):
         tags, how = [k for k in keywords if isinstance(k, str)], JSON_LD
     if not tags:  # the rel-tag microformat (WordPress and most blog engines)
-        tags, how = [element_text(a) for a in root.iter("a") if _is_tag_link(a)], HTML
+        rel_links = (links or _RelLinks(root)).found()
+        tags, how = [element_text(a) for a in rel_links if _is_tag_link(a)], HTML
     return list(dict.fromkeys(t.strip() for t in tags if t and t.strip())), how
+
+
+class _RelLinks:
+    """The page's <a> elements with a rel attribute, found once when first asked for: most
+    links have none, and skip the rel tests."""
+
+    __slots__ = ("_found", "_root")
+
+    def __init__(self, root: HtmlElement) -> None:
+        self._root = root
+        self._found: list[HtmlElement] | None = None
+
+    def found(self) -> list[HtmlElement]:
+        if self._found is None:
+            self._found = [a for a in self._root.iter("a") if a.get("rel")]
+        return self._found
+
+
+def _first_of_class(root: HtmlElement, word: str) -> list[HtmlElement]:
+    """`root.find_class(word)[:1]`, without find_class's XPath string functions on every
+    element of the page: the scan stops at the first element with that class word."""
+    for element in root.iter(etree.Element):
+        value = element.get("class")
+        if value and has_token(value, word):
+            return [element]
+    return []
 
 
 def _is_tag_link(link: HtmlElement) -> bool:
@@ -201,7 +266,7 @@ def _language(root: HtmlElement, page: PageData, article: dict[str, Any]) -> Fou
     return None, ""
 
 
-def _featured_image(page: PageData, article: dict[str, Any], url: str) -> tuple[Image | None, str]:
+def featured_image(page: PageData, article: dict[str, Any], url: str) -> tuple[Image | None, str]:
     found, how = _first(
         (page.meta("og:image", "og:image:url", "og:image:secure_url"), OPENGRAPH),
         (page.meta("twitter:image"), META),
@@ -215,4 +280,12 @@ def _absolute(base: str, href: str | None) -> str | None:
     return absolute_url(base, href) if href else None
 
 
-__all__ = ["GenericMetadata", "generic_metadata", "page_title", "strip_site_name"]
+__all__ = [
+    "FIELD_READERS",
+    "GenericMetadata",
+    "featured_image",
+    "generic_metadata",
+    "page_title",
+    "read_sections",
+    "strip_site_name",
+]

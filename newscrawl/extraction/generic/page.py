@@ -48,16 +48,20 @@ class PageData:
 
 def read_page(root: HtmlElement) -> PageData:
     page = PageData()
-    for meta in root.iter("meta"):
-        key = meta.get("property") or meta.get("name") or meta.get("itemprop")
-        key = key or meta.get("http-equiv")
-        content = meta.get("content")
-        if key and content is not None:
-            page.metas.setdefault(key.strip().lower(), []).append(content)
-    for script in root.iter("script"):
-        if (script.get("type") or "").strip().lower() == "application/ld+json":
-            page.objects.extend(_objects(_load_json(script.text or "")))
+    for element in root.iter("meta", "script"):  # one walk for both, each list in page order
+        if element.tag == "meta":
+            _add_meta(page, element)
+        elif (element.get("type") or "").strip().lower() == "application/ld+json":
+            page.objects.extend(_objects(_load_json(element.text or "")))
     return page
+
+
+def _add_meta(page: PageData, meta: HtmlElement) -> None:
+    key = meta.get("property") or meta.get("name") or meta.get("itemprop")
+    key = key or meta.get("http-equiv")
+    content = meta.get("content")
+    if key and content is not None:
+        page.metas.setdefault(key.strip().lower(), []).append(content)
 
 
 def _load_json(text: str) -> Any:

@@ -1,0 +1,488 @@
+"""The indexed selector engine finds exactly what cssselect finds, in the same order.
+
+Every comparison runs a selector twice on the same tree: through the index (inside
+`indexed_document`) and through the cssselect XPath the engine replaces. Trees are queried
+from the document root and from subtrees, and after elements were removed from them; a
+hypothesis test does the same for random trees and selectors (fixed budget, derandomized).
+"""
+
+from __future__ import annotations
+
+import codecs
+import copy
+from urllib.parse import urlsplit
+
+import lxml.html
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml.html import HtmlElement
+
+from newscrawl.extraction import fields
+from newscrawl.extraction.css_index import active_index, indexed_document
+from newscrawl.extraction.css_plan import class_words, plan_of
+from newscrawl.extraction.decode import decode_html
+from newscrawl.extraction.document import UnparseablePage, parse_html
+from newscrawl.extraction.generic.metadata import FIELD_READERS, generic_metadata, read_sections
+from newscrawl.extraction.generic.page import read_page
+from newscrawl.extraction.selectors import all_values, compile_selector, first_value
+from newscrawl.extraction.urls import absolute_url
+
+PAGE = """<!DOCTYPE html><html lang="de"><head><title>T</title>
+<meta property="og:title" content="Titel aus OpenGraph">
+<meta name="description" content="  Beschreibung  "><meta name="empty" content="">
+<link rel="canonical" href="/x/"></head>
+<body class="single  post">
+<div id="page" class="wrap outer">
+  <header class="site-header"><h1 class="entry-title">Kopf</h1>
+    <nav class="menu"><a href="/a/" rel="tag">A</a><a href="/b/" rel="category tag">B</a></nav>
+  </header>
+  <article id="post-1" class="post entry">
+    <h1 class="entry-title big">Titel</h1>
+    <div class="entry-meta"><span class="byline">von <span class="author">Erika</span></span>
+      <span class="cat-links"><a href="/kategorie/politik/" rel="category tag">Politik</a></span>
+    </div>
+    <div class="entry-content wrap">
+      <p class="lead intro">Erster Absatz.</p>
+      <p class="source-line">Quelle: dpa</p>
+      <div class="wrap"><div class="inner wrap"><p class="deep">Tief <b class="x">fett</b></p>
+        <figure class="wp-caption"><img src="/i.jpg"><figcaption class="caption">Bild
+        <span class="image-credit">Foto: X</span></figcaption></figure></div></div>
+      <p class="tab&#9;sep	split" data-x="" hidden>Tab</p>
+      <p class="nbsp&#160;joined" lang="de-DE" title="a-b c">NBSP</p>
+      <p class="ff&#12;joined dup dup">FF</p>
+      <ul class="tags-links"><li><a href="/t/1/" rel="tag">Eins</a></li>
+        <li><a href="/t/2/" rel="tag nofollow">Zwei</a></li><li><a href="/t/3/">Drei</a></li></ul>
+    </div>
+    <div class="entry-content"><p>Zweiter Inhalt</p></div>
+  </article>
+  <aside class="widget wrap"><div class="entry-content"><p class="lead">Fremd</p></div></aside>
+</div></body></html>"""
+
+# Forms with a class word to start from: the engine answers these itself.
+ATTRIBUTE_TESTS = [
+    "a[rel~=tag]",
+    "a[rel~='category']",
+    "[rel]",
+    "[REL='tag']",
+    "A[href^='/t/']",
+    "a[href$='/']",
+    "a[href*=kategorie]",
+    "a[href|='/t']",
+    "p[lang|=de]",
+    "p[title~=a-b]",
+    "p[title!='a-b c']",
+    "[data-x]",
+    "[data-x='']",
+    "[data-x!='']",
+    "[hidden]",
+    "[href^='']",
+    "[href$='']",
+    "[href*='']",
+    "[rel~='']",
+    "[title~='a b']",
+    "#post-1",
+    "*",
+]
+SUPPORTED = [
+    ".wrap",
+    ".wrap .wrap",
+    ".wrap > .wrap",
+    ".wrap .wrap p",
+    ".wrap .wrap .wrap p",
+    ".wrap > .wrap p",
+    "div > .wrap p",
+    "div#page.outer",
+    "#page.outer > .post",
+    "#page.outer > * .wrap",
+    "article h1.entry-title",
+    "h1.entry-title.big",
+    "H1.ENTRY-TITLE",
+    ".entry-meta .byline .author",
+    ".entry-content .source-line",
+    ".entry-content p",
+    "article .entry-content",
+    "article > .entry-content > p.lead",
+    ".entry-content > p.lead",
+    "body .entry-content *",
+    ".tab",
+    ".sep",
+    ".split",
+    ".nbsp",
+    ".joined",
+    ".ff",
+    ".dup",
+    ".tags-links a[rel~=tag]",
+    ".entry-meta .cat-links a[rel~=category]",
+    ".wp-caption-text, .caption, .image-caption",
+    "p.lead, .lead, .entry-title",
+    ".deep, .deep b, .x",
+    ".outer p, .lead",
+    ".missing",
+    ".missing p",
+    "article .nosuchclass, article h1.big",
+    *(f".outer {test}" for test in ATTRIBUTE_TESTS),
+    *(f".entry-content {test}" for test in ATTRIBUTE_TESTS),
+    *(f"p.lead{test}" for test in ATTRIBUTE_TESTS if test[0] == "["),
+]
+# Forms without one: cssselect's XPath filters them faster than Python could.
+UNKEYED = [
+    "p",
+    "P",
+    "div *",
+    "#page",
+    "#post-1 h1",
+    ".wrap > div > p",
+    "body p",
+    "html > body",
+    "meta[property='og:title']",
+    "meta[name=description]",
+    "meta[name=empty]",
+    "figcaption, .caption",
+    *ATTRIBUTE_TESTS,
+]
+# Forms the engine does not plan at all, each with a class word it could have started from.
+UNSUPPORTED = [
+    ".outer p:first-child",
+    "h1.entry-title + p",
+    ".lead ~ p",
+    ".outer a[rel~=TAG i]",
+    ".outer *|p",
+    ".outer p:not(.lead)",
+    ".outer p:nth-child(2)",
+    ".wrap > .wrap p:empty",
+    ".a\\ b",
+    ".outer, p",
+]
+
+
+def _doc() -> HtmlElement:
+    return parse_html(PAGE)
+
+
+def _by_xpath(selector: str, root: HtmlElement) -> list[HtmlElement]:
+    found = compile_selector(selector).css(root)
+    assert isinstance(found, list)
+    return [e for e in found if isinstance(e, HtmlElement)]
+
+
+def _by_index(selector: str, document: HtmlElement, root: HtmlElement) -> list[HtmlElement]:
+    with indexed_document(document):
+        assert active_index(root) is not None
+        return compile_selector(selector).elements(root)
+
+
+def _assert_same(selector: str, document: HtmlElement, root: HtmlElement) -> None:
+    expected = _by_xpath(selector, root)
+    found = _by_index(selector, document, root)
+    assert [id(e) for e in found] == [id(e) for e in expected], selector
+
+
+@pytest.mark.parametrize("selector", SUPPORTED)
+def test_each_supported_form_has_a_plan_and_finds_what_cssselect_finds(selector: str) -> None:
+    assert plan_of(selector) is not None
+    document = _doc()
+    _assert_same(selector, document, document)
+
+
+@pytest.mark.parametrize("selector", SUPPORTED)
+def test_a_query_from_any_subtree_finds_only_that_subtree(selector: str) -> None:
+    document = _doc()
+    for root in document.iter(lxml.etree.Element):
+        _assert_same(selector, document, root)
+
+
+def test_the_page_has_the_matches_the_comparisons_rely_on() -> None:
+    """Guards the fixture: an engine that finds nothing anywhere would agree with nothing."""
+    document = _doc()
+    assert [e.get("class") for e in _by_index(".wrap .wrap .wrap p", document, document)] == [
+        "deep"
+    ]
+    assert len(_by_index(".wrap .wrap p", document, document)) == 7
+    assert len(_by_index(".wrap > .wrap", document, document)) == 3
+    assert len(_by_index(".tab", document, document)) == 1
+    assert _by_index(".nbsp", document, document) == []  # NBSP does not split XPath words
+    assert _by_index(".ff", document, document) == []  # nor does a form feed
+    assert len(_by_index(".outer a[rel~=tag]", document, document)) == 5
+    assert len(_by_index(".entry-content [data-x='']", document, document)) == 1
+    found = _by_index(".outer p, .lead, .entry-title", document, document)
+    assert [e.tag for e in found] == ["h1", "h1"] + ["p"] * 8  # document order, no repeats
+
+
+@pytest.mark.parametrize("selector", UNSUPPORTED + UNKEYED)
+def test_other_forms_have_no_plan_and_still_work_through_cssselect(selector: str) -> None:
+    assert plan_of(selector) is None
+    document = _doc()
+    _assert_same(selector, document, document)
+
+
+def test_removed_elements_are_never_returned() -> None:
+    document = _doc()
+    with indexed_document(document):
+        assert active_index(document) is not None  # the index is built before the removals
+        for element in compile_selector(".source-line, .deep, .tags-links").elements(document):
+            element.drop_tree()
+        for selector in SUPPORTED:
+            expected = _by_xpath(selector, document)
+            assert compile_selector(selector).elements(document) == expected, selector
+            content = document.find_class("entry-content")[0]
+            assert compile_selector(selector).elements(content) == _by_xpath(selector, content)
+
+
+def test_a_removed_subtree_queried_itself_is_answered_without_the_index() -> None:
+    document = _doc()
+    with indexed_document(document):
+        assert active_index(document) is not None  # the index is built before the removal
+        box = document.find_class("wp-caption")[0]
+        box.drop_tree()
+        assert active_index(box) is None
+        assert [e.tag for e in compile_selector(".caption, img").elements(box)] == [
+            "img",
+            "figcaption",
+        ]
+        assert compile_selector(".caption").elements(document) == []
+
+
+def test_a_tree_the_index_does_not_cover_goes_to_cssselect() -> None:
+    document, other = _doc(), _doc()
+    with indexed_document(document):
+        assert active_index(other) is None
+        found = compile_selector("article h1.big").elements(other)
+        assert found == _by_xpath("article h1.big", other) != []
+    assert active_index(document) is None  # nothing outlives the block
+
+
+def test_attribute_and_text_suffixes_read_the_same_values() -> None:
+    document = _doc()
+    selectors = {
+        "title": ("article h1.nope", "meta[property='og:title']::attr(content)"),
+        "lead": (".entry-content p.lead::text",),
+        "desc": ("meta[name=description]::attr(content)",),
+        "tags": (".tags-links a[rel~=tag]", "a[rel~=tag]"),
+        "sections": (".entry-meta .cat-links a[rel~=category]::attr(href)",),
+        "none": (".missing::attr(href)",),
+    }
+    plain = {
+        name: (first_value(document, s), all_values(document, s)) for name, s in selectors.items()
+    }
+    with indexed_document(document):
+        indexed = {
+            name: (first_value(document, s), all_values(document, s))
+            for name, s in selectors.items()
+        }
+    assert indexed == plain
+    assert plain["title"][0] == "Titel aus OpenGraph"
+    assert plain["desc"][0] == "Beschreibung"
+    assert plain["tags"][1] == ["Eins", "Zwei"]
+    assert plain["sections"][1] == ["/kategorie/politik/"]
+
+
+def test_class_words_split_like_xpath_normalize_space() -> None:
+    assert class_words(" a\tb\nc\rd  e ") == ["a", "b", "c", "d", "e"]
+    assert class_words("a\xa0b c\x0cd") == ["a\xa0b", "c\x0cd"]
+    assert class_words("a\u2003b") == ["a\u2003b"]
+
+
+def test_the_parser_gives_every_node_the_class_lxml_html_gives_it() -> None:
+    page = "<html><body><form><input><select><option>o</select><textarea></textarea>"
+    page += "<label>l</label></form><p>x &amp; y<br></p></body></html>"
+    ours = [type(e) for e in parse_html(page).iter()]
+    theirs = [type(e) for e in lxml.html.document_fromstring(page).iter()]
+    assert ours == theirs
+    assert lxml.html.FormElement in ours and lxml.html.InputElement in ours
+
+
+@pytest.mark.parametrize(
+    "base",
+    [
+        "https://news.example/2024/05/02/a/",
+        "http://127.0.0.1:8000/x",
+        "https://news.example:99999/a/",
+        "mailto:someone@example.org",
+        "not a url",
+        "http:///nohost/",
+    ],
+)
+def test_a_rooted_section_path_gives_the_slug_joining_the_urls_gives(base: str) -> None:
+    values = ["/kategorie/politik/", "/a/b", "/a~b/c-d_e/", "/Welt/", "/x/./y/", "/x/../y"]
+    values += ["//other.example/z/", "/a b/", "/a/#frag", "/a?b=c", "/", "/ä/", "politik"]
+    for value in values:
+        path = urlsplit(absolute_url(base, value) or value).path if "/" in value else value
+        slug = path.rstrip("/").rsplit("/", 1)[-1].strip().lower()
+        assert fields._section_slugs(base, [value]) == ([slug] if slug else []), value
+
+
+UTF8_PAGES = [
+    PAGE,
+    '<html><head><meta charset="iso-8859-1"></head><body><p>Grüße – „so“</p></body></html>',
+    '<meta http-equiv="Content-Type" content="text/html; charset=windows-1252"><p>€ ü</p>',
+    '<meta charset="utf-16"><p>ä\u2028b \U0001f600 &#0; &#128; &amp;</p>',
+    "<p>\r\n\r x</p>",
+    "\n\t <!DOCTYPE html><p>y</p>",
+    "only text, no markup",
+]
+
+
+@pytest.mark.parametrize("page", UTF8_PAGES)
+def test_utf8_bytes_parse_to_the_tree_their_text_parses_to(page: str) -> None:
+    from_bytes, from_text = parse_html(page.encode("utf-8")), parse_html(page)
+    assert lxml.etree.tostring(from_bytes) == lxml.etree.tostring(from_text)
+    assert [type(e) for e in from_bytes.iter()] == [type(e) for e in from_text.iter()]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        codecs.BOM_UTF8 + "<p>ä</p>".encode(),
+        codecs.BOM_UTF16_LE + "<p>ä</p>".encode("utf-16-le"),
+        '<?xml version="1.0" encoding="iso-8859-1"?><p>ä</p>'.encode(),
+        b"<p>a\x00b</p>",
+        '<meta charset="iso-8859-1"><p>Grüße</p>'.encode("latin-1"),
+        "<p>cut off ü".encode()[:-1],
+        b" \n ",
+        "\u3000".encode(),
+    ],
+)
+def test_other_bytes_are_decoded_first_as_before(data: bytes) -> None:
+    """Pages the UTF-8 shortcut must not take: the result is that of the decoded text."""
+    try:
+        text = decode_html(data)
+    except ValueError:
+        pytest.skip("undecodable")
+    try:
+        expected = lxml.etree.tostring(parse_html(text))
+    except UnparseablePage:
+        with pytest.raises(UnparseablePage):
+            parse_html(data)
+        return
+    assert lxml.etree.tostring(parse_html(data)) == expected
+
+
+# --- the lazy generic fallback reads each field as the full generic reading does ------------
+
+FALLBACK_PAGES = [
+    PAGE,
+    """<html><head><meta property="og:title" content="A | Site"><meta property="og:site_name"
+    content="Site"><meta property="article:section" content="Lokale Politik">
+    <meta name="author" content="Max Muster"><meta property="article:tag" content="x">
+    <meta property="article:modified_time" content="2024-05-02"></head>
+    <body><time class="updated" datetime="2024-05-03">x</time></body></html>""",
+    """<html><head><script type="application/ld+json">{"@type": "NewsArticle",
+    "headline": "H", "dateModified": "2024-01-01", "keywords": ["k1", "k2"],
+    "articleSection": ["Welt"], "author": [{"name": "A"}, "B"], "description": "D"}</script>
+    </head><body><p class="byline">Von C</p></body></html>""",
+    """<html><body><h1>Nur HTML</h1><a rel="author" href="/a/">Autorin</a>
+    <time class="entry-date published" datetime="2024-02-02">x</time></body></html>""",
+]
+
+
+@pytest.mark.parametrize("page", FALLBACK_PAGES)
+def test_each_field_read_alone_equals_the_full_generic_reading(page: str) -> None:
+    root = parse_html(page)
+    url = "https://news.example/2024/05/02/a/"
+    meta = generic_metadata(root, url)
+    data = read_page(root)
+    article = data.article
+    full = {
+        "title": meta.title,
+        "lead": meta.lead,
+        "published_at": meta.published,
+        "modified_at": meta.modified,
+        "authors": meta.authors,
+        "tags": meta.tags,
+    }
+    for name, reader in FIELD_READERS.items():
+        value, how = reader(root, data, article, url)
+        assert value == full[name], name
+        if value:
+            assert how == meta.sources[name], name
+    section, sections, how = read_sections(root, data, article, url)
+    assert (section, sections) == (meta.section, meta.sections)
+    assert how == meta.sources.get("sections", "")
+
+
+# --- random trees and selectors ------------------------------------------------------------
+
+TAGS = ["div", "p", "span", "a", "section"]
+CLASSES = ["a", "b", "c", "a-b"]
+SEPARATORS = [" ", "  ", "\t", "\n", "\xa0"]
+BUDGET = settings(
+    max_examples=200,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+@st.composite
+def _elements(draw: st.DrawFn, depth: int = 0) -> str:
+    tag = draw(st.sampled_from(TAGS))
+    words = draw(st.lists(st.sampled_from(CLASSES), max_size=3))
+    separator = draw(st.sampled_from(SEPARATORS))
+    attributes = f' class="{separator.join(words)}"' if words or draw(st.booleans()) else ""
+    if draw(st.booleans()):
+        attributes += f' id="{draw(st.sampled_from(["x", "y"]))}"'
+    if draw(st.booleans()):
+        attributes += f' rel="{draw(st.sampled_from(["tag", "a tag", "x-y", ""]))}"'
+    children = "" if depth >= 3 else "".join(draw(st.lists(_elements(depth + 1), max_size=3)))
+    return f"<{tag}{attributes}>{children}</{tag}>"
+
+
+_SIMPLE = st.sampled_from(
+    [f".{c}" for c in CLASSES]
+    + ["#x", "#y", "[rel]", "[rel~=tag]", "[rel|=x]", "[rel^=a]", "[rel$=g]", "[rel*='-']"]
+    + ["[rel='']", "[rel!=tag]", "[class~=b]", "[id=x]"]
+)
+_TAG = st.sampled_from(["", "", "*", *TAGS])
+
+
+def _compounds() -> st.SearchStrategy[str]:
+    return st.builds(
+        lambda t, parts: (t + "".join(parts)) or "*", _TAG, st.lists(_SIMPLE, max_size=2)
+    )
+
+
+def _classed() -> st.SearchStrategy[str]:
+    word = st.sampled_from([f".{c}" for c in CLASSES])
+    return st.builds(
+        lambda t, c, parts: t + c + "".join(parts), _TAG, word, st.lists(_SIMPLE, max_size=1)
+    )
+
+
+def _selectors() -> st.SearchStrategy[str]:
+    """Lists of chains the engine plans: the subject, or its nearest ancestor, has a class."""
+    combinator = st.sampled_from([" ", " > "])
+    head = st.lists(st.tuples(_compounds(), combinator), max_size=2).map(
+        lambda links: "".join(k + c for k, c in links)
+    )
+    keyed = st.one_of(_classed(), st.builds(lambda a, s: a + " " + s, _classed(), _compounds()))
+    chain = st.builds(lambda h, k: h + k, head, keyed)
+    return st.lists(chain, min_size=1, max_size=3).map(", ".join)
+
+
+@BUDGET
+@given(
+    body=st.lists(_elements(), min_size=1, max_size=4).map("".join),
+    selector=_selectors(),
+    removals=st.lists(st.integers(min_value=0, max_value=60), max_size=3),
+    queried=st.integers(min_value=0, max_value=60),
+)
+def test_random_trees_and_selectors_agree_with_cssselect(
+    body: str, selector: str, removals: list[int], queried: int
+) -> None:
+    assert plan_of(selector) is not None
+    document = parse_html(f"<html><body>{body}</body></html>")
+    pristine = copy.deepcopy(document)
+    with indexed_document(document):
+        assert active_index(document) is not None  # index the tree before any removal
+        elements = list(document.iter(lxml.etree.Element))
+        for position in removals:
+            victim = elements[position % len(elements)]
+            if victim.getparent() is not None:
+                victim.drop_tree()
+        attached = list(document.iter(lxml.etree.Element))
+        root = attached[queried % len(attached)]
+        assert compile_selector(selector).elements(root) == _by_xpath(selector, root)
+        assert compile_selector(selector).elements(document) == _by_xpath(selector, document)
+    assert _by_index(selector, pristine, pristine) == _by_xpath(selector, pristine)
