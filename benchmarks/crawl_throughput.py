@@ -1,8 +1,9 @@
 """Crawl throughput and memory: newscrawl against bare Scrapy on the same static site.
 
-    python benchmarks/crawl_throughput.py [--articles 10000] [--memory] [--huge]
+    python benchmarks/crawl_throughput.py [--articles 10000] [--memory] [--huge] [--light-pages]
 
-The demo site is rendered to static files and served by nginx (python http.server when nginx
+The demo site is rendered to static files of real-world weight (60-120 KB, see static_site.py)
+and served by nginx (python http.server when nginx
 is missing), whose own capacity is printed first. Each crawl runs in its own process:
 (a) a bare Scrapy spider following the same links, (b) `scrapy crawl bna_germany` with all
 pipelines and the feed, (c) generic mode (`scrapy crawl generic`) on the same site.
@@ -24,7 +25,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from static_site import server_capacity, static_server  # noqa: E402
+from static_site import PAGE_BYTES, server_capacity, static_server  # noqa: E402
 
 
 def run(mode: str, base_url: str, *flags: str) -> dict[str, Any]:
@@ -64,11 +65,16 @@ def show(name: str, figures: dict[str, Any]) -> None:
     print(line)
 
 
-def throughput(articles: int) -> None:
-    with static_server(articles) as (base_url, server, pages):
+def throughput(articles: int, weight: bool) -> None:
+    with static_server(articles, weight) as (base_url, server, pages):
         paths = ["/", "/kategorie/politik/", "/robots.txt"]
+        size = (
+            f"pages of {PAGE_BYTES[0] // 1000}-{PAGE_BYTES[1] // 1000} KB"
+            if weight
+            else "light pages (~11 KB, markup only)"
+        )
         print(
-            f"static site: {pages} pages of {articles} articles, served by {server}; "
+            f"static site: {pages} {size} of {articles} articles, served by {server}; "
             f"server capacity {server_capacity(base_url, paths):.0f} requests/s"
         )
         bare = run("bare", base_url)
@@ -111,9 +117,14 @@ def main() -> None:
     parser.add_argument("--memory", action="store_true", help="also N = 2,000 vs 20,000")
     parser.add_argument("--huge", action="store_true", help="with --memory: also 100,000")
     parser.add_argument("--skip-throughput", action="store_true")
+    parser.add_argument(
+        "--light-pages",
+        action="store_true",
+        help="serve the generator's bare markup (~11 KB) instead of real-weight pages",
+    )
     args = parser.parse_args()
     if not args.skip_throughput:
-        throughput(args.articles)
+        throughput(args.articles, not args.light_pages)
     if args.memory:
         memory([2000, 20000] + ([100000] if args.huge else []))
 

@@ -14,6 +14,7 @@ import sys
 import tempfile
 import threading
 import time
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
@@ -64,14 +65,68 @@ def site_paths(site: DemoSite) -> Iterator[str]:
         yield meta.path
 
 
-def write_site(articles: int, base_url: str, target: Path) -> int:
-    """Render every page of the demo site under `target`; returns the number of pages."""
+# Real news pages weigh 60-120 KB and more (the 181 pages of the article-extraction benchmark:
+# median 115 KB), mostly inline styles and scripts of the theme, ad and consent tooling; the
+# demo generator writes only the markup that matters for extraction (~11 KB). To measure under
+# real conditions each page gets such a head payload, sized per page between these bounds.
+PAGE_BYTES = (60_000, 120_000)
+
+
+def _css_rules() -> Iterator[str]:
+    for i in range(100_000):
+        yield (
+            f".wp-block-{i % 97}-{i}{{margin:{i % 7}px {i % 11}px;padding:{i % 5}px;"
+            f"color:#{(i * 2654435761) % 0xFFFFFF:06x};font-size:{12 + i % 9}px}}"
+        )
+
+
+def _script_lines() -> Iterator[str]:
+    for i in range(100_000):
+        yield (
+            f'googletag.defineSlot("/1234/news/slot-{i}",[[300,250],[728,90]],"div-gpt-{i}")'
+            f'.setTargeting("pos","{i % 13}").addService(googletag.pubads());\n'
+        )
+
+
+def _prefix(pieces: Iterator[str], size: int) -> str:
+    out: list[str] = []
+    total = 0
+    for piece in pieces:
+        if total + len(piece) > size:
+            break
+        out.append(piece)
+        total += len(piece)
+    return "".join(out)
+
+
+_CSS = _prefix(_css_rules(), PAGE_BYTES[1])
+_JS = _prefix(_script_lines(), PAGE_BYTES[1])
+
+
+def with_page_weight(path: str, body: bytes) -> bytes:
+    """`body` grown to a per-page size in PAGE_BYTES by inline theme CSS and ad-slot script."""
+    low, high = PAGE_BYTES
+    target = low + zlib.crc32(path.encode()) % (high - low)
+    missing = target - len(body)
+    if missing <= 0 or b"</head>" not in body:
+        return body
+    css = _CSS[: _CSS.rfind("}", 0, missing * 2 // 5) + 1]
+    js = _JS[: _JS.rfind("\n", 0, missing - len(css) - 60) + 1]
+    payload = f'<style id="theme-inline-css">{css}</style><script>{js}</script>'
+    return body.replace(b"</head>", payload.encode() + b"</head>", 1)
+
+
+def write_site(articles: int, base_url: str, target: Path, weight: bool = True) -> int:
+    """Render every page of the demo site under `target`; returns the number of pages.
+    `weight`: grow pages to real-world size (see PAGE_BYTES)."""
     site = DemoSite(articles, cache_size=1)
     count = 0
     for path in site_paths(site):
         status, _, body = site.render(path, base_url)
         if status != 200:
             continue
+        if weight and path != "/robots.txt":
+            body = with_page_weight(path, body)
         file = target / path.lstrip("/")
         if path.endswith("/"):
             file = file / "index.html"
@@ -82,14 +137,14 @@ def write_site(articles: int, base_url: str, target: Path) -> int:
 
 
 @contextmanager
-def static_server(articles: int) -> Iterator[tuple[str, str, int]]:
-    """Yields (base URL, server name, pages written)."""
+def static_server(articles: int, weight: bool = True) -> Iterator[tuple[str, str, int]]:
+    """Yields (base URL, server name, pages written); `weight`: see `write_site`."""
     port = free_port()
     base_url = f"http://127.0.0.1:{port}/"
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         root.chmod(0o755)  # nginx workers drop root rights and must read the files
-        pages = write_site(articles, base_url, root / "www")
+        pages = write_site(articles, base_url, root / "www", weight)
         nginx = shutil.which("nginx") or (
             "/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None
         )

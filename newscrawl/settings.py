@@ -37,10 +37,13 @@ DOWNLOADER_MIDDLEWARES = {
     "newscrawl.middlewares.addresses.ForbiddenAddressMiddleware": 40,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "newscrawl.middlewares.retry.BackoffRetryMiddleware": 550,
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "newscrawl.middlewares.refresh.CheapMetaRefreshMiddleware": 580,
 }
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
+LOG_FORMATTER = "newscrawl.logformatter.QuietLogFormatter"  # no per-page DEBUG records above DEBUG
 
 ITEM_PIPELINES = {
     "newscrawl.pipelines.extract.ExtractPipeline": 50,

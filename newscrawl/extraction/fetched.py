@@ -6,8 +6,9 @@ extraction worker process (it is plain data, so it can cross to another process)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from newscrawl.extraction.decode import decode_html
 from newscrawl.extraction.draft import ArticleDraft
 from newscrawl.extraction.fields import extract_draft
 from newscrawl.extraction.generic.draft import generic_article_draft
@@ -16,11 +17,20 @@ from newscrawl.extraction.profile import SiteProfile
 
 @dataclass(frozen=True, slots=True)
 class FetchedPage:
+    """The body stays bytes until extraction decodes it: decoding (and, for a worker,
+    pickling a str) costs the crawler process CPU that bytes do not."""
+
     url: str
-    html: str
+    body: bytes = field(repr=False)  # the response body as received
     site: str  # the profile's slug, or the generic crawl's site name
     listing_section: str | None  # the section whose listing linked to the page
     generic: bool = False  # no profile: generic extraction, pages must prove they are stories
+    declared_encoding: str | None = None  # the charset of the Content-Type header, if any
+
+    @property
+    def html(self) -> str:
+        """The page's text, decoded by its bytes first (see `decode_html`)."""
+        return decode_html(self.body, self.declared_encoding)
 
 
 def draft_from_page(page: FetchedPage, profile: SiteProfile | None) -> ArticleDraft:

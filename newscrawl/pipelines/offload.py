@@ -28,6 +28,7 @@ from newscrawl.extraction.draft import ArticleDraft
 from newscrawl.extraction.normalize import article_id
 from newscrawl.items import Article
 from newscrawl.pipelines.base import Events, PureStage
+from newscrawl.pipelines.frames import AsyncChannel, Closed, read_message, write_message
 from newscrawl.pipelines.prepared import Prepared, StageDrop
 from newscrawl.similarity import signature, to_bytes
 
@@ -65,13 +66,13 @@ class WorkerLost(Exception):
     """The extraction worker died or its pipe broke; the page is extracted in the crawler."""
 
 
-# A page travels to a busy worker only when it is small, so a send never waits on a full
-# socket buffer (and never deadlocks against a worker writing a large result back).
-_SMALL = 64 * 1024
+# Pages sent ahead to a worker: enough that it never waits for the reactor between pages, few
+# enough that the others (and a restarted crawl) are not left with a long backlog.
+IN_FLIGHT = 4
 
 
 class ExtractionPool:
-    """Worker processes fed over pipes from the reactor thread: no helper threads, so no
+    """Worker processes fed over sockets from the reactor thread: no helper threads, so no
     GIL hand-offs (concurrent.futures' pool cost ~0.4 ms of crawler CPU per page, this
     ~0.04 ms)."""
 
@@ -103,7 +104,7 @@ class _Worker:
         self.in_flight: deque[asyncio.Future[Any]] = deque()
         self.waiting: deque[tuple[bytes, asyncio.Future[Any]]] = deque()
         self.alive = True
-        self.loop.add_reader(self.conn.fileno(), self._readable)
+        self.channel = AsyncChannel(self.conn.fileno(), self.loop, self._reply, self._lost)
 
     @property
     def load(self) -> int:
@@ -116,32 +117,23 @@ class _Worker:
         return future
 
     def _send_next(self) -> None:
-        while self.alive and self.waiting:
-            data = self.waiting[0][0]
-            if self.in_flight and (len(self.in_flight) > 1 or len(data) > _SMALL):
-                return
+        while self.alive and self.waiting and len(self.in_flight) < IN_FLIGHT:
             data, future = self.waiting.popleft()
-            try:
-                self.conn.send_bytes(data)
-            except OSError as exc:
-                self.waiting.appendleft((data, future))
-                return self._lost(exc)
             self.in_flight.append(future)
+            self.channel.send(data)
 
-    def _readable(self) -> None:
-        try:
-            while self.alive and self.conn.poll():
-                ok, payload = pickle.loads(self.conn.recv_bytes())
-                future = self.in_flight.popleft()
-                if not future.done():
-                    future.set_result(payload) if ok else future.set_exception(payload)
-        except (EOFError, OSError) as exc:
-            return self._lost(exc)
+    def _reply(self, message: bytes) -> None:
+        ok, payload = pickle.loads(message)
+        future = self.in_flight.popleft()
+        if not future.done():
+            future.set_result(payload) if ok else future.set_exception(payload)
         self._send_next()
 
     def _lost(self, exc: BaseException) -> None:
-        code = self.process.exitcode
+        if not self.alive:
+            return
         self.close()
+        code = self.process.exitcode
         lost = WorkerLost(f"extraction worker stopped (exit code {code}): {exc!r}")
         for future in [*self.in_flight, *(f for _, f in self.waiting)]:
             if not future.done():
@@ -153,8 +145,8 @@ class _Worker:
         if not self.alive:
             return
         self.alive = False
-        self.loop.remove_reader(self.conn.fileno())
-        self.conn.close()  # the worker reads EOF and exits
+        self.channel.close()
+        self.conn.close()  # the worker reads the end of the stream and exits
         self.process.join(timeout=5)
         if self.process.is_alive():
             self.process.terminate()
@@ -162,13 +154,14 @@ class _Worker:
 
 
 def serve(conn: Connection, stage_paths: list[str]) -> None:
-    """The worker's loop: a page in, its Prepared (or the exception) out, until EOF."""
+    """The worker's loop: a page in, its Prepared (or the exception) out, until the end."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the crawler decides when to stop
     stages = [load_object(path) for path in stage_paths]
+    fd = conn.fileno()
     while True:
         try:
-            item = pickle.loads(conn.recv_bytes())
-        except EOFError:
+            item = pickle.loads(read_message(fd))
+        except (Closed, OSError):
             return
         try:
             reply: tuple[bool, Any] = (True, prepare(item, stages))
@@ -176,9 +169,14 @@ def serve(conn: Connection, stage_paths: list[str]) -> None:
             reply = (False, exc)
         try:
             data = pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL)
-        except Exception as exc:  # e.g. an exception that cannot be pickled
-            data = pickle.dumps((False, RuntimeError(repr(exc))))
-        conn.send_bytes(data)
+        except Exception as exc:  # e.g. a draft still holding its parsed tree: not lost, the
+            # crawler extracts this page itself
+            lost = WorkerLost(f"the worker could not return its result ({exc!r})")
+            data = pickle.dumps((False, lost))
+        try:
+            write_message(fd, data)
+        except OSError:
+            return
 
 
 def prepare(item: Any, stages: list[type[PureStage]]) -> Prepared:

@@ -37,7 +37,13 @@ from newscrawl.extraction.urls import canonicalize_url, same_site
 from newscrawl.spiders.guards import PagingGuard
 from newscrawl.spiders.incremental import IncrementalSpider
 from newscrawl.spiders.options import CrawlOptions
-from newscrawl.spiders.section import STARTUP_ERROR, BaseUrlError, check_base_url, page_text
+from newscrawl.spiders.section import (
+    STARTUP_ERROR,
+    BaseUrlError,
+    check_base_url,
+    declared_encoding,
+    page_text,
+)
 
 HOME = "home"  # the home page is walked like a section under this name
 FEED_PATHS = ("feed/", "rss.xml", "feed.xml")  # tried when the home page declares no feed
@@ -159,7 +165,14 @@ class GenericSpider(IncrementalSpider):
         fetched = self._fetched_article(response)
         if fetched is None:
             return
-        yield FetchedPage(fetched.url, page_text(fetched), self.site, section, generic=True)
+        yield FetchedPage(
+            fetched.url,
+            fetched.body,
+            self.site,
+            section,
+            generic=True,
+            declared_encoding=declared_encoding(fetched),
+        )
 
     def discovery_failed(self, failure: Failure) -> None:
         """A feed or sitemap that is not there (a guessed path): expected, not an error."""

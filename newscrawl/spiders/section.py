@@ -117,7 +117,13 @@ class SectionSpider(IncrementalSpider):
         fetched = self._fetched_article(response)
         if fetched is None:
             return
-        yield FetchedPage(fetched.url, page_text(fetched), self.profile.slug, section)
+        yield FetchedPage(
+            fetched.url,
+            fetched.body,
+            self.profile.slug,
+            section,
+            declared_encoding=declared_encoding(fetched),
+        )
 
     def _article_rule(self, url: str) -> JsRule | None:
         return rule_for_page(self.profile.needs_js, url)
@@ -165,9 +171,13 @@ class SectionSpider(IncrementalSpider):
         return bool(self.profile.article_path_re.match(urlsplit(url).path))
 
 
+def declared_encoding(response: TextResponse) -> str | None:
+    """The charset the Content-Type header names, if any."""
+    header = response.headers.get("Content-Type") or b""
+    return http_content_type_encoding(header.decode("latin-1"))
+
+
 def page_text(response: TextResponse) -> str:
     """The page's text decoded by its bytes first (strict UTF-8, then what page and header
     declare, then a guess), not blindly by the header: a wrong header is a common lie."""
-    header = response.headers.get("Content-Type") or b""
-    declared = http_content_type_encoding(header.decode("latin-1"))
-    return decode_html(response.body, declared)
+    return decode_html(response.body, declared_encoding(response))

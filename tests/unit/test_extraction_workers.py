@@ -53,12 +53,18 @@ def _stages() -> list[Any]:
 
 
 PAGES = [
-    FetchedPage(URL, PAGE, "bna_germany", "welt"),
-    FetchedPage("https://news.example/2024/05/02/harbour/", GENERIC, "news", None, generic=True),
+    FetchedPage(URL, PAGE.encode(), "bna_germany", "welt"),
+    # the body crosses to the worker as bytes and is decoded there, by the header's charset
+    FetchedPage(URL, PAGE.encode("cp1252"), "bna_germany", "welt", declared_encoding="cp1252"),
     FetchedPage(
-        "https://bna.example/2024/06/19/empty/", "<html><body></body></html>", "bna_germany", None
+        "https://news.example/2024/05/02/harbour/", GENERIC.encode(), "news", None, generic=True
     ),
-    FetchedPage("https://news.example/contact/", NOT_AN_ARTICLE, "news", None, generic=True),
+    FetchedPage(
+        "https://bna.example/2024/06/19/empty/", b"<html><body></body></html>", "bna_germany", None
+    ),
+    FetchedPage(
+        "https://news.example/contact/", NOT_AN_ARTICLE.encode(), "news", None, generic=True
+    ),
 ]
 
 
@@ -76,13 +82,25 @@ def _stats(chain: PipelineChain) -> dict[str, Any]:
     return {k: v for k, v in chain.crawler.stats.get_stats().items() if k.startswith("newscrawl/")}
 
 
-@pytest.mark.parametrize("page", PAGES, ids=["profile", "generic", "empty", "not-article"])
+@pytest.mark.parametrize(
+    "page", PAGES, ids=["profile", "profile-cp1252", "generic", "empty", "not-article"]
+)
 def test_worker_path_gives_the_same_line_stats_and_drops(page: FetchedPage) -> None:
     here, there = PipelineChain(), PipelineChain()
     expected = _outcome(here, page)
     prepared = prepare(page, _stages())
     assert _outcome(there, prepared) == expected
     assert _stats(there) == _stats(here)
+
+
+def test_fetched_page_is_decoded_by_its_bytes_then_the_declared_charset() -> None:
+    latin = FetchedPage(URL, "<p>Grüße</p>".encode("cp1252"), "s", None, declared_encoding="cp1252")
+    assert "Grüße" in latin.html
+    assert (
+        "Grüße"
+        in FetchedPage(URL, "<p>Grüße</p>".encode(), "s", None, declared_encoding="cp1252").html
+    )
+    assert "body" not in repr(latin)  # logs of a failed item do not dump the page
 
 
 def test_pure_stages_are_the_chain_without_the_stateful_ones() -> None:
@@ -142,3 +160,43 @@ def test_pool_extracts_in_another_process_and_a_killed_worker_fails_only_its_pag
     ]
     assert accounted == 3  # every page either came back or failed over, none hung
     assert "extraction worker stopped" in message
+
+
+def test_many_large_pages_queue_without_blocking_and_come_back_in_order() -> None:
+    padding = "<!-- " + "x" * 300_000 + " -->"  # each page larger than a socket buffer
+    pages = [
+        FetchedPage(
+            f"{URL}?n={n}",
+            PAGE.replace("</body>", padding + "</body>").encode(),
+            "bna_germany",
+            "welt",
+        )
+        for n in range(12)
+    ]
+
+    async def scenario() -> list[Prepared]:
+        pool = ExtractionPool(1, _settings())
+        try:
+            futures = [pool.submit(page) for page in pages]  # 3.6 MB: written in pieces
+            # a deadlock (both sides blocked writing) would hang here: bounded, it fails
+            return list(await asyncio.wait_for(asyncio.gather(*futures), timeout=120))
+        finally:
+            pool.close()
+
+    results = asyncio.run(scenario())
+    assert [r.url for r in results] == [p.url for p in pages]
+    assert all(r.drop is None and r.item.title for r in results)
+
+
+def test_a_result_the_worker_cannot_send_back_fails_over_to_the_crawler() -> None:
+    only_extract = Settings({"ITEM_PIPELINES": {"newscrawl.pipelines.extract.ExtractPipeline": 50}})
+
+    async def scenario() -> BaseException | Prepared:
+        pool = ExtractionPool(1, only_extract)
+        try:
+            return (await asyncio.gather(pool.submit(PAGES[0]), return_exceptions=True))[0]
+        finally:
+            pool.close()
+
+    outcome = asyncio.run(scenario())  # a draft still holds its parsed tree: not picklable
+    assert isinstance(outcome, WorkerLost) and "could not return" in str(outcome)
