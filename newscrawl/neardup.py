@@ -30,15 +30,27 @@ class NearDuplicateIndex:
         self.threshold = threshold
         self.banding = banding_for(threshold)
 
-    def observe(self, article: str, body: str, known: bytes | None = None) -> NearMatch | None:
+    def observe(
+        self,
+        article: str,
+        body: str,
+        known: bytes | None = None,
+        known_keys: tuple[tuple[int, int], list[int]] | None = None,
+    ) -> NearMatch | None:
         """The earlier article this one nearly duplicates, or None (then it is indexed).
 
-        `known`: the body's signature (`to_bytes`) when it was computed elsewhere already.
+        `known`: the body's signature (`to_bytes`) when it was computed elsewhere already;
+        `known_keys`: its band keys with the (bands, rows) they were cut by, used when this
+        index bands the same way.
         """
         values = from_bytes(known) if known is not None else signature(body)
         if values is None:
             return None
-        keys = self.banding.keys(values)
+        banding = (self.banding.bands, self.banding.rows)
+        if known is not None and known_keys is not None and known_keys[0] == banding:
+            keys = known_keys[1]
+        else:
+            keys = self.banding.keys(values)
         best: NearMatch | None = None
         for other, stored in self.store.near_candidates(keys):
             score = similarity(values, from_bytes(stored))

@@ -49,8 +49,10 @@ class NearDuplicatePipeline(Stage):
             return item
         if self.index is None:
             self.index = NearDuplicateIndex(store_for(self.crawler), self.threshold)
-        known = item.signature if isinstance(item, Prepared) else None
-        match = self.index.observe(article.id, article.body, known)
+        if isinstance(item, Prepared):
+            match = self.index.observe(article.id, article.body, item.signature, item.band_keys)
+        else:
+            match = self.index.observe(article.id, article.body)
         if match is None:
             return item
         if self.policy == "drop":

@@ -27,10 +27,11 @@ from scrapy.utils.misc import load_object
 from newscrawl.extraction.draft import ArticleDraft
 from newscrawl.extraction.normalize import article_id
 from newscrawl.items import Article
+from newscrawl.neardup import DEFAULT_THRESHOLD
 from newscrawl.pipelines.base import Events, PureStage
 from newscrawl.pipelines.frames import AsyncChannel, Closed, read_message, write_message
 from newscrawl.pipelines.prepared import Prepared, StageDrop
-from newscrawl.similarity import signature, to_bytes
+from newscrawl.similarity import Banding, banding_for, signature, to_bytes
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +79,8 @@ class ExtractionPool:
 
     def __init__(self, processes: int, settings: BaseSettings) -> None:
         paths = pure_stage_paths(settings)
-        self.workers = [_Worker(paths) for _ in range(processes)]
+        threshold = settings.getfloat("NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD", DEFAULT_THRESHOLD)
+        self.workers = [_Worker(paths, threshold) for _ in range(processes)]
 
     def submit(self, page: Any) -> asyncio.Future[Prepared]:
         alive = [w for w in self.workers if w.alive]
@@ -92,11 +94,14 @@ class ExtractionPool:
 
 
 class _Worker:
-    def __init__(self, stage_paths: list[str]) -> None:
+    def __init__(self, stage_paths: list[str], threshold: float) -> None:
         context = get_context("spawn")
         self.conn, child = context.Pipe(duplex=True)
         self.process = context.Process(
-            target=serve, args=(child, stage_paths), name="newscrawl-extract", daemon=True
+            target=serve,
+            args=(child, stage_paths, threshold),
+            name="newscrawl-extract",
+            daemon=True,
         )
         self.process.start()
         child.close()
@@ -153,10 +158,11 @@ class _Worker:
             self.process.join(timeout=5)
 
 
-def serve(conn: Connection, stage_paths: list[str]) -> None:
+def serve(conn: Connection, stage_paths: list[str], threshold: float) -> None:
     """The worker's loop: a page in, its Prepared (or the exception) out, until the end."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the crawler decides when to stop
     stages = [load_object(path) for path in stage_paths]
+    banding = banding_for(threshold)
     fd = conn.fileno()
     while True:
         try:
@@ -164,7 +170,7 @@ def serve(conn: Connection, stage_paths: list[str]) -> None:
         except (Closed, OSError):
             return
         try:
-            reply: tuple[bool, Any] = (True, prepare(item, stages))
+            reply: tuple[bool, Any] = (True, prepare(item, stages, banding))
         except Exception as exc:  # the page's own error, raised again in the crawler
             reply = (False, exc)
         try:
@@ -179,8 +185,9 @@ def serve(conn: Connection, stage_paths: list[str]) -> None:
             return
 
 
-def prepare(item: Any, stages: list[type[PureStage]]) -> Prepared:
-    """Run the pure stages on one item; what each counted and any drop are recorded."""
+def prepare(item: Any, stages: list[type[PureStage]], banding: Banding | None = None) -> Prepared:
+    """Run the pure stages on one item; what each counted and any drop are recorded.
+    With `banding`, the near-duplicate band keys are computed here too."""
     url = str(getattr(item, "url", "?"))
     prepared = Prepared(url=url, url_key=None, item=None)
     for stage in stages:
@@ -195,7 +202,11 @@ def prepare(item: Any, stages: list[type[PureStage]]) -> Prepared:
         prepared.url_key = _url_key(item) or prepared.url_key
     prepared.item = item
     if isinstance(item, Article):
-        prepared.signature = _signature(item.body)
+        values = signature(item.body)
+        if values is not None:
+            prepared.signature = to_bytes(values)
+            if banding is not None:
+                prepared.band_keys = ((banding.bands, banding.rows), banding.keys(values))
     return prepared
 
 
@@ -205,8 +216,3 @@ def _url_key(item: Any) -> str | None:
     if isinstance(item, ArticleDraft):
         return article_id(item.canonical_url or item.url)
     return None
-
-
-def _signature(body: str) -> bytes | None:
-    values = signature(body)
-    return None if values is None else to_bytes(values)

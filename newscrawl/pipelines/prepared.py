@@ -33,3 +33,6 @@ class Prepared:
     events: list[tuple[str, str, int]] = field(default_factory=list)  # (stage, event, value)
     drop: tuple[str, str, str | None] | None = None  # (stage, reason, log message)
     signature: bytes | None = None  # near-duplicate MinHash of the final body
+    # its LSH band keys, with the (bands, rows) they were cut by: the index uses them when
+    # its own banding is the same
+    band_keys: tuple[tuple[int, int], list[int]] | None = None

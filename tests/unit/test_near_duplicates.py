@@ -96,6 +96,43 @@ def test_a_repost_next_week_is_still_a_duplicate(tmp_path: Path) -> None:
     next_week.close()
 
 
+def test_band_keys_computed_elsewhere_are_used_only_for_the_same_banding() -> None:
+    from newscrawl.similarity import signature, to_bytes
+
+    index = NearDuplicateIndex(MemoryStore())
+    index.observe("a", body(STORY))
+    values = signature(repost())
+    assert values is not None
+    same = (index.banding.bands, index.banding.rows)
+    other = (index.banding.bands + 1, index.banding.rows)
+    wrong_keys = [k + 1 for k in index.banding.keys(values)]  # keys that meet no band
+    assert index.observe("b", "", to_bytes(values), (same, wrong_keys)) is None  # trusted
+    match = index.observe("c", "", to_bytes(values), (other, wrong_keys))  # recomputed
+    assert match is not None and match.original == "a"
+
+
+def test_state_written_by_the_old_near_duplicate_tables_still_opens(tmp_path: Path) -> None:
+    import sqlite3
+
+    from newscrawl.similarity import signature
+
+    old = sqlite3.connect(tmp_path / "state.sqlite")
+    old.executescript(
+        "CREATE TABLE near_bands (key INTEGER, article TEXT, PRIMARY KEY (key, article));"
+        "CREATE TABLE near_sigs (article TEXT PRIMARY KEY, signature BLOB);"
+    )
+    old.close()
+    store = SqliteStore(tmp_path / "state.sqlite")
+    index = NearDuplicateIndex(store)
+    assert index.observe("a", body(STORY)) is None
+    stored = dict(store.near_candidates(index.banding.keys(signature(body(STORY)))))["a"]
+    store.add_near("a", [1, 2], stored)  # indexing an article again keeps one entry
+    assert store.near_candidates([2]) == [("a", stored)]
+    match = index.observe("b", repost())
+    assert match is not None and match.original == "a"
+    store.close()
+
+
 def test_threshold_is_validated() -> None:
     with pytest.raises(ValueError, match="threshold"):
         NearDuplicateIndex(MemoryStore(), threshold=1.5)
