@@ -28,10 +28,11 @@ from scrapy.utils.project import get_project_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 STAGES = (  # (stage, substrings of the code path), first match wins
+    ("spider (navigation)", ("newscrawl/spiders",)),
     ("parse (lxml)", ("lxml", "parsel", "cssselect")),
-    ("extract", ("newscrawl/extraction",)),
+    ("extract + clean", ("newscrawl/extraction",)),
     (
-        "pipelines",
+        "pipelines (dedup, state, schema, MinHash)",
         (
             "newscrawl/pipelines",
             "newscrawl/neardup",
@@ -45,7 +46,7 @@ STAGES = (  # (stage, substrings of the code path), first match wins
     ),
     ("export", ("scrapy/exporters", "feedexport", "newscrawl/feeds", "json/")),
     (
-        "download",
+        "download (twisted, asyncio, HTTP)",
         (
             "twisted",
             "scrapy/core/downloader",
@@ -116,13 +117,16 @@ class CssSpider(BareSpider):
         }
 
 
+ENGINE = "scrapy engine (scheduler, middlewares, signals, stats)"
+
+
 def stage_seconds(profile: cProfile.Profile) -> dict[str, float]:
     totals: Counter[str] = Counter()
     stats = pstats.Stats(profile)
     for (path, _, function), row in stats.stats.items():  # type: ignore[attr-defined]
         tottime = row[2]
         where = f"{path}:{function}"
-        stage = next((s for s, keys in STAGES if any(k in where for k in keys)), "other")
+        stage = next((s for s, keys in STAGES if any(k in where for k in keys)), ENGINE)
         totals[stage] += tottime
     return dict(totals)
 
