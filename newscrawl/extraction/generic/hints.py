@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lxml.html import HtmlElement
 
@@ -53,10 +54,21 @@ def class_tokens(element: HtmlElement) -> list[str]:
 
 def is_negative(element: HtmlElement) -> bool:
     """Class or id names page furniture, and nothing names the story itself."""
-    tokens = class_tokens(element)
-    if not tokens or element.tag in ("html", "body", "article", "main"):
+    names = element.get("class"), element.get("id")
+    if names == (None, None) or element.tag in ("html", "body", "article", "main"):
         return False
     if (element.get("itemprop") or "").lower() in ARTICLE_BODY_PROPS:
+        return False
+    return _names_furniture(*names)
+
+
+@lru_cache(maxsize=8192)
+def _names_furniture(class_value: str | None, id_value: str | None) -> bool:
+    """The class and id verdict alone. Pages repeat the same class strings on many elements
+    (and sites on every page), so it is computed once per string pair: the regex searches
+    were a fifth of generic extraction time on real news pages."""
+    tokens = f"{class_value or ''} {id_value or ''}".lower().split()
+    if not tokens:
         return False
     if any(_POSITIVE.search(t) and not _NEGATIVE.search(t) for t in tokens):
         return False

@@ -7,6 +7,7 @@ heuristics only: menus in <nav>/<header>, URL shapes that news sites share, rel=
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
@@ -34,6 +35,7 @@ _NUMERIC_ID = re.compile(r"(^|[-_/.])\d{5,}([-_.]|\.html?$|$)")
 _MENU = re.compile(r"(^|[\s_-])(nav|navigation|menu|menubar|ressorts?)([\s_-]|$)", re.IGNORECASE)
 
 
+@lru_cache(maxsize=16384)  # menus and sidebars repeat the same links on every listing page
 def looks_like_article(url: str) -> bool:
     """A URL shaped like a story: a date in the path, a numeric id, or a long slug."""
     path = urlsplit(url).path
