@@ -7,8 +7,9 @@ from __future__ import annotations
 import itertools
 from functools import lru_cache
 
+from helpers.budget import budget
 from helpers.pipelines import PipelineChain
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from scrapy.exceptions import DropItem
 
@@ -19,13 +20,7 @@ from newscrawl.extraction.normalize import IncompleteArticle
 from newscrawl.pipelines.validate import article_validator
 from newscrawl.sites import all_profiles
 
-BUDGET = settings(
-    max_examples=200,
-    derandomize=True,
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+BUDGET = budget(200)
 BASE = "http://127.0.0.1:8000"
 PROFILE = all_profiles()["bna_germany"]
 CLEAN_DROPS = (UnparseablePage, IncompleteArticle)

@@ -3,7 +3,8 @@ any class or id token naming furniture, unless a token names the story and not f
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from helpers.budget import budget
+from hypothesis import given
 from hypothesis import strategies as st
 from lxml.html import fragment_fromstring
 
@@ -28,7 +29,7 @@ WORDS = [
     "col-4",
     "",
 ]
-BUDGET = settings(max_examples=300, derandomize=True, deadline=None, database=None)
+BUDGET = budget(300)
 
 
 def reference(class_value: str | None, id_value: str | None, tag: str) -> bool:

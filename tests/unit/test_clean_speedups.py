@@ -15,7 +15,8 @@ from collections import Counter
 
 import lxml.html
 import pytest
-from hypothesis import HealthCheck, given, settings
+from helpers.budget import budget
+from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 from lxml.html import HtmlElement
@@ -27,13 +28,7 @@ from newscrawl.extraction.selectors import compile_selector
 from newscrawl.extraction.serialised import LITERAL_SERIALISATION, could_match, markup
 from newscrawl.extraction.urls import _joined_url, absolute_url
 
-BUDGET = settings(
-    max_examples=300,
-    derandomize=True,
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+BUDGET = budget(300)
 
 # --- the reference: cleaning as it was, with the plain recursive text rendering -------------
 

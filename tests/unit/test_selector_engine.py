@@ -14,7 +14,8 @@ from urllib.parse import urlsplit
 
 import lxml.html
 import pytest
-from hypothesis import HealthCheck, given, settings
+from helpers.budget import budget
+from hypothesis import given
 from hypothesis import strategies as st
 from lxml.html import HtmlElement
 
@@ -406,13 +407,7 @@ def test_each_field_read_alone_equals_the_full_generic_reading(page: str) -> Non
 TAGS = ["div", "p", "span", "a", "section"]
 CLASSES = ["a", "b", "c", "a-b"]
 SEPARATORS = [" ", "  ", "\t", "\n", "\xa0"]
-BUDGET = settings(
-    max_examples=200,
-    derandomize=True,
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+BUDGET = budget(200)
 
 
 @st.composite

@@ -11,7 +11,8 @@ import re
 
 import lxml.html
 import pytest
-from hypothesis import HealthCheck, given, settings
+from helpers.budget import budget
+from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 from lxml.html import HtmlElement
@@ -19,13 +20,7 @@ from lxml.html import HtmlElement
 from newscrawl.extraction.body import body_parts
 from newscrawl.extraction.text import collapse_whitespace, element_text, raw_text
 
-BUDGET = settings(
-    max_examples=400,
-    derandomize=True,
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+BUDGET = budget(400)
 _BREAKING = {"br", "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"}
 _BREAKING |= {"figure", "figcaption", "section", "article", "aside", "header", "footer", "table"}
 _BREAKING |= {"tr", "td", "th", "dd", "dt", "hr"}
