@@ -35,6 +35,9 @@ class FetchedPage:
 
 def draft_from_page(page: FetchedPage, profile: SiteProfile | None) -> ArticleDraft:
     """Raises UnparseablePage, and NotAnArticle for a generic page that is no story."""
+    # the bytes go to the parser: valid UTF-8 is parsed as is, without a decoded copy
     if page.generic or profile is None:
-        return generic_article_draft(page.url, page.html, page.site, page.listing_section)
-    return extract_draft(page.url, page.html, profile, page.listing_section)
+        return generic_article_draft(
+            page.url, page.body, page.site, page.listing_section, page.declared_encoding
+        )
+    return extract_draft(page.url, page.body, profile, page.listing_section, page.declared_encoding)

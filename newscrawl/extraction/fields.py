@@ -24,9 +24,14 @@ from newscrawl.items import Image
 
 
 def extract_draft(
-    url: str, html: str | bytes, profile: SiteProfile, listing_section: str | None = None
+    url: str,
+    html: str | bytes,
+    profile: SiteProfile,
+    listing_section: str | None = None,
+    encoding: str | None = None,
 ) -> ArticleDraft:
-    root = parse_html(html)
+    """`encoding`: for bytes, the charset the server declared (see `parse_html`)."""
+    root = parse_html(html, encoding)
     # Only removals happen to the tree from here on, which the selector index allows for.
     with indexed_document(root):
         return _extract(root, url, profile, listing_section)

@@ -24,7 +24,6 @@ from twisted.python.failure import Failure
 
 from newscrawl.extensions.failures import PAGE_KIND
 from newscrawl.extraction.document import UnparseablePage, parse_html
-from newscrawl.extraction.fetched import FetchedPage
 from newscrawl.extraction.generic.feeds import read_feed, sitemaps_in_robots
 from newscrawl.extraction.generic.navigation import (
     article_links,
@@ -42,7 +41,7 @@ from newscrawl.spiders.section import (
     BaseUrlError,
     check_base_url,
     declared_encoding,
-    page_text,
+    fetched_page,
 )
 
 HOME = "home"  # the home page is walked like a section under this name
@@ -165,14 +164,7 @@ class GenericSpider(IncrementalSpider):
         fetched = self._fetched_article(response)
         if fetched is None:
             return
-        yield FetchedPage(
-            fetched.url,
-            fetched.body,
-            self.site,
-            section,
-            generic=True,
-            declared_encoding=declared_encoding(fetched),
-        )
+        yield fetched_page(fetched, self.site, section, generic=True)
 
     def discovery_failed(self, failure: Failure) -> None:
         """A feed or sitemap that is not there (a guessed path): expected, not an error."""
@@ -199,7 +191,7 @@ class GenericSpider(IncrementalSpider):
         if not isinstance(response, TextResponse):
             return None
         try:
-            return parse_html(page_text(response))
+            return parse_html(response.body, declared_encoding(response))
         except UnparseablePage:
             self.count("dropped/unparseable_page")
             return None

@@ -20,7 +20,6 @@ from w3lib.encoding import http_content_type_encoding
 from newscrawl.browser.chromium import BrowserUnavailable
 from newscrawl.browser.setup import enable_browser
 from newscrawl.extensions.failures import PAGE_KIND
-from newscrawl.extraction.decode import decode_html
 from newscrawl.extraction.fetched import FetchedPage
 from newscrawl.extraction.profile import SiteProfile
 from newscrawl.extraction.rendering import JsRule, rule_for_listing, rule_for_page
@@ -117,13 +116,7 @@ class SectionSpider(IncrementalSpider):
         fetched = self._fetched_article(response)
         if fetched is None:
             return
-        yield FetchedPage(
-            fetched.url,
-            fetched.body,
-            self.profile.slug,
-            section,
-            declared_encoding=declared_encoding(fetched),
-        )
+        yield fetched_page(fetched, self.profile.slug, section)
 
     def _article_rule(self, url: str) -> JsRule | None:
         return rule_for_page(self.profile.needs_js, url)
@@ -171,13 +164,21 @@ class SectionSpider(IncrementalSpider):
         return bool(self.profile.article_path_re.match(urlsplit(url).path))
 
 
+def fetched_page(
+    response: TextResponse, site: str, section: str | None, generic: bool = False
+) -> FetchedPage:
+    """What extraction gets of an article response: its bytes and the declared charset."""
+    return FetchedPage(
+        response.url,
+        response.body,
+        site,
+        section,
+        generic=generic,
+        declared_encoding=declared_encoding(response),
+    )
+
+
 def declared_encoding(response: TextResponse) -> str | None:
     """The charset the Content-Type header names, if any."""
     header = response.headers.get("Content-Type") or b""
     return http_content_type_encoding(header.decode("latin-1"))
-
-
-def page_text(response: TextResponse) -> str:
-    """The page's text decoded by its bytes first (strict UTF-8, then what page and header
-    declare, then a guess), not blindly by the header: a wrong header is a common lie."""
-    return decode_html(response.body, declared_encoding(response))

@@ -32,10 +32,15 @@ def generic_draft(
 
 
 def generic_article_draft(
-    url: str, html: str | bytes, site: str, listing_section: str | None = None
+    url: str,
+    html: str | bytes,
+    site: str,
+    listing_section: str | None = None,
+    encoding: str | None = None,
 ) -> ArticleDraft:
-    """Like `generic_draft`, for a crawl: raises NotAnArticle for a page that is no story."""
-    root = parse_html(html)
+    """Like `generic_draft`, for a crawl: raises NotAnArticle for a page that is no story.
+    `encoding`: for bytes, the charset the server declared (see `parse_html`)."""
+    root = parse_html(html, encoding)
     page = read_page(root)
     article_evidence(root, page)
     return _draft(root, page, url, site, listing_section)

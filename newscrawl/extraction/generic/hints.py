@@ -47,11 +47,6 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGN
 ARTICLE_BODY_PROPS = frozenset({"articlebody", "text", "articletext"})
 
 
-def class_tokens(element: HtmlElement) -> list[str]:
-    words = f"{element.get('class') or ''} {element.get('id') or ''}".split()
-    return [w.lower() for w in words]
-
-
 def is_negative(element: HtmlElement) -> bool:
     """Class or id names page furniture, and nothing names the story itself."""
     names = element.get("class"), element.get("id")
