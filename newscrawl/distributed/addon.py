@@ -26,6 +26,8 @@ class DistributedAddon:
             "REDIS_URL": url,
             "SCHEDULER": "newscrawl.distributed.scheduler.ReliableScheduler",
             "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
+            # frontier.py's atomic scripts work on this queue's sorted set
+            "SCHEDULER_QUEUE_CLASS": "scrapy_redis.queue.PriorityQueue",
             "SCHEDULER_PERSIST": True,  # the last worker out clears the frontier, not the first
             "SCHEDULER_QUEUE_KEY": "newscrawl:%(spider)s:requests",
             "SCHEDULER_DUPEFILTER_KEY": "newscrawl:%(spider)s:dupefilter",

@@ -1,8 +1,9 @@
 """scrapy-redis's scheduler, made safe against workers that die.
 
 Every request a worker takes from the shared queue is recorded as in flight for that worker
-until its feed is committed. Now and then (and at start) a worker looks for dead workers and
-puts their in-flight requests back in the queue. Losing Redis stops the worker cleanly.
+(in the same atomic step, see frontier.py) until its feed is committed. Now and then (and at
+start) a worker looks for dead workers and puts their in-flight requests back in the queue.
+Losing Redis stops the worker cleanly.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ import redis
 from scrapy.crawler import Crawler
 from scrapy.http import Request
 from scrapy.utils.defer import deferred_from_coro
+from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 
+from newscrawl.distributed.frontier import SharedFrontier
 from newscrawl.extensions.state import store_for
 from newscrawl.state.redis import RedisStore
 
@@ -28,6 +31,7 @@ class ReliableScheduler(Scheduler):  # type: ignore[misc]
     crawler: Crawler
     last_recovery: float = 0.0
     lost: bool = False
+    frontier: SharedFrontier
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ReliableScheduler:
@@ -43,11 +47,26 @@ class ReliableScheduler(Scheduler):  # type: ignore[misc]
 
     def open(self, spider: Any) -> None:
         super().open(spider)
+        if not isinstance(self.queue, PriorityQueue):
+            raise ValueError(
+                "a distributed crawl needs SCHEDULER_QUEUE_CLASS = scrapy_redis.queue.PriorityQueue"
+                f" (got {type(self.queue).__name__})"
+            )
+        store = self.store
+        inflight = store.key("inflight", store.incarnation)
+        self.frontier = SharedFrontier(self.server, self.queue.key, self.df.key, inflight)
         self.recover()
 
     def enqueue_request(self, request: Request) -> bool:
         try:
-            return bool(super().enqueue_request(request))
+            fingerprint = None if request.dont_filter else self.df.request_fingerprint(request)
+            encoded = self.queue._encode_request(request)
+            if not self.frontier.push(encoded, request.priority, fingerprint):
+                self.df.log(request, self.spider)
+                return False
+            if self.stats:
+                self.stats.inc_value("scheduler/enqueued/redis")
+            return True
         except redis.RedisError as exc:
             self.lose(exc)
             return False
@@ -56,10 +75,12 @@ class ReliableScheduler(Scheduler):  # type: ignore[misc]
         try:
             if time.monotonic() - self.last_recovery > RECOVERY_INTERVAL:
                 self.recover()
-            request: Request | None = super().next_request()
-            if request is not None:
-                fingerprint = self.df.request_fingerprint(request)
-                self.store.record_inflight(fingerprint, self.queue._encode_request(request))
+            encoded = self.frontier.take()
+            if encoded is None:
+                return None
+            if self.stats:
+                self.stats.inc_value("scheduler/dequeued/redis")
+            request: Request = self.queue._decode_request(encoded)
             return request
         except redis.RedisError as exc:
             self.lose(exc)
@@ -76,16 +97,14 @@ class ReliableScheduler(Scheduler):  # type: ignore[misc]
         """Requeue the in-flight work of dead workers (their marks are rolled back)."""
         self.last_recovery = time.monotonic()
         for incarnation in list(self.store.dead_workers()):
-            requests = self.store.take_over(incarnation)
-            if requests is None:
+            requeued = self.store.take_over(incarnation)
+            if requeued is None:
                 continue
-            for encoded in requests:
-                self.queue.push(self.queue._decode_request(encoded))
-            self.crawler.stats.inc_value("newscrawl/redis/requeued", len(requests))
+            self.crawler.stats.inc_value("newscrawl/redis/requeued", requeued)
             logger.warning(
                 "worker %s is gone: %d of its requests put back in the queue",
                 incarnation.split("|")[0],
-                len(requests),
+                requeued,
             )
 
     def lose(self, exc: Exception) -> None:

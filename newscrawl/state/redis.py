@@ -9,9 +9,12 @@ journal back and puts its in-flight requests back in the queue: its articles are
 emitted again, and its unfinished `.part` feed is never a finished file. Same guarantee as the
 SQLite transaction, across processes and machines.
 
+Every write that must survive or vanish together is one Lua script, so a worker killed at any
+instant leaves either nothing or a complete, journaled change.
+
 Keys (prefix `newscrawl:<store>`): `seen:<ns>` sets of 8-byte digests, `sections` hash,
 `near:sig` / `near:band` hashes, `workers` set, `alive:<worker>` heartbeat with a TTL,
-`journal:<worker>` list, `inflight:<worker>` hash.
+`journal:<worker>` list, `inflight:<worker>` hash (encoded request -> queue score).
 """
 
 from __future__ import annotations
@@ -33,6 +36,44 @@ if redis.call('SADD', KEYS[1], ARGV[1]) == 1 then
   return 1
 end
 return 0
+"""
+# KEYS: signature hash, band hash, journal. ARGV: article, signature, band fields...
+_ADD_NEAR = """
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+redis.call('RPUSH', KEYS[3], 'N' .. ARGV[1])
+for i = 3, #ARGV do
+  if redis.call('HSETNX', KEYS[2], ARGV[i], ARGV[1]) == 1 then
+    redis.call('RPUSH', KEYS[3], 'B' .. ARGV[i])
+  end
+end
+return 1
+"""
+# KEYS: workers set, dead journal, dead in-flight hash, request queue.
+# ARGV: dead incarnation, key prefix. Journal entries: S<namespace>\0<digest>, N<article>,
+# B<band>; in-flight: encoded request -> queue score.
+_TAKE_OVER = """
+if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 0 then
+  return -1
+end
+for _, entry in ipairs(redis.call('LRANGE', KEYS[2], 0, -1)) do
+  local kind, body = string.sub(entry, 1, 1), string.sub(entry, 2)
+  if kind == 'S' then
+    local zero = string.find(body, '\\0', 1, true)
+    local seen = ARGV[2] .. ':seen:' .. string.sub(body, 1, zero - 1)
+    redis.call('SREM', seen, string.sub(body, zero + 1))
+  elseif kind == 'N' then
+    redis.call('HDEL', ARGV[2] .. ':near:sig', body)
+  elseif kind == 'B' then
+    redis.call('HDEL', ARGV[2] .. ':near:band', body)
+  end
+end
+local inflight = redis.call('HGETALL', KEYS[3])
+for i = 1, #inflight, 2 do
+  redis.call('ZADD', KEYS[4], inflight[i + 1], inflight[i])
+end
+redis.call('DEL', KEYS[2], KEYS[3])
+redis.call('SREM', KEYS[1], ARGV[1])
+return #inflight / 2
 """
 
 
@@ -64,6 +105,8 @@ class RedisStore:
         self.worker = worker
         self.incarnation = f"{worker}|{socket.gethostname()}|{os.getpid()}|{time.time():.3f}"
         self._add = client.register_script(_ADD)
+        self._add_near = client.register_script(_ADD_NEAR)
+        self._take_over = client.register_script(_TAKE_OVER)
         self._synced: set[str] = set()
 
     def key(self, *parts: str) -> str:
@@ -97,16 +140,9 @@ class RedisStore:
         return [(a, bytes(s)) for a, s in zip(sorted(found), signatures, strict=True) if s]
 
     def add_near(self, article: str, keys: Sequence[int], signature: bytes) -> None:
-        pipe = self.client.pipeline(transaction=False)
-        pipe.hset(self.key("near", "sig"), article, signature)
-        pipe.rpush(self._journal(), b"N" + article.encode())
         fields = [_band_field(k) for k in keys]
-        for band in fields:
-            pipe.hsetnx(self.key("near", "band"), band, article)
-        claimed = pipe.execute()[2:]
-        mine = [b"B" + band for band, won in zip(fields, claimed, strict=True) if won]
-        if mine:
-            self.client.rpush(self._journal(), *mine)
+        near = [self.key("near", "sig"), self.key("near", "band"), self._journal()]
+        self._add_near(keys=near, args=[article, signature, *fields])
 
     def commit(self) -> None:
         """The feed is in place: this worker's marks become permanent."""
@@ -145,9 +181,6 @@ class RedisStore:
         pipe.set(self.key("alive", self.incarnation), b"1", ex=HEARTBEAT_TTL)
         pipe.execute()
 
-    def record_inflight(self, fingerprint: str, encoded: bytes) -> None:
-        self.client.hset(self.key("inflight", self.incarnation), fingerprint, encoded)
-
     def other_live_workers(self) -> int:
         others = [w.decode() for w in self.client.smembers(self.key("workers"))]
         return sum(1 for w in others if w != self.incarnation and not self._is_dead(w))
@@ -164,31 +197,20 @@ class RedisStore:
             return True
         return not self.client.exists(self.key("alive", incarnation))
 
-    def take_over(self, incarnation: str) -> list[bytes] | None:
-        """Claim a dead worker; roll its marks back and return its in-flight requests."""
-        claim = self.key("recovering", incarnation)
-        if not self.client.set(claim, self.incarnation.encode(), nx=True, ex=300):
-            return None  # another worker is already recovering it
-        requests: list[bytes] = list(self.client.hvals(self.key("inflight", incarnation)))
-        self._roll_back(self.client.lrange(self._journal(incarnation), 0, -1))
-        pipe = self.client.pipeline()
-        pipe.delete(self._journal(incarnation), self.key("inflight", incarnation), claim)
-        pipe.srem(self.key("workers"), incarnation)
-        pipe.execute()
-        return requests
+    def take_over(self, incarnation: str) -> int | None:
+        """Claim a dead worker: roll its marks back and requeue its in-flight requests.
 
-    def _roll_back(self, entries: list[Any]) -> None:
-        pipe = self.client.pipeline(transaction=False)
-        for entry in entries:
-            kind, body = entry[:1], entry[1:]
-            if kind == b"S":
-                namespace, digest = body.split(b"\0", 1)
-                pipe.srem(self.key("seen", namespace.decode()), digest)
-            elif kind == b"N":
-                pipe.hdel(self.key("near", "sig"), body)
-            elif kind == b"B":
-                pipe.hdel(self.key("near", "band"), body)
-        pipe.execute()
+        One atomic script, so a second recoverer finds nothing left to do (None) and a
+        recoverer killed half-way cannot exist. Returns how many requests went back.
+        """
+        keys = [
+            self.key("workers"),
+            self._journal(incarnation),
+            self.key("inflight", incarnation),
+            self.frontier[0] if self.frontier else self.key("unused-queue"),
+        ]
+        requeued = self._take_over(keys=keys, args=[incarnation, self.prefix])
+        return None if requeued < 0 else int(requeued)
 
 
 def _band_field(key: int) -> bytes:
