@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
 
 _TRACKING = re.compile(
@@ -13,8 +14,23 @@ _TRACKING = re.compile(
 )
 
 
+# Already canonical: lower-case http(s) scheme and host, a path of plain characters, no query,
+# no fragment, no port that canonicalisation would drop or rewrite. Most links on a page.
+_CANONICAL = re.compile(
+    r"https?://[a-z0-9.-]+(?::([1-9][0-9]{0,3}))?/[A-Za-z0-9._~!$&'()*+,=:@%/-]*"
+)
+
+
 def canonicalize_url(url: str) -> str:
     """Drop tracking parameters and the fragment; lowercase scheme and host; keep the path."""
+    plain = _CANONICAL.fullmatch(url)
+    if plain is not None and plain.group(1) not in ("80", "443"):
+        return url
+    return _canonical_parts(url)
+
+
+def _canonical_parts(url: str) -> str:
+    """The general case of canonicalize_url."""
     parts = urlsplit(url.strip())
     query = [
         (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)
@@ -36,11 +52,35 @@ _PLAIN_ABSOLUTE = re.compile(
 )
 
 
+# A root-relative path of the same plain characters, with no dot segment to resolve: urljoin
+# would give the base's scheme and host followed by it unchanged (site menus are full of these).
+_PLAIN_ROOTED = re.compile(
+    r"/(?!/)[A-Za-z0-9._~!$&'()*+,=:@%/-]*(?:\?[A-Za-z0-9._~!$&'()*+,=:@%/?-]+)?"
+)
+
+
 def absolute_url(base: str, href: str) -> str | None:
     href = href.strip()
     if _PLAIN_ABSOLUTE.fullmatch(href) and _parses(base):
         return href
+    if _PLAIN_ROOTED.fullmatch(href) and "/." not in href:
+        origin = _web_origin(base)
+        if origin is not None:
+            return origin + href
     return _joined_url(base, href)
+
+
+@lru_cache(maxsize=64)
+def _web_origin(base: str) -> str | None:
+    """`scheme://netloc` of an http(s) base that urljoin accepts, else None."""
+    try:
+        parts = urlsplit(base)
+        _ = parts.port
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def _parses(base: str) -> bool:
@@ -68,7 +108,13 @@ def _joined_url(base: str, href: str) -> str | None:
     return _WHITESPACE.sub(lambda m: quote(m.group()), joined.split("#", 1)[0])
 
 
+_PLAIN_HOST = re.compile(r"https?://([A-Za-z0-9.-]+)(?::[0-9]{1,4})?(?=[/?#]|$)")
+
+
 def host_of(url: str) -> str:
+    plain = _PLAIN_HOST.match(url)
+    if plain is not None:
+        return plain.group(1).lower()
     try:
         return (urlsplit(url).hostname or "").lower()
     except ValueError:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import copy
 import re
 from collections import Counter
+from collections.abc import Callable
+from urllib.parse import urlsplit
 
 import lxml.html
 import pytest
@@ -26,7 +28,13 @@ from newscrawl.extraction.body import _key, _repeats
 from newscrawl.extraction.labels import LabelFinder, _run_owners
 from newscrawl.extraction.selectors import compile_selector
 from newscrawl.extraction.serialised import LITERAL_SERIALISATION, could_match, markup
-from newscrawl.extraction.urls import _joined_url, absolute_url
+from newscrawl.extraction.urls import (
+    _canonical_parts,
+    _joined_url,
+    absolute_url,
+    canonicalize_url,
+    host_of,
+)
 
 BUDGET = budget(300)
 
@@ -342,7 +350,18 @@ _HREFS = st.builds(
     st.lists(_URL_CHARS, max_size=12).map("".join),
 )
 _BASES = st.sampled_from(
-    ["http://127.0.0.1:8000/a/b", "https://site.example/x/", "", "http://[", "ftp://f/"]
+    [
+        "http://127.0.0.1:8000/a/b",
+        "https://site.example/x/",
+        "",
+        "http://[",
+        "ftp://f/",
+        "HTTP://Site.Example:8080/q?x=1#f",
+        "http://user@site.example/",
+        "http://h:/a",
+        "http://h:99999/",
+        "http:///nohost",
+    ]
 )
 
 
@@ -354,11 +373,45 @@ def test_absolute_url_fast_path_agrees_with_urljoin(base: str, href: str) -> Non
 
 @pytest.mark.parametrize(
     "href",
-    ["http://h/a?", "http://h/a;p", "http://h:/a", "http://h:65536/", "http://h/a#f", "http://h"],
+    [
+        *["http://h/a?", "http://h/a;p", "http://h:/a", "http://h:65536/", "http://h/a#f"],
+        *["http://h", "/", "/a/../b", "/a/./b", "/a/b.", "/x?", "/x?a=/.b", "//h/x", "/a b"],
+        *["/a?b#c", "/.."],
+    ],
 )
 def test_absolute_url_edge_cases_agree_with_urljoin(href: str) -> None:
     for base in ("http://127.0.0.1:8000/a/", "https://x.example/", "", "http://["):
         assert absolute_url(base, href) == _joined_url(base, href)
+
+
+_URLS = st.builds(
+    lambda scheme, host, port, rest: scheme + host + port + rest,
+    st.sampled_from(["http://", "https://", "HTTP://", "ftp://", "//", "", "http:/"]),
+    st.sampled_from(["site.example", "Site.Example", "h", "a@b", "[::1]", "", "x.y-z"]),
+    st.sampled_from(["", ":80", ":443", ":8080", ":080", ":99999", ":", ":0"]),
+    st.lists(_URL_CHARS, max_size=14).map("".join),
+)
+
+
+def _outcome(function: Callable[[str], str], url: str) -> str:
+    try:
+        return function(url)
+    except ValueError:
+        return "ValueError"
+
+
+def _parsed_host(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+@BUDGET
+@given(_URLS)
+def test_canonical_url_and_host_fast_paths_agree_with_urlsplit(url: str) -> None:
+    assert _outcome(canonicalize_url, url) == _outcome(_canonical_parts, url)
+    assert host_of(url) == _parsed_host(url)
 
 
 @BUDGET
