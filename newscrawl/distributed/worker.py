@@ -63,7 +63,12 @@ class WorkerExtension:
             return
         now = time.monotonic()
         self.idle_since = self.idle_since or now
-        busy_peers = self.store.other_live_workers() > 0
+        try:
+            scheduler.recover()  # a peer that died leaves its requests to us, not to a rerun
+            busy_peers = self.store.other_live_workers() > 0
+        except redis.RedisError as exc:
+            scheduler.lose(exc)
+            return
         limit = self.idle_timeout * (3 if busy_peers else 1)
         if scheduler.has_pending_requests() or now - self.idle_since < limit:
             raise DontCloseSpider

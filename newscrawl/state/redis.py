@@ -48,6 +48,15 @@ for i = 3, #ARGV do
 end
 return 1
 """
+# KEYS: request queue, then the other frontier keys (duplicate filter): all deleted when the
+# queue is empty (Redis removes an empty queue, so "empty" is "does not exist").
+_CLEAR_IF_EMPTY = """
+if redis.call('EXISTS', KEYS[1]) == 1 then
+  return 0
+end
+redis.call('DEL', unpack(KEYS))
+return 1
+"""
 # KEYS: workers set, dead journal, dead in-flight hash, request queue.
 # ARGV: dead incarnation, key prefix. Journal entries: S<namespace>\0<digest>, N<article>,
 # B<band>; in-flight: encoded request -> queue score.
@@ -107,6 +116,7 @@ class RedisStore:
         self._add = client.register_script(_ADD)
         self._add_near = client.register_script(_ADD_NEAR)
         self._take_over = client.register_script(_TAKE_OVER)
+        self._clear_if_empty = client.register_script(_CLEAR_IF_EMPTY)
         self._synced: set[str] = set()
 
     def key(self, *parts: str) -> str:
@@ -158,14 +168,13 @@ class RedisStore:
         self._clear_frontier_if_last()
 
     def _clear_frontier_if_last(self) -> None:
-        """The last worker out clears the frontier, so the next run starts afresh."""
+        """The last worker out clears the frontier, so the next run starts afresh.
+
+        Only if the queue is empty at that instant (one script: a restarted worker may be
+        putting a dead one's requests back at the same moment)."""
         if not self.frontier or self.other_live_workers():
             return
-        queue = self.frontier[0]
-        kind = self.client.type(queue)
-        pending = {b"zset": self.client.zcard, b"list": self.client.llen}.get(kind)
-        if pending is None or not pending(queue):
-            self.client.delete(*self.frontier)
+        self._clear_if_empty(keys=self.frontier)
 
     def close(self) -> None:
         self.client.close()

@@ -38,10 +38,6 @@ class SqliteStore:
         self._db = sqlite3.connect(path, isolation_level=None, timeout=30)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
-        # 8 MB of page cache instead of 2: the near-duplicate band index is written and read
-        # at random keys, and with 2 MB its cost per article doubled between 5,000 and 20,000
-        # articles. A fixed cap, so memory stays flat however large the site.
-        self._db.execute("PRAGMA cache_size=-8192")
         self._db.executescript(_SCHEMA)
         self._db.execute("BEGIN")
 

@@ -83,6 +83,32 @@ def test_a_worker_killed_mid_crawl_and_restarted_loses_and_duplicates_nothing(
     assert any("put back in the queue" in err for _, err in results)
 
 
+def part_lines(output: Path) -> int:
+    return sum(p.read_bytes().count(b"\n") for p in (output / "bna_germany").glob(".*.part"))
+
+
+def test_an_idle_worker_takes_over_a_dead_peers_work_before_it_stops(
+    demo_site: DemoSite, tmp_path: Path
+) -> None:
+    """No restart: the surviving worker, already idle, must redo the dead one's share."""
+    truth = demo_site.truth()
+    with redis_server() as (url, _):
+        survivor = worker(demo_site.base_url, tmp_path, url, "w1")
+        slow = worker(demo_site.base_url, tmp_path, url, "w2", "-s", "DOWNLOAD_DELAY=0.4")
+        wait_for_lines(tmp_path, "w2", 3)
+        deadline = time.monotonic() + 120
+        while part_lines(tmp_path) < len(truth) and time.monotonic() < deadline:
+            time.sleep(0.05)  # until every article is out: the queue is empty, w1 idles
+        slow.send_signal(signal.SIGKILL)
+        slow.communicate(timeout=30)
+        code, stderr = finish(survivor)
+    assert code == 0, stderr[-1500:]
+    assert "put back in the queue" in stderr
+    survivor_feeds = [p for p in feeds(tmp_path) if p.name.endswith("-w1.jsonl")]
+    report = compare(read_jsonl(survivor_feeds), truth)
+    assert report.perfect(), "\n".join(report.lines())
+
+
 def test_redis_unreachable_at_start_is_a_clear_error(demo_site: DemoSite, tmp_path: Path) -> None:
     process = worker(demo_site.base_url, tmp_path, "redis://127.0.0.1:9/0", "w1")
     code, stderr = finish(process)
