@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
+import redis
 from helpers.demo import ROOT, DemoSite, crawl_command, crawl_env, feeds, last_log_line
 from helpers.services import redis_server
 
@@ -83,29 +84,35 @@ def test_a_worker_killed_mid_crawl_and_restarted_loses_and_duplicates_nothing(
     assert any("put back in the queue" in err for _, err in results)
 
 
-def part_lines(output: Path) -> int:
-    return sum(p.read_bytes().count(b"\n") for p in (output / "bna_germany").glob(".*.part"))
+def wait_until_the_queue_stays_empty(url: str, seconds: float) -> None:
+    """The shared queue has been empty for `seconds`: every request is taken, w1 idles."""
+    client = redis.Redis.from_url(url)
+    deadline, empty_since = time.monotonic() + 120, None
+    while empty_since is None or time.monotonic() - empty_since < seconds:
+        assert time.monotonic() < deadline, "the shared queue never drained"
+        queued = client.exists("newscrawl:bna_germany:requests")
+        empty_since = None if queued else (empty_since or time.monotonic())
+        time.sleep(0.05)
+    client.close()
 
 
 def test_an_idle_worker_takes_over_a_dead_peers_work_before_it_stops(
     demo_site: DemoSite, tmp_path: Path
 ) -> None:
     """No restart: the surviving worker, already idle, must redo the dead one's share."""
-    truth = demo_site.truth()
     with redis_server() as (url, _):
-        survivor = worker(demo_site.base_url, tmp_path, url, "w1")
-        slow = worker(demo_site.base_url, tmp_path, url, "w2", "-s", "DOWNLOAD_DELAY=0.4")
+        # w1 waits up to 3 x 8 s while a peer lives, 8 s once it is alone
+        survivor = worker(demo_site.base_url, tmp_path, url, "w1", "-s", "NEWSCRAWL_IDLE_TIMEOUT=8")
+        slow = worker(demo_site.base_url, tmp_path, url, "w2", *SLOW)
         wait_for_lines(tmp_path, "w2", 3)
-        deadline = time.monotonic() + 120
-        while part_lines(tmp_path) < len(truth) and time.monotonic() < deadline:
-            time.sleep(0.05)  # until every article is out: the queue is empty, w1 idles
+        wait_until_the_queue_stays_empty(url, 1.0)
         slow.send_signal(signal.SIGKILL)
         slow.communicate(timeout=30)
         code, stderr = finish(survivor)
     assert code == 0, stderr[-1500:]
     assert "put back in the queue" in stderr
     survivor_feeds = [p for p in feeds(tmp_path) if p.name.endswith("-w1.jsonl")]
-    report = compare(read_jsonl(survivor_feeds), truth)
+    report = compare(read_jsonl(survivor_feeds), demo_site.truth())
     assert report.perfect(), "\n".join(report.lines())
 
 
