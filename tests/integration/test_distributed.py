@@ -5,6 +5,7 @@ from __future__ import annotations
 import signal
 import subprocess
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,11 +20,25 @@ FAST_IDLE = ["-s", "NEWSCRAWL_IDLE_TIMEOUT=2"]
 SLOW = ["-s", "CONCURRENT_REQUESTS=2", "-s", "DOWNLOAD_DELAY=0.02"]
 
 
+_STARTED: list[subprocess.Popen[str]] = []
+
+
+@pytest.fixture(autouse=True)
+def no_worker_outlives_its_test() -> Iterator[None]:
+    """A failed test must not leave crawls running into the next one."""
+    yield
+    while _STARTED:
+        process = _STARTED.pop()
+        if process.poll() is None:
+            process.kill()
+            process.communicate(timeout=30)
+
+
 def worker(
     base_url: str, output: Path, redis_url: str, name: str, *extra: str
 ) -> subprocess.Popen[str]:
     env = {**crawl_env(output), "NEWSCRAWL_REDIS_URL": redis_url, "NEWSCRAWL_WORKER_ID": name}
-    return subprocess.Popen(
+    process = subprocess.Popen(
         crawl_command(base_url, *FAST_IDLE, *extra),
         cwd=ROOT,
         env=env,
@@ -31,6 +46,8 @@ def worker(
         stderr=subprocess.PIPE,
         text=True,
     )
+    _STARTED.append(process)
+    return process
 
 
 def finish(process: subprocess.Popen[str]) -> tuple[int, str]:
