@@ -84,6 +84,7 @@ def crawl(base_url: str, workers: int, extract_processes: int) -> dict[str, floa
             subprocess.Popen(command, cwd=ROOT, env={**env, "NEWSCRAWL_WORKER_ID": f"w{n}"})
             for n in range(1, workers + 1)
         ]
+        last_fetch = _watch_fetches(client, processes)
         codes = [p.wait() for p in processes]
         summaries = [json.loads(p.read_text()) for p in Path(tmp).glob("*/*.summary.json")]
         lines = [json.loads(line) for p in Path(tmp).glob("*/*.jsonl") for line in p.open()]
@@ -91,9 +92,8 @@ def crawl(base_url: str, workers: int, extract_processes: int) -> dict[str, floa
     memory = int(client.info("memory")["used_memory"]) - memory_before
     server.terminate()
     server.wait()
-    started = min(datetime.fromisoformat(s["started_at"]) for s in summaries)
-    finished = max(datetime.fromisoformat(s["finished_at"]) for s in summaries)
-    seconds = (finished - started).total_seconds() - IDLE
+    started = min(datetime.fromisoformat(s["started_at"]) for s in summaries).timestamp()
+    seconds = last_fetch - started  # the idle wait at the end is not crawling
     requests = sum(s["pages"]["requests"] for s in summaries)
     return {
         "codes": float(max(codes)),
@@ -104,6 +104,20 @@ def crawl(base_url: str, workers: int, extract_processes: int) -> dict[str, floa
         "unique": len({line["url"] for line in lines}),
         "bytes_per_url": memory / max(seen, 1),
     }
+
+
+def _watch_fetches(client: redis.Redis, processes: list[subprocess.Popen[bytes]]) -> float:
+    """Wall-clock time of the crawl's last article fetch (its shared `seen:link` set's last
+    growth), polled ten times a second until the workers exit. The end of the work, not of
+    the idle timeout the workers then wait out (three times longer while a peer lives)."""
+    key, count, last = None, -1, time.time()
+    while any(p.poll() is None for p in processes):
+        key = key or next(iter(client.scan_iter("newscrawl:*:seen:link")), None)
+        now = int(client.scard(key)) if key else 0
+        if now != count:
+            count, last = now, time.time()
+        time.sleep(0.1)
+    return last
 
 
 def main() -> None:
