@@ -1,6 +1,7 @@
 """Crawl throughput and memory: newscrawl against bare Scrapy on the same static site.
 
-    python benchmarks/crawl_throughput.py [--articles 10000] [--memory] [--huge] [--light-pages]
+    python benchmarks/crawl_throughput.py [--articles 10000] [--rounds 1] [--memory] [--huge]
+        [--light-pages]
 
 The demo site is rendered to static files of real-world weight (60-120 KB, see static_site.py)
 and served by nginx (python http.server when nginx
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -74,7 +76,7 @@ def show(name: str, figures: dict[str, Any]) -> None:
     print(line)
 
 
-def throughput(articles: int, weight: bool) -> None:
+def throughput(articles: int, weight: bool, rounds: int = 1) -> None:
     with static_server(articles, weight) as (base_url, server, pages):
         paths = ["/", "/kategorie/politik/", "/robots.txt"]
         size = (
@@ -86,21 +88,18 @@ def throughput(articles: int, weight: bool) -> None:
             f"static site: {pages} {size} of {articles} articles, served by {server}; "
             f"server capacity {server_capacity(base_url, paths):.0f} requests/s"
         )
-        bare = run("bare", base_url)
-        show("(a) bare Scrapy, same links", bare)
-        css = run("css", base_url)
-        show("(a') Scrapy, CSS selectors + feed", css)
-        full = run("profile", base_url)
-        show("(b) bna_germany, all pipelines+feed", full)
-        generic = run("generic", base_url)
-        show("(c) generic mode", generic)
-        a, floor = bare["pages_per_s"], css["pages_per_s"]
-        print(f"b/a = {full['pages_per_s'] / a:.2f} (target >= 0.85)")
-        print(f"c/a = {generic['pages_per_s'] / a:.2f} (target >= 0.5)")
-        print(
-            f"a'/a = {floor / a:.2f} (what yielding items and a feed costs Scrapy itself); "
-            f"b/a' = {full['pages_per_s'] / floor:.2f}, c/a' = {generic['pages_per_s'] / floor:.2f}"
-        )
+        ratios: list[tuple[float, float]] = []
+        for number in range(1, rounds + 1):
+            if rounds > 1:
+                print(f"round {number} of {rounds}:")
+            ratios.append(_round(base_url))
+        if rounds > 1:
+            b_ratios, c_ratios = sorted(r[0] for r in ratios), sorted(r[1] for r in ratios)
+            print(
+                f"over {rounds} rounds: b/a median {statistics.median(b_ratios):.2f} "
+                f"(range {b_ratios[0]:.2f}-{b_ratios[-1]:.2f}), c/a median "
+                f"{statistics.median(c_ratios):.2f} (range {c_ratios[0]:.2f}-{c_ratios[-1]:.2f})"
+            )
         # one process, so that each stage's CPU is seen by the one profiler
         in_process = {"NEWSCRAWL_EXTRACT_PROCESSES": "0"}
         profiled = run("profile", base_url, "--profile", env=in_process)
@@ -111,6 +110,28 @@ def throughput(articles: int, weight: bool) -> None:
     )
     for stage, seconds in sorted(profiled["stages"].items(), key=lambda kv: -kv[1]):
         print(f"  {stage:<56} {seconds / items * 1000:7.3f} ms")
+
+
+def _round(base_url: str) -> tuple[float, float]:
+    """(a), (a'), (b), (c) one after the other; returns (b/a, c/a). This machine's speed drifts
+    over minutes, so ratios are taken within a round and compared across rounds."""
+    bare = run("bare", base_url)
+    show("(a) bare Scrapy, same links", bare)
+    css = run("css", base_url)
+    show("(a') Scrapy, CSS selectors + feed", css)
+    full = run("profile", base_url)
+    show("(b) bna_germany, all pipelines+feed", full)
+    generic = run("generic", base_url)
+    show("(c) generic mode", generic)
+    a, floor = bare["pages_per_s"], css["pages_per_s"]
+    b_ratio, c_ratio = full["pages_per_s"] / a, generic["pages_per_s"] / a
+    print(f"b/a = {b_ratio:.2f} (target >= 0.85)")
+    print(f"c/a = {c_ratio:.2f} (target >= 0.5)")
+    print(
+        f"a'/a = {floor / a:.2f} (what yielding items and a feed costs Scrapy itself); "
+        f"b/a' = {full['pages_per_s'] / floor:.2f}, c/a' = {generic['pages_per_s'] / floor:.2f}"
+    )
+    return b_ratio, c_ratio
 
 
 def memory(sizes: list[int]) -> None:
@@ -136,13 +157,16 @@ def main() -> None:
     parser.add_argument("--huge", action="store_true", help="with --memory: also 100,000")
     parser.add_argument("--skip-throughput", action="store_true")
     parser.add_argument(
+        "--rounds", type=int, default=1, help="repeat (a)-(c) and print the median ratios"
+    )
+    parser.add_argument(
         "--light-pages",
         action="store_true",
         help="serve the generator's bare markup (~11 KB) instead of real-weight pages",
     )
     args = parser.parse_args()
     if not args.skip_throughput:
-        throughput(args.articles, not args.light_pages)
+        throughput(args.articles, not args.light_pages, args.rounds)
     if args.memory:
         memory([2000, 20000] + ([100000] if args.huge else []))
 
