@@ -52,8 +52,7 @@ class ReliableScheduler(Scheduler):  # type: ignore[misc]
                 "a distributed crawl needs SCHEDULER_QUEUE_CLASS = scrapy_redis.queue.PriorityQueue"
                 f" (got {type(self.queue).__name__})"
             )
-        store = self.store
-        inflight = store.key("inflight", store.incarnation)
+        inflight = self.store.inflight()
         self.frontier = SharedFrontier(self.server, self.queue.key, self.df.key, inflight)
         self.recover()
 

@@ -5,7 +5,15 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import lru_cache
-from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import (
+    SplitResult,
+    parse_qsl,
+    quote,
+    urlencode,
+    urljoin,
+    urlsplit,
+    urlunsplit,
+)
 
 _TRACKING = re.compile(
     r"^(utm_\w+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|mc_cid|mc_eid|_ga|_gl|"
@@ -14,11 +22,13 @@ _TRACKING = re.compile(
 )
 
 
+# Plain ASCII path and (non-empty) query characters: what the fast paths below accept as is.
+_PATH = r"[A-Za-z0-9._~!$&'()*+,=:@%/-]*"
+_QUERY = r"(?:\?[A-Za-z0-9._~!$&'()*+,=:@%/?-]+)?"
+
 # Already canonical: lower-case http(s) scheme and host, a path of plain characters, no query,
 # no fragment, no port that canonicalisation would drop or rewrite. Most links on a page.
-_CANONICAL = re.compile(
-    r"https?://[a-z0-9.-]+(?::([1-9][0-9]{0,3}))?/[A-Za-z0-9._~!$&'()*+,=:@%/-]*"
-)
+_CANONICAL = re.compile(r"https?://[a-z0-9.-]+(?::([1-9][0-9]{0,3}))?/" + _PATH)
 
 
 def canonicalize_url(url: str) -> str:
@@ -46,17 +56,12 @@ def _canonical_parts(url: str) -> str:
 # An absolute http(s) URL in plain ASCII with no params, fragment, empty query, userinfo or
 # odd port: urljoin and urlsplit would hand it back unchanged, so it needs neither (they cost
 # far more than this match, and most image and link URLs in a page look like this).
-_PLAIN_ABSOLUTE = re.compile(
-    r"https?://[A-Za-z0-9.-]+(?::[0-9]{1,4})?"
-    r"(?:/[A-Za-z0-9._~!$&'()*+,=:@%/-]*)?(?:\?[A-Za-z0-9._~!$&'()*+,=:@%/?-]+)?"
-)
+_PLAIN_ABSOLUTE = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]{1,4})?(?:/" + _PATH + ")?" + _QUERY)
 
 
 # A root-relative path of the same plain characters, with no dot segment to resolve: urljoin
 # would give the base's scheme and host followed by it unchanged (site menus are full of these).
-_PLAIN_ROOTED = re.compile(
-    r"/(?!/)[A-Za-z0-9._~!$&'()*+,=:@%/-]*(?:\?[A-Za-z0-9._~!$&'()*+,=:@%/?-]+)?"
-)
+_PLAIN_ROOTED = re.compile(r"/(?!/)" + _PATH + _QUERY)
 
 
 def absolute_url(base: str, href: str) -> str | None:
@@ -73,14 +78,20 @@ def absolute_url(base: str, href: str) -> str | None:
 @lru_cache(maxsize=64)
 def _web_origin(base: str) -> str | None:
     """`scheme://netloc` of an http(s) base that urljoin accepts, else None."""
-    try:
-        parts = urlsplit(base)
+    parts = _web_parts(base)
+    return None if parts is None else f"{parts.scheme}://{parts.netloc}"
+
+
+def _web_parts(url: str) -> SplitResult | None:
+    """The parts of a URL a browser would request (http(s), a host, a valid port), else None."""
+    try:  # a hostile page's href can be any string ("http://[", "http://x:99999")
+        parts = urlsplit(url)
         _ = parts.port
     except ValueError:
         return None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return None
-    return f"{parts.scheme}://{parts.netloc}"
+    return parts
 
 
 def _parses(base: str) -> bool:
@@ -96,13 +107,11 @@ def _joined_url(base: str, href: str) -> str | None:
     """The general case: resolve against `base`, refuse what a browser would not request."""
     if not href or href.startswith(("javascript:", "mailto:", "tel:", "data:", "#")):
         return None
-    try:  # a hostile page's href can be any string ("http://[", "http://x:99999")
+    try:
         joined = urljoin(base, href)
-        parts = urlsplit(joined)
-        _ = parts.port
     except ValueError:
         return None
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    if _web_parts(joined) is None:
         return None
     # What a browser would request: no fragment, whitespace inside the href percent-encoded.
     return _WHITESPACE.sub(lambda m: quote(m.group()), joined.split("#", 1)[0])

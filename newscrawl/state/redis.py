@@ -106,10 +106,12 @@ class RedisStore:
         client: Any,
         store_name: str,
         worker: str,
-        frontier: Sequence[str] = (),
+        frontier: Sequence[str],
     ) -> None:
         self.client = client
-        self.frontier = list(frontier)  # the shared request queue and duplicate-filter keys
+        self.frontier = list(frontier)  # the shared request queue's key, then the dupefilter's
+        if not self.frontier:
+            raise ValueError("RedisStore needs the shared frontier's keys (queue first)")
         self.prefix = f"newscrawl:{store_name}"
         self.worker = worker
         self.incarnation = f"{worker}|{socket.gethostname()}|{os.getpid()}|{time.time():.3f}"
@@ -161,7 +163,7 @@ class RedisStore:
             pipe.hset(
                 self.key("sections"), section, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
             )
-        pipe.delete(self._journal(), self.key("inflight", self.incarnation))
+        pipe.delete(self._journal(), self.inflight())
         pipe.delete(self.key("alive", self.incarnation))
         pipe.srem(self.key("workers"), self.incarnation)
         pipe.execute()
@@ -172,7 +174,7 @@ class RedisStore:
 
         Only if the queue is empty at that instant (one script: a restarted worker may be
         putting a dead one's requests back at the same moment)."""
-        if not self.frontier or self.other_live_workers():
+        if self.other_live_workers():
             return
         self._clear_if_empty(keys=self.frontier)
 
@@ -182,6 +184,10 @@ class RedisStore:
     # -- worker life cycle ------------------------------------------------------------------
     def _journal(self, incarnation: str | None = None) -> str:
         return self.key("journal", incarnation or self.incarnation)
+
+    def inflight(self, incarnation: str | None = None) -> str:
+        """Key of the requests a worker has taken and not yet committed (default: this one)."""
+        return self.key("inflight", incarnation or self.incarnation)
 
     def heartbeat(self) -> None:
         """Register (first call) and prove this worker is alive for HEARTBEAT_TTL seconds."""
@@ -215,8 +221,8 @@ class RedisStore:
         keys = [
             self.key("workers"),
             self._journal(incarnation),
-            self.key("inflight", incarnation),
-            self.frontier[0] if self.frontier else self.key("unused-queue"),
+            self.inflight(incarnation),
+            self.frontier[0],
         ]
         requeued = self._take_over(keys=keys, args=[incarnation, self.prefix])
         return None if requeued < 0 else int(requeued)
