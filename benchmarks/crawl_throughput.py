@@ -30,7 +30,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from static_site import PAGE_BYTES, server_capacity, static_server  # noqa: E402
+from static_site import (  # noqa: E402
+    PAGE_BYTES,
+    server_capacity,
+    server_cpu_seconds,
+    static_server,
+)
 
 
 def run(mode: str, base_url: str, *flags: str, env: dict[str, str] | None = None) -> dict[str, Any]:
@@ -42,6 +47,7 @@ def run(mode: str, base_url: str, *flags: str, env: dict[str, str] | None = None
             base_url,
             out,
         ]
+        server_before = server_cpu_seconds(base_url)
         result = subprocess.run(
             [*command, *flags],
             capture_output=True,
@@ -56,6 +62,9 @@ def run(mode: str, base_url: str, *flags: str, env: dict[str, str] | None = None
         state = sum(p.stat().st_size for p in Path(out, "state").glob("*.sqlite*"))
         figures["state_bytes"] = state
         figures["pages_per_s"] = figures["responses"] / figures["seconds"]
+        server_after = server_cpu_seconds(base_url)
+        if server_before is not None and server_after is not None:
+            figures["server_cpu_seconds"] = server_after - server_before
         return figures
 
 
@@ -73,7 +82,26 @@ def show(name: str, figures: dict[str, Any]) -> None:
             f", extraction workers {worker_ms:.2f} ms ({figures['offloaded']} pages offloaded; "
             f"worker peak RSS {figures['worker_rss_mb']:.0f} MB)"
         )
+    if "server_cpu_seconds" in figures:
+        line += f", web server {figures['server_cpu_seconds'] / pages * 1000:.2f} ms"
     print(line)
+
+
+def cpu_budget(bare: dict[str, Any], name: str, run_figures: dict[str, Any], target: float) -> str:
+    """What running at `target` times bare Scrapy's speed would take with the CPU this run
+    spent per page: cores in all (crawler, extraction workers, web server) and the crawler
+    process's own share, which cannot exceed one core."""
+    rate = target * bare["pages_per_s"]
+    pages = max(run_figures["responses"], 1)
+    crawler = run_figures["cpu_seconds"] / pages
+    total = crawler + run_figures.get("server_cpu_seconds", 0.0) / pages
+    if run_figures.get("offloaded"):
+        total += run_figures["worker_cpu_seconds"] / pages
+    return (
+        f"{name} at {target:.2f}x bare ({rate:.0f} pages/s) with this run's CPU per page: "
+        f"{rate * total:.2f} cores in all, crawler process {rate * crawler:.2f} of its one core "
+        f"(machine: {os.cpu_count()} cores)"
+    )
 
 
 def throughput(articles: int, weight: bool, rounds: int = 1) -> None:
@@ -131,6 +159,10 @@ def _round(base_url: str) -> tuple[float, float]:
         f"a'/a = {floor / a:.2f} (what yielding items and a feed costs Scrapy itself); "
         f"b/a' = {full['pages_per_s'] / floor:.2f}, c/a' = {generic['pages_per_s'] / floor:.2f}"
     )
+    print("CPU needed for the targets (measured CPU per page times the target rate):")
+    print("  " + cpu_budget(bare, "(a')", css, 0.85))
+    print("  " + cpu_budget(bare, "(b)", full, 0.85))
+    print("  " + cpu_budget(bare, "(c)", generic, 0.5))
     return b_ratio, c_ratio
 
 

@@ -7,6 +7,7 @@ once up front and then served by a server that is much faster than the crawler.
 from __future__ import annotations
 
 import http.server
+import os
 import shutil
 import socket
 import subprocess
@@ -152,9 +153,11 @@ def static_server(articles: int, weight: bool = True) -> Iterator[tuple[str, str
             (root / "nginx.conf").write_text(NGINX_CONF.format(root=root, port=port))
             process = subprocess.Popen([nginx, "-p", str(root), "-c", str(root / "nginx.conf")])
             _wait(base_url)
+            _SERVER_PIDS[base_url] = process.pid
             try:
                 yield base_url, "nginx", pages
             finally:
+                _SERVER_PIDS.pop(base_url, None)
                 process.terminate()
                 process.wait()
         else:
@@ -167,6 +170,24 @@ def static_server(articles: int, weight: bool = True) -> Iterator[tuple[str, str
             finally:
                 server.shutdown()
                 server.server_close()
+
+
+_SERVER_PIDS: dict[str, int] = {}
+
+
+def server_cpu_seconds(base_url: str) -> float | None:
+    """CPU seconds the nginx serving base_url (master and workers) has used so far; None for
+    the in-process fallback server, whose CPU cannot be told apart from the caller's."""
+    pid = _SERVER_PIDS.get(base_url)
+    if pid is None:
+        return None
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    ticks = 0
+    for process in [pid, *map(int, children)]:
+        # fields after the parenthesised command name: utime and stime are the 12th and 13th
+        fields = Path(f"/proc/{process}/stat").read_text().rpartition(")")[2].split()
+        ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def _wait(base_url: str) -> None:
