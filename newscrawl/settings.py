@@ -41,6 +41,9 @@ DOWNLOADER_MIDDLEWARES = {
     "newscrawl.middlewares.refresh.CheapMetaRefreshMiddleware": 580,
 }
 COOKIES_ENABLED = False
+# Scrapy's request filter, with the run's fingerprints on disk (flat RAM at any crawl size);
+# distributed crawls use scrapy-redis's instead (distributed/addon.py).
+DUPEFILTER_CLASS = "newscrawl.dupefilter.DiskDupeFilter"
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
 LOG_FORMATTER = "newscrawl.logformatter.QuietLogFormatter"  # no per-page DEBUG records above DEBUG

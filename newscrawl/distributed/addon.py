@@ -36,5 +36,7 @@ class DistributedAddon:
         warnings.filterwarnings("ignore", category=ScrapyDeprecationWarning, module="scrapy_redis")
         for name, value in values.items():
             settings.set(name, value, priority="addon")
+        # settings.py names its own (single-machine) filter, at a priority above an add-on's
+        settings.set("DUPEFILTER_CLASS", values["DUPEFILTER_CLASS"], priority="project")
         # EXTENSIONS is set by the project (higher priority than an add-on): add to it in place.
         settings["EXTENSIONS"]["newscrawl.distributed.worker.WorkerExtension"] = 150

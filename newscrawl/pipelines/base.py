@@ -12,7 +12,7 @@ from newscrawl.extensions.state import store_for
 from newscrawl.extraction.profile import SiteProfile
 from newscrawl.pipelines.prepared import Prepared, StageDrop
 from newscrawl.sites import all_profiles
-from newscrawl.state import MemoryStore
+from newscrawl.state.runset import RunSet
 
 logger = logging.getLogger(__name__)
 
@@ -107,10 +107,13 @@ class DuplicateStage(Stage):
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
-        self.this_run = MemoryStore()
+        self.this_run = RunSet()  # on disk: RAM does not grow with the articles seen
+
+    def close_spider(self, spider: Any = None) -> None:
+        self.this_run.close()
 
     def is_new(self, key: str) -> bool:
         first_ever = store_for(self.crawler).add(self.namespace, key)
-        first_this_run = self.this_run.add(self.namespace, key)
+        first_this_run = self.this_run.add(key)
         options = getattr(getattr(self.crawler, "spider", None), "options", None)
         return first_this_run if getattr(options, "reemit", False) else first_ever

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from newscrawl.state.runset import RunSet
+
 NO_NEW_LINKS = "no_new_links"
 GROWING_URLS = "growing_urls"
 MAX_PAGES = "max_listing_pages"
@@ -22,14 +24,14 @@ class PagingGuard:
     max_growing: int = 3
     pages: Counter[str] = field(default_factory=Counter)
     growing: Counter[str] = field(default_factory=Counter)
-    seen: dict[str, set[str]] = field(default_factory=dict)
+    # (section, link) pairs already listed: on disk, as a section's links number in the
+    # hundreds of thousands on a large site
+    seen: RunSet = field(default_factory=RunSet)
 
     def check(self, section: str, page_url: str, links: list[str], next_url: str) -> str | None:
         """None to follow `next_url`, else the name of the trap that stops the walk here."""
         self.pages[section] += 1
-        seen = self.seen.setdefault(section, set())
-        fresh = [url for url in links if url not in seen]
-        seen.update(links)
+        fresh = [url for url in links if self.seen.add(f"{section}\n{url}")]
         if not fresh:
             return NO_NEW_LINKS
         if self.max_pages and self.pages[section] >= self.max_pages:

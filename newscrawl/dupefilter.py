@@ -1,0 +1,60 @@
+"""Scrapy's request filter with the run's fingerprints on disk instead of in a Python set.
+
+Same rule as Scrapy's RFPDupeFilter (one request per fingerprint), same JOBDIR file (so a
+paused job resumes with what it had seen), but the fingerprints sit in a RunSet, so a crawl
+of 100,000 articles does not keep 100,000 fingerprints in RAM. The distributed add-on
+replaces this filter with scrapy-redis's, which keeps them in Redis.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from scrapy import Request
+from scrapy.dupefilters import RFPDupeFilter
+from scrapy.utils.request import RequestFingerprinterProtocol
+
+from newscrawl.state.runset import RunSet
+
+_LENGTH_BYTES = 2  # JOBDIR's requests.seen: each fingerprint after its big-endian length
+
+
+class DiskDupeFilter(RFPDupeFilter):
+    def __init__(
+        self,
+        path: str | None = None,
+        debug: bool = False,
+        *,
+        fingerprinter: RequestFingerprinterProtocol | None = None,
+    ) -> None:
+        super().__init__(None, debug, fingerprinter=fingerprinter)  # no in-memory set filled
+        self.seen = RunSet()
+        if path:  # JOBDIR: what the job's earlier parts saw, appended to from here on
+            self.file = Path(path, "requests.seen").open("a+b")  # noqa: SIM115 (closed in close)
+            self.file.seek(0)
+            self.seen.update(job_fingerprints(self.file.read()))
+
+    def request_seen(self, request: Request) -> bool:
+        fingerprint = self.fingerprinter.fingerprint(request)
+        if not self.seen.add(fingerprint):
+            return True
+        if self.file:
+            self.file.write(len(fingerprint).to_bytes(_LENGTH_BYTES, "big") + fingerprint)
+        return False
+
+    def close(self, reason: str) -> None:
+        super().close(reason)
+        self.seen.close()
+
+
+def job_fingerprints(data: bytes) -> Iterator[bytes]:
+    """The fingerprints of a JOBDIR requests.seen file; a torn last record is ignored."""
+    position = 0
+    while position + _LENGTH_BYTES <= len(data):
+        size = int.from_bytes(data[position : position + _LENGTH_BYTES], "big")
+        start = position + _LENGTH_BYTES
+        if start + size > len(data):
+            return
+        yield data[start : start + size]
+        position = start + size
