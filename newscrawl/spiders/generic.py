@@ -34,7 +34,12 @@ from newscrawl.extraction.generic.navigation import (
 )
 from newscrawl.extraction.urls import canonicalize_url, same_site
 from newscrawl.spiders.guards import PagingGuard
-from newscrawl.spiders.incremental import IncrementalSpider
+from newscrawl.spiders.incremental import (
+    LISTING_PAGE,
+    IncrementalSpider,
+    listing_page,
+    page_rank,
+)
 from newscrawl.spiders.options import CrawlOptions
 from newscrawl.spiders.section import (
     STARTUP_ERROR,
@@ -133,13 +138,20 @@ class GenericSpider(IncrementalSpider):
         links = article_links(root, response.url, self.hosts)
         self.count("links/articles", len(links))
         wanted = self._wanted(links)
-        yield from self._article_requests(wanted, None if section == HOME else section)
+        page = listing_page(response)
+        yield from self._article_requests(
+            wanted, None if section == HOME else section, page_rank(page)
+        )
         following = next_page(root, response.url, self.hosts)
         if not following or self._stop_paging(section, links, wanted):
             self.walked.add(section)
             return
         if not self._trapped(section, response.url, links, following):
-            yield self._request(following, self.parse_listing, "listing", section=section)
+            request = self._request(
+                following, self.parse_listing, "listing", section, page_rank(page)
+            )
+            request.meta[LISTING_PAGE] = page + 1
+            yield request
 
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
         text = response.text if isinstance(response, TextResponse) else ""
@@ -171,12 +183,14 @@ class GenericSpider(IncrementalSpider):
         self.count("generic/discovery_missing")
         self.logger.debug("discovery: %s", failure.value)
 
-    def _article_requests(self, urls: list[str], section: str | None) -> Iterator[scrapy.Request]:
+    def _article_requests(
+        self, urls: list[str], section: str | None, priority: int = 0
+    ) -> Iterator[scrapy.Request]:
         for url in urls:
-            yield self._request(url, self.parse_article, "article", section=section)
+            yield self._request(url, self.parse_article, "article", section, priority)
 
     def _request(
-        self, url: str, callback: Any, kind: str, section: str | None = None
+        self, url: str, callback: Any, kind: str, section: str | None = None, priority: int = 0
     ) -> scrapy.Request:
         discovery = kind == "discovery"
         return scrapy.Request(
@@ -185,6 +199,7 @@ class GenericSpider(IncrementalSpider):
             errback=self.discovery_failed if discovery else self.request_failed,
             cb_kwargs={} if discovery or callback == self.parse_home else {"section": section},
             meta={PAGE_KIND: kind},
+            priority=priority,
         )
 
     def _tree(self, response: Response) -> HtmlElement | None:

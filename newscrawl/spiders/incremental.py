@@ -20,6 +20,25 @@ from newscrawl.spiders.guards import MAX_PAGES, PagingGuard
 from newscrawl.spiders.options import CrawlOptions
 
 LINK = "link"  # state namespace: article links fetched by an earlier (committed) run
+LISTING_PAGE = "newscrawl_listing_page"  # request meta: the listing page's number in its section
+
+
+def listing_page(response: Response) -> int:
+    """Which page of its section's listing this response is (1 for a section's front)."""
+    return int(response.meta.get(LISTING_PAGE, 1))
+
+
+def page_rank(page: int) -> int:
+    """Scheduler priority of the articles found on listing page `page` and of the page after it.
+
+    Deeper pages rank lower, so the articles of earlier pages are fetched first and about two
+    listing pages' worth of article requests per section wait in the scheduler, whatever the
+    site's size. With equal priorities Scrapy's LIFO queue fetches every next listing page before
+    the articles of the one before, and the waiting requests grow with the site (2,360 at
+    20,000 articles, measured). The next page shares its page's rank and, queued last, is taken
+    first among equals: the walk stays one listing page ahead, so downloads never wait on it.
+    """
+    return -page
 
 
 class IncrementalSpider(scrapy.Spider):

@@ -25,7 +25,12 @@ from newscrawl.extraction.profile import SiteProfile
 from newscrawl.extraction.rendering import JsRule, rule_for_listing, rule_for_page
 from newscrawl.extraction.selectors import compile_selector
 from newscrawl.extraction.urls import absolute_url, canonicalize_url, same_site
-from newscrawl.spiders.incremental import IncrementalSpider
+from newscrawl.spiders.incremental import (
+    LISTING_PAGE,
+    IncrementalSpider,
+    listing_page,
+    page_rank,
+)
 from newscrawl.spiders.options import CrawlOptions
 
 # Why a crawl could not start, for the crawl command's last log line (set before settings freeze).
@@ -97,8 +102,10 @@ class SectionSpider(IncrementalSpider):
         ]
         self.count("links/articles", len(links))
         wanted = self._wanted(links)
+        page = listing_page(response)
         for url in wanted:
-            article = self._request(url, self.parse_article, section, self._article_rule(url))
+            rule = self._article_rule(url)
+            article = self._request(url, self.parse_article, section, rule, page_rank(page))
             if article is not None:
                 yield article
         next_pages = self._links(response, self.profile.pagination)[:1]
@@ -107,7 +114,7 @@ class SectionSpider(IncrementalSpider):
             return
         if self._trapped(section, response.url, links, next_pages[0]):
             return
-        listing = self._listing_request(next_pages[0], section)
+        listing = self._listing_request(next_pages[0], section, page + 1)
         if listing is not None:
             yield listing
 
@@ -121,12 +128,15 @@ class SectionSpider(IncrementalSpider):
     def _article_rule(self, url: str) -> JsRule | None:
         return rule_for_page(self.profile.needs_js, url)
 
-    def _listing_request(self, url: str, section: str) -> scrapy.Request | None:
+    def _listing_request(self, url: str, section: str, page: int = 1) -> scrapy.Request | None:
         rule = rule_for_listing(self.profile.needs_js, section, url)
-        return self._request(url, self.parse_listing, section, rule)
+        request = self._request(url, self.parse_listing, section, rule, page_rank(page - 1))
+        if request is not None:
+            request.meta[LISTING_PAGE] = page
+        return request
 
     def _request(
-        self, url: str, callback: Any, section: str, rule: JsRule | None
+        self, url: str, callback: Any, section: str, rule: JsRule | None, priority: int = 0
     ) -> scrapy.Request | None:
         """A plain request; a browser request where a needs_js rule applies; None for such a
         page when this crawl does not render (`-a js=true` not given)."""
@@ -146,6 +156,7 @@ class SectionSpider(IncrementalSpider):
             errback=self.request_failed,
             cb_kwargs={"section": section},
             meta=meta,
+            priority=priority,
         )
 
     def _links(self, response: TextResponse, selectors: tuple[str, ...]) -> list[str]:
