@@ -180,6 +180,12 @@ def memory(sizes: list[int]) -> None:
         )
     small, large = sizes[0], sizes[1]
     print(f"peak RSS N={large} / N={small}: {peaks[large] / peaks[small]:.2f} (target <= 1.2)")
+    for huge in sizes[2:]:
+        growth = (peaks[huge] - peaks[small]) * 2**20 / (huge - small)
+        print(
+            f"peak RSS N={huge} / N={small}: {peaks[huge] / peaks[small]:.2f}, "
+            f"{growth:.0f} bytes per added article"
+        )
 
 
 def main() -> None:
