@@ -114,6 +114,7 @@ class DuplicateStage(Stage):
 
     def is_new(self, key: str) -> bool:
         first_ever = store_for(self.crawler).add(self.namespace, key)
-        first_this_run = self.this_run.add(key)
         options = getattr(getattr(self.crawler, "spider", None), "options", None)
-        return first_this_run if getattr(options, "reemit", False) else first_ever
+        if not getattr(options, "reemit", False):
+            return first_ever
+        return self.this_run.add(key)  # only a reemitting run needs its own record
