@@ -133,3 +133,20 @@ def test_duplicate_stages_keep_this_run_on_disk(path: str) -> None:
     stage = load_object(path).from_crawler(get_crawler())
     assert isinstance(stage.this_run, RunSet)
     stage.close_spider()
+
+
+@pytest.mark.parametrize("reemit", [False, True])
+def test_a_rerun_emits_again_only_when_asked(reemit: bool) -> None:
+    from types import SimpleNamespace
+
+    from newscrawl.extensions.state import store_for
+    from newscrawl.pipelines.base import DuplicateStage
+
+    crawler = get_crawler()
+    crawler.spider = SimpleNamespace(options=SimpleNamespace(reemit=reemit))  # type: ignore[assignment]
+    store_for(crawler).add(DuplicateStage.namespace, "seen-by-an-earlier-run")
+    stage = DuplicateStage(crawler)
+    assert stage.is_new("seen-by-an-earlier-run") is reemit
+    assert stage.is_new("new") is True
+    assert stage.is_new("new") is False  # twice in one run: a duplicate either way
+    stage.close_spider()
