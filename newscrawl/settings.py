@@ -33,6 +33,7 @@ NEWSCRAWL_BLOCK_PRIVATE_ADDRESSES = True
 NEWSCRAWL_ALLOWED_PRIVATE_HOSTS: list[str] = []
 NEWSCRAWL_MAX_LISTING_PAGES = 1000
 NEWSCRAWL_MAX_GROWING_PAGES = 3
+NEWSCRAWL_GENERIC_MAX_PAGES = 50  # listing pages per section of the generic spider
 DOWNLOADER_MIDDLEWARES = {
     "newscrawl.middlewares.addresses.ForbiddenAddressMiddleware": 40,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
@@ -70,6 +71,8 @@ NEWSCRAWL_EXTRACT_PROCESSES = os.environ.get("NEWSCRAWL_EXTRACT_PROCESSES", "aut
 NEWSCRAWL_OUTPUT_DIR = os.environ.get("NEWSCRAWL_OUTPUT_DIR", "output")
 # Incremental state (seen articles, synced sections, the run lock); "none" = memory only.
 NEWSCRAWL_STATE_DIR = os.environ.get("NEWSCRAWL_STATE_DIR", f"{NEWSCRAWL_OUTPUT_DIR}/state")
+# A run refuses to start when the feed or state directory has less free space than this.
+NEWSCRAWL_MIN_FREE_MB = 16.0
 # A run fails (exit status 5) when more than this share of its requests failed.
 NEWSCRAWL_MAX_ERROR_RATE = 0.2
 # Near-duplicates (same story reposted or syndicated): estimated Jaccard similarity of the
@@ -83,6 +86,8 @@ NEWSCRAWL_NEAR_DUPLICATE_POLICY = "drop"
 NEWSCRAWL_CHROMIUM = os.environ.get("NEWSCRAWL_CHROMIUM", "")
 NEWSCRAWL_BROWSER_PAGES = 4
 NEWSCRAWL_BROWSER_TIMEOUT_MS = 30_000
+# A distributed worker ends when the shared queue has stayed empty this many seconds.
+NEWSCRAWL_IDLE_TIMEOUT = 5.0
 FEEDS = {
     f"{NEWSCRAWL_OUTPUT_DIR}/%(site)s/%(site)s-%(time)s.jsonl": {
         "format": "jsonlines",

@@ -16,7 +16,9 @@ from scrapy.crawler import Crawler
 from scrapy.settings import Settings
 from scrapy.spiders import Spider
 
+from newscrawl.config import ConfigError
 from newscrawl.distributed.naming import redis_url
+from newscrawl.preflight import preflight
 from newscrawl.runstatus import FAILED, LOCKED, decide
 from newscrawl.state.lock import LockHeld, RunLock
 from newscrawl.state.naming import state_dir, store_name
@@ -32,6 +34,12 @@ class Command(ScrapyCrawl):
         return self.crawler
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        try:
+            preflight(self._settings())
+        except ConfigError as wrong:
+            logger.error("newscrawl: exit %d: %s", FAILED, wrong)
+            self.exitcode = FAILED
+            return
         lock = self._lock_for(args, opts)
         if lock is not None:
             try:

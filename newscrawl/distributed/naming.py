@@ -20,6 +20,10 @@ def worker_id(settings: Any) -> str:
     """NEWSCRAWL_WORKER_ID (setting or environment), else `<host>-<pid>`; used in file names."""
     value = settings.get("NEWSCRAWL_WORKER_ID") or os.environ.get("NEWSCRAWL_WORKER_ID")
     value = str(value) if value else f"{socket.gethostname()}-{os.getpid()}"
-    if not _WORKER.match(value):
+    if not valid_worker_id(value):
         raise ValueError(f"NEWSCRAWL_WORKER_ID {value!r}: use letters, digits, '.', '_', '-'")
     return value
+
+
+def valid_worker_id(value: str) -> bool:
+    return bool(_WORKER.match(value))

@@ -15,6 +15,7 @@ from weakref import WeakKeyDictionary
 from scrapy import signals
 from scrapy.crawler import Crawler
 
+from newscrawl.config import load_config
 from newscrawl.state import MemoryStore, SeenStore, open_store
 from newscrawl.state.naming import state_dir, store_name
 
@@ -25,6 +26,7 @@ _FALLBACK: WeakKeyDictionary[Crawler, SeenStore] = WeakKeyDictionary()
 class CrawlState:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
+        self.config = load_config(crawler.settings)  # the crawl command checked it already
         spider = crawler.spider
         site = str(getattr(spider, "site", None) or getattr(spider, "name", "crawl"))
         address = getattr(spider, "base_url", "") or ""

@@ -1,0 +1,204 @@
+"""Every NEWSCRAWL_* setting, typed and checked once, when a run starts.
+
+A wrong value must stop the run before its first request, with a message that names the
+setting, the value given and what is expected: read lazily, `-s NEWSCRAWL_MAX_ERROR_RATE=abc`
+used to fail only after the whole crawl, and `…_THRESHOLD=abc` with a message naming nothing.
+A misspelled name (`…_TRESHOLD`) would silently keep the default, so unknown NEWSCRAWL_* names
+are refused too, with the closest known name. Defaults live in settings.py only.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from newscrawl.state.naming import state_dir
+
+
+class ConfigError(ValueError):
+    """A setting that cannot be used; the message says which, what it was and what is wanted."""
+
+
+@dataclass(frozen=True)
+class Config:
+    output_dir: Path
+    state_dir: Path | None  # None: state in memory only ("none")
+    min_free_mb: float
+    max_error_rate: float
+    near_duplicate_threshold: float
+    near_duplicate_policy: str
+    extract_processes: str  # "auto" or a whole number >= 0, resolved by the offload stage
+    retry_backoff: float
+    retry_backoff_max: float
+    block_private_addresses: bool
+    allowed_private_hosts: tuple[str, ...]
+    max_listing_pages: int
+    max_growing_pages: int
+    generic_max_pages: int
+    chromium: str
+    browser_pages: int
+    browser_timeout_ms: int
+    redis_url: str | None
+    worker_id: str | None
+    idle_timeout: float
+
+
+Parser = Callable[[Any], Any]
+
+
+def _number(low: float, high: float | None = None) -> tuple[Parser, str]:
+    upper = f" and at most {high:g}" if high is not None else ""
+
+    def parse(value: Any) -> float:
+        number = float(value)
+        if number != number or number < low or (high is not None and number > high):
+            raise ValueError
+        return number
+
+    return parse, f"a number of at least {low:g}{upper}"
+
+
+def _whole(low: int) -> tuple[Parser, str]:
+    def parse(value: Any) -> int:
+        if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+            raise ValueError
+        number = int(str(value).strip()) if isinstance(value, str) else int(value)
+        if number < low:
+            raise ValueError
+        return number
+
+    return parse, f"a whole number of at least {low}"
+
+
+def _choice(*choices: str) -> tuple[Parser, str]:
+    def parse(value: Any) -> str:
+        text = str(value).strip().lower()
+        if text not in choices:
+            raise ValueError
+        return text
+
+    return parse, "one of " + ", ".join(repr(c) for c in choices)
+
+
+def _bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off"):
+        return False
+    raise ValueError
+
+
+def _hosts(value: Any) -> tuple[str, ...]:
+    items = value.split(",") if isinstance(value, str) else list(value or ())
+    hosts = tuple(str(item).strip().lower() for item in items if str(item).strip())
+    if any(not host or " " in host for host in hosts):
+        raise ValueError
+    return hosts
+
+
+def _processes(value: Any) -> str:
+    text = str(value).strip().lower() if value not in (None, "") else "auto"
+    if text != "auto" and not (text.isdigit() and int(text) >= 0):
+        raise ValueError
+    return text
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _optional_text(value: Any) -> str | None:
+    return _text(value) or None
+
+
+def _worker(value: Any) -> str | None:
+    from newscrawl.distributed.naming import valid_worker_id
+
+    text = _optional_text(value)
+    if text is not None and not valid_worker_id(text):
+        raise ValueError
+    return text
+
+
+def _redis_url(value: Any) -> str | None:
+    text = _optional_text(value)
+    if text is not None and not text.startswith(("redis://", "rediss://", "unix://")):
+        raise ValueError
+    return text
+
+
+# setting -> (Config field, parser, what is expected); every NEWSCRAWL_* setting is here.
+_SPECS: dict[str, tuple[str, Parser, str]] = {
+    "NEWSCRAWL_OUTPUT_DIR": ("output_dir", lambda v: Path(_text(v) or "."), "a directory"),
+    "NEWSCRAWL_STATE_DIR": ("state_dir", lambda v: state_dir(_text(v)), "a directory or 'none'"),
+    "NEWSCRAWL_MIN_FREE_MB": ("min_free_mb", *_number(0)),
+    "NEWSCRAWL_MAX_ERROR_RATE": ("max_error_rate", *_number(0, 1)),
+    "NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD": ("near_duplicate_threshold", *_number(0.01, 1)),
+    "NEWSCRAWL_NEAR_DUPLICATE_POLICY": ("near_duplicate_policy", *_choice("drop", "mark")),
+    "NEWSCRAWL_EXTRACT_PROCESSES": (
+        "extract_processes",
+        _processes,
+        "'auto' or a whole number of at least 0",
+    ),
+    "NEWSCRAWL_RETRY_BACKOFF": ("retry_backoff", *_number(0)),
+    "NEWSCRAWL_RETRY_BACKOFF_MAX": ("retry_backoff_max", *_number(0)),
+    "NEWSCRAWL_BLOCK_PRIVATE_ADDRESSES": ("block_private_addresses", _bool, "true or false"),
+    "NEWSCRAWL_ALLOWED_PRIVATE_HOSTS": (
+        "allowed_private_hosts",
+        _hosts,
+        "host names, comma-separated",
+    ),
+    "NEWSCRAWL_MAX_LISTING_PAGES": ("max_listing_pages", *_whole(1)),
+    "NEWSCRAWL_MAX_GROWING_PAGES": ("max_growing_pages", *_whole(1)),
+    "NEWSCRAWL_GENERIC_MAX_PAGES": ("generic_max_pages", *_whole(1)),
+    "NEWSCRAWL_CHROMIUM": ("chromium", _text, "the path of a Chromium executable"),
+    "NEWSCRAWL_BROWSER_PAGES": ("browser_pages", *_whole(1)),
+    "NEWSCRAWL_BROWSER_TIMEOUT_MS": ("browser_timeout_ms", *_whole(1)),
+    "NEWSCRAWL_REDIS_URL": ("redis_url", _redis_url, "a redis:// or rediss:// URL"),
+    "NEWSCRAWL_WORKER_ID": ("worker_id", _worker, "letters, digits, '.', '_' or '-' (1-64)"),
+    "NEWSCRAWL_IDLE_TIMEOUT": ("idle_timeout", *_number(0.1)),
+}
+# Read from the environment as well as the settings (they select a mode before Scrapy starts).
+_FROM_ENVIRONMENT = ("NEWSCRAWL_REDIS_URL", "NEWSCRAWL_WORKER_ID")
+# Written by newscrawl itself at start, never by a user.
+_INTERNAL = ("NEWSCRAWL_STARTUP_ERROR",)
+
+
+def load_config(settings: Any) -> Config:
+    """The typed view of `settings`, or ConfigError for the first setting that is wrong."""
+    unknown = [
+        name
+        for name in settings
+        if name.startswith("NEWSCRAWL_") and name not in _SPECS and name not in _INTERNAL
+    ]
+    if unknown:
+        raise ConfigError(_unknown_message(sorted(unknown)[0]))
+    values: dict[str, Any] = {}
+    for name, (field, parse, expected) in _SPECS.items():
+        raw = settings.get(name)
+        if name in _FROM_ENVIRONMENT and raw in (None, ""):
+            raw = os.environ.get(name)
+        try:
+            values[field] = parse(raw)
+        except (TypeError, ValueError, OverflowError):
+            raise ConfigError(f"{name}={raw!r}: expected {expected}") from None
+    config = Config(**values)
+    if config.retry_backoff_max < config.retry_backoff:
+        raise ConfigError(
+            f"NEWSCRAWL_RETRY_BACKOFF_MAX={config.retry_backoff_max:g}: expected at least "
+            f"NEWSCRAWL_RETRY_BACKOFF ({config.retry_backoff:g})"
+        )
+    return config
+
+
+def _unknown_message(name: str) -> str:
+    close = difflib.get_close_matches(name, list(_SPECS), n=1, cutoff=0.75)
+    hint = f"; did you mean {close[0]}?" if close else ""
+    return f"{name} is not a newscrawl setting{hint}"

@@ -1,0 +1,82 @@
+"""Wrong settings and unusable directories stop a real `scrapy crawl` before its first request,
+with a message naming the setting (or directory), the value and what is expected."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers.demo import DemoSite, last_log_line, run_crawl
+
+pytestmark = pytest.mark.integration
+
+
+def assert_refused_before_any_request(result: object, output: Path, *needles: str) -> None:
+    assert getattr(result, "returncode", None) == 1
+    stderr = str(getattr(result, "stderr", ""))
+    last = last_log_line(result)  # type: ignore[arg-type]
+    assert "exit 1" in last
+    for needle in needles:
+        assert needle in last, last
+    assert "Spider opened" not in stderr
+    assert "Traceback" not in stderr
+    assert not (output / "bna_germany").exists()
+
+
+@pytest.mark.parametrize(
+    ("setting", "needles"),
+    [
+        ("NEWSCRAWL_MAX_ERROR_RATE=abc", ("NEWSCRAWL_MAX_ERROR_RATE='abc'", "a number")),
+        ("NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD=abc", ("NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD='abc'",)),
+        ("NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD=5", ("THRESHOLD='5'", "at most 1")),
+        ("NEWSCRAWL_NEAR_DUPLICATE_POLICY=keep", ("NEWSCRAWL_NEAR_DUPLICATE_POLICY='keep'",)),
+        ("NEWSCRAWL_MAX_LISTING_PAGES=-3", ("NEWSCRAWL_MAX_LISTING_PAGES='-3'", "whole number")),
+        ("NEWSCRAWL_BLOCK_PRIVATE_ADDRESSES=maybe", ("'maybe'", "true or false")),
+        (
+            "NEWSCRAWL_NEAR_DUPLICATE_TRESHOLD=0.3",
+            ("NEWSCRAWL_NEAR_DUPLICATE_TRESHOLD", "did you mean NEWSCRAWL_NEAR_DUPLICATE_THRE"),
+        ),
+    ],
+)
+def test_a_wrong_setting_is_refused_at_start_naming_it(
+    demo_site: DemoSite, tmp_path: Path, setting: str, needles: tuple[str, ...]
+) -> None:
+    result = run_crawl(demo_site.base_url, tmp_path, "-s", setting, timeout=60)
+    assert_refused_before_any_request(result, tmp_path, *needles)
+
+
+def test_a_state_dir_that_is_a_file_is_refused(demo_site: DemoSite, tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("x")
+    result = run_crawl(
+        demo_site.base_url, tmp_path, "-s", f"NEWSCRAWL_STATE_DIR={blocker}", timeout=60
+    )
+    assert_refused_before_any_request(result, tmp_path, "NEWSCRAWL_STATE_DIR", str(blocker))
+
+
+def test_a_state_dir_under_a_file_is_refused(demo_site: DemoSite, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    state = blocker / "state"
+    result = run_crawl(
+        demo_site.base_url, tmp_path, "-s", f"NEWSCRAWL_STATE_DIR={state}", timeout=60
+    )
+    assert_refused_before_any_request(result, tmp_path, "NEWSCRAWL_STATE_DIR", "cannot be created")
+
+
+def test_an_output_dir_that_cannot_be_created_is_refused(
+    demo_site: DemoSite, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = run_crawl(
+        demo_site.base_url, blocker / "out", "-s", f"NEWSCRAWL_STATE_DIR={tmp_path}/s", timeout=60
+    )
+    assert result.returncode == 1
+    assert "feed directory" in last_log_line(result)
+    assert "Spider opened" not in result.stderr
+
+
+def test_too_little_free_space_is_refused(demo_site: DemoSite, tmp_path: Path) -> None:
+    result = run_crawl(demo_site.base_url, tmp_path, "-s", "NEWSCRAWL_MIN_FREE_MB=1e12", timeout=60)
+    assert_refused_before_any_request(result, tmp_path, "MB free", "NEWSCRAWL_MIN_FREE_MB")
