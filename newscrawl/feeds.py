@@ -1,23 +1,54 @@
-"""Feeds that are never seen half-written.
+"""Feeds that are never seen half-written, and never finished when a line of them was lost.
 
-Lines go to a hidden `.NAME.part` file beside the target; only when the run closes is it
-moved (or, for `-o` append mode, appended) into place with an atomic rename. A crashed or
-killed run leaves the `.part` file behind for inspection but never a torn line in a finished
-feed.
+Lines go to a hidden `.NAME.<pid>.part` file beside the target. When the run closes the file
+is synced and handed to the run's state (extensions/state.py), which moves it into place with
+an atomic rename only once the run's marks are committed (delivery.py); for `-o` append mode
+the old feed and the new lines are first merged into a second temporary file. A killed run
+leaves the `.part` file behind for inspection but never a torn line in a finished feed.
+
+A write that fails (disk full, a file-size limit, an I/O error) stops the crawl through the
+run's state: the feed stays a `.part` file and nothing of the run is marked delivered. Scrapy
+would otherwise log the error per item and finish with exit 0 and an empty state of mind.
 """
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
 from scrapy.extensions.feedexport import FileFeedStorage
 from scrapy.spiders import Spider
 
+from newscrawl.delivery import ReadyFeed, move_into_place
+from newscrawl.extensions.state import CrawlState, state_of
+
 logger = logging.getLogger(__name__)
+
+
+class GuardedFile(io.FileIO):
+    """A file whose first failed write is reported once; later writes are dropped (the feed is
+    abandoned by then), so the exporter never sees an exception per item."""
+
+    def __init__(self, path: Path, on_error: Callable[[OSError], None]) -> None:
+        super().__init__(path, "w")
+        self.on_error = on_error
+        self.error: OSError | None = None
+
+    def write(self, data: Any) -> int:
+        size = len(memoryview(data))
+        if self.error is not None:
+            return size
+        try:
+            return super().write(data) or 0
+        except OSError as exc:
+            self.error = exc
+            self.on_error(exc)
+            return size
 
 
 class AtomicFileFeedStorage(FileFeedStorage):
@@ -25,23 +56,43 @@ class AtomicFileFeedStorage(FileFeedStorage):
         super().__init__(uri, feed_options=feed_options)
         target = Path(self.path)
         self.part_path = target.with_name(f".{target.name}.{os.getpid()}.part")
+        self.run: CrawlState | None = None
+        self.failed = False
 
     def open(self, spider: Spider) -> IO[bytes]:
         self.spider = spider
-        self.part_path.parent.mkdir(parents=True, exist_ok=True)
-        return self.part_path.open("wb")
+        self.run = state_of(getattr(spider, "crawler", None))
+        try:
+            self.part_path.parent.mkdir(parents=True, exist_ok=True)
+            return io.BufferedWriter(GuardedFile(self.part_path, self._write_failed))
+        except OSError as exc:
+            self._write_failed(exc)
+            return io.BytesIO()  # a sink: the run is stopping and this feed is abandoned
+
+    def _write_failed(self, exc: OSError) -> None:
+        self.failed = True
+        message = f"feed {self.part_path} cannot be written: {exc.strerror or exc}"
+        if self.run is None:
+            raise OSError(exc.errno, message) from exc
+        self.run.fail(message)
 
     def store(self, file: IO[bytes]) -> None:
-        file.flush()
-        os.fsync(file.fileno())
-        file.close()
-        if self._abandoned():
+        try:
+            file.flush()
+            if not isinstance(file, io.BytesIO):
+                os.fsync(file.fileno())
+            file.close()
+            if self.failed or self._abandoned():
+                return
+            source = self._complete_file()
+        except OSError as exc:
+            self._write_failed(exc)
             return
-        target = Path(self.path)
-        if self.write_mode == "ab" and target.exists():
-            self._append_into(target)
+        feed = ReadyFeed(source, Path(self.path))
+        if self.run is None:
+            move_into_place(feed)
         else:
-            os.replace(self.part_path, target)
+            self.run.feed_ready(feed)
 
     def _abandoned(self) -> bool:
         """A distributed worker that lost Redis must not finish its feed: its work is redone."""
@@ -52,8 +103,11 @@ class AtomicFileFeedStorage(FileFeedStorage):
         logger.error("feed left unfinished at %s: Redis was lost mid-crawl", self.part_path)
         return True
 
-    def _append_into(self, target: Path) -> None:
-        """Build old + new in a second temporary file, then swap it in atomically."""
+    def _complete_file(self) -> Path:
+        """The file whose content the target must have: the part, or old + new for append."""
+        target = Path(self.path)
+        if self.write_mode != "ab" or not target.exists():
+            return self.part_path
         merged = self.part_path.with_suffix(".merge")
         with merged.open("wb") as out:
             for source in (target, self.part_path):
@@ -61,8 +115,8 @@ class AtomicFileFeedStorage(FileFeedStorage):
                     shutil.copyfileobj(data, out)
             out.flush()
             os.fsync(out.fileno())
-        os.replace(merged, target)
         self.part_path.unlink()
+        return merged
 
 
 def uri_params(params: dict[str, Any], spider: Spider) -> dict[str, Any]:

@@ -16,7 +16,11 @@ INTERRUPTED = 3  # closed before finishing: signal, error, CloseSpider
 NO_SECTION_REACHABLE = 4
 TOO_MANY_ERRORS = 5
 NO_ARTICLES = 6
+DELIVERY_FAILED = 7  # a feed or the state store could not be written: nothing was delivered
 LOCKED = 75  # EX_TEMPFAIL: another run of the same site holds the lock; try later
+
+
+DELIVERY_FAILED_STAT = "newscrawl/delivery/failed"  # its value: what could not be written
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,9 @@ def _sum(stats: Mapping[str, Any], prefix: str) -> int:
 
 def decide(stats: Mapping[str, Any], max_error_rate: float, shared: bool = False) -> Verdict:
     """`shared`: one worker of a distributed crawl, whose peers may have done the listings."""
+    failed = stats.get(DELIVERY_FAILED_STAT)
+    if failed:
+        return Verdict(DELIVERY_FAILED, f"nothing delivered: {failed}")
     reason = stats.get("finish_reason")
     if reason != "finished":
         return Verdict(INTERRUPTED, f"run did not finish (finish reason: {reason})")

@@ -16,14 +16,26 @@ from scrapy.crawler import Crawler
 from scrapy.settings import Settings
 from scrapy.spiders import Spider
 
+from newscrawl.browser.chromium import BrowserUnavailable
 from newscrawl.config import ConfigError
 from newscrawl.distributed.naming import redis_url
+from newscrawl.extensions.state import STARTUP_ERROR
 from newscrawl.preflight import preflight
 from newscrawl.runstatus import FAILED, LOCKED, decide
+from newscrawl.spiders.section import BaseUrlError
+from newscrawl.state import StoreFailed
 from newscrawl.state.lock import LockHeld, RunLock
 from newscrawl.state.naming import state_dir, store_name
 
 logger = logging.getLogger("newscrawl")
+# Refusals at start whose message the command's last line gives (STARTUP_ERROR): a traceback
+# would only bury it.
+_REFUSALS = (BaseUrlError, BrowserUnavailable, ConfigError, StoreFailed)
+
+
+def _hide_refusal_tracebacks(record: logging.LogRecord) -> bool:
+    error = record.exc_info[1] if record.exc_info else None
+    return not isinstance(error, _REFUSALS)
 
 
 class Command(ScrapyCrawl):
@@ -34,6 +46,7 @@ class Command(ScrapyCrawl):
         return self.crawler
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        logging.getLogger("asyncio").addFilter(_hide_refusal_tracebacks)
         try:
             preflight(self._settings())
         except ConfigError as wrong:
@@ -73,7 +86,7 @@ class Command(ScrapyCrawl):
     def _verdict(self) -> int:
         assert self.crawler_process is not None
         if self.crawler_process.bootstrap_failed:
-            why = self.crawler.settings.get("NEWSCRAWL_STARTUP_ERROR") if self.crawler else None
+            why = self.crawler.settings.get(STARTUP_ERROR) if self.crawler else None
             logger.error(
                 "newscrawl: exit %d: the crawl could not start%s", FAILED, f": {why}" if why else ""
             )

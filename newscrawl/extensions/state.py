@@ -1,9 +1,16 @@
-"""Open the site's state store for the crawl and commit it only once the feed is in place.
+"""The run's state store and the hand-over of its feeds: nothing is marked delivered that is
+not in a finished feed, and a run that cannot write its feed or state says so and fails.
 
-Commit order matters for "nothing lost, nothing twice": the spider marks sections synced in
-its own `closed()` (called before the feed exporter's handler), the feed exporter moves the
-feed into place, and only then, on `feed_exporter_closed`, does this commit. A run that dies
-before that rolls back, and the next run emits its articles again.
+Order matters for "nothing lost, nothing twice": the spider marks sections synced in its own
+`closed()` (before the feed exporter's handler); the feed storage leaves every feed complete
+and synced under a temporary name and hands it here (`feed_ready`); on `feed_exporter_closed`
+the marks are committed together with the list of feeds still to be moved, the feeds are
+moved into place and the list is forgotten (delivery.py). A run that dies before the commit
+rolls back; one that dies after it is finished by the next run before its first request.
+
+A failed write (`fail`) stops the crawl at once; the run then commits nothing and leaves its
+feed unfinished, so the next run delivers every article of it again, and the exit status says
+what failed (runstatus.DELIVERY_FAILED).
 """
 
 from __future__ import annotations
@@ -14,12 +21,17 @@ from weakref import WeakKeyDictionary
 
 from scrapy import signals
 from scrapy.crawler import Crawler
+from scrapy.utils.defer import deferred_from_coro
+from twisted.python.failure import Failure
 
-from newscrawl.config import load_config
-from newscrawl.state import MemoryStore, SeenStore, open_store
-from newscrawl.state.naming import state_dir, store_name
+from newscrawl.config import Config, load_config
+from newscrawl.delivery import ReadyFeed, hand_over, reconcile
+from newscrawl.runstatus import DELIVERY_FAILED_STAT
+from newscrawl.state import MemoryStore, SeenStore, StoreCorrupt, StoreFailed, open_store
+from newscrawl.state.naming import store_name
 
 logger = logging.getLogger(__name__)
+STARTUP_ERROR = "NEWSCRAWL_STARTUP_ERROR"  # why a crawl could not start (a setting: see above)
 _FALLBACK: WeakKeyDictionary[Crawler, SeenStore] = WeakKeyDictionary()
 
 
@@ -30,35 +42,93 @@ class CrawlState:
         spider = crawler.spider
         site = str(getattr(spider, "site", None) or getattr(spider, "name", "crawl"))
         address = getattr(spider, "base_url", "") or ""
-        self.store: SeenStore = _open(crawler, store_name(site, address))
+        try:
+            self.store: SeenStore = _open(crawler, self.config, store_name(site, address))
+            reconcile(self.store)
+        except StoreFailed as exc:
+            why = str(exc)
+            if isinstance(exc, StoreCorrupt):
+                why += (
+                    f": move it aside, then rebuild the state from the finished feeds with "
+                    f"`scrapy rebuildstate {getattr(spider, 'name', '<spider>')}"
+                    f"{f' -a base_url={address}' if address else ''}`"
+                )
+            # read by the crawl command for its last line (settings are not frozen yet)
+            crawler.settings.set(STARTUP_ERROR, why, priority="cmdline")
+            raise
+        self.ready: list[ReadyFeed] = []
+        self.failure: str | None = None
         self.committed = False
         crawler.signals.connect(self.feed_exporter_closed, signal=signals.feed_exporter_closed)
         crawler.signals.connect(self.engine_stopped, signal=signals.engine_stopped)
+        crawler.signals.connect(self.item_error, signal=signals.item_error)
+        crawler.signals.connect(self.spider_error, signal=signals.spider_error)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CrawlState:
         return cls(crawler)
 
+    def feed_ready(self, feed: ReadyFeed) -> None:
+        """A feed storage finished writing `feed.source`; it is moved into place at hand-over."""
+        self.ready.append(feed)
+
+    def fail(self, what: str) -> None:
+        """A feed or the state could not be written: stop now, deliver nothing of this run."""
+        if self.failure is not None:
+            return
+        self.failure = what
+        if self.crawler.stats is not None:
+            self.crawler.stats.set_value(DELIVERY_FAILED_STAT, what)
+        logger.error(
+            "%s; stopping the crawl: nothing this run fetched is marked delivered, the next run "
+            "delivers it",
+            what,
+        )
+        engine = getattr(self.crawler, "engine", None)
+        if engine is not None and getattr(engine, "spider", None) is not None:
+            deferred_from_coro(engine.close_spider_async(reason="delivery_failed"))
+
+    def item_error(self, item: Any, response: Any, spider: Any, failure: Failure) -> None:
+        self._store_error(failure)
+
+    def spider_error(self, failure: Failure, response: Any, spider: Any) -> None:
+        self._store_error(failure)
+
+    def _store_error(self, failure: Failure) -> None:
+        if isinstance(failure.value, StoreFailed):
+            self.fail(str(failure.value))
+
     def feed_exporter_closed(self) -> None:
         if self.crawler.stats and self.crawler.stats.get_value("newscrawl/redis/lost"):
             logger.error("state not committed: Redis was lost; a restart will redo this work")
             return
-        self.store.commit()
+        if self.failure is not None:
+            for feed in self.ready:
+                logger.error("feed left unfinished at %s (%s)", feed.source, self.failure)
+            return
+        try:
+            hand_over(self.store, self.ready)
+        except Exception as exc:
+            self.fail(f"the hand-over of the feeds failed: {exc}")
+            return
         self.committed = True
 
     def engine_stopped(self) -> None:
-        if not self.committed and not self.crawler.settings.getdict("FEEDS"):
+        if not self.committed and self.failure is None and not self._has_feeds():
             self.store.commit()  # no feed to wait for: what was emitted went elsewhere
         self.store.close()
 
+    def _has_feeds(self) -> bool:
+        return bool(self.crawler.settings.getdict("FEEDS"))
 
-def _open(crawler: Crawler, name: str) -> SeenStore:
+
+def _open(crawler: Crawler, config: Config, name: str) -> SeenStore:
     """Redis when the crawl is distributed (NEWSCRAWL_REDIS_URL), else SQLite or memory."""
     from newscrawl.distributed.naming import redis_url, worker_id
 
     url = redis_url(crawler.settings)
     if url is None:
-        return open_store(state_dir(crawler.settings.get("NEWSCRAWL_STATE_DIR")), name)
+        return open_store(config.state_dir, name)
     from newscrawl.state.redis import RedisStore, connect
 
     spider = getattr(crawler.spider, "name", "crawl")
@@ -69,12 +139,20 @@ def _open(crawler: Crawler, name: str) -> SeenStore:
     return RedisStore(connect(url), name, worker_id(crawler.settings), frontier)
 
 
-def store_for(crawler: Crawler) -> SeenStore:
-    """The crawl's store; a throwaway in-memory one when the extension is not enabled."""
+def state_of(crawler: Crawler | None) -> CrawlState | None:
+    """The crawl's CrawlState extension, if it is enabled."""
     manager: Any = getattr(crawler, "extensions", None)
     for extension in getattr(manager, "middlewares", ()):
         if isinstance(extension, CrawlState):
-            return extension.store
+            return extension
+    return None
+
+
+def store_for(crawler: Crawler) -> SeenStore:
+    """The crawl's store; a throwaway in-memory one when the extension is not enabled."""
+    state = state_of(crawler)
+    if state is not None:
+        return state.store
     if crawler not in _FALLBACK:
         _FALLBACK[crawler] = MemoryStore()
     return _FALLBACK[crawler]

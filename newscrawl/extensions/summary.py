@@ -16,7 +16,7 @@ from scrapy.spiders import Spider
 
 from newscrawl.distributed.naming import redis_url
 from newscrawl.extensions.failures import ledger_for
-from newscrawl.runstatus import decide, error_count
+from newscrawl.runstatus import DELIVERY_FAILED_STAT, decide, error_count
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +26,7 @@ def summarize(stats: dict[str, Any], max_error_rate: float, shared: bool = False
     prefix = "newscrawl/dropped/"
     return {
         "finish_reason": stats.get("finish_reason"),
+        "delivery_failed": stats.get(DELIVERY_FAILED_STAT),
         "exit_code": verdict.code,
         "status": verdict.reason,
         "items_emitted": int(stats.get("item_scraped_count", 0)),
@@ -58,15 +59,29 @@ def _iso(value: Any) -> str | None:
 
 
 class RunSummary:
+    """Written once the feeds are handed over (or, without feeds, when the spider closes), so
+    its exit status is the one the crawl ends with, a failed hand-over included."""
+
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
+        self.closed: tuple[Spider, str] | None = None
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(self.feed_exporter_closed, signal=signals.feed_exporter_closed)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RunSummary:
         return cls(crawler)
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
+        self.closed = (spider, reason)
+        if not self.crawler.settings.getdict("FEEDS"):
+            self.write(spider, reason)
+
+    def feed_exporter_closed(self) -> None:
+        if self.closed is not None:
+            self.write(*self.closed)
+
+    def write(self, spider: Spider, reason: str) -> None:
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
         stats = {**stats, "finish_reason": stats.get("finish_reason", reason)}
         settings = self.crawler.settings
@@ -77,10 +92,15 @@ class RunSummary:
         summary["undelivered"] = ledger.undelivered() if ledger is not None else []
         summary["failed_listings"] = ledger.failed_listings() if ledger is not None else []
         for path in self._summary_paths(spider):
-            path.parent.mkdir(parents=True, exist_ok=True)
             temporary = path.with_name(f".{path.name}.{os.getpid()}.part")
-            temporary.write_text(json.dumps(summary, indent=2, default=str) + "\n", "utf-8")
-            os.replace(temporary, path)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                temporary.write_text(json.dumps(summary, indent=2, default=str) + "\n", "utf-8")
+                os.replace(temporary, path)
+            except OSError as exc:
+                logger.error("run summary not written to %s: %s", path, exc.strerror or exc)
+                temporary.unlink(missing_ok=True)
+                continue
             logger.info("run summary written to %s", path)
 
     def _summary_paths(self, spider: Spider) -> list[Path]:

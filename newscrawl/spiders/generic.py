@@ -23,6 +23,7 @@ from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
 from newscrawl.extensions.failures import PAGE_KIND
+from newscrawl.extensions.state import STARTUP_ERROR
 from newscrawl.extraction.document import UnparseablePage, parse_html
 from newscrawl.extraction.generic.feeds import read_feed, sitemaps_in_robots
 from newscrawl.extraction.generic.navigation import (
@@ -42,7 +43,6 @@ from newscrawl.spiders.incremental import (
 )
 from newscrawl.spiders.options import CrawlOptions
 from newscrawl.spiders.section import (
-    STARTUP_ERROR,
     BaseUrlError,
     check_base_url,
     declared_encoding,

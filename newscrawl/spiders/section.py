@@ -20,6 +20,7 @@ from w3lib.encoding import http_content_type_encoding
 from newscrawl.browser.chromium import BrowserUnavailable
 from newscrawl.browser.setup import enable_browser
 from newscrawl.extensions.failures import PAGE_KIND
+from newscrawl.extensions.state import STARTUP_ERROR
 from newscrawl.extraction.fetched import FetchedPage
 from newscrawl.extraction.profile import SiteProfile
 from newscrawl.extraction.rendering import JsRule, rule_for_listing, rule_for_page
@@ -32,9 +33,6 @@ from newscrawl.spiders.incremental import (
     page_rank,
 )
 from newscrawl.spiders.options import CrawlOptions
-
-# Why a crawl could not start, for the crawl command's last log line (set before settings freeze).
-STARTUP_ERROR = "NEWSCRAWL_STARTUP_ERROR"
 
 
 class BaseUrlError(ValueError):

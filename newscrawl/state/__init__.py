@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newscrawl.state.base import SeenStore, key_digest
+from newscrawl.state.base import SeenStore, StoreCorrupt, StoreFailed, key_digest
 from newscrawl.state.memory import MemoryStore
 from newscrawl.state.sqlite import SqliteStore
 
-__all__ = ["MemoryStore", "SeenStore", "SqliteStore", "key_digest", "open_store"]
+__all__ = [
+    "MemoryStore",
+    "SeenStore",
+    "SqliteStore",
+    "StoreCorrupt",
+    "StoreFailed",
+    "key_digest",
+    "open_store",
+]
 
 
 def open_store(state_dir: Path | None, store_name: str) -> SeenStore:

@@ -2,14 +2,62 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
-from collections.abc import Sequence
-from typing import Protocol
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Concatenate, ParamSpec, Protocol, TypeVar
 
 
 def key_digest(key: str) -> bytes:
     """8 bytes per key: collisions are negligible below billions of keys, memory stays small."""
     return hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest()
+
+
+class StoreFailed(RuntimeError):
+    """The state store could not be read or written: the run stops and delivers nothing."""
+
+
+class StoreCorrupt(StoreFailed):
+    """The state file is damaged; found when the store is opened, before any request."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        super().__init__(f"the state file {path} is damaged ({detail})")
+        self.path = path
+
+
+class Guarded:
+    """A store that stays failed after its first error (see `guarded`)."""
+
+    failure: StoreFailed | None
+    where: str  # names the store in messages: its file or its Redis prefix
+
+
+S = TypeVar("S", bound=Guarded)
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def guarded(
+    *errors: type[Exception],
+) -> Callable[[Callable[Concatenate[S, P], R]], Callable[Concatenate[S, P], R]]:
+    """Turn a backend's `errors` into StoreFailed, and fail every later call with it: a store
+    that failed once must not go on, half-written, as if nothing had happened."""
+
+    def decorate(method: Callable[Concatenate[S, P], R]) -> Callable[Concatenate[S, P], R]:
+        @functools.wraps(method)
+        def call(self: S, /, *args: P.args, **kwargs: P.kwargs) -> R:
+            if self.failure is not None:
+                raise self.failure
+            try:
+                return method(self, *args, **kwargs)
+            except errors as exc:
+                self.failure = StoreFailed(f"the state store {self.where} failed: {exc}")
+                raise self.failure from exc
+
+        return call
+
+    return decorate
 
 
 class SeenStore(Protocol):
@@ -35,8 +83,18 @@ class SeenStore(Protocol):
         """Index an article's near-duplicate signature under its band keys."""
         ...
 
-    def commit(self) -> None:
-        """Make what this run recorded visible to later runs."""
+    def commit(self, feeds: Sequence[tuple[str, str]] = ()) -> None:
+        """Make what this run recorded visible to later runs, in one durable step together
+        with `feeds`: (temporary, final) names of the feeds still to be moved into place
+        (delivery.py)."""
+        ...
+
+    def pending_feeds(self) -> list[tuple[str, str]]:
+        """The feeds a committed run had not yet moved into place when it stopped."""
+        ...
+
+    def forget_pending(self) -> None:
+        """Every pending feed is in place: forget the list (durably)."""
         ...
 
     def close(self) -> None:

@@ -15,6 +15,7 @@ class MemoryStore:
         self._synced: set[str] = set()
         self._bands: defaultdict[int, list[str]] = defaultdict(list)
         self._signatures: dict[str, bytes] = {}
+        self._pending: list[tuple[str, str]] = []
 
     def add(self, namespace: str, key: str) -> bool:
         entry = (namespace, key_digest(key))
@@ -45,8 +46,15 @@ class MemoryStore:
         for key in keys:
             self._bands[key].append(article)
 
-    def commit(self) -> None:
+    def commit(self, feeds: Sequence[tuple[str, str]] = ()) -> None:
         """Nothing outlives the process, so there is nothing to make durable."""
+        self._pending = list(feeds)
+
+    def pending_feeds(self) -> list[tuple[str, str]]:
+        return list(self._pending)
+
+    def forget_pending(self) -> None:
+        self._pending = []
 
     def close(self) -> None:
         self._seen.clear()

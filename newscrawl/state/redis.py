@@ -14,7 +14,9 @@ instant leaves either nothing or a complete, journaled change.
 
 Keys (prefix `newscrawl:<store>`): `seen:<ns>` sets of 8-byte digests, `sections` hash,
 `near:sig` / `near:band` hashes, `workers` set, `alive:<worker>` heartbeat with a TTL,
-`journal:<worker>` list, `inflight:<worker>` hash (encoded request -> queue score).
+`journal:<worker>` list, `inflight:<worker>` hash (encoded request -> queue score),
+`pending-feeds:<worker>` hash (delivery.py). A write Redis refuses (a read-only replica,
+`maxmemory` reached, a failed background save) fails the run like a full disk does.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from typing import Any
 
 import redis
 
-from newscrawl.state.base import key_digest
+from newscrawl.state.base import Guarded, guarded, key_digest
 
 HEARTBEAT_TTL = 15  # seconds without a heartbeat before a worker on another host is dead
 _ADD = """
@@ -100,7 +102,7 @@ def connect(url: str) -> Any:  # redis.Redis; its stubs differ between redis-py 
     return client
 
 
-class RedisStore:
+class RedisStore(Guarded):
     def __init__(
         self,
         client: Any,
@@ -113,6 +115,8 @@ class RedisStore:
         if not self.frontier:
             raise ValueError("RedisStore needs the shared frontier's keys (queue first)")
         self.prefix = f"newscrawl:{store_name}"
+        self.where = f"{self.prefix} on Redis"
+        self.failure = None
         self.worker = worker
         self.incarnation = f"{worker}|{socket.gethostname()}|{os.getpid()}|{time.time():.3f}"
         self._add = client.register_script(_ADD)
@@ -125,6 +129,7 @@ class RedisStore:
         return ":".join((self.prefix, *parts))
 
     # -- the SeenStore interface ------------------------------------------------------------
+    @guarded(redis.exceptions.ResponseError)
     def add(self, namespace: str, key: str) -> bool:
         digest = key_digest(key)
         entry = b"S" + namespace.encode() + b"\0" + digest
@@ -140,6 +145,7 @@ class RedisStore:
     def section_synced(self, section: str) -> bool:
         return bool(self.client.hexists(self.key("sections"), section))
 
+    @guarded(redis.exceptions.ResponseError)
     def mark_section_synced(self, section: str, when: str) -> None:
         self._synced.add(section)  # written at commit: only a finished worker may say so
 
@@ -151,14 +157,19 @@ class RedisStore:
         signatures = self.client.hmget(self.key("near", "sig"), sorted(found))
         return [(a, bytes(s)) for a, s in zip(sorted(found), signatures, strict=True) if s]
 
+    @guarded(redis.exceptions.ResponseError)
     def add_near(self, article: str, keys: Sequence[int], signature: bytes) -> None:
         fields = [_band_field(k) for k in keys]
         near = [self.key("near", "sig"), self.key("near", "band"), self._journal()]
         self._add_near(keys=near, args=[article, signature, *fields])
 
-    def commit(self) -> None:
-        """The feed is in place: this worker's marks become permanent."""
+    @guarded(redis.exceptions.ResponseError)
+    def commit(self, feeds: Sequence[tuple[str, str]] = ()) -> None:
+        """This worker's marks become permanent, in one MULTI with the feeds still to be moved
+        into place (kept under the worker's name, so the same worker restarted finishes them)."""
         pipe = self.client.pipeline()
+        if feeds:
+            pipe.hset(self._pending(), mapping=dict(feeds))
         for section in self._synced:
             pipe.hset(
                 self.key("sections"), section, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
@@ -168,6 +179,17 @@ class RedisStore:
         pipe.srem(self.key("workers"), self.incarnation)
         pipe.execute()
         self._clear_frontier_if_last()
+
+    def pending_feeds(self) -> list[tuple[str, str]]:
+        found = self.client.hgetall(self._pending())
+        return sorted((_text(s), _text(t)) for s, t in found.items())
+
+    @guarded(redis.exceptions.ResponseError)
+    def forget_pending(self) -> None:
+        self.client.delete(self._pending())
+
+    def _pending(self) -> str:
+        return self.key("pending-feeds", self.worker)
 
     def _clear_frontier_if_last(self) -> None:
         """The last worker out clears the frontier, so the next run starts afresh.
@@ -226,6 +248,10 @@ class RedisStore:
         ]
         requeued = self._take_over(keys=keys, args=[incarnation, self.prefix])
         return None if requeued < 0 else int(requeued)
+
+
+def _text(value: bytes | str) -> str:
+    return value.decode("utf-8") if isinstance(value, bytes) else value
 
 
 def _band_field(key: int) -> bytes:

@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
-from newscrawl.state.base import key_digest
+from newscrawl.state.base import Guarded, StoreCorrupt, StoreFailed, guarded, key_digest
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS seen (ns TEXT NOT NULL, key BLOB NOT NULL, PRIMARY KEY (ns, key))
@@ -25,28 +25,50 @@ CREATE TABLE IF NOT EXISTS near_index (id INTEGER PRIMARY KEY, article TEXT UNIQ
     signature BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS near_keys (key INTEGER NOT NULL, id INTEGER NOT NULL,
     PRIMARY KEY (key, id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS pending_feeds (source TEXT PRIMARY KEY, target TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS sections (
     section TEXT PRIMARY KEY, synced INTEGER NOT NULL, updated_at TEXT NOT NULL
 );
 """
 
 
-class SqliteStore:
+class SqliteStore(Guarded):
+    """Every method raises StoreFailed once anything failed: after an I/O error or a full disk
+    SQLite may have rolled the run's transaction back on its own, and a later write would then
+    commit by itself, marking articles delivered before their feed is."""
+
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self._db = sqlite3.connect(path, isolation_level=None, timeout=30)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.executescript(_SCHEMA)
-        self._db.execute("BEGIN")
+        self.where = str(path)
+        self.failure = None
+        try:
+            self._db = sqlite3.connect(path, isolation_level=None, timeout=30)
+            self._check_integrity()
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.executescript(_SCHEMA)
+            self._db.execute("BEGIN")
+        except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError) and not _damaged(exc):
+                raise StoreFailed(f"state store {path} cannot be opened: {exc}") from None
+            raise StoreCorrupt(path, str(exc)) from None
 
+    def _check_integrity(self) -> None:
+        """SQLite's quick_check (page structure, no index cross-check): ~1 s per 100 MB."""
+        rows = [str(row[0]) for row in self._db.execute("PRAGMA quick_check(3)")]
+        if rows != ["ok"]:
+            detail = " ".join("; ".join(rows).split())  # one line: the command's last line
+            raise StoreCorrupt(self.path, detail[:200])
+
+    @guarded(sqlite3.Error)
     def add(self, namespace: str, key: str) -> bool:
         cursor = self._db.execute(
             "INSERT OR IGNORE INTO seen (ns, key) VALUES (?, ?)", (namespace, key_digest(key))
         )
         return cursor.rowcount == 1
 
+    @guarded(sqlite3.Error)
     def __contains__(self, item: tuple[str, str]) -> bool:
         namespace, key = item
         row = self._db.execute(
@@ -54,16 +76,19 @@ class SqliteStore:
         ).fetchone()
         return row is not None
 
+    @guarded(sqlite3.Error)
     def count(self, namespace: str) -> int:
         row = self._db.execute("SELECT COUNT(*) FROM seen WHERE ns = ?", (namespace,)).fetchone()
         return int(row[0])
 
+    @guarded(sqlite3.Error)
     def section_synced(self, section: str) -> bool:
         row = self._db.execute(
             "SELECT synced FROM sections WHERE section = ?", (section,)
         ).fetchone()
         return bool(row and row[0])
 
+    @guarded(sqlite3.Error)
     def mark_section_synced(self, section: str, when: str) -> None:
         self._db.execute(
             "INSERT INTO sections (section, synced, updated_at) VALUES (?, 1, ?) "
@@ -71,6 +96,7 @@ class SqliteStore:
             (section, when),
         )
 
+    @guarded(sqlite3.Error)
     def near_candidates(self, keys: Sequence[int]) -> list[tuple[str, bytes]]:
         # band rows hold the integer id of the indexed article, not its 32-character id:
         # ~3x faster to write and look up, ~3x smaller on disk (SQLite, 5,000 articles)
@@ -82,6 +108,7 @@ class SqliteStore:
         ).fetchall()
         return [(str(article), bytes(signature)) for article, signature in rows]
 
+    @guarded(sqlite3.Error)
     def add_near(self, article: str, keys: Sequence[int], signature: bytes) -> None:
         (row_id,) = self._db.execute(
             "INSERT INTO near_index (article, signature) VALUES (?, ?) ON CONFLICT(article) "
@@ -93,13 +120,33 @@ class SqliteStore:
             [(key, row_id) for key in keys],
         )
 
-    def commit(self) -> None:
+    @guarded(sqlite3.Error)
+    def commit(self, feeds: Sequence[tuple[str, str]] = ()) -> None:
         """Make this run's knowledge durable and start a new transaction."""
+        self._db.executemany("INSERT OR REPLACE INTO pending_feeds VALUES (?, ?)", list(feeds))
         self._db.execute("COMMIT")
         self._db.execute("BEGIN")
 
+    @guarded(sqlite3.Error)
+    def pending_feeds(self) -> list[tuple[str, str]]:
+        rows = self._db.execute("SELECT source, target FROM pending_feeds ORDER BY source")
+        return [(str(source), str(target)) for source, target in rows]
+
+    @guarded(sqlite3.Error)
+    def forget_pending(self) -> None:
+        self._db.execute("DELETE FROM pending_feeds")
+        self.commit()
+
     def close(self) -> None:
         """Close without committing: whatever was not committed is forgotten."""
-        if self._db.in_transaction:
-            self._db.execute("ROLLBACK")
+        try:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass  # a failed store: SQLite rolls back at close anyway
         self._db.close()
+
+
+def _damaged(exc: sqlite3.DatabaseError) -> bool:
+    text = str(exc).lower()
+    return "malformed" in text or "not a database" in text or "corrupt" in text

@@ -1,0 +1,189 @@
+"""`scrapy rebuildstate SPIDER -a base_url=URL`: rebuild a site's state from its finished feeds.
+
+For a state file that is damaged (refused at start with exit 1) or lost. The finished feeds
+hold every article a run delivered — its id, URL, content hash and body — so the rebuilt
+store knows the same articles as delivered: their URLs, their content and (for originals)
+their near-duplicate signatures. What it cannot know is which sections an earlier run walked to
+their end, so the first run after a rebuild walks every section once; article links whose
+canonical URL differs from the article's own URL are fetched once more and dropped as known.
+
+An existing state file is moved aside (`<file>.damaged-<time>`), never deleted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, ClassVar
+from urllib.parse import urlsplit
+
+from scrapy.commands import ScrapyCommand
+from scrapy.exceptions import UsageError
+from scrapy.spiderloader import get_spider_loader
+from scrapy.utils.conf import arglist_to_dict
+
+from newscrawl.config import ConfigError, load_config
+from newscrawl.extraction.normalize import article_id
+from newscrawl.extraction.urls import canonicalize_url
+from newscrawl.neardup import NearDuplicateIndex
+from newscrawl.spiders.incremental import LINK
+from newscrawl.state import SeenStore, SqliteStore
+from newscrawl.state.naming import store_name
+
+
+@dataclass
+class Rebuilt:
+    feeds: int = 0
+    articles: int = 0
+    other_sites: int = 0  # lines of the same feed directory from another address
+    unreadable: int = 0  # torn or non-JSON lines (none in a finished feed, but be safe)
+
+
+def finished_feeds(directory: Path, site: str) -> list[Path]:
+    """The finished feeds of `site`, oldest first (the hidden .part files are not feeds)."""
+    return sorted(directory.glob(f"{site}-*.jsonl"))
+
+
+def feed_records(paths: Iterable[Path], rebuilt: Rebuilt) -> Iterator[dict[str, Any]]:
+    for path in paths:
+        rebuilt.feeds += 1
+        with path.open(encoding="utf-8") as lines:
+            for line in lines:
+                try:
+                    record = json.loads(line)
+                except ValueError:
+                    rebuilt.unreadable += 1
+                    continue
+                if isinstance(record, dict) and isinstance(record.get("url"), str):
+                    yield record
+                else:
+                    rebuilt.unreadable += 1
+
+
+def of_address(base_url: str, hosts: Iterable[str]) -> Callable[[str], bool]:
+    """Is a URL the site at `base_url`? Same host and port, or another of its `hosts` (a
+    profile's domains): the same site at two addresses keeps two histories."""
+    base = urlsplit(base_url)
+    others = {h.lower() for h in hosts} - {(base.hostname or "").lower()}
+
+    def test(url: str) -> bool:
+        parts = urlsplit(url)
+        return parts.netloc.lower() == base.netloc.lower() or (
+            (parts.hostname or "").lower() in others
+        )
+
+    return test
+
+
+def record_delivered(
+    store: SeenStore,
+    near: NearDuplicateIndex,
+    records: Iterable[dict[str, Any]],
+    on_site: Callable[[str], bool],
+) -> Rebuilt:
+    """Mark every article of `records` (on the site) as delivered, as its run did."""
+    rebuilt = Rebuilt()
+    for record in records:
+        url = str(record["url"])
+        if not on_site(url):
+            rebuilt.other_sites += 1
+            continue
+        store.add(LINK, canonicalize_url(url))
+        store.add("url", article_id(url))
+        if record.get("content_hash"):
+            store.add("content", str(record["content_hash"]))
+        if not record.get("duplicate_of") and record.get("body"):
+            near.observe(str(record.get("id") or article_id(url)), str(record["body"]))
+        rebuilt.articles += 1
+    return rebuilt
+
+
+def move_aside(path: Path) -> Path | None:
+    """Rename a state file (and its WAL files) out of the way; None when there is none."""
+    if not path.exists():
+        return None
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    aside = path.with_name(f"{path.name}.damaged-{stamp}")
+    os.replace(path, aside)
+    for suffix in ("-wal", "-shm"):
+        extra = path.with_name(path.name + suffix)
+        if extra.exists():
+            os.replace(extra, aside.with_name(aside.name + suffix))
+    return aside
+
+
+class Command(ScrapyCommand):
+    requires_project = True
+    requires_crawler_process = False
+    default_settings: ClassVar[dict[str, Any]] = {"LOG_LEVEL": "INFO"}
+
+    def syntax(self) -> str:
+        return "<spider> -a base_url=URL [--feeds DIR]"
+
+    def short_desc(self) -> str:
+        return "Rebuild a site's state (what was delivered) from its finished feeds"
+
+    def add_options(self, parser: argparse.ArgumentParser) -> None:
+        super().add_options(parser)
+        parser.add_argument(
+            "-a", dest="spargs", action="append", default=[], metavar="NAME=VALUE",
+            help="the spider's arguments, as given to `scrapy crawl` (base_url=…)",
+        )  # fmt: skip
+        parser.add_argument(
+            "--feeds", metavar="DIR",
+            help="where the finished feeds are (default: NEWSCRAWL_OUTPUT_DIR/<site>)",
+        )  # fmt: skip
+
+    def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
+        super().process_options(args, opts)
+        try:
+            opts.spargs = arglist_to_dict(opts.spargs)
+        except ValueError:
+            raise UsageError("Invalid -a value, use -a NAME=VALUE", print_help=False) from None
+
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        if len(args) != 1:
+            raise UsageError()
+        assert self.settings is not None
+        try:
+            config = load_config(self.settings)
+            spider = get_spider_loader(self.settings).load(args[0])(**opts.spargs)
+        except (ConfigError, ValueError) as wrong:
+            print(f"newscrawl: exit 1: {wrong}", file=sys.stderr)
+            self.exitcode = 1
+            return
+        if config.state_dir is None:
+            print(
+                "newscrawl: exit 1: NEWSCRAWL_STATE_DIR is 'none': nothing to rebuild",
+                file=sys.stderr,
+            )
+            self.exitcode = 1
+            return
+        site = str(getattr(spider, "site", spider.name))
+        address = str(getattr(spider, "base_url", ""))
+        hosts: Iterable[str] = getattr(spider, "hosts", ())
+        path = config.state_dir / f"{store_name(site, address)}.sqlite"
+        feeds = finished_feeds(Path(opts.feeds or config.output_dir / site), site)
+        aside = move_aside(path)
+        if aside is not None:
+            print(f"the old state file was moved to {aside}")
+        store = SqliteStore(path)
+        try:
+            counted = Rebuilt()
+            near = NearDuplicateIndex(store, config.near_duplicate_threshold)
+            on_site = of_address(address, hosts)
+            rebuilt = record_delivered(store, near, feed_records(feeds, counted), on_site)
+            store.commit()
+        finally:
+            store.close()
+        print(
+            f"newscrawl: state {path} rebuilt from {counted.feeds} feeds: {rebuilt.articles} "
+            f"articles marked delivered ({rebuilt.other_sites} lines of other addresses "
+            f"skipped, {counted.unreadable} unreadable)"
+        )

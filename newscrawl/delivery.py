@@ -1,0 +1,78 @@
+"""The hand-over between a run's feeds and its state: an article is either in a finished feed
+and recorded as delivered, or in neither — whatever instant the run is killed at.
+
+Two stores take part (the feed files and the state store) and neither can commit the other, so
+the hand-over is two-phase, with the state as the log:
+
+1. each feed is complete and synced under a temporary name (the feed storage did that);
+2. the state commits the run's marks together with the list of feeds still to be moved into
+   place ("pending");
+3. each feed is renamed into place, and its directory synced;
+4. the state forgets the pending list.
+
+Killed before 2, nothing was committed: the next run delivers every article again and no
+finished feed holds them. Killed after 2, the next run finds the pending list before its first
+request and finishes the moves (`reconcile`): rolling forward is safe because every pending
+feed was complete and synced before it was listed.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from newscrawl.state.base import SeenStore
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ReadyFeed:
+    source: Path  # complete and synced: the feed's whole content, under a temporary name
+    target: Path  # where it becomes a finished feed
+
+
+def move_into_place(feed: ReadyFeed) -> None:
+    """Rename atomically and sync the directory, so the rename itself survives a power cut."""
+    os.replace(feed.source, feed.target)
+    sync_directory(feed.target.parent)
+
+
+def sync_directory(directory: Path) -> None:
+    handle = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
+def hand_over(store: SeenStore, feeds: list[ReadyFeed]) -> None:
+    """Steps 2-4 above: commit marks with the pending feeds, move them, forget them."""
+    store.commit([(str(f.source), str(f.target)) for f in feeds])
+    if not feeds:
+        return
+    for feed in feeds:
+        move_into_place(feed)
+    store.forget_pending()
+
+
+def reconcile(store: SeenStore) -> list[ReadyFeed]:
+    """Finish the hand-over of a run killed between its commit and its last rename."""
+    pending = [ReadyFeed(Path(s), Path(t)) for s, t in store.pending_feeds()]
+    if not pending:
+        return []
+    for feed in pending:
+        if feed.source.exists():
+            move_into_place(feed)
+            logger.warning("finished the feed of an interrupted run: %s", feed.target)
+        elif not feed.target.exists():
+            logger.error(
+                "the feed %s of an interrupted run is gone (neither it nor %s exists); its "
+                "articles are recorded as delivered",
+                feed.target,
+                feed.source,
+            )
+    store.forget_pending()
+    return pending

@@ -1,0 +1,114 @@
+"""Run `scrapy …` with a fault injected, for tests of the delivery guarantees.
+
+    python tests/helpers/inject.py kill:STEP crawl bna_germany -a base_url=…
+    python tests/helpers/inject.py state-full-after:N crawl bna_germany -a base_url=…
+
+kill:STEP (before-commit, after-commit, after-rename, after-forget): the process SIGKILLs
+itself, as a power cut or the OOM killer would, at exactly that step of the feed hand-over
+(delivery.py). state-full-after:N: the state's SQLite connection answers SQLite's own "database
+or disk is full" error from its (N+1)-th INSERT on, as a filling disk does mid-crawl.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+STEPS = ("before-commit", "after-commit", "after-rename", "after-forget")
+
+
+def die() -> None:
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def arm(step: str) -> None:
+    from newscrawl import delivery
+    from newscrawl.state.sqlite import SqliteStore
+
+    commit = SqliteStore.commit
+    forget = SqliteStore.forget_pending
+    move = delivery.move_into_place
+
+    def killing_commit(self: SqliteStore, feeds: Sequence[tuple[str, str]] = ()) -> None:
+        if feeds and step == "before-commit":
+            die()
+        commit(self, feeds)
+        if feeds and step == "after-commit":
+            die()
+
+    def killing_forget(self: SqliteStore) -> None:
+        forget(self)
+        if step == "after-forget":
+            die()
+
+    def killing_move(feed: Any) -> None:
+        move(feed)
+        if step == "after-rename":
+            die()
+
+    patches: dict[str, tuple[Any, str, Callable[..., None]]] = {
+        "commit": (SqliteStore, "commit", killing_commit),
+        "forget": (SqliteStore, "forget_pending", killing_forget),
+        "move": (delivery, "move_into_place", killing_move),
+    }
+    for owner, name, replacement in patches.values():
+        setattr(owner, name, replacement)
+
+
+class FillingConnection:
+    """A sqlite3.Connection whose INSERTs fail once `room` of them were made."""
+
+    def __init__(self, connection: sqlite3.Connection, room: int) -> None:
+        self.connection = connection
+        self.room = room
+
+    def execute(self, sql: str, *args: Any) -> sqlite3.Cursor:
+        self._spend(sql)
+        return self.connection.execute(sql, *args)
+
+    def executemany(self, sql: str, *args: Any) -> sqlite3.Cursor:
+        self._spend(sql)
+        return self.connection.executemany(sql, *args)
+
+    def _spend(self, sql: str) -> None:
+        if sql.lstrip().upper().startswith("INSERT"):
+            if self.room <= 0:
+                raise sqlite3.OperationalError("database or disk is full")
+            self.room -= 1
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.connection, name)
+
+
+def fill_state_after(room: int) -> None:
+    from newscrawl.state.sqlite import SqliteStore
+
+    opened = SqliteStore.__init__
+
+    def filling_init(self: SqliteStore, path: Any) -> None:
+        opened(self, path)
+        self._db = FillingConnection(self._db, room)  # type: ignore[assignment]
+
+    SqliteStore.__init__ = filling_init  # type: ignore[method-assign]
+
+
+def main() -> None:
+    fault, _, value = sys.argv[1].partition(":")
+    if fault == "kill" and value in STEPS:
+        arm(value)
+    elif fault == "state-full-after" and value.isdigit():
+        fill_state_after(int(value))
+    else:
+        raise SystemExit(f"unknown fault {sys.argv[1]!r}")
+    from scrapy.cmdline import execute
+
+    sys.argv = ["scrapy", *sys.argv[2:]]
+    execute()
+
+
+if __name__ == "__main__":
+    main()
