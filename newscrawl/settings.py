@@ -45,7 +45,10 @@ COOKIES_ENABLED = False
 # Scrapy's request filter, with the run's fingerprints on disk (flat RAM at any crawl size);
 # distributed crawls use scrapy-redis's instead (distributed/addon.py).
 DUPEFILTER_CLASS = "newscrawl.dupefilter.DiskDupeFilter"
+# No control servers in a crawler that cron runs on shared hosts: telnet, and Scrapy 2.19's
+# RemoteControl (an HTTP server on localhost that runs Python code it is sent).
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = "INFO"
 LOG_FORMATTER = "newscrawl.logformatter.QuietLogFormatter"  # no per-page DEBUG records above DEBUG
 

@@ -27,6 +27,7 @@ from newscrawl.demo.faults import (
     OFFSITE_LINKS,
     REDIRECT_TARGETS,
     FaultPlan,
+    other_port,
 )
 from newscrawl.demo.index import SiteIndex
 from newscrawl.demo.site import HTML, Response
@@ -210,7 +211,7 @@ class FaultyResponder:
         teasers = "".join(
             f'<article class="post bait"><h2 class="entry-title"><a href="{url}2024/06/01/'
             f'bait-{k}/">Mehr</a></h2><a href="{url}">Link</a></article>'
-            for k, url in enumerate(u.format(port=port) for u in (*FORBIDDEN_LINKS, *OFFSITE_LINKS))
+            for k, url in enumerate(_targets(u, port) for u in (*FORBIDDEN_LINKS, *OFFSITE_LINKS))
         )
         body = normal.body.replace(b"</main>", teasers.encode() + b"</main>", 1)
         entrance = self._trap_entrance(path)
@@ -235,8 +236,12 @@ class FaultyResponder:
 
 
 def _away(kind: str, base: str) -> Response:
-    return _redirect(302, REDIRECT_TARGETS[kind].format(port=_port(base)))
+    return _redirect(302, _targets(REDIRECT_TARGETS[kind], _port(base)))
 
 
 def _port(base: str) -> int:
     return urlsplit(base).port or 80
+
+
+def _targets(template: str, port: int) -> str:
+    return template.format(port=port, other_port=other_port(port))

@@ -39,8 +39,8 @@ UNDELIVERABLE: dict[str, str] = {
     "oversized": "response larger than DOWNLOAD_MAXSIZE",
     "gzip_bomb": "decompressed body larger than DOWNLOAD_MAXSIZE",
     "mixed_encoding": "text in two encodings at once (would be mojibake)",
-    "redirect_metadata": "redirect to a link-local address (169.254.169.254)",
-    "redirect_private": "redirect to a private address (10.0.0.1)",
+    "redirect_metadata": "redirect to a stand-in for the cloud metadata service (127.0.0.3)",
+    "redirect_private": "redirect to another port of the site's own host",
     "redirect_loopback": "redirect to another loopback address (127.0.0.2)",
 }
 NEEDS_NON_ASCII = frozenset(
@@ -50,23 +50,29 @@ NEEDS_NON_ASCII = frozenset(
 # "previous month" link makes every URL longer than the last.
 ENDLESS_SECTION = "wissenschaft"
 CALENDAR_SECTION = "kultur"
-# Addresses no crawler may contact; `{port}` is the demo's own port (the test listens on
-# 127.0.0.2 at that port to prove nothing came).
+# Addresses no crawler may contact. All are loopback stand-ins for the internal addresses an
+# attacker would name (cloud metadata, a router, another service on the host), so a crawl of
+# this site never sends a packet off the machine even if a guard regressed; private ranges
+# themselves are judged in unit tests that open no socket. `{port}` is the demo's own port,
+# `{other_port}` another port of its host (tests listen on all of them to prove nothing came).
 FORBIDDEN_LINKS: tuple[str, ...] = (
-    "http://169.254.169.254/latest/meta-data/",
-    "http://10.0.0.1/admin/",
-    "http://192.168.1.1/",
+    "http://127.0.0.3:{port}/latest/meta-data/",
+    "http://127.0.0.1:{other_port}/admin/",
     "http://127.0.0.2:{port}/canary/",
     "http://localhost:{port}/",
     "http://[::1]:{port}/",
-    "http://[fe80::1]/",
 )
 OFFSITE_LINKS: tuple[str, ...] = ("https://partner.example-shop.test/angebot/",)
 REDIRECT_TARGETS = {
-    "redirect_metadata": "http://169.254.169.254/latest/meta-data/iam/",
-    "redirect_private": "http://10.0.0.1/login/",
+    "redirect_metadata": "http://127.0.0.3:{port}/latest/meta-data/iam/",
+    "redirect_private": "http://127.0.0.1:{other_port}/login/",
     "redirect_loopback": "http://127.0.0.2:{port}/canary/redirected/",
 }
+
+
+def other_port(port: int) -> int:
+    """A port of the demo's host that is not the demo's own."""
+    return port + 1 if port < 65535 else port - 1
 
 
 @dataclass(frozen=True)

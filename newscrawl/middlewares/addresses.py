@@ -30,15 +30,48 @@ ALLOWED_SCHEMES = frozenset({"http", "https"})
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")  # RFC 6052: the IPv4 address in the last 32 bits
+_INTERNAL_V6 = (
+    ipaddress.ip_network("64:ff9b:1::/48"),  # RFC 8215 local-use NAT64
+    ipaddress.ip_network("fec0::/10"),  # deprecated site-local
+)
+
+
 def is_internal_address(address: str) -> bool:
-    """True for every address that is not globally routable (RFC 6890 special purpose)."""
+    """True for every address that is not globally routable (RFC 6890 special purpose).
+
+    An IPv6 address that carries an IPv4 address (mapped, translated, compatible, NAT64,
+    6to4, Teredo) is judged by that IPv4 address: `64:ff9b::a9fe:a9fe` reaches 169.254.169.254
+    through a NAT64 gateway although the IPv6 form itself counts as global."""
     try:
         ip = ipaddress.ip_address(address.strip("[]").split("%", 1)[0])
     except ValueError:
         return False
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        if any(ip in network for network in _INTERNAL_V6):
+            return True
+        embedded = embedded_ipv4(ip)
+        if embedded is not None:
+            ip = embedded
     return not ip.is_global or ip.is_multicast
+
+
+def embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 address stands for, if it is one of the embedding forms."""
+    if ip.ipv4_mapped is not None:  # ::ffff:a.b.c.d
+        return ip.ipv4_mapped
+    if ip.sixtofour is not None:  # 2002:aabb:ccdd::/48
+        return ip.sixtofour
+    if ip.teredo is not None:  # 2001::/32: (server, client)
+        return ip.teredo[1]
+    value = int(ip)
+    high = value >> 32
+    low = ipaddress.IPv4Address(value & 0xFFFFFFFF)
+    if ip in _NAT64 or high == 0xFFFF0000:  # NAT64; SIIT ::ffff:0:a.b.c.d
+        return low
+    if high == 0 and value > 1:  # deprecated IPv4-compatible ::a.b.c.d (not :: or ::1)
+        return low
+    return None
 
 
 def is_ip_literal(host: str) -> bool:

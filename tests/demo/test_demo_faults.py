@@ -87,7 +87,7 @@ def test_redirects_chain_loop_and_point_at_forbidden_addresses(faulty: DemoSite)
     back = faulty.respond(faulty.respond(loop, BASE).headers["Location"], BASE)
     assert back.headers["Location"] == loop
     target = faulty.respond(_path(faulty, "redirect_metadata"), BASE).headers["Location"]
-    assert target.startswith("http://169.254.169.254/")
+    assert target.startswith("http://127.0.0.3:")  # a loopback stand-in, never a real address
 
 
 def test_traps_never_end_and_pages_carry_bait(faulty: DemoSite) -> None:
@@ -98,7 +98,9 @@ def test_traps_never_end_and_pages_carry_bait(faulty: DemoSite) -> None:
     calendar = faulty.respond("/kategorie/kultur/archiv/2024/06/2024/05/", BASE).body
     assert b'href="2024/04/"' in calendar
     article = faulty.respond(faulty.index.metas[3].path, BASE).body
-    assert b"http://169.254.169.254/" in article and b"http://10.0.0.1/" in article
+    assert b"http://127.0.0.3:" in article and b"http://127.0.0.2:" in article
+    for real in (b"169.254.", b"http://10.", b"192.168.", b"fe80:"):  # loopback stand-ins only
+        assert real not in article
 
 
 def test_the_server_resets_the_connection_once() -> None:

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from helpers.demo import feeds, port_of, run_crawl, start_demo, stop_demo, summaries
 
+from newscrawl.demo.faults import other_port
 from newscrawl.evaluation import compare, read_jsonl
 from newscrawl.extraction.garbled import garbled_reason
 from newscrawl.pipelines.validate import article_validator
@@ -75,6 +76,10 @@ def _truth(base_url: str, *extra: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in out.splitlines() if line.strip()]
 
 
+def port_of_url(base_url: str) -> int:
+    return int(base_url.rstrip("/").rsplit(":", 1)[1])
+
+
 def _stat(stderr: str, name: str) -> int:
     dump = stderr[stderr.rfind("Dumping Scrapy stats") :]
     marker = f"'{name}': "
@@ -86,13 +91,16 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     output = tmp_path_factory.mktemp("faults")
     site = start_demo("--faults")
     canary = Canary()
-    canary.listen(socket.AF_INET, "127.0.0.2", port_of(site))
+    for host in ("127.0.0.2", "127.0.0.3"):
+        canary.listen(socket.AF_INET, host, port_of(site))
+    canary.listen(socket.AF_INET, "127.0.0.1", other_port(port_of(site)))
     canary.listen(socket.AF_INET6, "::1", port_of(site))
     started = time.monotonic()
     settings = ["-s", "DOWNLOAD_TIMEOUT=3", "-s", "NEWSCRAWL_RETRY_BACKOFF=0.2"]
     result = run_crawl(site.base_url, output, *settings, timeout=BOUND_SECONDS + 60)
     found = {
         "result": result,
+        "base_url": site.base_url,
         "seconds": time.monotonic() - started,
         "lines": read_jsonl(feeds(output)),
         "summary": summaries(output)[0] if summaries(output) else {},
@@ -132,10 +140,11 @@ def test_every_undeliverable_article_is_reported_with_its_reason(run: dict[str, 
 
 
 def test_no_request_reached_a_forbidden_address(run: dict[str, Any]) -> None:
-    assert run["canary"] == []  # server side: nothing connected to 127.0.0.2 or [::1]
+    assert run["canary"] == []  # server side: nothing connected to any stand-in listener
     stderr = run["result"].stderr
     assert _stat(stderr, "newscrawl/blocked/forbidden_address") == 3  # the three redirects
-    for host in ("169.254.169.254", "10.0.0.1", "192.168.1.1", "127.0.0.2", "localhost", "[::1]"):
+    other = f"127.0.0.1:{other_port(port_of_url(run['base_url']))}"
+    for host in ("127.0.0.3", "127.0.0.2", "localhost", "[::1]", other):
         assert f"<GET http://{host}" not in stderr  # never crawled, retried or given up on
     # No connection attempt failed: the only download errors are the demo's stalls and cap.
     errors = set(run["summary"]["errors"]) - {"total"}

@@ -174,3 +174,12 @@ def test_hostile_hrefs_resolve_to_nothing_or_to_a_clean_url() -> None:
     assert absolute_url(base, "http://[") is None
     assert absolute_url(base, "http://x:99999/") is None
     assert absolute_url(base, "b c#frag") == "http://127.0.0.1:8000/a/b%20c"
+
+
+def test_no_control_server_is_switched_on() -> None:
+    """Scrapy 2.19's RemoteControl runs Python sent to it over HTTP; telnet likewise."""
+    from scrapy.utils.project import get_project_settings
+
+    settings = get_project_settings()
+    assert settings.getbool("REMOTE_CONTROL_ENABLED") is False
+    assert settings.getbool("TELNETCONSOLE_ENABLED") is False
