@@ -28,7 +28,13 @@ TO_BOTTOM = "() => window.scrollTo(0, document.body.scrollHeight)"
 
 def render_meta(actions: PageActions) -> dict[str, Any]:
     """Request meta that sends a request through the browser and runs `actions` there."""
-    return {"playwright": True, "playwright_page_methods": [PageMethod(perform, actions)]}
+    return {
+        "playwright": True,
+        "playwright_page_methods": [PageMethod(perform, actions)],
+        # the context is made by the first rendered request: no service workers in it (their
+        # fetches bypass page routing; the gate sees them anyway, this keeps them from running)
+        "playwright_context_kwargs": {"service_workers": "block"},
+    }
 
 
 async def perform(page: Page, actions: PageActions) -> None:

@@ -2,7 +2,9 @@
 
 Set as PLAYWRIGHT_ABORT_REQUEST, so scrapy-playwright's route handler aborts them; the page
 still gets its HTML, scripts, styles and its own site's JSON. Cuts rendering time and memory
-and keeps ads and analytics from running (or hanging on an unreachable network).
+and keeps ads and analytics from running (or hanging on an unreachable network). This is an
+economy, not the guard: routing never sees redirect hops or WebSockets; every connection
+Chromium opens goes through the gate (gate.py), which enforces the address rule.
 """
 
 from __future__ import annotations

@@ -14,8 +14,17 @@ import sys
 from pathlib import Path
 
 # No background traffic: these machines (and many crawl hosts) have no route to Google's
-# update and field-trial servers, and Chromium stalls waiting for them without these flags.
-LAUNCH_ARGS = ("--no-sandbox", "--disable-background-networking", "--disable-component-update")
+# update and field-trial servers, and Chromium stalls waiting for them without these flags;
+# no DNS prefetching, no hyperlink-auditing pings, and WebRTC only through the proxy (no UDP of
+# its own), so a page cannot make Chromium reach an address the gate never judged.
+LAUNCH_ARGS = (
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--dns-prefetch-disable",
+    "--no-pings",
+    "--force-webrtc-ip-handling-policy=disable_non_proxied_udp",
+)
 SYSTEM_NAMES = ("chromium", "chromium-browser")
 INSTALL_HINT = (
     "install one with `python -m playwright install chromium`, or install a system Chromium "

@@ -92,6 +92,50 @@ def origin(url: str) -> tuple[str, int] | None:
     return (parts.hostname, port) if parts.hostname else None
 
 
+class AddressRule:
+    """Which (scheme, host, port) a crawl may contact: the one rule for Scrapy's downloader
+    and for the browser's proxy (browser/gate.py). The site's own host *and port* are exempt,
+    and NEWSCRAWL_ALLOWED_PRIVATE_HOSTS; everything else must be an http(s) URL whose host is
+    not, and does not resolve to, an internal address."""
+
+    def __init__(self, site_url: str, allowed_hosts: frozenset[str], enabled: bool = True) -> None:
+        self.site = origin(site_url) if site_url else None
+        self.allowed_hosts = allowed_hosts
+        self.enabled = enabled
+
+    def exempt(self, host: str, port: int) -> bool:
+        return (host, port) == self.site or host in self.allowed_hosts
+
+    def refusal(self, scheme: str, host: str | None, port: int) -> str | None:
+        """Why this origin is refused without resolving a name (scheme, IP literal,
+        localhost); None when it may be contacted or its name must be resolved first."""
+        if not self.enabled:
+            return None
+        if scheme not in ALLOWED_SCHEMES:
+            return f"forbidden_scheme: {scheme}"
+        if not host or self.exempt(host, port):
+            return None
+        if host == "localhost" or host.endswith(".localhost"):
+            return f"forbidden_address: {host}"
+        if is_ip_literal(host) and is_internal_address(host):
+            return f"forbidden_address: {host}"
+        return None
+
+    def url_refusal(self, url: str) -> str | None:
+        where = origin(url)
+        host, port = where if where is not None else (None, 0)
+        return self.refusal(urlsplit(url).scheme, host, port)
+
+    def needs_resolving(self, host: str, port: int) -> bool:
+        """A name (not a literal, not exempt) whose addresses must be checked before use."""
+        return self.enabled and not self.exempt(host, port) and not is_ip_literal(host)
+
+    def address_refusal(self, host: str, address: str) -> str | None:
+        if is_internal_address(address):
+            return f"forbidden_address: {host} ({address})"
+        return None
+
+
 class ForbiddenAddressMiddleware:
     """Raise IgnoreRequest("forbidden_address: …") before any internal address is contacted."""
 
@@ -100,6 +144,7 @@ class ForbiddenAddressMiddleware:
         self.enabled = crawler.settings.getbool("NEWSCRAWL_BLOCK_PRIVATE_ADDRESSES", True)
         extra = crawler.settings.getlist("NEWSCRAWL_ALLOWED_PRIVATE_HOSTS")
         self.allowed_hosts = frozenset(h.lower() for h in extra)
+        self._rule: AddressRule | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ForbiddenAddressMiddleware:
@@ -107,45 +152,34 @@ class ForbiddenAddressMiddleware:
         crawler.signals.connect(middleware.request_scheduled, signal=signals.request_scheduled)
         return middleware
 
+    @property
+    def rule(self) -> AddressRule:
+        """Built on first use: the spider (and its base_url) exists by then."""
+        if self._rule is None:
+            site = str(getattr(self.crawler.spider, "base_url", "") or "")
+            self._rule = AddressRule(site, self.allowed_hosts, self.enabled)
+        return self._rule
+
     def request_scheduled(self, request: Request, spider: Any = None) -> None:
         """Refuse literal addresses already when scheduled: a redirect to one is dropped there
         by the off-site filter, which would otherwise leave no trace of the lost article."""
-        reason = self._literal_verdict(request.url)
+        reason = self.rule.url_refusal(request.url)
         if reason is not None:
             self._refuse(request, reason)
 
     async def process_request(self, request: Request) -> None:
-        reason = self._literal_verdict(request.url)
+        reason = self.rule.url_refusal(request.url)
         if reason is not None:
             self._refuse(request, reason)
         where = origin(request.url)
-        if not self.enabled or where is None or self._exempt(where) or is_ip_literal(where[0]):
+        if where is None or not self.rule.needs_resolving(*where):
             return None
         address = await self._resolve(where[0])
-        if address is not None and is_internal_address(address):
-            self._refuse(request, f"forbidden_address: {where[0]} ({address})")
+        if address is not None:
+            refused = self.rule.address_refusal(where[0], address)
+            if refused is not None:
+                self._refuse(request, refused)
         return None
-
-    def _literal_verdict(self, url: str) -> str | None:
-        """Why `url` is refused without resolving a name (scheme, IP literal, localhost)."""
-        if not self.enabled:
-            return None
-        scheme = urlsplit(url).scheme
-        if scheme not in ALLOWED_SCHEMES:
-            return f"forbidden_scheme: {scheme}"
-        where = origin(url)
-        if where is None or self._exempt(where):
-            return None
-        host = where[0]
-        if host == "localhost" or host.endswith(".localhost"):
-            return f"forbidden_address: {host}"
-        if is_ip_literal(host) and is_internal_address(host):
-            return f"forbidden_address: {host}"
-        return None
-
-    def _exempt(self, where: tuple[str, int]) -> bool:
-        site = origin(str(getattr(self.crawler.spider, "base_url", "") or ""))
-        return where == site or where[0] in self.allowed_hosts
 
     async def _resolve(self, host: str) -> str | None:
         """One address of `host` as the downloader will see it; None if it does not resolve."""

@@ -18,6 +18,7 @@ from scrapy.http import Response, TextResponse
 from w3lib.encoding import http_content_type_encoding
 
 from newscrawl.browser.chromium import BrowserUnavailable
+from newscrawl.browser.gate import BrowserGate
 from newscrawl.browser.setup import enable_browser
 from newscrawl.extensions.failures import PAGE_KIND
 from newscrawl.extensions.state import STARTUP_ERROR
@@ -59,6 +60,7 @@ class SectionSpider(IncrementalSpider):
     """Crawl a profiled site from its section pages; subclasses only set `profile`."""
 
     profile: ClassVar[SiteProfile]
+    browser_gate: BrowserGate | None = None  # the proxy rendered pages go through (-a js=true)
 
     def __init__(self, *args: Any, base_url: str | None = None, **kwargs: Any) -> None:
         self.options = CrawlOptions.from_arguments(kwargs)
@@ -77,7 +79,7 @@ class SectionSpider(IncrementalSpider):
         try:
             spider = super().from_crawler(crawler, *args, **kwargs)
             if spider.options.js and spider.profile.needs_js:
-                chromium = enable_browser(crawler.settings)
+                chromium, spider.browser_gate = enable_browser(crawler, spider.base_url)
                 spider.logger.info("needs_js pages are rendered with %s", chromium)
         except (BaseUrlError, BrowserUnavailable) as exc:
             crawler.settings.set(STARTUP_ERROR, str(exc), priority="cmdline")
