@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from newscrawl.extraction.limits import PageLimits
 from newscrawl.state.naming import state_dir
 
 
@@ -39,12 +40,20 @@ class Config:
     max_listing_pages: int
     max_growing_pages: int
     generic_max_pages: int
+    max_links_per_page: int
+    max_authors: int
+    max_tags: int
+    max_images: int
+    page_budget: float
     chromium: str
     browser_pages: int
     browser_timeout_ms: int
     redis_url: str | None
     worker_id: str | None
     idle_timeout: float
+
+    def page_limits(self) -> PageLimits:
+        return PageLimits(self.max_authors, self.max_tags, self.max_images, self.page_budget)
 
 
 Parser = Callable[[Any], Any]
@@ -158,6 +167,11 @@ _SPECS: dict[str, tuple[str, Parser, str]] = {
     "NEWSCRAWL_MAX_LISTING_PAGES": ("max_listing_pages", *_whole(1)),
     "NEWSCRAWL_MAX_GROWING_PAGES": ("max_growing_pages", *_whole(1)),
     "NEWSCRAWL_GENERIC_MAX_PAGES": ("generic_max_pages", *_whole(1)),
+    "NEWSCRAWL_MAX_LINKS_PER_PAGE": ("max_links_per_page", *_whole(1)),
+    "NEWSCRAWL_MAX_AUTHORS": ("max_authors", *_whole(1)),
+    "NEWSCRAWL_MAX_TAGS": ("max_tags", *_whole(1)),
+    "NEWSCRAWL_MAX_IMAGES": ("max_images", *_whole(0)),
+    "NEWSCRAWL_PAGE_BUDGET": ("page_budget", *_number(0.1)),
     "NEWSCRAWL_CHROMIUM": ("chromium", _text, "the path of a Chromium executable"),
     "NEWSCRAWL_BROWSER_PAGES": ("browser_pages", *_whole(1)),
     "NEWSCRAWL_BROWSER_TIMEOUT_MS": ("browser_timeout_ms", *_whole(1)),

@@ -31,7 +31,7 @@ class Verdict:
 
 # Refusals the crawler decides on purpose (forbidden address, robots.txt, size cap, redirect
 # limit, off-site): reported per article in the summary, never counted as errors.
-POLICY_EXCEPTIONS = ("scrapy.exceptions.IgnoreRequest",)
+POLICY_EXCEPTIONS = ("scrapy.exceptions.IgnoreRequest", "newscrawl.extensions.sizecap.TooLarge")
 
 
 def error_count(stats: Mapping[str, Any]) -> int:

@@ -2,6 +2,7 @@
 
 import os
 
+from newscrawl.extraction.limits import DEFAULT_LIMITS
 from newscrawl.items import output_fields
 
 BOT_NAME = "newscrawl"
@@ -34,6 +35,14 @@ NEWSCRAWL_ALLOWED_PRIVATE_HOSTS: list[str] = []
 NEWSCRAWL_MAX_LISTING_PAGES = 1000
 NEWSCRAWL_MAX_GROWING_PAGES = 3
 NEWSCRAWL_GENERIC_MAX_PAGES = 50  # listing pages per section of the generic spider
+# Bounded work per page (extraction/limits.py): story links taken from one listing page, the
+# lists an article may carry (cut and counted as newscrawl/normalize/cut/<field>), and the
+# extraction time of one page (past it: undelivered as `too_slow`).
+NEWSCRAWL_MAX_LINKS_PER_PAGE = 1000
+NEWSCRAWL_MAX_AUTHORS = DEFAULT_LIMITS.max_authors
+NEWSCRAWL_MAX_TAGS = DEFAULT_LIMITS.max_tags
+NEWSCRAWL_MAX_IMAGES = DEFAULT_LIMITS.max_images
+NEWSCRAWL_PAGE_BUDGET = DEFAULT_LIMITS.budget_seconds
 DOWNLOADER_MIDDLEWARES = {
     "newscrawl.middlewares.addresses.ForbiddenAddressMiddleware": 40,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
@@ -108,6 +117,7 @@ FEED_STORE_EMPTY = True
 
 EXTENSIONS = {
     "newscrawl.extensions.state.CrawlState": 100,
+    "newscrawl.extensions.sizecap.StreamedSizeCap": 200,
     "newscrawl.extensions.failures.DeliveryLedger": 800,
     "newscrawl.extensions.summary.RunSummary": 900,
 }

@@ -20,6 +20,8 @@ from scrapy.http import Request, Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from newscrawl.extensions.sizecap import TooLarge
+
 logger = logging.getLogger(__name__)
 
 PAGE_KIND = "newscrawl_page"  # request meta: "article" or "listing"
@@ -36,6 +38,8 @@ _IGNORED = (
 def failure_code(failure: Failure) -> str:
     """A short, stable reason code for a failed request."""
     error = failure.value
+    if isinstance(error, TooLarge):
+        return "too_large"
     if isinstance(error, HttpError) and error.response is not None:
         return f"http_{error.response.status}"
     if isinstance(error, IgnoreRequest):

@@ -103,16 +103,17 @@ def split_names(byline: str) -> list[str]:
 
 
 def authors_and_source(bylines: list[str], source: str | None) -> tuple[list[str], str | None]:
-    """People go to `authors`; an outlet found in the author slot becomes `source`."""
-    authors: list[str] = []
+    """People go to `authors` (each once, in order: linear, a hostile byline can hold 100,000
+    names); an outlet found in the author slot becomes `source`."""
+    authors: dict[str, None] = {}
     outlet = _clean_source(source)
     for byline in bylines:
         for name in split_names(byline):
             if is_outlet(name):
                 outlet = outlet or name
-            elif name not in authors:
-                authors.append(name)
-    return authors, outlet
+            else:
+                authors.setdefault(name)
+    return list(authors), outlet
 
 
 def _clean_source(source: str | None) -> str | None:

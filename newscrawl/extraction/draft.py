@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from lxml.html import HtmlElement
 
+from newscrawl.extraction.limits import DEFAULT_LIMITS, PageLimits
 from newscrawl.items import Image
 
 
@@ -35,3 +36,5 @@ class ArticleDraft:
     paragraphs: list[str] = field(default_factory=list)
     images: list[Image] = field(default_factory=list)
     provenance: dict[str, str] = field(default_factory=dict)  # output field -> method
+    limits: PageLimits = DEFAULT_LIMITS  # the page's bounds (from the crawl's settings)
+    cuts: dict[str, int] = field(default_factory=dict)  # list field -> values cut by a limit

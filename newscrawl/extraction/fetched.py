@@ -12,6 +12,7 @@ from newscrawl.extraction.decode import decode_html
 from newscrawl.extraction.draft import ArticleDraft
 from newscrawl.extraction.fields import extract_draft
 from newscrawl.extraction.generic.draft import generic_article_draft
+from newscrawl.extraction.limits import DEFAULT_LIMITS, PageLimits
 from newscrawl.extraction.profile import SiteProfile
 
 
@@ -26,6 +27,7 @@ class FetchedPage:
     listing_section: str | None  # the section whose listing linked to the page
     generic: bool = False  # no profile: generic extraction, pages must prove they are stories
     declared_encoding: str | None = None  # the charset of the Content-Type header, if any
+    limits: PageLimits = DEFAULT_LIMITS  # what the page may cost and claim (settings)
 
     @property
     def html(self) -> str:
@@ -37,7 +39,12 @@ def draft_from_page(page: FetchedPage, profile: SiteProfile | None) -> ArticleDr
     """Raises UnparseablePage, and NotAnArticle for a generic page that is no story."""
     # the bytes go to the parser: valid UTF-8 is parsed as is, without a decoded copy
     if page.generic or profile is None:
-        return generic_article_draft(
+        draft = generic_article_draft(
             page.url, page.body, page.site, page.listing_section, page.declared_encoding
         )
-    return extract_draft(page.url, page.body, profile, page.listing_section, page.declared_encoding)
+    else:
+        draft = extract_draft(
+            page.url, page.body, profile, page.listing_section, page.declared_encoding
+        )
+    draft.limits = page.limits
+    return draft

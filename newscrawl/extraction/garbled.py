@@ -64,14 +64,27 @@ def _misread_utf8(text: str) -> bool:
 
 
 def garbled_reason(texts: Iterable[str | None]) -> str | None:
-    """Why these texts look wrongly decoded, or None when they look like text."""
+    """Why these texts (one article's) look wrongly decoded, or None when they look like text.
+
+    Replacement and C1 control characters are judged by proportion: text read in the wrong
+    charset turns most of its non-ASCII characters into them, while one broken numeric entity
+    in a good page leaves a single one among many well-decoded characters."""
+    non_ascii = replacements = controls = 0
     for text in texts:
         if not text or text.isascii():
             continue
-        if _REPLACEMENT in text:
-            return "replacement_character"
-        if _C1_CONTROLS.search(text):
-            return "control_characters"
         if any(pattern in text for pattern in _COMMON_MOJIBAKE) or _misread_utf8(text):
             return "utf8_misread"
+        replacements += text.count(_REPLACEMENT)
+        controls += len(_C1_CONTROLS.findall(text))
+        non_ascii += sum(1 for char in text if not char.isascii())
+    if _most_of(replacements, non_ascii):
+        return "replacement_character"
+    if _most_of(controls, non_ascii):
+        return "control_characters"
     return None
+
+
+def _most_of(odd: int, non_ascii: int) -> bool:
+    """Two or more odd characters making a tenth or more of the non-ASCII ones."""
+    return odd >= 2 and odd * 10 >= non_ascii

@@ -8,9 +8,10 @@ from datetime import UTC, datetime
 from newscrawl.extraction.authors import authors_and_source
 from newscrawl.extraction.dates import parse_date, to_iso
 from newscrawl.extraction.draft import ArticleDraft
+from newscrawl.extraction.limits import capped
 from newscrawl.extraction.provenance import settle_provenance
-from newscrawl.extraction.text import collapse_whitespace
-from newscrawl.items import Article
+from newscrawl.extraction.text import collapse_whitespace, strip_controls
+from newscrawl.items import Article, Image
 
 
 class IncompleteArticle(ValueError):
@@ -35,17 +36,25 @@ def iso_date(value: str | None, timezone: str) -> str | None:
 
 
 def to_article(draft: ArticleDraft, crawled_at: datetime | None = None) -> Article:
-    title = collapse_whitespace(draft.title or "")
+    """The output record: text without control characters, lists within the page's limits
+    (what was cut is counted in `draft.cuts`)."""
+    title = collapse_whitespace(strip_controls(draft.title or ""))
     if not title:
         raise IncompleteArticle("missing_title")
-    body = "\n\n".join(draft.paragraphs)
+    paragraphs = [p for p in (strip_controls(p).strip() for p in draft.paragraphs) if p]
+    body = "\n\n".join(paragraphs)
     if not body:
         raise IncompleteArticle("empty_body")
     url = draft.canonical_url or draft.url
-    authors, source = authors_and_source(draft.bylines, draft.source)
+    limits, cuts = draft.limits, draft.cuts
+    bylines = [strip_controls(b) for b in draft.bylines]
+    people, source = authors_and_source(bylines, strip_controls(draft.source or "") or None)
+    authors = capped(people, limits.max_authors, "authors", cuts)
+    tags = [t for t in (collapse_whitespace(strip_controls(t)) for t in draft.tags) if t]
+    images = [_clean_image(i) for i in capped(draft.images, limits.max_images, "images", cuts)]
     published = iso_date(draft.published, draft.timezone)
     modified = iso_date(draft.modified, draft.timezone)
-    lead = collapse_whitespace(draft.lead or "") or None
+    lead = collapse_whitespace(strip_controls(draft.lead or "")) or None
     article = Article(
         id=article_id(url),
         url=url,
@@ -60,11 +69,19 @@ def to_article(draft: ArticleDraft, crawled_at: datetime | None = None) -> Artic
         modified_at=modified if modified != published else None,
         language=draft.language,
         body=body,
-        images=list(draft.images),
-        tags=list(draft.tags),
+        images=images,
+        tags=capped(tags, limits.max_tags, "tags", cuts),
         word_count=len(body.split()),
         content_hash=content_hash(body),
         crawled_at=to_iso(crawled_at or datetime.now(UTC)),
     )
     article.extraction = settle_provenance(draft.provenance, article)
     return article
+
+
+def _clean_image(image: Image) -> Image:
+    caption = strip_controls(image.caption) if image.caption else image.caption
+    credit = strip_controls(image.credit) if image.credit else image.credit
+    if caption == image.caption and credit == image.credit:
+        return image
+    return Image(image.url, caption, credit)

@@ -15,7 +15,7 @@ from newscrawl.extraction.fields import extract_draft
 from newscrawl.extraction.generic.draft import generic_draft
 from newscrawl.extraction.normalize import to_article
 from newscrawl.extraction.profile import SiteProfile
-from newscrawl.extraction.urls import canonicalize_url, host_of, same_site
+from newscrawl.extraction.urls import MAX_URL_LENGTH, canonicalize_url, host_of, same_site
 from newscrawl.items import Article
 
 
@@ -24,7 +24,7 @@ def settle_url(draft: ArticleDraft) -> str:
     fetched = canonicalize_url(draft.url)
     canonical = draft.canonical_url
     hosts = frozenset({host_of(fetched)})
-    if canonical and same_site(canonical, hosts):
+    if canonical and len(canonical) <= MAX_URL_LENGTH and same_site(canonical, hosts):
         fetched = canonicalize_url(canonical)
     draft.canonical_url = fetched
     return fetched

@@ -54,6 +54,16 @@ _NOT_PLAIN = re.compile("<(?:" + "|".join(sorted(_BREAKING | _INVISIBLE)) + r")[
 _FEW_CHILDREN = 4  # below this, walking the children costs less than asking libxml2
 
 
+# C0 control characters but tab, line feed and carriage return, and DEL: never text a reader
+# sees, yet a hostile (or broken) page can put BEL or ESC into a title or body.
+_CONTROLS = dict.fromkeys([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+
+
+def strip_controls(text: str) -> str:
+    """`text` without C0 control characters (tab and line breaks stay)."""
+    return text.translate(_CONTROLS) if not text.isprintable() else text
+
+
 def collapse_whitespace(text: str) -> str:
     """Runs of Unicode whitespace to one space, trimmed.
 

@@ -64,8 +64,22 @@ _PLAIN_ABSOLUTE = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]{1,4})?(?:/" + _P
 _PLAIN_ROOTED = re.compile(r"/(?!/)" + _PATH + _QUERY)
 
 
+# Longer URLs are not followed, nor taken as an article's canonical URL or an image's: 2,048
+# characters is what browsers, CDNs and search engines reliably handle, and a hostile page's
+# 1 MB `rel=canonical` must not become a feed line's `url`.
+MAX_URL_LENGTH = 2048
+
+
 def absolute_url(base: str, href: str) -> str | None:
+    """`href` resolved against `base`; None when it is no usable web URL or is too long."""
     href = href.strip()
+    if len(href) > MAX_URL_LENGTH or len(base) > MAX_URL_LENGTH:
+        return None
+    found = _absolute_url(base, href)
+    return found if found is None or len(found) <= MAX_URL_LENGTH else None
+
+
+def _absolute_url(base: str, href: str) -> str | None:
     if _PLAIN_ABSOLUTE.fullmatch(href) and _parses(base):
         return href
     if _PLAIN_ROOTED.fullmatch(href) and "/." not in href:

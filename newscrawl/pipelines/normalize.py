@@ -23,4 +23,6 @@ class NormalizePipeline(PureStage):
             raise StageDrop(exc.reason) from None
         if article.published_at is None:
             events.count("no_published_date")
+        for field, cut in item.cuts.items():  # a list over the page's limit (limits.py)
+            events.count(f"cut/{field}", cut)
         return article

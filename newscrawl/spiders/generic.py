@@ -135,7 +135,7 @@ class GenericSpider(IncrementalSpider):
         self, response: Response, root: HtmlElement, section: str
     ) -> Iterator[scrapy.Request]:
         self.count("pages/listing")
-        links = article_links(root, response.url, self.hosts)
+        links = self._bounded(article_links(root, response.url, self.hosts), response.url)
         self.count("links/articles", len(links))
         wanted = self._wanted(links)
         page = listing_page(response)
@@ -176,7 +176,7 @@ class GenericSpider(IncrementalSpider):
         fetched = self._fetched_article(response)
         if fetched is None:
             return
-        yield fetched_page(fetched, self.site, section, generic=True)
+        yield fetched_page(fetched, self.site, section, generic=True, limits=self.page_limits)
 
     def discovery_failed(self, failure: Failure) -> None:
         """A feed or sitemap that is not there (a guessed path): expected, not an error."""

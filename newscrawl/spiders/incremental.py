@@ -14,7 +14,8 @@ from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
 from newscrawl.extensions.failures import original_url, record_failure
-from newscrawl.extensions.state import store_for
+from newscrawl.extensions.state import state_of, store_for
+from newscrawl.extraction.limits import DEFAULT_LIMITS, PageLimits
 from newscrawl.extraction.urls import canonicalize_url, date_in_url
 from newscrawl.spiders.guards import MAX_PAGES, PagingGuard
 from newscrawl.spiders.options import CrawlOptions
@@ -67,6 +68,28 @@ class IncrementalSpider(scrapy.Spider):
         if trap != MAX_PAGES:
             self.walked.add(section)  # the section's real end was reached
         return True
+
+    @cached_property
+    def page_limits(self) -> PageLimits:
+        state = state_of(self.crawler)
+        return state.config.page_limits() if state is not None else DEFAULT_LIMITS
+
+    def _bounded(self, links: list[str], url: str) -> list[str]:
+        """At most NEWSCRAWL_MAX_LINKS_PER_PAGE story links from one listing page: a hostile
+        page with 100,000 of them queued 100,034 requests and drove RSS to 483 MB."""
+        cap = self.crawler.settings.getint("NEWSCRAWL_MAX_LINKS_PER_PAGE", 1000)
+        if len(links) <= cap:
+            return links
+        self.count("trap/too_many_links")
+        self.count("trap/links_cut", len(links) - cap)
+        self.logger.warning(
+            "listing page %s links to %d stories: only the first %d are taken "
+            "(NEWSCRAWL_MAX_LINKS_PER_PAGE)",
+            url,
+            len(links),
+            cap,
+        )
+        return links[:cap]
 
     def closed(self, reason: str) -> None:
         """Runs before the feed is stored, so the marks are committed with the feed."""

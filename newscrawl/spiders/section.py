@@ -23,6 +23,7 @@ from newscrawl.browser.setup import enable_browser
 from newscrawl.extensions.failures import PAGE_KIND
 from newscrawl.extensions.state import STARTUP_ERROR
 from newscrawl.extraction.fetched import FetchedPage
+from newscrawl.extraction.limits import DEFAULT_LIMITS, PageLimits
 from newscrawl.extraction.profile import SiteProfile
 from newscrawl.extraction.rendering import JsRule, rule_for_listing, rule_for_page
 from newscrawl.extraction.selectors import compile_selector
@@ -97,9 +98,8 @@ class SectionSpider(IncrementalSpider):
             return
         self.count("pages/listing")
         self._count_fetch(response)
-        links = [
-            u for u in self._links(response, self.profile.listing_links) if self._is_article(u)
-        ]
+        found = self._links(response, self.profile.listing_links)
+        links = self._bounded([u for u in found if self._is_article(u)], response.url)
         self.count("links/articles", len(links))
         wanted = self._wanted(links)
         page = listing_page(response)
@@ -123,7 +123,7 @@ class SectionSpider(IncrementalSpider):
         fetched = self._fetched_article(response)
         if fetched is None:
             return
-        yield fetched_page(fetched, self.profile.slug, section)
+        yield fetched_page(fetched, self.profile.slug, section, limits=self.page_limits)
 
     def _article_rule(self, url: str) -> JsRule | None:
         return rule_for_page(self.profile.needs_js, url)
@@ -176,9 +176,14 @@ class SectionSpider(IncrementalSpider):
 
 
 def fetched_page(
-    response: TextResponse, site: str, section: str | None, generic: bool = False
+    response: TextResponse,
+    site: str,
+    section: str | None,
+    generic: bool = False,
+    limits: PageLimits = DEFAULT_LIMITS,
 ) -> FetchedPage:
-    """What extraction gets of an article response: its bytes and the declared charset."""
+    """What extraction gets of an article response: its bytes, the declared charset and the
+    limits the crawl sets on one page."""
     return FetchedPage(
         response.url,
         response.body,
@@ -186,6 +191,7 @@ def fetched_page(
         section,
         generic=generic,
         declared_encoding=declared_encoding(response),
+        limits=limits,
     )
 
 

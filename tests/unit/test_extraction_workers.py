@@ -117,9 +117,17 @@ def test_prepared_carries_the_near_duplicate_signature_of_the_final_body() -> No
     assert values is not None and prepared.signature == to_bytes(values)
 
 
-@pytest.mark.parametrize(("value", "expected"), [("0", 0), (2, 2), ("3", 3)])
+@pytest.mark.parametrize(("value", "expected"), [("0", 0), (1, 1), ("1", 1)])
 def test_process_count_setting(value: object, expected: int) -> None:
     assert extract_processes(value) == expected
+
+
+def test_more_processes_than_cores_are_capped_at_the_cores(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    cores = os.cpu_count() or 1
+    assert extract_processes("100") == cores
+    assert "more than the" in caplog.text
 
 
 def test_auto_leaves_one_core_to_the_crawler() -> None:

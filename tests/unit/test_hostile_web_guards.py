@@ -130,7 +130,11 @@ def test_page_numbers_growing_a_digit_are_not_a_trap() -> None:
 @pytest.mark.parametrize(
     ("text", "reason"),
     [
-        ("Die Stra\ufffde", "replacement_character"),
+        ("Die Stra\ufffde in M\ufffdnchen", "replacement_character"),
+        (
+            "\u201eGr\u00fc\u00dfe\u201c, sagte die B\u00fcrgermeisterin \ufffd aus M\u00fcnchen",
+            None,
+        ),
         ("Gr\x9f\x9fe", "control_characters"),
         ("Ã¼ber die BrÃ¼cke", "utf8_misread"),
         ("verĂ¶ffentlicht", "utf8_misread"),
@@ -140,6 +144,12 @@ def test_page_numbers_growing_a_digit_are_not_a_trap() -> None:
 )
 def test_mojibake_is_recognised_and_real_text_is_not(text: str, reason: str | None) -> None:
     assert garbled_reason([text]) == reason
+
+
+def test_one_broken_entity_does_not_make_a_whole_article_garbled() -> None:
+    body = "Die Stra\u00dfe \u00fcber die Br\u00fccke f\u00fchrt nach K\u00f6ln. " * 20
+    assert garbled_reason(["Titel", body + "Preis: 5 \ufffd."]) is None
+    assert garbled_reason(["Titel", body.replace("\u00fc", "\ufffd")]) == "replacement_character"
 
 
 def test_failure_codes_name_the_reason() -> None:

@@ -1,0 +1,35 @@
+"""What one page may cost and claim: bounds every article carries from the spider into
+extraction, so one hostile page cannot stall a crawl or bloat its feed.
+
+Measured on a hostile page: 100,000 names in a byline took 66 s to de-duplicate (quadratic)
+and made a 2.2 MB feed line. Lists are cut to these sizes (and the cut counted); a page whose
+extraction runs past `budget_seconds` is refused as `too_slow` (pipelines/offload.py).
+The defaults are the project settings' defaults (settings.py reads them from here).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class PageLimits:
+    max_authors: int = 20  # NEWSCRAWL_MAX_AUTHORS
+    max_tags: int = 50  # NEWSCRAWL_MAX_TAGS
+    max_images: int = 100  # NEWSCRAWL_MAX_IMAGES
+    budget_seconds: float = 10.0  # NEWSCRAWL_PAGE_BUDGET: extraction time of one page
+
+
+DEFAULT_LIMITS = PageLimits()
+
+
+def capped(values: Sequence[T], limit: int, name: str, cuts: dict[str, int]) -> list[T]:
+    """The first `limit` values; how many were cut is added to `cuts[name]`."""
+    if len(values) <= limit:
+        return list(values)
+    cuts[name] = cuts.get(name, 0) + len(values) - limit
+    return list(values[:limit])

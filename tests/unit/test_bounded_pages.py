@@ -1,0 +1,70 @@
+"""One hostile page cannot bloat a feed line: lists are capped (and the cut counted), text
+loses control characters, over-long URLs are not taken (no network; the saved BNA page with
+one hostile change each)."""
+
+from __future__ import annotations
+
+import time
+
+from helpers.pipelines import FIXTURES, PipelineChain
+
+from newscrawl.extraction import extract_draft
+from newscrawl.extraction.authors import authors_and_source
+from newscrawl.extraction.limits import PageLimits
+from newscrawl.extraction.urls import MAX_URL_LENGTH, absolute_url
+from newscrawl.sites import get_profile
+
+PAGE = (FIXTURES / "pages" / "bna_article.html").read_text("utf-8")
+URL = "https://bna.example/2024/06/19/stadtrat-radwege/"
+
+
+def line(
+    page: str, pipelines: PipelineChain, limits: PageLimits | None = None
+) -> dict[str, object]:
+    draft = extract_draft(URL, page, get_profile("bna_germany"), listing_section="welt")
+    if limits is not None:
+        draft.limits = limits
+    return pipelines.run(draft).to_record()
+
+
+def test_authors_are_deduplicated_in_linear_time() -> None:
+    byline = ", ".join(f"Autor{k} Name{k}" for k in range(100_000))
+    started = time.process_time()
+    authors, _ = authors_and_source([byline, byline], None)
+    assert len(authors) == 100_000
+    assert time.process_time() - started < 5  # quadratic took 66 s; linear well under 1 s
+
+
+def test_a_byline_of_thousands_is_cut_to_the_limit_and_counted(pipelines: PipelineChain) -> None:
+    names = ", ".join(f"Vorname{k} Nachname{k}" for k in range(5_000))
+    page = PAGE.replace(
+        '<span class="byline">Von ',
+        f'<span class="byline">Von <span class="author">{names}</span>, ',
+    )
+    record = line(page, pipelines, PageLimits(max_authors=20))
+    assert len(record["authors"]) == 20
+    assert record["authors"][0] == "Vorname0 Nachname0"
+    assert pipelines.stat("newscrawl/normalize/cut/authors") == 5_000 + 2 - 20
+
+
+def test_control_characters_never_reach_the_line(pipelines: PipelineChain) -> None:
+    page = PAGE.replace("</h1>", "\x07\x1b[31m</h1>", 1).replace(
+        "Der Bau soll", "Der Bau\x07 soll\x1b", 1
+    )
+    record = line(page, pipelines)
+    for field in ("title", "body"):
+        text = str(record[field])
+        assert not any(ord(c) < 32 and c not in "\n\t\r" for c in text), field
+    assert "Der Bau soll im Frühjahr beginnen." in str(record["body"])
+
+
+def test_a_megabyte_canonical_is_ignored(pipelines: PipelineChain) -> None:
+    huge = URL + "x" * 1_000_000
+    page = PAGE.replace("</head>", f'<link rel="canonical" href="{huge}"></head>', 1)
+    record = line(page, pipelines)
+    assert len(str(record["url"])) < MAX_URL_LENGTH
+
+
+def test_over_long_links_are_not_followed() -> None:
+    assert absolute_url("https://a.example/", "/x" * 2000) is None
+    assert absolute_url("https://a.example/", "/ok/") == "https://a.example/ok/"
