@@ -26,6 +26,9 @@ logger = logging.getLogger(__name__)
 
 PAGE_KIND = "newscrawl_page"  # request meta: "article" or "listing"
 NOT_LOST = ("duplicate_url", "duplicate_content", "near_duplicate", "not_article")
+# Pages refused on purpose for what they would cost (extraction/limits.py): reported under
+# their own name, not as `dropped_<reason>`.
+REFUSED = ("too_deep", "too_slow")
 _IGNORED = (
     ("forbidden_", None),
     ("robots.txt", "robots_txt"),
@@ -119,7 +122,7 @@ class DeliveryLedger:
             return
         request = getattr(response, "request", None)
         url = original_url(request) if request is not None else str(getattr(item, "url", "?"))
-        self.record(url, f"dropped_{code}", str(exception))
+        self.record(url, code if code in REFUSED else f"dropped_{code}", str(exception))
 
     def item_scraped(self, item: Any, response: Response | None, spider: Any = None) -> None:
         """Delivered after all (e.g. by a later attempt): not lost."""

@@ -8,16 +8,17 @@ core is left to Scrapy, which measured as the limit of a one-process crawl.
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any, ClassVar
 
 from scrapy.crawler import Crawler
 from scrapy.utils.reactor import is_asyncio_reactor_installed
 
-from newscrawl.extraction.document import UnparseablePage
+from newscrawl.extraction.document import PageTooDeep, UnparseablePage
 from newscrawl.extraction.fetched import FetchedPage, draft_from_page
 from newscrawl.extraction.generic.recognise import NotAnArticle
 from newscrawl.pipelines.base import Events, PureStage
-from newscrawl.pipelines.offload import ExtractionPool, WorkerLost, extract_processes
+from newscrawl.pipelines.offload import ExtractionPool, TooSlow, WorkerLost, extract_processes
 from newscrawl.pipelines.prepared import Prepared, StageDrop
 
 logger = logging.getLogger(__name__)
@@ -35,13 +36,21 @@ class ExtractPipeline(PureStage):
     def apply(cls, item: Any, events: Events) -> Any:
         if not isinstance(item, FetchedPage):
             return item
+        started = time.monotonic()
         try:
-            return draft_from_page(item, None if item.generic else cls.profile_for(item.site))
+            draft = draft_from_page(item, None if item.generic else cls.profile_for(item.site))
         except NotAnArticle as exc:
             events.count(f"not_article/{exc.reason}")
             raise StageDrop("not_article", None) from None
+        except PageTooDeep as exc:
+            raise StageDrop("too_deep", f"page too deep, refused: {item.url}: {exc}") from None
         except UnparseablePage as exc:
             raise StageDrop("unparseable_page", f"unparseable page {item.url}: {exc}") from None
+        # In the crawler process nothing can stop a parse in C: the budget is checked after it
+        # (the page is still refused); in a worker, the pool's watchdog stops it in time.
+        if time.monotonic() - started > item.limits.budget_seconds:
+            raise StageDrop("too_slow", _too_slow(item))
+        return draft
 
     def open_spider(self, spider: Any = None) -> None:
         if not self.processes:
@@ -63,10 +72,20 @@ class ExtractPipeline(PureStage):
 
     async def _offloaded(self, page: FetchedPage, pool: ExtractionPool) -> Any:
         try:
-            prepared: Prepared = await pool.submit(page)
+            prepared: Prepared = await pool.submit(page, page.limits.budget_seconds)
+        except TooSlow:
+            logger.warning(_too_slow(page))
+            raise self.drop("too_slow", page) from None
         except WorkerLost as exc:
             logger.error("%s; extracting %s in the crawler process", exc, page.url)
             self.count("worker_lost")
             return super().process_item(page)  # nothing is lost
         self.count("offloaded")
         return self.replay(prepared)
+
+
+def _too_slow(page: FetchedPage) -> str:
+    return (
+        f"extraction of {page.url} took over {page.limits.budget_seconds:g} s "
+        "(NEWSCRAWL_PAGE_BUDGET): refused as too_slow"
+    )

@@ -10,6 +10,7 @@ from helpers.pipelines import FIXTURES, PipelineChain
 
 from newscrawl.extraction import extract_draft
 from newscrawl.extraction.authors import authors_and_source
+from newscrawl.extraction.fetched import FetchedPage
 from newscrawl.extraction.limits import PageLimits
 from newscrawl.extraction.urls import MAX_URL_LENGTH, absolute_url
 from newscrawl.sites import get_profile
@@ -68,3 +69,21 @@ def test_a_megabyte_canonical_is_ignored(pipelines: PipelineChain) -> None:
 def test_over_long_links_are_not_followed() -> None:
     assert absolute_url("https://a.example/", "/x" * 2000) is None
     assert absolute_url("https://a.example/", "/ok/") == "https://a.example/ok/"
+
+
+def test_a_page_nested_past_the_parser_depth_is_refused_not_cut(pipelines: PipelineChain) -> None:
+    deep = "<div>" * 5_000 + "<p>Tief.</p>" + "</div>" * 5_000
+    page = PAGE.replace("Der Bau soll", deep + "Der Bau soll", 1)
+    fetched = FetchedPage(URL, page.encode(), "bna_germany", "welt")
+    assert pipelines.drop_reason(fetched) == "too_deep"
+
+
+def test_a_page_past_its_time_budget_is_refused_in_the_crawler_process_too(
+    pipelines: PipelineChain,
+) -> None:
+    fetched = FetchedPage(
+        URL, PAGE.encode(), "bna_germany", "welt", limits=PageLimits(budget_seconds=1e-9)
+    )
+    assert pipelines.drop_reason(fetched) == "too_slow"
+    fine = FetchedPage(URL, PAGE.encode(), "bna_germany", "welt")
+    assert PipelineChain().run(fine).title

@@ -21,6 +21,7 @@ from newscrawl import settings as project_settings
 from newscrawl.extraction.fetched import FetchedPage
 from newscrawl.pipelines.offload import (
     ExtractionPool,
+    TooSlow,
     WorkerLost,
     extract_processes,
     prepare,
@@ -208,3 +209,38 @@ def test_a_result_the_worker_cannot_send_back_fails_over_to_the_crawler() -> Non
 
     outcome = asyncio.run(scenario())  # a draft still holds its parsed tree: not picklable
     assert isinstance(outcome, WorkerLost) and "could not return" in str(outcome)
+
+
+def test_a_page_past_its_budget_is_refused_and_its_worker_replaced() -> None:
+    """A page libxml2 takes seconds on (an element with 40,000 attributes) is stopped at its
+    budget; the pages queued behind it are extracted by the replacement worker."""
+    attributes = " ".join(f"data-a{k}=x" for k in range(40_000))
+    slow = FetchedPage(
+        "https://bna.example/2024/06/19/slow/",
+        PAGE.replace("</body>", f"<div {attributes}></div></body>", 1).encode(),
+        "bna_germany",
+        "welt",
+    )
+
+    async def scenario() -> tuple[list[Any], float, int, int]:
+        pool = ExtractionPool(1, _settings())
+        try:
+            first_pid = pool.workers[0].process.pid or 0
+            started = asyncio.get_running_loop().time()
+            futures = [pool.submit(slow, 0.5), *(pool.submit(p, 30.0) for p in PAGES[:2])]
+            outcomes = await asyncio.wait_for(
+                asyncio.gather(*futures, return_exceptions=True), timeout=60
+            )
+            seconds = asyncio.get_running_loop().time() - started
+            return list(outcomes), seconds, first_pid, pool.workers[0].process.pid or 0
+        finally:
+            pool.close()
+
+    outcomes, seconds, first_pid, second_pid = asyncio.run(scenario())
+    assert isinstance(outcomes[0], TooSlow)
+    assert [o.item.title for o in outcomes[1:]] == [
+        prepare(PAGES[0], _stages()).item.title,
+        prepare(PAGES[1], _stages()).item.title,
+    ]
+    assert second_pid != first_pid  # the stuck worker was killed and replaced
+    assert seconds < 20  # stopped near its budget, not after the whole parse
