@@ -47,10 +47,13 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument(
             "--faults", action="store_true", help="add the hostile web (see demo/faults.py)"
         )
+        sub.add_argument(
+            "--bombs", action="store_true", help="add pages that stall or bloat (demo/bombs.py)"
+        )
     truth.add_argument(
         "--undeliverable",
         action="store_true",
-        help="with --faults: print the articles no crawl can deliver, with the reason",
+        help="with --faults or --bombs: print the articles a crawl must refuse, with the reason",
     )
     return parser
 
@@ -82,8 +85,16 @@ def _truth(site: DemoSite, base_url: str, undeliverable: bool = False) -> int:
         records = records_for(site.index, base_url)
         if site.js is not None:
             records = sorted(records + site.js.records(base_url), key=lambda r: str(r["url"]))
-        if site.faults is not None:
-            records = site.faults.truth(records, undeliverable=undeliverable)
+        if site.faults is not None and site.bombs is not None and undeliverable:
+            records = [
+                *site.faults.truth(records, undeliverable=True),
+                *site.bombs.truth(records, refused=True),
+            ]
+        else:
+            if site.faults is not None:
+                records = site.faults.truth(records, undeliverable=undeliverable)
+            if site.bombs is not None:
+                records = site.bombs.truth(records, refused=undeliverable)
         for rec in records:
             out.write(json.dumps(rec, ensure_ascii=False).encode("utf-8") + b"\n")
         out.flush()
@@ -97,7 +108,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the process exit status."""
     args = _parser().parse_args(argv)
     site = DemoSite(
-        args.articles, args.seed, args.edition, copies=args.copies, js=args.js, faults=args.faults
+        args.articles,
+        args.seed,
+        args.edition,
+        copies=args.copies,
+        js=args.js,
+        faults=args.faults,
+        bombs=args.bombs,
     )
     if args.command == "serve":
         return _serve(site, args.port)

@@ -58,7 +58,11 @@ class DemoHandler(BaseHTTPRequestHandler):
             return
         self.send_response(response.status)
         self.send_header("Content-Type", response.content_type)
-        self.send_header("Content-Length", str(len(response.body)))
+        if response.stream:  # `--bombs`: no length announced, the end of the body is the close
+            self.send_header("Connection", "close")
+            self.close_connection = True
+        else:
+            self.send_header("Content-Length", str(len(response.body)))
         for name, value in response.headers.items():
             self.send_header(name, value)
         self.end_headers()

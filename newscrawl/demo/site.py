@@ -23,6 +23,7 @@ from newscrawl.demo.js_section import JsSection
 from newscrawl.demo.model import ArticleContent, topbar_date
 
 if TYPE_CHECKING:
+    from newscrawl.demo.bombs import BombResponder
     from newscrawl.demo.fault_responses import FaultyResponder
 
 HTML = "text/html; charset=UTF-8"
@@ -43,6 +44,7 @@ class Response:
     content_type: str
     body: bytes
     headers: dict[str, str] = field(default_factory=dict)
+    stream: bool = False  # sent without a Content-Length, the connection closed at its end
 
 
 def _not_found(ctx: PageContext) -> Response:
@@ -63,10 +65,12 @@ class DemoSite:
         copies: bool = False,
         js: bool = False,
         faults: bool = False,
+        bombs: bool = False,
     ) -> None:
         self.index = SiteIndex(articles, seed, edition, copies=copies)
         self.faults = _fault_responder(self.index) if faults else None  # hostile web pages
         self.js = JsSection(self.index) if js else None  # the JavaScript-only section
+        self.bombs = _bomb_responder(self.index) if bombs else None  # pages that stall or bloat
         self.topbar = topbar_date(self.index.view_date)
         self._cache: OrderedDict[tuple[str, str], Response] = OrderedDict()
         self._cache_size = cache_size
@@ -89,7 +93,11 @@ class DemoSite:
     def respond(self, target: str, base_url: str = DEFAULT_BASE) -> Response:
         """Like `render`, plus extra headers (redirect `Location`); cached per page."""
         response = self._respond_cached(target, base_url)
-        return response if self.faults is None else self.faults.apply(target, base_url, response)
+        if self.faults is not None:
+            response = self.faults.apply(target, base_url, response)
+        if self.bombs is not None:
+            response = self.bombs.apply(target, base_url, response)
+        return response
 
     def _respond_cached(self, target: str, base_url: str) -> Response:
         base = base_url.rstrip("/")
@@ -172,3 +180,10 @@ def _fault_responder(index: SiteIndex) -> FaultyResponder:
     from newscrawl.demo.faults import plan_faults
 
     return FaultyResponder(plan_faults(index), index)
+
+
+def _bomb_responder(index: SiteIndex) -> BombResponder:
+    """Imported late, like the faults."""
+    from newscrawl.demo.bombs import BombResponder
+
+    return BombResponder(index)

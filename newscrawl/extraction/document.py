@@ -57,14 +57,23 @@ _UTF8_PARSER = _html_parser(encoding="utf-8")
 _BYTE_ORDER_MARKS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
+# C0 control characters but tab and line breaks, and DEL: no reader ever sees them, and left in
+# the tree they hide a repeated title from the comparison that removes it (a hostile page put
+# BEL and ESC in its title and first paragraph). Removed before parsing, so every reader of
+# the tree sees the text as shown. In UTF-8 and every ASCII-compatible charset these bytes
+# stand for nothing else.
+_CONTROL_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # search 0.1 ms / 60 KB
+
+
 def parse_html(html: str | bytes, encoding: str | None = None) -> HtmlElement:
     """One tree per page; bytes are decoded first (`encoding`: the charset the server sent)."""
     if isinstance(html, bytes) and (root := _parse_plain_utf8(html)) is not None:
         return root
     text = decode_html(html, encoding) if isinstance(html, bytes) else html
     source = _XML_DECLARATION.sub("", text, count=1)
-    if source.find("\x00") != -1:  # find() is far cheaper than an idle replace() on non-ASCII
-        source = source.replace("\x00", "")
+    if _CONTROL_CHARS.search(source) is not None:  # str.translate: 2.5 ms on the same page
+        source = _CONTROL_CHARS.sub("", source)
     if not source.strip():
         raise UnparseablePage("empty document")
     try:
@@ -89,10 +98,11 @@ def _parse_plain_utf8(html: bytes) -> HtmlElement | None:
     whatever the page declares. Given a str, lxml hands libxml2 the text as UTF-16 or UCS-4
     for it to convert back to UTF-8, a tenth of the parse; the UTF-8 bytes give the same tree
     without that. None (parse the text) for any other page: a mark, another encoding, an XML
-    declaration or NUL to remove, no text, or anything lxml fails on.
+    declaration, no text, or anything lxml fails on.
     """
-    if html.startswith(_BYTE_ORDER_MARKS) or html.find(b"\x00") != -1:
+    if html.startswith(_BYTE_ORDER_MARKS):
         return None
+    html = html.translate(None, _CONTROL_BYTES)  # ~20 µs for 100 KB, in C
     try:
         text = html.decode("utf-8")
     except UnicodeDecodeError:

@@ -47,11 +47,12 @@ class Canary:
     sockets: list[socket.socket] = field(default_factory=list)
 
     def listen(self, family: socket.AddressFamily, host: str, port: int) -> None:
+        server = socket.socket(family, socket.SOCK_STREAM)
         try:
-            server = socket.socket(family, socket.SOCK_STREAM)
             server.bind((host, port))
-        except OSError:
-            return  # e.g. no IPv6 here: nothing could connect there either
+        except OSError:  # no IPv6 here, or the port is taken: nothing of ours connects there
+            server.close()
+            return
         server.listen(16)
         self.sockets.append(server)
         threading.Thread(target=self._accept, args=(server, host), daemon=True).start()
