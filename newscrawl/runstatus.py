@@ -45,7 +45,8 @@ def error_count(stats: Mapping[str, Any]) -> int:
         stats, "httperror/response_ignored_status_count/4"
     )
     server_errors = _sum(stats, "newscrawl/undelivered/http_5")
-    return exceptions + ignored + server_errors + _sum(stats, "spider_exceptions/")
+    item_errors = int(stats.get("newscrawl/errors/item", 0))
+    return exceptions + ignored + server_errors + _sum(stats, "spider_exceptions/") + item_errors
 
 
 def _sum(stats: Mapping[str, Any], prefix: str) -> int:

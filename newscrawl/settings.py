@@ -61,16 +61,19 @@ REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = "INFO"
 LOG_FORMATTER = "newscrawl.logformatter.QuietLogFormatter"  # no per-page DEBUG records above DEBUG
 
+# The pure stages first, the stages that record in the state store last: an article is marked
+# (URL, content) only once nothing can fail it any more but the duplicate checks themselves,
+# so no error or refusal leaves it marked without being delivered.
 ITEM_PIPELINES = {
     "newscrawl.pipelines.extract.ExtractPipeline": 50,
     "newscrawl.pipelines.urls.CanonicalUrlPipeline": 100,
-    "newscrawl.pipelines.urls.DuplicateUrlPipeline": 200,
     "newscrawl.pipelines.strip.StripAdsPipeline": 300,
     "newscrawl.pipelines.strip.StripRelatedLinksPipeline": 400,
     "newscrawl.pipelines.text.BodyTextPipeline": 500,
     "newscrawl.pipelines.normalize.NormalizePipeline": 600,
     "newscrawl.pipelines.quality.GarbledTextPipeline": 650,
     "newscrawl.pipelines.validate.SchemaPipeline": 700,
+    "newscrawl.pipelines.urls.DuplicateUrlPipeline": 760,
     "newscrawl.pipelines.dedupe.DuplicateContentPipeline": 800,
     "newscrawl.pipelines.dedupe.NearDuplicatePipeline": 850,
     "newscrawl.pipelines.emit.EmitPipeline": 1000,

@@ -32,8 +32,8 @@ from newscrawl.config import ConfigError, load_config
 from newscrawl.extraction.normalize import article_id
 from newscrawl.extraction.urls import canonicalize_url
 from newscrawl.neardup import NearDuplicateIndex
-from newscrawl.spiders.incremental import LINK
 from newscrawl.state import SeenStore, SqliteStore
+from newscrawl.state.base import LINK
 from newscrawl.state.naming import store_name
 
 

@@ -25,6 +25,7 @@ from newscrawl.extensions.sizecap import TooLarge
 logger = logging.getLogger(__name__)
 
 PAGE_KIND = "newscrawl_page"  # request meta: "article" or "listing"
+ITEM_ERRORS = "newscrawl/errors/item"  # exceptions raised by an item pipeline stage
 NOT_LOST = ("duplicate_url", "duplicate_content", "near_duplicate", "not_article")
 # Pages refused on purpose for what they would cost (extraction/limits.py): reported under
 # their own name, not as `dropped_<reason>`.
@@ -73,6 +74,7 @@ class DeliveryLedger:
         crawler.signals.connect(self.request_scheduled, signal=signals.request_scheduled)
         crawler.signals.connect(self.item_dropped, signal=signals.item_dropped)
         crawler.signals.connect(self.spider_error, signal=signals.spider_error)
+        crawler.signals.connect(self.item_error, signal=signals.item_error)
         crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
 
     @classmethod
@@ -129,6 +131,16 @@ class DeliveryLedger:
         request = getattr(response, "request", None)
         if request is not None and self.lost.pop(original_url(request), None) is not None:
             logger.info("delivered after all: %s", original_url(request))
+
+    def item_error(
+        self, item: Any, response: Response | None, spider: Any, failure: Failure
+    ) -> None:
+        """A stage raised: the article is neither delivered nor known, and it is an error."""
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value(ITEM_ERRORS)
+        request = getattr(response, "request", None)
+        url = original_url(request) if request is not None else str(getattr(item, "url", "?"))
+        self.record(url, f"error_{type(failure.value).__name__}", str(failure.value))
 
     def spider_error(self, failure: Failure, response: Response, spider: Any = None) -> None:
         request = response.request

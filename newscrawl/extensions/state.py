@@ -26,8 +26,11 @@ from twisted.python.failure import Failure
 
 from newscrawl.config import Config, load_config
 from newscrawl.delivery import ReadyFeed, hand_over, reconcile
+from newscrawl.extensions.failures import NOT_LOST, original_url
+from newscrawl.extraction.urls import canonicalize_url
 from newscrawl.runstatus import DELIVERY_FAILED_STAT
 from newscrawl.state import MemoryStore, SeenStore, StoreCorrupt, StoreFailed, open_store
+from newscrawl.state.base import LINK
 from newscrawl.state.naming import store_name
 
 logger = logging.getLogger(__name__)
@@ -63,6 +66,8 @@ class CrawlState:
         crawler.signals.connect(self.engine_stopped, signal=signals.engine_stopped)
         crawler.signals.connect(self.item_error, signal=signals.item_error)
         crawler.signals.connect(self.spider_error, signal=signals.spider_error)
+        crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(self.item_dropped, signal=signals.item_dropped)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CrawlState:
@@ -87,6 +92,23 @@ class CrawlState:
         engine = getattr(self.crawler, "engine", None)
         if engine is not None and getattr(engine, "spider", None) is not None:
             deferred_from_coro(engine.close_spider_async(reason="delivery_failed"))
+
+    def item_scraped(self, item: Any, response: Any, spider: Any = None) -> None:
+        """Delivered: its link is known from now on (committed with the feed)."""
+        self._known(response)
+
+    def item_dropped(
+        self, item: Any, response: Any, exception: Exception, spider: Any = None
+    ) -> None:
+        """A duplicate or a page that is no story is done with; any other drop (a refusal, a
+        page that is not what it should be) leaves the link unknown, to be tried next run."""
+        if str(exception).split(":", 1)[0].strip() in NOT_LOST:
+            self._known(response)
+
+    def _known(self, response: Any) -> None:
+        request = getattr(response, "request", None)
+        if request is not None:
+            self.store.add(LINK, canonicalize_url(original_url(request)))
 
     def item_error(self, item: Any, response: Any, spider: Any, failure: Failure) -> None:
         self._store_error(failure)

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 from newscrawl.extraction.draft import ArticleDraft
 from newscrawl.extraction.normalize import article_id
 from newscrawl.extraction.steps import settle_url
+from newscrawl.items import Article
 from newscrawl.pipelines.base import DuplicateStage, Events, PureStage
 from newscrawl.pipelines.prepared import Prepared
 
@@ -30,6 +31,8 @@ class DuplicateUrlPipeline(DuplicateStage):
     def process_item(self, item: Any, spider: Any = None) -> Any:
         if isinstance(item, Prepared):
             key = item.url_key
+        elif isinstance(item, Article):
+            key = item.id
         elif isinstance(item, ArticleDraft):
             key = article_id(item.canonical_url or item.url)
         else:

@@ -19,8 +19,8 @@ from newscrawl.extraction.limits import DEFAULT_LIMITS, PageLimits
 from newscrawl.extraction.urls import canonicalize_url, date_in_url
 from newscrawl.spiders.guards import MAX_PAGES, PagingGuard
 from newscrawl.spiders.options import CrawlOptions
+from newscrawl.state.base import LINK
 
-LINK = "link"  # state namespace: article links fetched by an earlier (committed) run
 LISTING_PAGE = "newscrawl_listing_page"  # request meta: the listing page's number in its section
 
 
@@ -105,11 +105,13 @@ class IncrementalSpider(scrapy.Spider):
             self.crawler.stats.inc_value(f"newscrawl/{event}", value)
 
     def _fetched_article(self, response: Response) -> TextResponse | None:
-        """Record the article link as fetched (committed with the feed); None if not text."""
+        """The article response to extract; None if it is not text (then its link is known: a
+        PDF stays a PDF). A text page's link becomes known only when the article is delivered
+        or deliberately dropped (extensions/state.py), so a failure retries it next run."""
         self.count("pages/article")
-        requested = original_url(response.request) if response.request else response.url
-        store_for(self.crawler).add(LINK, canonicalize_url(requested))
         if not isinstance(response, TextResponse):
+            requested = original_url(response.request) if response.request else response.url
+            store_for(self.crawler).add(LINK, canonicalize_url(requested))
             self.count("dropped/not_text")
             return None
         return response

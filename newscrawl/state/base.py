@@ -8,6 +8,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Concatenate, ParamSpec, Protocol, TypeVar
 
+# Namespaces of marks: article links already delivered or deliberately dropped (not fetched
+# again), and the URL and content keys of delivered articles (duplicate checks).
+LINK = "link"
+
 
 def key_digest(key: str) -> bytes:
     """8 bytes per key: collisions are negligible below billions of keys, memory stays small."""

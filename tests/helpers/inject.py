@@ -2,11 +2,14 @@
 
     python tests/helpers/inject.py kill:STEP crawl bna_germany -a base_url=…
     python tests/helpers/inject.py state-full-after:N crawl bna_germany -a base_url=…
+    python tests/helpers/inject.py stage-error:N crawl bna_germany -a base_url=… \
+        -s NEWSCRAWL_EXTRACT_PROCESSES=0
 
 kill:STEP (before-commit, after-commit, after-rename, after-forget): the process SIGKILLs
 itself, as a power cut or the OOM killer would, at exactly that step of the feed hand-over
 (delivery.py). state-full-after:N: the state's SQLite connection answers SQLite's own "database
 or disk is full" error from its (N+1)-th INSERT on, as a filling disk does mid-crawl.
+stage-error:N: a pure pipeline stage raises on its first N articles, as a bug would.
 """
 
 from __future__ import annotations
@@ -96,12 +99,30 @@ def fill_state_after(room: int) -> None:
     SqliteStore.__init__ = filling_init  # type: ignore[method-assign]
 
 
+def fail_stage(times: int) -> None:
+    """The text-quality stage raises on its first `times` articles (crawler process only)."""
+    from newscrawl.pipelines.quality import GarbledTextPipeline
+
+    apply = GarbledTextPipeline.apply.__func__  # type: ignore[attr-defined]
+    left = [times]
+
+    def failing(cls: Any, item: Any, events: Any) -> Any:
+        if left[0] > 0:
+            left[0] -= 1
+            raise RuntimeError("injected stage failure")
+        return apply(cls, item, events)
+
+    GarbledTextPipeline.apply = classmethod(failing)  # type: ignore[method-assign,assignment]
+
+
 def main() -> None:
     fault, _, value = sys.argv[1].partition(":")
     if fault == "kill" and value in STEPS:
         arm(value)
     elif fault == "state-full-after" and value.isdigit():
         fill_state_after(int(value))
+    elif fault == "stage-error" and value.isdigit():
+        fail_stage(int(value))
     else:
         raise SystemExit(f"unknown fault {sys.argv[1]!r}")
     from scrapy.cmdline import execute
