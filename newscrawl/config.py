@@ -182,7 +182,7 @@ _SPECS: dict[str, tuple[str, Parser, str]] = {
 # Read from the environment as well as the settings (they select a mode before Scrapy starts).
 _FROM_ENVIRONMENT = ("NEWSCRAWL_REDIS_URL", "NEWSCRAWL_WORKER_ID")
 # Written by newscrawl itself at start, never by a user.
-_INTERNAL = ("NEWSCRAWL_STARTUP_ERROR",)
+_INTERNAL = ("NEWSCRAWL_STARTUP_ERROR", "NEWSCRAWL_STARTUP_EXIT")
 
 
 def load_config(settings: Any) -> Config:

@@ -46,7 +46,15 @@ def error_count(stats: Mapping[str, Any]) -> int:
     )
     server_errors = _sum(stats, "newscrawl/undelivered/http_5")
     item_errors = int(stats.get("newscrawl/errors/item", 0))
-    return exceptions + ignored + server_errors + _sum(stats, "spider_exceptions/") + item_errors
+    return exceptions + ignored + server_errors + callback_errors(stats) + item_errors
+
+
+def callback_errors(stats: Mapping[str, Any]) -> int:
+    """Scrapy counts each callback exception twice: in `spider_exceptions/count` and under its
+    type (`spider_exceptions/ValueError`); the total is the count."""
+    if "spider_exceptions/count" in stats:
+        return int(stats["spider_exceptions/count"])
+    return _sum(stats, "spider_exceptions/")
 
 
 def _sum(stats: Mapping[str, Any], prefix: str) -> int:

@@ -2,14 +2,15 @@
 
 Exit statuses (also in the README): 0 success; 1 bad usage or start-up failure; 3 the run did
 not finish (signal, error); 4 no section reachable; 5 error rate above
-NEWSCRAWL_MAX_ERROR_RATE; 6 no article links at all; 75 another run of this site holds the lock.
+NEWSCRAWL_MAX_ERROR_RATE; 6 no article links at all; 7 a feed or the state could not be
+written (nothing delivered); 75 another run of this site holds the lock (taken by the run's
+state, extensions/state.py, under the same name as its store).
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
-import sys
 
 from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.crawler import Crawler
@@ -19,18 +20,25 @@ from scrapy.spiders import Spider
 from newscrawl.browser.chromium import BrowserUnavailable
 from newscrawl.config import ConfigError
 from newscrawl.distributed.naming import redis_url
-from newscrawl.extensions.state import STARTUP_ERROR
+from newscrawl.extensions.state import STARTUP_ERROR, STARTUP_EXIT
 from newscrawl.preflight import preflight
 from newscrawl.runstatus import FAILED, LOCKED, decide
+from newscrawl.spiders.options import SpiderArgumentError
 from newscrawl.spiders.section import BaseUrlError
 from newscrawl.state import StoreFailed
-from newscrawl.state.lock import LockHeld, RunLock
-from newscrawl.state.naming import state_dir, store_name
+from newscrawl.state.lock import LockHeld
 
 logger = logging.getLogger("newscrawl")
 # Refusals at start whose message the command's last line gives (STARTUP_ERROR): a traceback
 # would only bury it.
-_REFUSALS = (BaseUrlError, BrowserUnavailable, ConfigError, StoreFailed)
+_REFUSALS = (
+    BaseUrlError,
+    BrowserUnavailable,
+    ConfigError,
+    LockHeld,
+    StoreFailed,
+    SpiderArgumentError,
+)
 
 
 def _hide_refusal_tracebacks(record: logging.LogRecord) -> bool:
@@ -53,31 +61,8 @@ class Command(ScrapyCrawl):
             logger.error("newscrawl: exit %d: %s", FAILED, wrong)
             self.exitcode = FAILED
             return
-        lock = self._lock_for(args, opts)
-        if lock is not None:
-            try:
-                lock.acquire()
-            except LockHeld as held:
-                print(f"newscrawl: exit {LOCKED}: {held}", file=sys.stderr)
-                self.exitcode = LOCKED
-                return
-            if lock.previous_holder:
-                logger.info(
-                    "lock taken over from a finished or dead run (%s)", lock.previous_holder
-                )
-        try:
-            super().run(args, opts)
-        finally:
-            if lock is not None:
-                lock.release()
+        super().run(args, opts)
         self.exitcode = self._verdict()
-
-    def _lock_for(self, args: list[str], opts: argparse.Namespace) -> RunLock | None:
-        directory = state_dir(self._settings().get("NEWSCRAWL_STATE_DIR"))
-        if directory is None or len(args) != 1 or redis_url(self._settings()):
-            return None  # workers of a distributed crawl run side by side on purpose
-        base_url = str(opts.spargs.get("base_url") or opts.spargs.get("url") or "")
-        return RunLock(directory / f"{store_name(args[0], base_url)}.lock")
 
     def _settings(self) -> Settings:
         assert self.settings is not None
@@ -86,11 +71,18 @@ class Command(ScrapyCrawl):
     def _verdict(self) -> int:
         assert self.crawler_process is not None
         if self.crawler_process.bootstrap_failed:
-            why = self.crawler.settings.get(STARTUP_ERROR) if self.crawler else None
-            logger.error(
-                "newscrawl: exit %d: the crawl could not start%s", FAILED, f": {why}" if why else ""
-            )
-            return FAILED
+            settings = self.crawler.settings if self.crawler else self._settings()
+            why = settings.get(STARTUP_ERROR)
+            code = settings.getint(STARTUP_EXIT, FAILED)
+            if code == LOCKED:  # not a failure: the run before is still going
+                logger.error("newscrawl: exit %d: %s", code, why)
+            else:
+                logger.error(
+                    "newscrawl: exit %d: the crawl could not start%s",
+                    code,
+                    f": {why}" if why else "",
+                )
+            return code
         crawler = self.crawler
         stats = crawler.stats.get_stats() if crawler and crawler.stats else {}
         settings = self._settings()

@@ -28,13 +28,15 @@ from newscrawl.config import Config, load_config
 from newscrawl.delivery import ReadyFeed, hand_over, reconcile
 from newscrawl.extensions.failures import NOT_LOST, original_url
 from newscrawl.extraction.urls import canonicalize_url
-from newscrawl.runstatus import DELIVERY_FAILED_STAT
+from newscrawl.runstatus import DELIVERY_FAILED_STAT, LOCKED
 from newscrawl.state import MemoryStore, SeenStore, StoreCorrupt, StoreFailed, open_store
 from newscrawl.state.base import LINK
+from newscrawl.state.lock import LockHeld, RunLock
 from newscrawl.state.naming import store_name
 
 logger = logging.getLogger(__name__)
 STARTUP_ERROR = "NEWSCRAWL_STARTUP_ERROR"  # why a crawl could not start (a setting: see above)
+STARTUP_EXIT = "NEWSCRAWL_STARTUP_EXIT"  # and the exit status that says so (default 1)
 _FALLBACK: WeakKeyDictionary[Crawler, SeenStore] = WeakKeyDictionary()
 
 
@@ -44,9 +46,13 @@ class CrawlState:
         self.config = load_config(crawler.settings)  # the crawl command checked it already
         spider = crawler.spider
         site = str(getattr(spider, "site", None) or getattr(spider, "name", "crawl"))
-        address = getattr(spider, "base_url", "") or ""
+        address = getattr(spider, "base_url", "") or ""  # as the spider normalised it
+        # The site's identity, computed once here: the lock and the store take the same name,
+        # so two spellings of one base URL (with and without "/") can never run at once.
+        self.identity = store_name(site, address)
+        self.lock = self._lock(crawler)
         try:
-            self.store: SeenStore = _open(crawler, self.config, store_name(site, address))
+            self.store: SeenStore = _open(crawler, self.config, self.identity)
             reconcile(self.store)
         except StoreFailed as exc:
             why = str(exc)
@@ -72,6 +78,21 @@ class CrawlState:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CrawlState:
         return cls(crawler)
+
+    def _lock(self, crawler: Crawler) -> RunLock | None:
+        """One run per site at a time (distributed workers run side by side on purpose)."""
+        if self.config.state_dir is None or self.config.redis_url is not None:
+            return None
+        lock = RunLock(self.config.state_dir / f"{self.identity}.lock")
+        try:
+            lock.acquire()
+        except LockHeld as held:
+            crawler.settings.set(STARTUP_ERROR, str(held), priority="cmdline")
+            crawler.settings.set(STARTUP_EXIT, LOCKED, priority="cmdline")
+            raise
+        if lock.previous_holder:
+            logger.info("lock taken over from a finished or dead run (%s)", lock.previous_holder)
+        return lock
 
     def feed_ready(self, feed: ReadyFeed) -> None:
         """A feed storage finished writing `feed.source`; it is moved into place at hand-over."""
@@ -139,6 +160,8 @@ class CrawlState:
         if not self.committed and self.failure is None and not self._has_feeds():
             self.store.commit()  # no feed to wait for: what was emitted went elsewhere
         self.store.close()
+        if self.lock is not None:
+            self.lock.release()
 
     def _has_feeds(self) -> bool:
         return bool(self.crawler.settings.getdict("FEEDS"))

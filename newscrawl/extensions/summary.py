@@ -47,7 +47,11 @@ def summarize(stats: dict[str, Any], max_error_rate: float, shared: bool = False
 
 def _errors_by_type(stats: dict[str, Any]) -> dict[str, int]:
     prefixes = ("downloader/exception_type_count/", "spider_exceptions/")
-    found = {k.split("/", 2)[-1]: int(v) for k, v in stats.items() if k.startswith(prefixes)}
+    found = {
+        k.split("/", 2)[-1]: int(v)
+        for k, v in stats.items()
+        if k.startswith(prefixes) and k != "spider_exceptions/count"  # a total, not a type
+    }
     for key, value in stats.items():
         if key.startswith("downloader/response_status_count/") and int(key[-3:]) >= 400:
             found[f"http_{key[-3:]}"] = int(value)

@@ -111,6 +111,10 @@ def validate_profile(profile: SiteProfile) -> None:
             raise fail(f"sections: {section.slug!r} path must be relative to the base URL")
     if not profile.sections:
         raise fail("sections: at least one section is needed")
+    slugs = [section.slug for section in profile.sections]
+    repeated = sorted({slug for slug in slugs if slugs.count(slug) > 1})
+    if repeated:  # the state records walked sections by slug: two would share one record
+        raise fail(f"sections: slug {repeated[0]!r} is used by more than one section")
     for problem in js_problems(profile.needs_js, (s.slug for s in profile.sections)):
         raise fail(problem)
     try:

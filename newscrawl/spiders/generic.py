@@ -41,7 +41,7 @@ from newscrawl.spiders.incremental import (
     listing_page,
     page_rank,
 )
-from newscrawl.spiders.options import CrawlOptions
+from newscrawl.spiders.options import CrawlOptions, SpiderArgumentError
 from newscrawl.spiders.section import (
     BaseUrlError,
     check_base_url,
@@ -81,7 +81,7 @@ class GenericSpider(IncrementalSpider):
     def __init__(
         self, *args: Any, url: str | None = None, base_url: str | None = None, **kwargs: Any
     ) -> None:
-        self.options = CrawlOptions.from_arguments(kwargs)
+        self.options = CrawlOptions.from_arguments(kwargs, own=("url", "base_url"))
         super().__init__(*args, **kwargs)
         self.base_url = check_site_url(url or base_url, self.name)
         host = (urlsplit(self.base_url).hostname or "").lower().removeprefix("www.")
@@ -97,7 +97,7 @@ class GenericSpider(IncrementalSpider):
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
         try:
             return super().from_crawler(crawler, *args, **kwargs)
-        except BaseUrlError as exc:
+        except (BaseUrlError, SpiderArgumentError) as exc:
             crawler.settings.set(STARTUP_ERROR, str(exc), priority="cmdline")
             raise
 

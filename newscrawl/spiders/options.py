@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -41,16 +42,33 @@ def parse_since(value: str, now: datetime | None = None) -> date:
 @dataclass(frozen=True)
 class CrawlOptions:
     full: bool = False  # walk every listing page and refetch every article
-    reemit: bool = False  # emit articles again even if an earlier run emitted them
+    reemit: bool = False  # emit articles again even if an earlier run emitted them (implies full)
     since: date | None = None  # skip articles published before this day
     js: bool = False  # render the profile's needs_js pages in Chromium (else skip them)
 
     @classmethod
-    def from_arguments(cls, arguments: dict[str, object]) -> CrawlOptions:
+    def from_arguments(
+        cls, arguments: dict[str, object], own: tuple[str, ...] = ("base_url",)
+    ) -> CrawlOptions:
+        """`own`: the spider's other arguments. A name neither knows is refused: a misspelled
+        `-a sinse=7d` would otherwise crawl everything, silently."""
+        known = (*own, *OPTION_NAMES)
+        for name in arguments:
+            if name not in known and not name.startswith("_"):  # `_job` etc.: schedulers'
+                close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+                hint = f"; did you mean -a {close[0]}=…?" if close else ""
+                raise SpiderArgumentError(
+                    f"-a {name}: not an argument of this spider (it takes {', '.join(known)}){hint}"
+                )
         since = arguments.get("since")
+        reemit = parse_bool("reemit", arguments.get("reemit", False))
         return cls(
-            full=parse_bool("full", arguments.get("full", False)),
-            reemit=parse_bool("reemit", arguments.get("reemit", False)),
+            # emitting again what was emitted means fetching again what was fetched
+            full=reemit or parse_bool("full", arguments.get("full", False)),
+            reemit=reemit,
             since=parse_since(str(since)) if since else None,
             js=parse_bool("js", arguments.get("js", False)),
         )
+
+
+OPTION_NAMES = ("full", "reemit", "since", "js")

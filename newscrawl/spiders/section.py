@@ -34,7 +34,7 @@ from newscrawl.spiders.incremental import (
     listing_page,
     page_rank,
 )
-from newscrawl.spiders.options import CrawlOptions
+from newscrawl.spiders.options import CrawlOptions, SpiderArgumentError
 
 
 class BaseUrlError(ValueError):
@@ -82,7 +82,7 @@ class SectionSpider(IncrementalSpider):
             if spider.options.js and spider.profile.needs_js:
                 chromium, spider.browser_gate = enable_browser(crawler, spider.base_url)
                 spider.logger.info("needs_js pages are rendered with %s", chromium)
-        except (BaseUrlError, BrowserUnavailable) as exc:
+        except (BaseUrlError, BrowserUnavailable, SpiderArgumentError) as exc:
             crawler.settings.set(STARTUP_ERROR, str(exc), priority="cmdline")
             raise
         return spider

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -50,3 +51,43 @@ def test_a_stage_that_raises_loses_nothing(demo_site: DemoSite, tmp_path: Path) 
     assert "finished: 5 articles emitted" in last_log_line(rerun)
     report = compare(read_jsonl(feeds(tmp_path)), demo_site.truth())
     assert report.perfect(), "\n".join(report.lines())
+
+
+def test_two_spellings_of_one_base_url_share_one_lock(demo_site: DemoSite, tmp_path: Path) -> None:
+    """The lock and the store take one identity: with and without the trailing slash."""
+    bare = demo_site.base_url.rstrip("/")
+    slow = ["-s", "CONCURRENT_REQUESTS=1", "-s", "DOWNLOAD_DELAY=0.05"]
+    first = subprocess.Popen(
+        crawl_command(bare, *slow),
+        cwd=ROOT,
+        env=crawl_env(tmp_path),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not list((tmp_path / "bna_germany").glob(".*.part")):
+            time.sleep(0.05)
+        second = run_crawl(demo_site.base_url, tmp_path, timeout=60)
+        assert second.returncode == 75, last_log_line(second)
+        assert f"pid {first.pid}" in last_log_line(second)
+    finally:
+        first.terminate()
+        first.communicate(timeout=60)
+
+
+def test_a_misspelled_argument_is_refused_with_a_suggestion(
+    demo_site: DemoSite, tmp_path: Path
+) -> None:
+    result = run_crawl(demo_site.base_url, tmp_path, "-a", "sinse=7d", timeout=60)
+    assert result.returncode == 1
+    assert "did you mean -a since" in last_log_line(result)
+    assert "Spider opened" not in result.stderr
+
+
+def test_reemit_alone_emits_everything_again(demo_site: DemoSite, tmp_path: Path) -> None:
+    first = run_crawl(demo_site.base_url, tmp_path)
+    assert "finished: 240 articles emitted" in last_log_line(first)
+    again = run_crawl(demo_site.base_url, tmp_path, "-a", "reemit=true")
+    assert "finished: 240 articles emitted" in last_log_line(again)

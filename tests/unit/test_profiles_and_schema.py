@@ -45,6 +45,7 @@ def test_unknown_profile_names_the_known_ones() -> None:
         ({"sections": (Section("x", "https://other.example/x/"),)}, "sections"),
         ({"timezone": "Mars/Olympus"}, "timezone"),
         ({"slug": "Bad Slug"}, "slug"),
+        ({"sections": (Section("welt", "welt/"), Section("welt", "ausland/"))}, "'welt' is used"),
     ],
 )
 def test_broken_profile_fails_at_load_naming_the_field(

@@ -12,6 +12,7 @@ from newscrawl.runstatus import (
     OK,
     TOO_MANY_ERRORS,
     decide,
+    error_count,
 )
 from newscrawl.spiders.options import CrawlOptions, SpiderArgumentError, parse_since
 from newscrawl.state import SqliteStore
@@ -78,6 +79,13 @@ BASE = {
 )
 def test_exit_status_follows_from_the_stats(changes: dict[str, object], code: int) -> None:
     assert decide({**BASE, **changes}, max_error_rate=0.2).code == code
+
+
+def test_a_callback_exception_counts_once() -> None:
+    """Scrapy records each in `spider_exceptions/count` and under its type: 7 are 7."""
+    stats = {**BASE, "spider_exceptions/count": 7, "spider_exceptions/ValueError": 7}
+    assert error_count(stats) == 7
+    assert decide({**stats, "downloader/request_count": 40}, max_error_rate=0.2).code == OK
 
 
 def test_since_accepts_dates_and_durations() -> None:
