@@ -4,6 +4,12 @@ Same rule as Scrapy's RFPDupeFilter (one request per fingerprint), same JOBDIR f
 paused job resumes with what it had seen), but the fingerprints sit in a RunSet, so a crawl
 of 100,000 articles does not keep 100,000 fingerprints in RAM. The distributed add-on
 replaces this filter with scrapy-redis's, which keeps them in Redis.
+
+JOBDIR is for pausing and resuming one crawl; cron jobs often reuse it run after run. So
+listing pages are never written to it (a later run must walk the section fronts again: with
+them filtered every later run ended "no section reachable"), and a crawl that finishes empties
+it: what a finished run delivered is in the state store, and what it could not deliver must
+be tried again by the next run, not filtered as seen.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from scrapy import Request
 from scrapy.dupefilters import RFPDupeFilter
 from scrapy.utils.request import RequestFingerprinterProtocol
 
+from newscrawl.extensions.failures import PAGE_KIND
 from newscrawl.state.runset import RunSet
 
 _LENGTH_BYTES = 2  # JOBDIR's requests.seen: each fingerprint after its big-endian length
@@ -39,11 +46,14 @@ class DiskDupeFilter(RFPDupeFilter):
         fingerprint = self.fingerprinter.fingerprint(request)
         if not self.seen.add(fingerprint):
             return True
-        if self.file:
+        if self.file and request.meta.get(PAGE_KIND) == "article":
             self.file.write(len(fingerprint).to_bytes(_LENGTH_BYTES, "big") + fingerprint)
         return False
 
     def close(self, reason: str) -> None:
+        if self.file and reason == "finished":  # nothing to resume
+            self.file.seek(0)
+            self.file.truncate()
         super().close(reason)
         self.seen.close()
 

@@ -14,6 +14,7 @@ would otherwise log the error per item and finish with exit 0 and an empty state
 from __future__ import annotations
 
 import io
+import json
 import logging
 import os
 import shutil
@@ -21,6 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
+from scrapy.exporters import CsvItemExporter
 from scrapy.extensions.feedexport import FileFeedStorage
 from scrapy.spiders import Spider
 
@@ -58,6 +60,7 @@ class AtomicFileFeedStorage(FileFeedStorage):
         self.part_path = target.with_name(f".{target.name}.{os.getpid()}.part")
         self.run: CrawlState | None = None
         self.failed = False
+        self.format = str((feed_options or {}).get("format") or "")
 
     def open(self, spider: Spider) -> IO[bytes]:
         self.spider = spider
@@ -110,13 +113,39 @@ class AtomicFileFeedStorage(FileFeedStorage):
             return self.part_path
         merged = self.part_path.with_suffix(".merge")
         with merged.open("wb") as out:
-            for source in (target, self.part_path):
-                with source.open("rb") as data:
-                    shutil.copyfileobj(data, out)
+            if self.format == "json":  # one array, not "[…][…]"
+                out.write(joined_arrays(target.read_bytes(), self.part_path.read_bytes()))
+            else:
+                for source in (target, self.part_path):
+                    with source.open("rb") as data:
+                        shutil.copyfileobj(data, out)
             out.flush()
             os.fsync(out.fileno())
         self.part_path.unlink()
         return merged
+
+
+def joined_arrays(old: bytes, new: bytes) -> bytes:
+    """Two JSON array files as one: `-o x.json` run twice must still be JSON."""
+    items = [part.strip()[1:-1].strip() for part in (old, new)]
+    body = b",\n".join(item for item in items if item)
+    return b"[\n" + body + b"\n]\n" if body else b"[]\n"
+
+
+class ArticleCsvExporter(CsvItemExporter):
+    """CSV cells a spreadsheet can read: lists of words joined by "; ", objects (images, the
+    extraction record) as JSON, never Python's repr."""
+
+    def __init__(self, file: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("join_multivalued", "; ")
+        super().__init__(file, **kwargs)
+
+    def serialize_field(self, field: Any, name: str, value: Any) -> Any:
+        if isinstance(value, dict) or (
+            isinstance(value, list) and any(not isinstance(v, str) for v in value)
+        ):
+            return json.dumps(value, ensure_ascii=False)
+        return super().serialize_field(field, name, value)
 
 
 def uri_params(params: dict[str, Any], spider: Spider) -> dict[str, Any]:

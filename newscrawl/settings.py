@@ -114,6 +114,7 @@ FEED_STORAGES = {
     "file": "newscrawl.feeds.AtomicFileFeedStorage",
     "": "newscrawl.feeds.AtomicFileFeedStorage",
 }
+FEED_EXPORTERS = {"csv": "newscrawl.feeds.ArticleCsvExporter"}  # JSON cells, not Python reprs
 FEED_EXPORT_ENCODING = "utf-8"
 FEED_EXPORT_FIELDS = output_fields()
 FEED_STORE_EMPTY = True

@@ -16,6 +16,7 @@ from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.crawler import Crawler
 from scrapy.settings import Settings
 from scrapy.spiders import Spider
+from scrapy.utils.conf import feed_process_params_from_cli
 
 from newscrawl.browser.chromium import BrowserUnavailable
 from newscrawl.config import ConfigError
@@ -52,6 +53,19 @@ class Command(ScrapyCrawl):
     def _create_crawler(self, spname: type[Spider] | str) -> Crawler:
         self.crawler = super()._create_crawler(spname)
         return self.crawler
+
+    def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
+        """`-o`/`-O` name where the articles go: instead of the default feed, not beside it
+        (Scrapy merges them with FEEDS, and every run wrote two copies)."""
+        super().process_options(args, opts)
+        if opts.output or opts.overwrite_output:
+            settings = self._settings()
+            bare = settings.copy()
+            bare.set("FEEDS", {}, priority="cmdline")
+            only = feed_process_params_from_cli(
+                bare, opts.output, overwrite_output=opts.overwrite_output
+            )
+            settings.set("FEEDS", only, priority="cmdline")
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         logging.getLogger("asyncio").addFilter(_hide_refusal_tracebacks)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -19,6 +20,7 @@ from newscrawl.extensions.failures import ledger_for
 from newscrawl.runstatus import DELIVERY_FAILED_STAT, decide, error_count
 
 logger = logging.getLogger(__name__)
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")  # "stdout:", "s3://"; not a drive ("C:")
 
 
 def summarize(stats: dict[str, Any], max_error_rate: float, shared: bool = False) -> dict[str, Any]:
@@ -38,6 +40,8 @@ def summarize(stats: dict[str, Any], max_error_rate: float, shared: bool = False
             "article": int(stats.get("newscrawl/pages/article", 0)),
             "known_skipped": int(stats.get("newscrawl/incremental/known_skipped", 0)),
         },
+        # story links to other hosts, not crawled (another name for the site in base_url?)
+        "other_host_article_links": int(stats.get("newscrawl/links/other_host_articles", 0)),
         "errors": {"total": error_count(stats), **_errors_by_type(stats)},
         "duration_seconds": stats.get("elapsed_time_seconds"),
         "started_at": _iso(stats.get("start_time")),
@@ -116,6 +120,7 @@ class RunSummary:
                     uri = slot.uri
                     if uri.startswith("file://"):
                         uri = urlsplit(uri).path
-                    if "://" not in uri:
-                        paths.append(Path(uri).with_suffix(".summary.json"))
+                    elif _SCHEME.match(uri):  # stdout:, s3://, …: no file to sit beside
+                        continue
+                    paths.append(Path(uri).with_suffix(".summary.json"))
         return paths

@@ -73,6 +73,7 @@ class SectionSpider(IncrementalSpider):
         now = datetime.now(UTC)
         self.run_stamp = now.strftime("%Y-%m-%dT%H-%M-%S-") + f"{now.microsecond // 1000:03d}Z"
         self.walked: set[str] = set()  # sections whose listing was followed to its end
+        self.warned_other_hosts = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
@@ -168,11 +169,31 @@ class SectionSpider(IncrementalSpider):
             with indexed_document(root):
                 hrefs = [el.get("href") for el in compile_selector(selector).elements(root)]
             urls = [absolute_url(response.url, h) for h in hrefs if h]
-            found = list(dict.fromkeys(canonicalize_url(u) for u in urls if u))
-            found = [u for u in found if same_site(u, self.hosts)]
+            every = list(dict.fromkeys(canonicalize_url(u) for u in urls if u))
+            found = [u for u in every if same_site(u, self.hosts)]
+            if len(found) < len(every):
+                self._other_hosts(response.url, [u for u in every if u not in set(found)])
             if found:
                 return found
         return []
+
+    def _other_hosts(self, page: str, urls: list[str]) -> None:
+        """Story links to other hosts are not crawled; many of them usually mean `base_url`
+        names the site differently from its own pages (localhost vs 127.0.0.1, www or not):
+        counted, and said once per run, instead of a quiet partial crawl."""
+        stories = [u for u in urls if self._is_article(u)]
+        if not stories:
+            return
+        self.count("links/other_host_articles", len(stories))
+        if not self.warned_other_hosts:
+            self.warned_other_hosts = True
+            self.logger.warning(
+                "%s links to %d stories on another host (e.g. %s), which are not crawled: if "
+                "that host is this site, give it as base_url",
+                page,
+                len(stories),
+                stories[0],
+            )
 
     def _is_article(self, url: str) -> bool:
         return bool(self.profile.article_path_re.match(urlsplit(url).path))

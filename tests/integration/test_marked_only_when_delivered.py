@@ -91,3 +91,31 @@ def test_reemit_alone_emits_everything_again(demo_site: DemoSite, tmp_path: Path
     assert "finished: 240 articles emitted" in last_log_line(first)
     again = run_crawl(demo_site.base_url, tmp_path, "-a", "reemit=true")
     assert "finished: 240 articles emitted" in last_log_line(again)
+
+
+def test_a_reused_jobdir_does_not_hide_the_sections(demo_site: DemoSite, tmp_path: Path) -> None:
+    job = ["-s", f"JOBDIR={tmp_path / 'job'}"]
+    first = run_crawl(demo_site.base_url, tmp_path, *job)
+    assert first.returncode == 0, last_log_line(first)
+    second = run_crawl(demo_site.base_url, tmp_path, *job)
+    assert second.returncode == 0, last_log_line(second)  # was 4: section fronts filtered
+
+
+def test_closespider_itemcount_is_honoured_and_the_rest_comes_next_run(
+    demo_site: DemoSite, tmp_path: Path
+) -> None:
+    limited = run_crawl(demo_site.base_url, tmp_path, "-s", "CLOSESPIDER_ITEMCOUNT=10")
+    assert limited.returncode == 3
+    assert len(read_jsonl(feeds(tmp_path))) <= 10 + 16  # Scrapy's own overshoot at most
+    rest = run_crawl(demo_site.base_url, tmp_path)
+    assert rest.returncode == 0, last_log_line(rest)
+    report = compare(read_jsonl(feeds(tmp_path)), demo_site.truth())
+    assert report.perfect(), "\n".join(report.lines())
+
+
+def test_another_name_for_the_site_is_said_not_silent(demo_site: DemoSite, tmp_path: Path) -> None:
+    port = demo_site.base_url.rstrip("/").rsplit(":", 1)[1]
+    result = run_crawl(f"http://localhost:{port}/", tmp_path)
+    assert "stories on another host" in result.stderr
+    assert "give it as base_url" in result.stderr
+    assert summaries(tmp_path)[0]["other_host_article_links"] > 0

@@ -14,6 +14,7 @@ from scrapy.utils.test import get_crawler
 from newscrawl import settings as project_settings
 from newscrawl.distributed.addon import DistributedAddon
 from newscrawl.dupefilter import DiskDupeFilter, job_fingerprints
+from newscrawl.extensions.failures import PAGE_KIND
 from newscrawl.spiders.guards import NO_NEW_LINKS, PagingGuard
 from newscrawl.state.runset import RunSet
 
@@ -77,18 +78,38 @@ def test_dupefilter_filters_repeated_requests() -> None:
     dupes.close("finished")
 
 
+def _article(url: str) -> Request:
+    return Request(url, meta={PAGE_KIND: "article"})
+
+
 def test_dupefilter_resumes_a_paused_job(tmp_path: Path) -> None:
     first = _filter(tmp_path)
-    assert not first.request_seen(Request("http://127.0.0.1/a/"))
-    assert not first.request_seen(Request("http://127.0.0.1/b/"))
+    assert not first.request_seen(_article("http://127.0.0.1/a/"))
+    assert not first.request_seen(_article("http://127.0.0.1/b/"))
     first.close("shutdown")
     with (tmp_path / "requests.seen").open("ab") as job_file:
         job_file.write(b"\x00\x14torn")  # a crash in the middle of a record
     resumed = _filter(tmp_path)
-    assert resumed.request_seen(Request("http://127.0.0.1/a/"))
-    assert resumed.request_seen(Request("http://127.0.0.1/b/"))
-    assert not resumed.request_seen(Request("http://127.0.0.1/c/"))
+    assert resumed.request_seen(_article("http://127.0.0.1/a/"))
+    assert resumed.request_seen(_article("http://127.0.0.1/b/"))
+    assert not resumed.request_seen(_article("http://127.0.0.1/c/"))
     resumed.close("finished")
+
+
+def test_a_reused_jobdir_filters_no_listing_and_nothing_after_a_finished_run(
+    tmp_path: Path,
+) -> None:
+    first = _filter(tmp_path)
+    assert not first.request_seen(Request("http://127.0.0.1/kategorie/welt/"))  # a listing
+    assert not first.request_seen(_article("http://127.0.0.1/a/"))
+    first.close("shutdown")
+    resumed = _filter(tmp_path)
+    assert not resumed.request_seen(Request("http://127.0.0.1/kategorie/welt/"))
+    assert resumed.request_seen(_article("http://127.0.0.1/a/"))  # a paused job resumes
+    resumed.close("finished")
+    next_run = _filter(tmp_path)
+    assert not next_run.request_seen(_article("http://127.0.0.1/a/"))  # finished: fresh
+    next_run.close("finished")
 
 
 def test_job_file_records() -> None:
