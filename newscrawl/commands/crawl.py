@@ -50,6 +50,21 @@ def _hide_refusal_tracebacks(record: logging.LogRecord) -> bool:
 class Command(ScrapyCrawl):
     crawler: Crawler | None = None
 
+    def long_desc(self) -> str:
+        return (
+            "Run a spider as an incremental, locked crawl (README: Crawling).\n\n"
+            "Spider arguments: -a base_url=URL (profiled sites; the generic spider takes "
+            "-a url=URL), -a full=true (walk and fetch everything again), -a reemit=true "
+            "(emit everything again; implies full), -a since=DATE|Nd (skip older articles), "
+            "-a js=true (render needs_js pages in Chromium). Unknown names are refused.\n\n"
+            "-o/-O FILE write the articles there instead of the default feed. SIGTERM/SIGINT "
+            "close the run gracefully: what was emitted becomes a finished feed (exit 3).\n\n"
+            "Exit status: 0 success; 1 could not start (usage, settings, directories, damaged "
+            "state); 3 did not finish; 4 no section reachable; 5 too many errors; 6 no article "
+            "links; 7 a feed or the state could not be written, nothing delivered; 75 another "
+            "run of this site is going."
+        )
+
     def _create_crawler(self, spname: type[Spider] | str) -> Crawler:
         self.crawler = super()._create_crawler(spname)
         return self.crawler

@@ -27,6 +27,7 @@ from newscrawl.extraction.limits import DEFAULT_LIMITS, PageLimits
 from newscrawl.extraction.profile import SiteProfile
 from newscrawl.extraction.rendering import JsRule, rule_for_listing, rule_for_page
 from newscrawl.extraction.selectors import compile_selector, indexed_document
+from newscrawl.extraction.steps import extract_article
 from newscrawl.extraction.urls import absolute_url, canonicalize_url, same_site
 from newscrawl.spiders.incremental import (
     LISTING_PAGE,
@@ -62,11 +63,13 @@ class SectionSpider(IncrementalSpider):
 
     profile: ClassVar[SiteProfile]
     browser_gate: BrowserGate | None = None  # the proxy rendered pages go through (-a js=true)
+    # `scrapy shell --spider=…` builds the spider without arguments (commands/shell.py)
+    default_base_url: ClassVar[str | None] = None
 
     def __init__(self, *args: Any, base_url: str | None = None, **kwargs: Any) -> None:
         self.options = CrawlOptions.from_arguments(kwargs)
         super().__init__(*args, **kwargs)
-        self.base_url = check_base_url(base_url, self.name)
+        self.base_url = check_base_url(base_url or self.default_base_url, self.name)
         self.site = self.profile.slug
         self.hosts = frozenset({urlsplit(self.base_url).hostname or ""} | set(self.profile.domains))
         self.allowed_domains = sorted(self.hosts)
@@ -118,6 +121,18 @@ class SectionSpider(IncrementalSpider):
         listing = self._listing_request(next_pages[0], section, page + 1)
         if listing is not None:
             yield listing
+
+    def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
+        """The default callback, for `scrapy parse` and the shell: a listing page gives its
+        article and next-page requests, an article page the record the feed would hold
+        (extraction only: no duplicate checks, nothing recorded)."""
+        if not self._is_article(canonicalize_url(response.url)):
+            section = urlsplit(response.url).path.strip("/").split("/")[-1] or "home"
+            yield from self.parse_listing(response, section)
+            return
+        if isinstance(response, TextResponse):
+            article = extract_article(response.body, response.url, self.profile)
+            yield article.to_record()
 
     def parse_article(self, response: Response, section: str) -> Iterator[Any]:
         self._count_fetch(response)
@@ -172,7 +187,8 @@ class SectionSpider(IncrementalSpider):
             every = list(dict.fromkeys(canonicalize_url(u) for u in urls if u))
             found = [u for u in every if same_site(u, self.hosts)]
             if len(found) < len(every):
-                self._other_hosts(response.url, [u for u in every if u not in set(found)])
+                on_site = set(found)
+                self._other_hosts(response.url, [u for u in every if u not in on_site])
             if found:
                 return found
         return []

@@ -1,0 +1,34 @@
+"""What `scrapy parse`, `scrapy fetch` and `scrapy shell` need to look at a site without
+crawling it: no state (no lock, no store, nothing marked), no feed and no run summary, and the
+address the user typed allowed even when it is a loopback one (the demo site on 127.0.0.1).
+A spider that needs a `base_url` gets the typed URL's origin unless `-a base_url=` is given.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+# Extensions that belong to a crawl, not to a look at one page.
+_CRAWL_ONLY = (
+    "newscrawl.extensions.state.CrawlState",
+    "newscrawl.extensions.failures.DeliveryLedger",
+    "newscrawl.extensions.summary.RunSummary",
+)
+
+
+def origin(url: str) -> str | None:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return f"{parts.scheme}://{parts.netloc}/"
+
+
+def inspection_settings(settings: Any, url: str | None) -> None:
+    """Turn a command's settings (not yet frozen) into a look that records nothing."""
+    settings.set("FEEDS", {}, priority="cmdline")
+    settings.set("EXTENSIONS", dict.fromkeys(_CRAWL_ONLY), priority="cmdline")
+    host = urlsplit(url).hostname if url else None
+    if host:
+        allowed = [*settings.getlist("NEWSCRAWL_ALLOWED_PRIVATE_HOSTS"), host.lower()]
+        settings.set("NEWSCRAWL_ALLOWED_PRIVATE_HOSTS", allowed, priority="cmdline")
