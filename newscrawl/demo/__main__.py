@@ -50,6 +50,11 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument(
             "--bombs", action="store_true", help="add pages that stall or bloat (demo/bombs.py)"
         )
+        sub.add_argument(
+            "--maintenance",
+            action="store_true",
+            help="answer each article's first request with a 200 maintenance page",
+        )
     truth.add_argument(
         "--undeliverable",
         action="store_true",
@@ -115,6 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         js=args.js,
         faults=args.faults,
         bombs=args.bombs,
+        maintenance=args.maintenance,
     )
     if args.command == "serve":
         return _serve(site, args.port)

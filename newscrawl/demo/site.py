@@ -25,6 +25,7 @@ from newscrawl.demo.model import ArticleContent, topbar_date
 if TYPE_CHECKING:
     from newscrawl.demo.bombs import BombResponder
     from newscrawl.demo.fault_responses import FaultyResponder
+    from newscrawl.demo.maintenance import MaintenanceResponder
 
 HTML = "text/html; charset=UTF-8"
 DEFAULT_BASE = "http://127.0.0.1:8000"
@@ -66,11 +67,13 @@ class DemoSite:
         js: bool = False,
         faults: bool = False,
         bombs: bool = False,
+        maintenance: bool = False,
     ) -> None:
         self.index = SiteIndex(articles, seed, edition, copies=copies)
         self.faults = _fault_responder(self.index) if faults else None  # hostile web pages
         self.js = JsSection(self.index) if js else None  # the JavaScript-only section
         self.bombs = _bomb_responder(self.index) if bombs else None  # pages that stall or bloat
+        self.maintenance = _maintenance(self.index) if maintenance else None  # first hit: 200
         self.topbar = topbar_date(self.index.view_date)
         self._cache: OrderedDict[tuple[str, str], Response] = OrderedDict()
         self._cache_size = cache_size
@@ -97,6 +100,8 @@ class DemoSite:
             response = self.faults.apply(target, base_url, response)
         if self.bombs is not None:
             response = self.bombs.apply(target, base_url, response)
+        if self.maintenance is not None:
+            response = self.maintenance.apply(urlsplit(target).path or "/", response)
         return response
 
     def _respond_cached(self, target: str, base_url: str) -> Response:
@@ -187,3 +192,9 @@ def _bomb_responder(index: SiteIndex) -> BombResponder:
     from newscrawl.demo.bombs import BombResponder
 
     return BombResponder(index)
+
+
+def _maintenance(index: SiteIndex) -> MaintenanceResponder:
+    from newscrawl.demo.maintenance import MaintenanceResponder
+
+    return MaintenanceResponder(index)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any, ClassVar
 
 from scrapy.crawler import Crawler
@@ -13,16 +14,43 @@ from newscrawl.pipelines.base import DuplicateStage, Stage
 from newscrawl.pipelines.prepared import Prepared
 
 POLICIES = ("drop", "mark")
+logger = logging.getLogger(__name__)
+
+
+SAME_BODY_URLS = 3  # distinct URLs with one body in one run: not a repost any more
 
 
 class DuplicateContentPipeline(DuplicateStage):
+    """An exact copy of a body already delivered is dropped as `duplicate_content` (done with:
+    the story is delivered). From the third URL with the same body in one run on it is
+    `same_body` instead: one body served for many URLs is a page that is not the article (an
+    error or maintenance page, a consent wall), so those URLs are not done with but listed
+    undelivered and tried again next run; a warning names the body's first URL."""
+
     area: ClassVar[str] = "dedupe"
     namespace: ClassVar[str] = "content"
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        self.repeats: dict[str, int] = {}  # content hash -> copies dropped this run
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
         article = item.item if isinstance(item, Prepared) else item
         if isinstance(article, Article) and not self.is_new(article.content_hash):
-            raise self.drop("duplicate_content", item)
+            copies = self.repeats[article.content_hash] = (
+                self.repeats.get(article.content_hash, 0) + 1
+            )
+            if copies + 1 < SAME_BODY_URLS:
+                raise self.drop("duplicate_content", item)
+            if copies + 1 == SAME_BODY_URLS:
+                logger.warning(
+                    "%d pages of this run have one body (%r, e.g. %s): not the articles? "
+                    "listed undelivered, tried again next run",
+                    SAME_BODY_URLS,
+                    article.title[:60],
+                    article.url,
+                )
+            raise self.drop("same_body", item)
         return item
 
 

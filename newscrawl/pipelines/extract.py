@@ -17,6 +17,7 @@ from scrapy.utils.reactor import is_asyncio_reactor_installed
 from newscrawl.extraction.document import PageTooDeep, UnparseablePage
 from newscrawl.extraction.fetched import FetchedPage, draft_from_page
 from newscrawl.extraction.generic.recognise import NotAnArticle
+from newscrawl.extraction.provenance import PROFILE
 from newscrawl.pipelines.base import Events, PureStage
 from newscrawl.pipelines.offload import ExtractionPool, TooSlow, WorkerLost, extract_processes
 from newscrawl.pipelines.prepared import Prepared, StageDrop
@@ -50,6 +51,13 @@ class ExtractPipeline(PureStage):
         # (the page is still refused); in a worker, the pool's watchdog stops it in time.
         if time.monotonic() - started > item.limits.budget_seconds:
             raise StageDrop("too_slow", _too_slow(item))
+        if not item.generic and not _site_article(draft):
+            events.count("not_site_article")
+            raise StageDrop(
+                "not_site_article",
+                f"{item.url} has neither the title nor the body of the site's article pages "
+                "(a maintenance, error or interstitial page?): not delivered, retried next run",
+            )
         return draft
 
     def open_spider(self, spider: Any = None) -> None:
@@ -89,3 +97,15 @@ def _too_slow(page: FetchedPage) -> str:
         f"extraction of {page.url} took over {page.limits.budget_seconds:g} s "
         "(NEWSCRAWL_PAGE_BUDGET): refused as too_slow"
     )
+
+
+def _site_article(draft: Any) -> bool:
+    """Does the page carry the profile's own marks of an article (its title or its body)?
+
+    A 200 page that is not the article (a maintenance or error page from a cache or CMS) has
+    neither; the generic fallback would make an article of it, its URL and body would be
+    recorded, and the real article never fetched again. A profile whose selectors find one of
+    the two still has its other fields filled in by the fallback.
+    """
+    methods = draft.provenance
+    return bool(methods.get("title") == PROFILE or methods.get("body") == PROFILE)

@@ -18,6 +18,8 @@ from helpers.demo import (
     feeds,
     last_log_line,
     run_crawl,
+    start_demo,
+    stop_demo,
     summaries,
 )
 
@@ -119,3 +121,20 @@ def test_another_name_for_the_site_is_said_not_silent(demo_site: DemoSite, tmp_p
     assert "stories on another host" in result.stderr
     assert "give it as base_url" in result.stderr
     assert summaries(tmp_path)[0]["other_host_article_links"] > 0
+
+
+def test_a_200_page_that_is_not_the_article_poisons_nothing(tmp_path: Path) -> None:
+    """Each article answers its first request with a 200 maintenance page: the first run
+    emits none of them and remembers none; the second delivers every article exactly once."""
+    site = start_demo("--maintenance")
+    try:
+        first = run_crawl(site.base_url, tmp_path)
+        assert "finished: 0 articles emitted" in last_log_line(first), first.stderr[-2000:]
+        reasons = {u["reason"] for u in summaries(tmp_path)[0]["undelivered"]}
+        assert reasons == {"dropped_not_site_article"}
+        second = run_crawl(site.base_url, tmp_path)
+        assert "finished: 240 articles emitted" in last_log_line(second)
+        report = compare(read_jsonl(feeds(tmp_path)), site.truth())
+        assert report.perfect(), "\n".join(report.lines())
+    finally:
+        stop_demo(site)

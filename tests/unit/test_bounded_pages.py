@@ -87,3 +87,18 @@ def test_a_page_past_its_time_budget_is_refused_in_the_crawler_process_too(
     assert pipelines.drop_reason(fetched) == "too_slow"
     fine = FetchedPage(URL, PAGE.encode(), "bna_germany", "welt")
     assert PipelineChain().run(fine).title
+
+
+def test_one_body_at_many_urls_is_not_taken_as_reposts(pipelines: PipelineChain) -> None:
+    """Two copies are a repost (done with); from the third URL on, one body for many URLs is
+    a page that is not the article: `same_body`, undelivered, tried again next run."""
+    reasons = []
+    for n in range(4):
+        url = f"https://bna.example/2024/06/19/seite-{n}/"
+        draft = extract_draft(url, PAGE, get_profile("bna_germany"), listing_section="welt")
+        draft.canonical_url = url
+        if n == 0:
+            pipelines.run(draft)
+        else:
+            reasons.append(pipelines.drop_reason(draft))
+    assert reasons == ["duplicate_content", "same_body", "same_body"]
