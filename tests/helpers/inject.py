@@ -115,6 +115,22 @@ def fail_stage(times: int) -> None:
     GarbledTextPipeline.apply = classmethod(failing)  # type: ignore[method-assign,assignment]
 
 
+def fail_callback(times: int) -> None:
+    """The article callback raises on its first `times` pages, as a spider bug would."""
+    from newscrawl.spiders.section import SectionSpider
+
+    parse_article = SectionSpider.parse_article
+    left = [times]
+
+    def failing(self: Any, response: Any, section: str) -> Any:
+        if left[0] > 0:
+            left[0] -= 1
+            raise ValueError("injected callback failure")
+        return parse_article(self, response, section)
+
+    SectionSpider.parse_article = failing  # type: ignore[method-assign]
+
+
 def main() -> None:
     fault, _, value = sys.argv[1].partition(":")
     if fault == "kill" and value in STEPS:
@@ -123,6 +139,8 @@ def main() -> None:
         fill_state_after(int(value))
     elif fault == "stage-error" and value.isdigit():
         fail_stage(int(value))
+    elif fault == "callback-error" and value.isdigit():
+        fail_callback(int(value))
     else:
         raise SystemExit(f"unknown fault {sys.argv[1]!r}")
     from scrapy.cmdline import execute

@@ -138,3 +138,20 @@ def test_a_200_page_that_is_not_the_article_poisons_nothing(tmp_path: Path) -> N
         assert report.perfect(), "\n".join(report.lines())
     finally:
         stop_demo(site)
+
+
+def test_a_callback_exception_is_counted_once(demo_site: DemoSite, tmp_path: Path) -> None:
+    failing = subprocess.run(
+        [sys.executable, INJECT, "callback-error:7", *crawl_command(demo_site.base_url)[1:]],
+        cwd=ROOT,
+        env=crawl_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert failing.returncode == 0, last_log_line(failing)  # 7 of ~275 requests: not 14
+    summary = summaries(tmp_path)[0]
+    assert summary["errors"]["total"] == 7
+    assert summary["errors"]["ValueError"] == 7
+    rerun = run_crawl(demo_site.base_url, tmp_path)
+    assert "finished: 7 articles emitted" in last_log_line(rerun)
