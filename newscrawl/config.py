@@ -51,6 +51,7 @@ class Config:
     redis_url: str | None
     worker_id: str | None
     idle_timeout: float
+    redis_new_epoch: bool
 
     def page_limits(self) -> PageLimits:
         return PageLimits(self.max_authors, self.max_tags, self.max_images, self.page_budget)
@@ -178,6 +179,7 @@ _SPECS: dict[str, tuple[str, Parser, str]] = {
     "NEWSCRAWL_REDIS_URL": ("redis_url", _redis_url, "a redis:// or rediss:// URL"),
     "NEWSCRAWL_WORKER_ID": ("worker_id", _worker, "letters, digits, '.', '_' or '-' (1-64)"),
     "NEWSCRAWL_IDLE_TIMEOUT": ("idle_timeout", *_number(0.1)),
+    "NEWSCRAWL_REDIS_NEW_EPOCH": ("redis_new_epoch", _bool, "true or false"),
 }
 # Read from the environment as well as the settings (they select a mode before Scrapy starts).
 _FROM_ENVIRONMENT = ("NEWSCRAWL_REDIS_URL", "NEWSCRAWL_WORKER_ID")

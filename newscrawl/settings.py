@@ -103,6 +103,9 @@ NEWSCRAWL_BROWSER_PAGES = 4
 NEWSCRAWL_BROWSER_TIMEOUT_MS = 30_000
 # A distributed worker ends when the shared queue has stayed empty this many seconds.
 NEWSCRAWL_IDLE_TIMEOUT = 5.0
+# A worker refuses shared state that is not the one it last used (Redis lost or swapped its
+# data); true starts afresh on purpose: a new epoch, every article emitted again.
+NEWSCRAWL_REDIS_NEW_EPOCH = False
 FEEDS = {
     f"{NEWSCRAWL_OUTPUT_DIR}/%(site)s/%(site)s-%(time)s.jsonl": {
         "format": "jsonlines",

@@ -28,7 +28,7 @@ from scrapy.exceptions import UsageError
 from scrapy.spiderloader import get_spider_loader
 from scrapy.utils.conf import arglist_to_dict
 
-from newscrawl.config import ConfigError, load_config
+from newscrawl.config import Config, ConfigError, load_config
 from newscrawl.extraction.normalize import article_id
 from newscrawl.extraction.urls import canonicalize_url
 from newscrawl.neardup import NearDuplicateIndex
@@ -158,6 +158,14 @@ class Command(ScrapyCommand):
             print(f"newscrawl: exit 1: {wrong}", file=sys.stderr)
             self.exitcode = 1
             return
+        site = str(getattr(spider, "site", spider.name))
+        address = str(getattr(spider, "base_url", ""))
+        hosts: Iterable[str] = getattr(spider, "hosts", ())
+        name = store_name(site, address)
+        feeds = finished_feeds(Path(opts.feeds or config.output_dir / site), site)
+        if config.redis_url is not None:
+            self._rebuild_redis(config, spider.name, name, feeds, address, hosts)
+            return
         if config.state_dir is None:
             print(
                 "newscrawl: exit 1: NEWSCRAWL_STATE_DIR is 'none': nothing to rebuild",
@@ -165,11 +173,7 @@ class Command(ScrapyCommand):
             )
             self.exitcode = 1
             return
-        site = str(getattr(spider, "site", spider.name))
-        address = str(getattr(spider, "base_url", ""))
-        hosts: Iterable[str] = getattr(spider, "hosts", ())
-        path = config.state_dir / f"{store_name(site, address)}.sqlite"
-        feeds = finished_feeds(Path(opts.feeds or config.output_dir / site), site)
+        path = config.state_dir / f"{name}.sqlite"
         aside = move_aside(path)
         if aside is not None:
             print(f"the old state file was moved to {aside}")
@@ -186,4 +190,36 @@ class Command(ScrapyCommand):
             f"newscrawl: state {path} rebuilt from {counted.feeds} feeds: {rebuilt.articles} "
             f"articles marked delivered ({rebuilt.other_sites} lines of other addresses "
             f"skipped, {counted.unreadable} unreadable)"
+        )
+
+    def _rebuild_redis(
+        self,
+        config: Config,
+        spider: str,
+        name: str,
+        feeds: list[Path],
+        address: str,
+        hosts: Iterable[str],
+    ) -> None:
+        """Fill the shared state on Redis from the feeds and give it a new epoch, which this
+        worker remembers (copy its `.redis-epoch` note to the others, or they refuse it)."""
+        from newscrawl.distributed.addon import DUPEFILTER_KEY, QUEUE_KEY
+        from newscrawl.distributed.naming import worker_id
+        from newscrawl.state.redis import RedisStore, connect, remember_epoch
+
+        assert config.redis_url is not None and self.settings is not None
+        frontier = [QUEUE_KEY % {"spider": spider}, DUPEFILTER_KEY % {"spider": spider}]
+        store = RedisStore(connect(config.redis_url), name, worker_id(self.settings), frontier)
+        counted = Rebuilt()
+        near = NearDuplicateIndex(store, config.near_duplicate_threshold)
+        on_site = of_address(address, hosts)
+        rebuilt = record_delivered(store, near, feed_records(feeds, counted), on_site)
+        store.commit()
+        epoch = store.new_epoch(replace=True)
+        if config.state_dir is not None:
+            remember_epoch(config.state_dir / f"{name}.redis-epoch", epoch)
+        store.close()
+        print(
+            f"newscrawl: shared state {store.where} rebuilt from {counted.feeds} feeds: "
+            f"{rebuilt.articles} articles marked delivered; new epoch {epoch}"
         )

@@ -15,6 +15,9 @@ from scrapy.exceptions import ScrapyDeprecationWarning
 
 from newscrawl.distributed.naming import redis_url
 
+QUEUE_KEY = "newscrawl:%(spider)s:requests"  # the shared frontier's keys
+DUPEFILTER_KEY = "newscrawl:%(spider)s:dupefilter"
+
 
 class DistributedAddon:
     def update_settings(self, settings: Any) -> None:
@@ -29,8 +32,8 @@ class DistributedAddon:
             # frontier.py's atomic scripts work on this queue's sorted set
             "SCHEDULER_QUEUE_CLASS": "scrapy_redis.queue.PriorityQueue",
             "SCHEDULER_PERSIST": True,  # the last worker out clears the frontier, not the first
-            "SCHEDULER_QUEUE_KEY": "newscrawl:%(spider)s:requests",
-            "SCHEDULER_DUPEFILTER_KEY": "newscrawl:%(spider)s:dupefilter",
+            "SCHEDULER_QUEUE_KEY": QUEUE_KEY,
+            "SCHEDULER_DUPEFILTER_KEY": DUPEFILTER_KEY,
         }
         # scrapy-redis 0.9 still passes `spider=` to the stats collector; nothing we can fix.
         warnings.filterwarnings("ignore", category=ScrapyDeprecationWarning, module="scrapy_redis")

@@ -30,7 +30,7 @@ from newscrawl.extensions.failures import NOT_LOST, original_url
 from newscrawl.extraction.urls import canonicalize_url
 from newscrawl.runstatus import DELIVERY_FAILED_STAT, LOCKED
 from newscrawl.state import MemoryStore, SeenStore, StoreCorrupt, StoreFailed, open_store
-from newscrawl.state.base import LINK
+from newscrawl.state.base import LINK, EpochMismatch
 from newscrawl.state.lock import LockHeld, RunLock
 from newscrawl.state.naming import store_name
 
@@ -56,11 +56,17 @@ class CrawlState:
             reconcile(self.store)
         except StoreFailed as exc:
             why = str(exc)
-            if isinstance(exc, StoreCorrupt):
+            if isinstance(exc, StoreCorrupt | EpochMismatch):
                 why += (
-                    f": move it aside, then rebuild the state from the finished feeds with "
+                    ": rebuild the state from the finished feeds with "
                     f"`scrapy rebuildstate {getattr(spider, 'name', '<spider>')}"
                     f"{f' -a base_url={address}' if address else ''}`"
+                    + (
+                        " (same NEWSCRAWL_REDIS_URL), or start afresh on purpose with -s "
+                        "NEWSCRAWL_REDIS_NEW_EPOCH=true (every article is emitted again)"
+                        if isinstance(exc, EpochMismatch)
+                        else " (it moves the damaged file aside)"
+                    )
                 )
             # read by the crawl command for its last line (settings are not frozen yet)
             crawler.settings.set(STARTUP_ERROR, why, priority="cmdline")
@@ -181,7 +187,16 @@ def _open(crawler: Crawler, config: Config, name: str) -> SeenStore:
         crawler.settings.get(setting, "") % {"spider": spider}
         for setting in ("SCHEDULER_QUEUE_KEY", "SCHEDULER_DUPEFILTER_KEY")
     ]
-    return RedisStore(connect(url), name, worker_id(crawler.settings), frontier)
+    store = RedisStore(connect(url), name, worker_id(crawler.settings), frontier)
+    if store.volatile():
+        logger.warning(
+            "Redis at %s keeps its data in memory only (no AOF, no RDB): a restart loses every "
+            "mark of every run; run it with `appendonly yes` (README: Distributed crawls)",
+            url,
+        )
+    memory = config.state_dir / f"{name}.redis-epoch" if config.state_dir else None
+    store.settle_epoch(memory, fresh=config.redis_new_epoch)
+    return store
 
 
 def state_of(crawler: Crawler | None) -> CrawlState | None:

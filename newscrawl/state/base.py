@@ -30,6 +30,11 @@ class StoreCorrupt(StoreFailed):
         self.path = path
 
 
+class EpochMismatch(StoreFailed):
+    """The shared state is not the one this worker last worked with: Redis lost or swapped its
+    data. Treating it as a first run would emit every article again."""
+
+
 class Guarded:
     """A store that stays failed after its first error (see `guarded`)."""
 

@@ -24,12 +24,14 @@ from __future__ import annotations
 import os
 import socket
 import time
+import uuid
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 import redis
 
-from newscrawl.state.base import Guarded, guarded, key_digest
+from newscrawl.state.base import EpochMismatch, Guarded, guarded, key_digest
 
 HEARTBEAT_TTL = 15  # seconds without a heartbeat before a worker on another host is dead
 _ADD = """
@@ -117,6 +119,7 @@ class RedisStore(Guarded):
         self.prefix = f"newscrawl:{store_name}"
         self.where = f"{self.prefix} on Redis"
         self.failure = None
+        self._memory: tuple[Path, str] | None = None  # the epoch note to write at commit
         self.worker = worker
         self.incarnation = f"{worker}|{socket.gethostname()}|{os.getpid()}|{time.time():.3f}"
         self._add = client.register_script(_ADD)
@@ -178,6 +181,9 @@ class RedisStore(Guarded):
         pipe.delete(self.key("alive", self.incarnation))
         pipe.srem(self.key("workers"), self.incarnation)
         pipe.execute()
+        if self._memory is not None:
+            remember_epoch(*self._memory)
+            self._memory = None
         self._clear_frontier_if_last()
 
     def pending_feeds(self) -> list[tuple[str, str]]:
@@ -187,6 +193,58 @@ class RedisStore(Guarded):
     @guarded(redis.exceptions.ResponseError)
     def forget_pending(self) -> None:
         self.client.delete(self._pending())
+
+    # -- identity --------------------------------------------------------------------------
+    def settle_epoch(self, memory: Path | None, fresh: bool = False) -> str:
+        """Check that this is the shared state this worker last used, and remember it.
+
+        The state carries an epoch (written by the first run of a site, or by a rebuild); each
+        worker keeps, in `memory` (a local file), the one it last delivered articles under.
+        Redis without the epoch, or with another, while the worker remembers one, has lost or
+        swapped its data (a restart without persistence, FLUSHDB, another database number):
+        EpochMismatch, unless `fresh` (start afresh on purpose: a new epoch, every article
+        emitted again).
+        """
+        remembered = memory.read_text("utf-8").strip() if memory and memory.exists() else None
+        current = self.epoch()
+        if remembered and current != remembered and not fresh:
+            raise EpochMismatch(
+                f"the shared state {self.where} is not the one this worker last used (epoch "
+                f"{remembered}, Redis has {current or 'none'}): Redis lost or swapped its data "
+                "(a restart without persistence, FLUSHDB, another database number)"
+            )
+        if fresh and remembered and current == remembered:
+            fresh = False  # nothing was lost: keep working with it
+        epoch = self.new_epoch(replace=fresh) if fresh or current is None else current
+        # remembered once this worker delivers under it (commit): a worker that never
+        # finished a run has nothing to lose with the state
+        self._memory = (memory, epoch) if memory is not None and epoch != remembered else None
+        return epoch
+
+    def epoch(self) -> str | None:
+        value = self.client.get(self.key("epoch"))
+        return _text(value) if value else None
+
+    def new_epoch(self, replace: bool = False) -> str:
+        """A new identity for the shared state: concurrent first workers agree on one (SET
+        NX); `replace` (a rebuild, or afresh on purpose) overwrites the old one."""
+        proposed = uuid.uuid4().hex[:12]
+        if replace:
+            self.client.set(self.key("epoch"), proposed)
+            return proposed
+        if self.client.set(self.key("epoch"), proposed, nx=True):
+            return proposed
+        return self.epoch() or proposed
+
+    def volatile(self) -> bool | None:
+        """True when Redis says it persists nothing (no AOF, no RDB snapshots); None when it
+        will not say (CONFIG may be renamed or forbidden)."""
+        try:
+            found = {**self.client.config_get("appendonly"), **self.client.config_get("save")}
+        except redis.RedisError:
+            return None
+        values = {_text(k): _text(v) for k, v in found.items()}
+        return values.get("appendonly") == "no" and not values.get("save")
 
     def _pending(self) -> str:
         return self.key("pending-feeds", self.worker)
@@ -248,6 +306,14 @@ class RedisStore(Guarded):
         ]
         requeued = self._take_over(keys=keys, args=[incarnation, self.prefix])
         return None if requeued < 0 else int(requeued)
+
+
+def remember_epoch(memory: Path, epoch: str) -> None:
+    """This worker's note of the shared state's identity (see RedisStore.settle_epoch)."""
+    memory.parent.mkdir(parents=True, exist_ok=True)
+    temporary = memory.with_name(memory.name + ".part")
+    temporary.write_text(epoch + "\n", "utf-8")
+    os.replace(temporary, memory)
 
 
 def _text(value: bytes | str) -> str:

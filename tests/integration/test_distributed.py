@@ -10,8 +10,19 @@ from pathlib import Path
 
 import pytest
 import redis
-from helpers.demo import ROOT, DemoSite, crawl_command, crawl_env, feeds, last_log_line
-from helpers.services import redis_server
+from helpers.demo import (
+    ROOT,
+    SCRAPY,
+    DemoSite,
+    crawl_command,
+    crawl_env,
+    feeds,
+    last_log_line,
+    port_of,
+    start_demo,
+    stop_demo,
+)
+from helpers.services import free_port, redis_server
 
 from newscrawl.evaluation import compare, read_jsonl
 
@@ -159,3 +170,42 @@ def test_redis_lost_mid_crawl_stops_cleanly_and_the_crawl_resumes(
     assert code == 0, last_log_line(subprocess.CompletedProcess([], code, "", stderr))
     report = compare(read_jsonl(feeds(tmp_path)), demo_site.truth())
     assert report.perfect(), "\n".join(report.lines())
+
+
+def test_a_redis_that_lost_its_data_is_refused_then_rebuilt_from_the_feeds(
+    tmp_path: Path,
+) -> None:
+    """Run, restart a Redis without persistence, run again: refused before any request (not a
+    silent first run that emits everything again); rebuild from the feeds, run: nothing new;
+    the site's next edition then gives exactly its new articles."""
+    site = start_demo()
+    port = free_port()
+    try:
+        with redis_server(port) as (url, _):
+            code, stderr = finish(worker(site.base_url, tmp_path, url, "w1"))
+            assert code == 0, stderr[-1500:]
+            assert "keeps its data in memory only" in stderr  # the volatile Redis is named
+        delivered = len(read_jsonl(feeds(tmp_path)))
+        with redis_server(port) as (url, _):  # the same address, restarted empty
+            code, stderr = finish(worker(site.base_url, tmp_path, url, "w1"))
+            assert code == 1
+            last = [line for line in stderr.splitlines() if line.strip()][-1]
+            assert "Redis lost or swapped its data" in last and "scrapy rebuildstate" in last
+            assert "Spider opened" not in stderr
+            assert len(read_jsonl(feeds(tmp_path))) == delivered  # nothing emitted twice
+            env = {**crawl_env(tmp_path), "NEWSCRAWL_REDIS_URL": url, "NEWSCRAWL_WORKER_ID": "w1"}
+            rebuild = [SCRAPY, "rebuildstate", "bna_germany", "-a", f"base_url={site.base_url}"]
+            rebuilt = subprocess.run(rebuild, cwd=ROOT, env=env, capture_output=True, text=True)
+            assert rebuilt.returncode == 0, rebuilt.stderr[-1500:]
+            assert f"{delivered} articles marked delivered" in rebuilt.stdout
+            code, stderr = finish(worker(site.base_url, tmp_path, url, "w1"))
+            assert code == 0, stderr[-1500:]
+            assert len(read_jsonl(feeds(tmp_path))) == delivered  # 0 new lines
+            stop_demo(site)
+            site = start_demo("--edition", "2", port=port_of(site))
+            code, stderr = finish(worker(site.base_url, tmp_path, url, "w1"))
+            assert code == 0, stderr[-1500:]
+        report = compare(read_jsonl(feeds(tmp_path)), site.truth())
+        assert report.perfect(), "\n".join(report.lines())
+    finally:
+        stop_demo(site)
