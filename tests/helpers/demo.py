@@ -85,3 +85,18 @@ def summaries(output_dir: Path, site: str = "bna_germany") -> list[dict[str, Any
 def last_log_line(result: subprocess.CompletedProcess[str]) -> str:
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     return lines[-1] if lines else ""
+
+
+def run_with_fault(
+    fault: str, base_url: str, output_dir: Path, *extra: str, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
+    """`run_crawl` with a fault injected by tests/helpers/inject.py (`kill:STEP`, …)."""
+    inject = str(ROOT / "tests" / "helpers" / "inject.py")
+    return subprocess.run(
+        [sys.executable, inject, fault, *crawl_command(base_url, *extra)[1:]],
+        cwd=ROOT,
+        env=crawl_env(output_dir),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )

@@ -10,7 +10,6 @@ import os
 import resource
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -23,6 +22,7 @@ from helpers.demo import (
     feeds,
     last_log_line,
     run_crawl,
+    run_with_fault,
 )
 from helpers.smallfs import run_with_mounts
 
@@ -30,25 +30,13 @@ from newscrawl.evaluation import compare, read_jsonl
 from newscrawl.state.naming import store_name
 
 pytestmark = pytest.mark.integration
-INJECT = str(ROOT / "tests" / "helpers" / "inject.py")
 DELIVERY_FAILED = 7
-
-
-def crawl_args(base_url: str, *extra: str) -> list[str]:
-    return crawl_command(base_url, *extra)[1:]  # without the scrapy executable
 
 
 def inject(
     fault: str, base_url: str, output: Path, *extra: str
 ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, INJECT, fault, *crawl_args(base_url, *extra)],
-        cwd=ROOT,
-        env=crawl_env(output),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    return run_with_fault(fault, base_url, output, *extra)
 
 
 def assert_truth_once(output: Path, site: DemoSite) -> None:

@@ -5,7 +5,6 @@ article, leaves it unknown, listed in `undelivered`, and the next run delivers i
 from __future__ import annotations
 
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from helpers.demo import (
     feeds,
     last_log_line,
     run_crawl,
+    run_with_fault,
     start_demo,
     stop_demo,
     summaries,
@@ -26,24 +26,11 @@ from helpers.demo import (
 from newscrawl.evaluation import compare, read_jsonl
 
 pytestmark = pytest.mark.integration
-INJECT = str(ROOT / "tests" / "helpers" / "inject.py")
 
 
 def test_a_stage_that_raises_loses_nothing(demo_site: DemoSite, tmp_path: Path) -> None:
     in_process = ["-s", "NEWSCRAWL_EXTRACT_PROCESSES=0"]
-    failing = subprocess.run(
-        [
-            sys.executable,
-            INJECT,
-            "stage-error:5",
-            *crawl_command(demo_site.base_url, *in_process)[1:],
-        ],
-        cwd=ROOT,
-        env=crawl_env(tmp_path),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    failing = run_with_fault("stage-error:5", demo_site.base_url, tmp_path, *in_process)
     assert "finished: 235 articles emitted" in last_log_line(failing), failing.stderr[-2000:]
     summary = summaries(tmp_path)[0]
     errors = [u for u in summary["undelivered"] if u["reason"] == "error_RuntimeError"]
@@ -141,14 +128,7 @@ def test_a_200_page_that_is_not_the_article_poisons_nothing(tmp_path: Path) -> N
 
 
 def test_a_callback_exception_is_counted_once(demo_site: DemoSite, tmp_path: Path) -> None:
-    failing = subprocess.run(
-        [sys.executable, INJECT, "callback-error:7", *crawl_command(demo_site.base_url)[1:]],
-        cwd=ROOT,
-        env=crawl_env(tmp_path),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    failing = run_with_fault("callback-error:7", demo_site.base_url, tmp_path)
     assert failing.returncode == 0, last_log_line(failing)  # 7 of ~275 requests: not 14
     summary = summaries(tmp_path)[0]
     assert summary["errors"]["total"] == 7
