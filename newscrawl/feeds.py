@@ -17,10 +17,12 @@ import io
 import json
 import logging
 import os
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
+from urllib.parse import urlsplit
 
 from scrapy.exporters import CsvItemExporter
 from scrapy.extensions.feedexport import FileFeedStorage
@@ -123,6 +125,17 @@ class AtomicFileFeedStorage(FileFeedStorage):
             os.fsync(out.fileno())
         self.part_path.unlink()
         return merged
+
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")  # "stdout:", "s3://"; not a drive ("C:")
+
+
+def local_feed_path(uri: str) -> str | None:
+    """The file path of a feed URI that names a local file (a path or file://); None for
+    stdout:, s3:// and the other storages."""
+    if uri.startswith("file://"):
+        return urlsplit(uri).path
+    return None if _SCHEME.match(uri) else uri
 
 
 def joined_arrays(old: bytes, new: bytes) -> bytes:

@@ -12,9 +12,9 @@ import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from newscrawl.config import Config, ConfigError, load_config
+from newscrawl.feeds import local_feed_path
 
 
 def preflight(settings: Any) -> Config:
@@ -31,11 +31,9 @@ def feed_directories(settings: Any) -> list[Path]:
     """The fixed part of each local feed's directory (`output/` of `output/%(site)s/…`)."""
     directories: list[Path] = []
     for uri in settings.getdict("FEEDS"):
-        text = str(uri)
-        scheme = urlsplit(text).scheme if "://" in text else ""
-        if scheme not in ("", "file"):
+        path = local_feed_path(str(uri))
+        if path is None:
             continue  # stdout:, s3://, …: not a local directory
-        path = urlsplit(text).path if scheme == "file" else text
         fixed = path.split("%(", 1)[0]
         directory = Path(fixed) if fixed.endswith("/") else Path(fixed).parent
         if directory not in directories:

@@ -51,10 +51,7 @@ def enable_browser(crawler: Crawler, site_url: str) -> tuple[str, BrowserGate]:
     """
     settings = crawler.settings
     executable = find_chromium(str(settings.get("NEWSCRAWL_CHROMIUM") or ""))
-    allowed = frozenset(h.lower() for h in settings.getlist("NEWSCRAWL_ALLOWED_PRIVATE_HOSTS"))
-    rule = AddressRule(
-        site_url, allowed, settings.getbool("NEWSCRAWL_BLOCK_PRIVATE_ADDRESSES", True)
-    )
+    rule = AddressRule.from_settings(settings, site_url)
 
     def refused(target: str, reason: str) -> None:
         if crawler.stats is not None:

@@ -60,6 +60,11 @@ def failure_code(failure: Failure) -> str:
     return name
 
 
+def drop_reason(exception: Exception) -> str:
+    """The reason a stage gave for dropping an item (its DropItem reads "reason: url")."""
+    return str(exception).split(":", 1)[0].strip()
+
+
 def original_url(request: Request) -> str:
     """The URL the spider asked for, before any redirect."""
     return str((request.meta.get("redirect_urls") or [request.url])[0])
@@ -119,7 +124,7 @@ class DeliveryLedger:
     def item_dropped(
         self, item: Any, response: Response | None, exception: Exception, spider: Any = None
     ) -> None:
-        code = str(exception).split(":", 1)[0].strip()
+        code = drop_reason(exception)
         if code in NOT_LOST:
             return
         request = getattr(response, "request", None)

@@ -26,7 +26,7 @@ from twisted.python.failure import Failure
 
 from newscrawl.config import Config, load_config
 from newscrawl.delivery import ReadyFeed, hand_over, reconcile
-from newscrawl.extensions.failures import NOT_LOST, original_url
+from newscrawl.extensions.failures import NOT_LOST, drop_reason, original_url
 from newscrawl.extraction.urls import canonicalize_url
 from newscrawl.runstatus import DELIVERY_FAILED_STAT, LOCKED
 from newscrawl.state import MemoryStore, SeenStore, StoreCorrupt, StoreFailed, open_store
@@ -129,7 +129,7 @@ class CrawlState:
     ) -> None:
         """A duplicate or a page that is no story is done with; any other drop (a refusal, a
         page that is not what it should be) leaves the link unknown, to be tried next run."""
-        if str(exception).split(":", 1)[0].strip() in NOT_LOST:
+        if drop_reason(exception) in NOT_LOST:
             self._known(response)
 
     def _known(self, response: Any) -> None:

@@ -5,10 +5,8 @@ from __future__ import annotations
 import json
 import logging
 import os
-import re
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from scrapy import signals
 from scrapy.crawler import Crawler
@@ -17,10 +15,10 @@ from scrapy.spiders import Spider
 
 from newscrawl.distributed.naming import redis_url
 from newscrawl.extensions.failures import ledger_for
+from newscrawl.feeds import local_feed_path
 from newscrawl.runstatus import DELIVERY_FAILED_STAT, decide, error_count
 
 logger = logging.getLogger(__name__)
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")  # "stdout:", "s3://"; not a drive ("C:")
 
 
 def summarize(stats: dict[str, Any], max_error_rate: float, shared: bool = False) -> dict[str, Any]:
@@ -117,10 +115,7 @@ class RunSummary:
         for extension in self.crawler.extensions.middlewares:
             if isinstance(extension, FeedExporter):
                 for slot in extension.slots:
-                    uri = slot.uri
-                    if uri.startswith("file://"):
-                        uri = urlsplit(uri).path
-                    elif _SCHEME.match(uri):  # stdout:, s3://, …: no file to sit beside
-                        continue
-                    paths.append(Path(uri).with_suffix(".summary.json"))
+                    path = local_feed_path(slot.uri)  # None: stdout:, s3://, … no file
+                    if path is not None:
+                        paths.append(Path(path).with_suffix(".summary.json"))
         return paths

@@ -16,6 +16,7 @@ from lxml.html import (
 )
 
 from newscrawl.extraction.decode import decode_html
+from newscrawl.extraction.text import CONTROL_BYTES
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 
@@ -62,8 +63,7 @@ _BYTE_ORDER_MARKS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # BEL and ESC in its title and first paragraph). Removed before parsing, so every reader of
 # the tree sees the text as shown. In UTF-8 and every ASCII-compatible charset these bytes
 # stand for nothing else.
-_CONTROL_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
-_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # search 0.1 ms / 60 KB
+_CONTROL_CHARS = re.compile(f"[{re.escape(CONTROL_BYTES.decode('ascii'))}]")  # 0.1 ms / 60 KB
 
 
 def parse_html(html: str | bytes, encoding: str | None = None) -> HtmlElement:
@@ -102,7 +102,7 @@ def _parse_plain_utf8(html: bytes) -> HtmlElement | None:
     """
     if html.startswith(_BYTE_ORDER_MARKS):
         return None
-    html = html.translate(None, _CONTROL_BYTES)  # ~20 µs for 100 KB, in C
+    html = html.translate(None, CONTROL_BYTES)  # ~20 µs for 100 KB, in C
     try:
         text = html.decode("utf-8")
     except UnicodeDecodeError:

@@ -56,7 +56,8 @@ _FEW_CHILDREN = 4  # below this, walking the children costs less than asking lib
 
 # C0 control characters but tab, line feed and carriage return, and DEL: never text a reader
 # sees, yet a hostile (or broken) page can put BEL or ESC into a title or body.
-_CONTROLS = dict.fromkeys([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+CONTROL_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+_CONTROLS = dict.fromkeys(CONTROL_BYTES)
 
 
 def strip_controls(text: str) -> str:

@@ -103,6 +103,12 @@ class AddressRule:
         self.allowed_hosts = allowed_hosts
         self.enabled = enabled
 
+    @classmethod
+    def from_settings(cls, settings: Any, site_url: str) -> AddressRule:
+        """NEWSCRAWL_BLOCK_PRIVATE_ADDRESSES and NEWSCRAWL_ALLOWED_PRIVATE_HOSTS for `site_url`."""
+        allowed = frozenset(h.lower() for h in settings.getlist("NEWSCRAWL_ALLOWED_PRIVATE_HOSTS"))
+        return cls(site_url, allowed, settings.getbool("NEWSCRAWL_BLOCK_PRIVATE_ADDRESSES", True))
+
     def exempt(self, host: str, port: int) -> bool:
         return (host, port) == self.site or host in self.allowed_hosts
 
@@ -141,9 +147,6 @@ class ForbiddenAddressMiddleware:
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        self.enabled = crawler.settings.getbool("NEWSCRAWL_BLOCK_PRIVATE_ADDRESSES", True)
-        extra = crawler.settings.getlist("NEWSCRAWL_ALLOWED_PRIVATE_HOSTS")
-        self.allowed_hosts = frozenset(h.lower() for h in extra)
         self._rule: AddressRule | None = None
 
     @classmethod
@@ -157,7 +160,7 @@ class ForbiddenAddressMiddleware:
         """Built on first use: the spider (and its base_url) exists by then."""
         if self._rule is None:
             site = str(getattr(self.crawler.spider, "base_url", "") or "")
-            self._rule = AddressRule(site, self.allowed_hosts, self.enabled)
+            self._rule = AddressRule.from_settings(self.crawler.settings, site)
         return self._rule
 
     def request_scheduled(self, request: Request, spider: Any = None) -> None:
