@@ -12,9 +12,7 @@ import re
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newscrawl.extraction.labels import LABEL_END, LabelFinder
-from newscrawl.extraction.selectors import compile_selector
-from newscrawl.extraction.serialised import could_match, markup
+from newscrawl.extraction.document import select
 from newscrawl.extraction.text import element_text
 
 _AD_PHRASES = (
@@ -45,72 +43,44 @@ _BOILERPLATE_SELECTORS = (
 
 
 def remove_all(content: HtmlElement, selectors: tuple[str, ...]) -> int:
-    """One XPath pass for the whole group (a CSS union), not one per selector."""
-    return _drop_selected(content, selectors)[0]
-
-
-def _drop_selected(
-    content: HtmlElement, selectors: tuple[str, ...]
-) -> tuple[int, list[HtmlElement]]:
-    """How many elements were dropped, and the outermost of them (still whole, now loose)."""
-    removed, outermost = 0, []
-    for element in compile_selector(", ".join(selectors)).elements(content) if selectors else []:
+    """One selection for the whole group (a CSS union), not one per selector."""
+    removed = 0
+    for element in select(content, ", ".join(selectors)) if selectors else []:
         if element is not content and element.getparent() is not None:
-            if _attached(element, content):
-                outermost.append(element)
             element.drop_tree()
             removed += 1
-    return removed, outermost
-
-
-def _attached(element: HtmlElement, content: HtmlElement) -> bool:
-    node: HtmlElement | None = element
-    while node is not None and node is not content:
-        node = node.getparent()
-    return node is content
+    return removed
 
 
 def strip_ads(content: HtmlElement, selectors: tuple[str, ...] = ()) -> int:
-    before = markup(content)
-    removed, dropped = _drop_selected(content, could_match(selectors + _AD_SELECTORS, before))
-    # An ad's label mostly sits inside the ad box a selector just dropped.
-    candidates = _AD_FINDER.candidates_after(content, before, dropped)
-    return removed + _remove_labelled(content, candidates, AD_LABELS)
+    removed = remove_all(content, selectors + _AD_SELECTORS)
+    return removed + _remove_labelled(content, AD_LABELS)
 
 
 def strip_related_links(content: HtmlElement, selectors: tuple[str, ...] = ()) -> int:
-    before = markup(content)
-    removed = remove_all(content, could_match(selectors, before))
-    # Related labels mostly stand outside the boxes the profile drops: look afresh.
-    candidates = _RELATED_FINDER.candidates(content, markup(content) if removed else before)
-    removed += _remove_labelled(content, candidates, RELATED_LABELS, need_links=True)
+    removed = remove_all(content, selectors)
+    removed += _remove_labelled(content, RELATED_LABELS, need_links=True)
     return removed + _remove_link_boxes(content)
 
 
 def strip_boilerplate(content: HtmlElement, selectors: tuple[str, ...] = ()) -> int:
-    return remove_all(content, could_match(selectors + _BOILERPLATE_SELECTORS, markup(content)))
+    return remove_all(content, selectors + _BOILERPLATE_SELECTORS)
 
 
-_AD_FINDER = LabelFinder(_AD_PHRASES)
-_RELATED_FINDER = LabelFinder(_RELATED_PHRASES)
+LABEL_END = " :»›"  # what may follow a label and is trimmed before matching it
 
 
 def _remove_labelled(
-    content: HtmlElement,
-    candidates: list[HtmlElement],
-    labels: re.Pattern[str],
-    *,
-    need_links: bool = False,
+    content: HtmlElement, labels: re.Pattern[str], *, need_links: bool = False
 ) -> int:
     """Remove the box around a short element whose whole text is a known label.
 
     The label must stand alone (no sentence text right after it), so "<strong>Anzeige</strong>
-    gegen Unbekannt …" in a story is not mistaken for an ad label. Only the few elements that
-    could hold a label are rendered (LabelFinder); they are checked in document order, each
-    when its turn comes, exactly as if every element were tried.
+    gegen Unbekannt …" in a story is not mistaken for an ad label. Every element is checked
+    in document order; one removed with an earlier box is skipped.
     """
     removed = 0
-    for element in candidates:
+    for element in list(content.iter(etree.Element))[1:]:
         if not isinstance(element, HtmlElement):
             continue
         if element.getparent() is None or not _is_label(element, labels):

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import codecs
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 
 import lxml.etree
 import lxml.html
+from lxml.cssselect import CSSSelector, LxmlHTMLTranslator
 from lxml.html import (
     HtmlComment,
     HtmlElement,
@@ -16,7 +19,7 @@ from lxml.html import (
 )
 
 from newscrawl.extraction.decode import decode_html
-from newscrawl.extraction.text import CONTROL_BYTES
+from newscrawl.extraction.text import CONTROL_BYTES, element_text
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 
@@ -130,3 +133,214 @@ def canonical_link(root: HtmlElement) -> str | None:
         if "canonical" in rel and link.get("href"):
             return str(link.get("href")).strip()
     return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Selection: every CSS selector of the project is compiled here, by lxml's own CSS support.
+
+
+class SelectorError(ValueError):
+    """A selector lxml cannot compile."""
+
+
+_SUFFIX = re.compile(r"::(?:attr\(([\w:-]+)\)|(text))\s*$")
+_TRANSLATOR = LxmlHTMLTranslator()
+_XPATH_WORDS = re.compile(r"[^ \t\n\r]+").findall
+
+
+@dataclass(frozen=True, slots=True)
+class Selector:
+    """A CSS selector with an optional `::attr(name)` / `::text` suffix, compiled once.
+
+    A selector with descendant combinators ("main article h2 a") is also kept as one XPath
+    per descendant step, run from the outermost matches of the step before. libxml2 evaluates
+    cssselect's one-expression form by merging node sets in quadratic time: 11.6 s for a
+    listing of 60,000 teasers, 0.3 s stepwise. Both find the same elements in document order
+    (a property test compares them on random trees and every page of the benchmark sets).
+    """
+
+    text: str
+    attribute: str | None  # None: the element itself (or its text, by the caller's choice)
+    whole: CSSSelector
+    alternatives: tuple[tuple[lxml.etree.XPath, ...], ...] | None  # None: `whole` alone
+
+    def elements(self, root: HtmlElement) -> list[HtmlElement]:
+        if self.alternatives is None:
+            return _elements(self.whole(root))
+        found = [_stepwise(steps, root) for steps in self.alternatives]
+        hits = [f for f in found if f]
+        if len(hits) <= 1:
+            return hits[0] if hits else []
+        return _in_document_order(root, {e for f in hits for e in f})
+
+    def values(self, root: HtmlElement) -> list[str]:
+        """Attribute values when the selector names one, else the elements' visible text."""
+        found = self.elements(root)
+        if self.attribute is not None:
+            return [v.strip() for el in found if (v := el.get(self.attribute))]
+        return [t for el in found if (t := element_text(el))]
+
+
+@lru_cache(maxsize=2048)
+def selector(text: str) -> Selector:
+    """The compiled form of `text`; SelectorError when lxml cannot compile it."""
+    match = _SUFFIX.search(text)
+    css = (text[: match.start()] if match else text).strip()
+    attribute = match.group(1) if match else None
+    try:
+        whole = CSSSelector(css, translator="html")
+        alternatives = _steps_of(css)
+    except Exception as exc:  # cssselect raises several unrelated types
+        raise SelectorError(f"{text!r}: {exc}") from exc
+    return Selector(text, attribute, whole, alternatives)
+
+
+def select(root: HtmlElement, text: str) -> list[HtmlElement]:
+    """The elements `text` selects at or below `root`, in document order."""
+    return selector(text).elements(root)
+
+
+def first_value(root: HtmlElement, alternatives: tuple[str, ...]) -> str | None:
+    """The first value of the first alternative that finds one."""
+    for text in alternatives:
+        values = selector(text).values(root)
+        if values:
+            return values[0]
+    return None
+
+
+def all_values(root: HtmlElement, alternatives: tuple[str, ...]) -> list[str]:
+    """The values of the first alternative that finds any."""
+    for text in alternatives:
+        values = selector(text).values(root)
+        if values:
+            return values
+    return []
+
+
+def first_element(root: HtmlElement, alternatives: tuple[str, ...]) -> HtmlElement | None:
+    """The first element of the first alternative that finds one."""
+    for text in alternatives:
+        found = selector(text).elements(root)
+        if found:
+            return found[0]
+    return None
+
+
+def class_words(value: str) -> list[str]:
+    """The words of a class attribute as CSS (and cssselect's XPath) split them: on space,
+    tab, CR and LF. str.split() agrees when the value is printable (no other whitespace)."""
+    return value.split() if value.isprintable() else _XPATH_WORDS(value)
+
+
+def has_class(element: HtmlElement, word: str) -> bool:
+    """`element` matches `.word`."""
+    value = element.get("class")
+    return value is not None and (value == word or (word in value and word in class_words(value)))
+
+
+def _elements(found: object) -> list[HtmlElement]:
+    return [e for e in found if isinstance(e, HtmlElement)] if isinstance(found, list) else []
+
+
+def _stepwise(steps: tuple[lxml.etree.XPath, ...], root: HtmlElement) -> list[HtmlElement]:
+    """Each step from the outermost elements the step before found: the subtrees of nested
+    ones are already covered, so the results are disjoint and stay in document order."""
+    found = _elements(steps[0](root))
+    for step in steps[1:]:
+        if not found:
+            return []
+        following: list[HtmlElement] = []
+        outer: HtmlElement | None = None
+        for context in found:
+            if outer is not None and _inside(context, outer):
+                continue
+            outer = context
+            following.extend(_elements(step(context)))
+        found = following
+    return found
+
+
+def _inside(element: HtmlElement, ancestor: HtmlElement) -> bool:
+    node = element.getparent()
+    while node is not None:
+        if node is ancestor:
+            return True
+        node = node.getparent()
+    return False
+
+
+def _in_document_order(root: HtmlElement, found: set[HtmlElement]) -> list[HtmlElement]:
+    return [e for e in root.iter(lxml.etree.Element) if e in found]
+
+
+def _steps_of(css: str) -> tuple[tuple[lxml.etree.XPath, ...], ...] | None:
+    """One XPath per descendant step of each alternative; None when no alternative has two
+    steps (the whole selector is then one plain XPath) or the text is not split safely."""
+    alternatives = _split_top_level(css)
+    if alternatives is None or all(len(parts) < 2 for parts in alternatives):
+        return None
+    return tuple(
+        tuple(
+            lxml.etree.XPath(
+                _TRANSLATOR.css_to_xpath(part, "descendant-or-self::" if i == 0 else "descendant::")
+            )
+            for i, part in enumerate(parts)
+        )
+        for parts in alternatives
+    )
+
+
+_COMBINATORS = ">+~"
+
+
+def _split_top_level(css: str) -> list[list[str]] | None:
+    """The selector list's alternatives, each cut at its descendant combinators (whitespace
+    between two compounds outside brackets, parentheses and quotes). None for text with
+    escapes or unbalanced brackets, which is left whole to lxml."""
+    if "\\" in css:
+        return None
+    alternatives: list[list[str]] = []
+    parts: list[str] = []
+    current: list[str] = []
+    depth, quote, pending_space = 0, "", False
+    for char in css:
+        if quote:
+            current.append(char)
+            quote = "" if char == quote else quote
+            continue
+        if depth == 0 and char.isspace():
+            pending_space = bool(current)
+            continue
+        if depth == 0 and char == ",":
+            parts.append("".join(current))
+            alternatives.append(parts)
+            parts, current, pending_space = [], [], False
+            continue
+        if pending_space:
+            if char in _COMBINATORS or current[-1] in _COMBINATORS:
+                current.append(" ")
+            else:
+                parts.append("".join(current))
+                current = []
+            pending_space = False
+        if char in "\"'":
+            quote = char
+        elif char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+            if depth < 0:
+                return None
+        current.append(char)
+    if depth or quote:
+        return None
+    parts.append("".join(current))
+    alternatives.append(parts)
+    if any(
+        not part or part[-1] in _COMBINATORS or part[0] in _COMBINATORS
+        for alternative in alternatives
+        for part in alternative
+    ):
+        return None
+    return alternatives

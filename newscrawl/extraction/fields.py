@@ -7,18 +7,20 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-from newscrawl.extraction.document import canonical_link, html_language, parse_html
+from newscrawl.extraction.document import (
+    all_values,
+    canonical_link,
+    first_element,
+    first_value,
+    html_language,
+    parse_html,
+    select,
+)
 from newscrawl.extraction.draft import ArticleDraft
 from newscrawl.extraction.fallback import complete_from_generic
 from newscrawl.extraction.images import image_from_element
 from newscrawl.extraction.profile import SiteProfile
 from newscrawl.extraction.provenance import LISTING, PROFILE
-from newscrawl.extraction.selectors import (
-    all_values,
-    compile_selector,
-    first_value,
-    indexed_document,
-)
 from newscrawl.extraction.urls import absolute_url
 from newscrawl.items import Image
 
@@ -31,17 +33,14 @@ def extract_draft(
     encoding: str | None = None,
 ) -> ArticleDraft:
     """`encoding`: for bytes, the charset the server declared (see `parse_html`)."""
-    root = parse_html(html, encoding)
-    # Only removals happen to the tree from here on, which the selector index allows for.
-    with indexed_document(root):
-        return _extract(root, url, profile, listing_section)
+    return _extract(parse_html(html, encoding), url, profile, listing_section)
 
 
 def _extract(
     root: HtmlElement, url: str, profile: SiteProfile, listing_section: str | None
 ) -> ArticleDraft:
     chosen = profile.fields
-    content = _body_container(root, chosen.body)
+    content = first_element(root, chosen.body)
     language = html_language(root)
     draft = ArticleDraft(
         url=url,
@@ -71,19 +70,11 @@ def _extract(
     return draft
 
 
-def _body_container(root: HtmlElement, selectors: tuple[str, ...]) -> HtmlElement | None:
-    for selector in selectors:
-        found = compile_selector(selector).elements(root)
-        if found:
-            return found[0]
-    return None
-
-
 def _remove_used_elements(content: HtmlElement, profile: SiteProfile) -> None:
     """Elements already read as metadata (source line, lead) must not reappear as body."""
     chosen = profile.fields
     for selector in chosen.source + chosen.lead:
-        for element in compile_selector(selector).elements(content):
+        for element in select(content, selector):
             _drop(element)
 
 
@@ -96,7 +87,7 @@ def _drop(element: HtmlElement) -> None:
 def _featured_images(root: HtmlElement, url: str, profile: SiteProfile) -> list[Image]:
     images: list[Image] = []
     for selector in profile.fields.featured_image:
-        for element in compile_selector(selector).elements(root):
+        for element in select(root, selector):
             image = image_from_element(element, url, profile.fields.image_credit)
             if image is not None:
                 images.append(image)

@@ -6,8 +6,7 @@ import re
 
 from lxml.html import HtmlElement
 
-from newscrawl.extraction.selectors import compile_selector
-from newscrawl.extraction.serialised import could_match, markup
+from newscrawl.extraction.document import select
 from newscrawl.extraction.text import collapse_whitespace, element_text
 from newscrawl.extraction.urls import absolute_url
 from newscrawl.items import Image
@@ -50,12 +49,11 @@ def image_from_element(
 def caption_and_credit(
     box: HtmlElement, credit_selectors: tuple[str, ...]
 ) -> tuple[str | None, str | None]:
-    serialised = markup(box)  # most boxes lack most of the selectors' classes
-    captions = _select(_CAPTION_CONTAINERS, box, serialised)
+    captions = select(box, _CAPTION_CONTAINERS)
     caption_text = element_text(captions[0]) if captions else ""
     credit: str | None = None
     for selector in credit_selectors:
-        found = _select(selector, box, serialised)
+        found = select(box, selector)
         if found:
             credit = element_text(found[0]) or None
             if credit:
@@ -65,13 +63,6 @@ def caption_and_credit(
     if credit is None and caption_text:
         caption_text, credit = split_credit(caption_text)
     return caption_text or None, _clean_credit(credit)
-
-
-def _select(selector: str, box: HtmlElement, serialised: str) -> list[HtmlElement]:
-    """What the selector finds in the box; no XPath when its serialisation rules it out."""
-    if not could_match((selector,), serialised):
-        return []
-    return compile_selector(selector).elements(box)
 
 
 def split_credit(caption: str) -> tuple[str, str | None]:

@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass, field, fields
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from newscrawl.extraction.document import SelectorError, selector
 from newscrawl.extraction.rendering import JsRule, js_problems
-from newscrawl.extraction.selectors import SelectorError, compile_selector
 
 Selectors = tuple[str, ...]
 
@@ -94,11 +94,11 @@ def validate_profile(profile: SiteProfile) -> None:
 
     if not re.fullmatch(r"[a-z][a-z0-9_]*", profile.slug):
         raise fail("slug must be lowercase letters, digits and underscores")
-    for name, selector in _all_selectors(profile):
+    for name, css in _all_selectors(profile):
         try:
-            compile_selector(selector)
+            selector(css)
         except SelectorError as exc:
-            raise fail(f"{name}: invalid selector {selector!r}: {exc}") from exc
+            raise fail(f"{name}: invalid selector {css!r}: {exc}") from exc
     for name, pattern in [("article_path", profile.article_path)] + [
         ("strip_text", p) for p in profile.strip_text
     ]:

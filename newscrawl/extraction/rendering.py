@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from newscrawl.extraction.selectors import SelectorError, compile_selector
+from newscrawl.extraction.document import SelectorError, selector
 
 ALL_SECTIONS = "*"
 
@@ -93,13 +93,13 @@ def _regex_problems(patterns: Iterable[str]) -> list[str]:
 def _action_problems(actions: PageActions) -> list[str]:
     problems = []
     for name in ("wait_for", "load_more"):
-        selector = getattr(actions, name)
-        if selector is None:
+        css = getattr(actions, name)
+        if css is None:
             continue
         try:
-            compile_selector(selector)
+            selector(css)
         except SelectorError as exc:
-            problems.append(f"{name}: invalid selector {selector!r}: {exc}")
+            problems.append(f"{name}: invalid selector {css!r}: {exc}")
     if not 1 <= actions.max_rounds <= 1000:
         problems.append(f"max_rounds must be 1..1000, not {actions.max_rounds}")
     if not 100 <= actions.timeout_ms <= 120_000:

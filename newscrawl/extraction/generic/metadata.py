@@ -10,8 +10,7 @@ from typing import Any
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newscrawl.extraction.css_plan import has_token
-from newscrawl.extraction.document import canonical_link, html_language
+from newscrawl.extraction.document import canonical_link, has_class, html_language
 from newscrawl.extraction.generic.markup import category_slugs, has_rel, time_value
 from newscrawl.extraction.generic.page import PageData, names_of, read_page, text_of
 from newscrawl.extraction.provenance import HTML, JSON_LD, META, OPENGRAPH
@@ -240,8 +239,7 @@ def _first_of_class(root: HtmlElement, word: str) -> list[HtmlElement]:
     """`root.find_class(word)[:1]`, without find_class's XPath string functions on every
     element of the page: the scan stops at the first element with that class word."""
     for element in root.iter(etree.Element):
-        value = element.get("class")
-        if value and has_token(value, word):
+        if has_class(element, word):
             return [element]
     return []
 

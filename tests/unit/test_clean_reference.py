@@ -1,17 +1,16 @@
-"""The fast cleaning paths remove exactly what the plain formulation removed.
+"""The cleaning removes exactly what the plain formulation removes.
 
-The reference below is the cleaning as it was before the label finder, the selector needles
-and the C-level text rendering: every element's text rendered in Python, every built-in
-selector in the CSS union. Generated bodies mix labels (whole, split over inline elements,
-followed by sentence text, hidden, in comments), ad and furniture markup, and link boxes
-with and without figures; both paths must leave the same tree and count the same removals.
+The reference below is the cleaning written plainly: every element's text rendered by a
+recursive Python function, every built-in selector in the CSS union. Generated bodies mix
+labels (whole, split over inline elements, followed by sentence text, hidden, in comments),
+ad and furniture markup, and link boxes with and without figures; both paths must leave the
+same tree and count the same removals.
 """
 
 from __future__ import annotations
 
 import copy
 import re
-from collections import Counter
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
@@ -25,9 +24,7 @@ from lxml.html import HtmlElement
 
 from newscrawl.extraction import clean
 from newscrawl.extraction.body import _key, _repeats
-from newscrawl.extraction.labels import LabelFinder, _run_owners
-from newscrawl.extraction.selectors import compile_selector
-from newscrawl.extraction.serialised import LITERAL_SERIALISATION, could_match, markup
+from newscrawl.extraction.document import select
 from newscrawl.extraction.urls import (
     _canonical_parts,
     _joined_url,
@@ -67,7 +64,7 @@ def reference_text(element: HtmlElement) -> str:
 
 def _remove_all(content: HtmlElement, selectors: tuple[str, ...]) -> int:
     removed = 0
-    for element in compile_selector(", ".join(selectors)).elements(content) if selectors else []:
+    for element in select(content, ", ".join(selectors)) if selectors else []:
         if element is not content and element.getparent() is not None:
             element.drop_tree()
             removed += 1
@@ -269,75 +266,6 @@ def test_a_label_in_cdata_is_found() -> None:
     expected = copy.deepcopy(body)
     assert fast_clean(body, ((), (), ())) == reference_clean(expected, ((), (), ())) == [0, 1, 0]
     assert etree.tostring(body) == etree.tostring(expected)
-
-
-def test_a_run_seen_only_in_a_comment_sends_the_finder_walking() -> None:
-    body = _body("<div><!--x>Siehe auch<y--><p>Siehe auch</p></div>")
-    runs = Counter({"Siehe auch": 2})
-    assert _run_owners(body, runs) is None  # one run has no text node: walk the tree
-    assert _run_owners(body, Counter({"Siehe auch": 1})) == [body[0][1]]
-
-
-def test_candidates_are_a_superset_in_document_order() -> None:
-    body = _body(
-        "<div><p>Siehe auch</p><span> <b>Mehr</b> zum Thema</span></div><p>Lesen Sie auch</p>"
-    )
-    finder = LabelFinder(clean._RELATED_PHRASES)
-    found = finder.candidates(body, markup(body))
-    order = list(body.iter())
-    assert found == sorted(found, key=order.index)
-    assert {e.tag for e in found} >= {"p", "span", "b", "div"}
-    assert finder.candidates(body, markup(body)) == finder._walk(body)
-
-
-@pytest.mark.parametrize("phrases", [clean._AD_PHRASES, clean._RELATED_PHRASES])
-def test_the_first_letter_class_accepts_every_case_variant_the_phrases_do(
-    phrases: tuple[str, ...],
-) -> None:
-    """The gate's quick class must not be narrower than the phrases under re.IGNORECASE."""
-    every_character = "".join(map(chr, [*range(0xD800), *range(0xE000, 0x110000)]))
-    firsts = sorted({phrase[0] for phrase in phrases})
-    literals = re.compile("|".join(map(re.escape, firsts)), re.IGNORECASE)
-    quick = re.compile(f"[{''.join(map(re.escape, firsts))}]", re.IGNORECASE)
-    assert set(literals.findall(every_character)) <= set(quick.findall(every_character))
-
-
-def test_serialisation_is_literal_here() -> None:
-    """The gates stand aside when it is not; a libxml2 upgrade that changes it shows up here."""
-    assert LITERAL_SERIALISATION
-
-
-# --- selector needles ----------------------------------------------------------------------
-
-_ATTRIBUTES = st.sampled_from(
-    (
-        *("", " class='ad-slot'", " class='x share-box'", " class='adsbygoogle'"),
-        *(" id='comments'", " id='div-gpt-ad-1'", " data-ad-slot=''", " hidden"),
-        *(" aria-hidden='true'", " class='social\tnewsletter'", " class='author-boxes'"),
-        " title='class=&quot;share&quot;'",
-    )
-)
-_TAGS = st.sampled_from(["div", "ins", "iframe", "script", "form", "svg", "span", "figcaption"])
-_ELEMENTS = st.lists(
-    st.builds(lambda tag, attrs: f"<{tag}{attrs}>t</{tag}>", _TAGS, _ATTRIBUTES), max_size=5
-).map("".join)
-
-
-@BUDGET
-@given(_ELEMENTS)
-def test_a_selector_ruled_out_by_its_needle_selects_nothing(elements: str) -> None:
-    body = _body(elements)
-    selectors = clean._AD_SELECTORS + clean._BOILERPLATE_SELECTORS + (".caption, figcaption",)
-    kept = could_match(selectors, markup(body))
-    for selector in selectors:
-        if selector not in kept:
-            assert compile_selector(selector).elements(body) == []
-
-
-@pytest.mark.parametrize("selector", [".1x", "div.", "a,,b", "div>>>", ".a:not(.b)", "#id"])
-def test_a_selector_the_needles_cannot_read_is_always_kept(selector: str) -> None:
-    """So an invalid one still raises in remove_all, and an unusual one is still evaluated."""
-    assert could_match((selector,), "<div></div>") == (selector,)
 
 
 # --- URLs and the headline check ------------------------------------------------------------
