@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint clean
+.PHONY: install demo test test-lowest lint clean
 
 install: $(STAMP)
 
@@ -25,5 +25,18 @@ lint: $(STAMP)
 test: lint
 	$(PY) -m pytest
 
+# The unit tests again, in a second environment holding the lowest version of every
+# dependency pyproject.toml declares: a floor that is too low fails here, not for a user.
+LOWEST ?= .venv-lowest
+test-lowest:
+	python3 -m venv $(LOWEST)
+	$(LOWEST)/bin/python -m pip install --quiet --upgrade pip
+	python3 scripts/lowest_constraints.py --extra browser > $(LOWEST)/constraints.txt
+	$(LOWEST)/bin/python -m pip install --quiet -c $(LOWEST)/constraints.txt -e '.[browser]' \
+		pytest pytest-timeout hypothesis
+	$(LOWEST)/bin/python -m pip list --format=freeze | grep -iE \
+		'^(scrapy|twisted|lxml|cssselect|w3lib|jsonschema|fastjsonschema|numpy|scrapy-redis|redis|charset-normalizer|playwright|scrapy-playwright)=='
+	$(LOWEST)/bin/python -m pytest -q -p no:cacheprovider tests/unit
+
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) $(LOWEST) .mypy_cache .ruff_cache .pytest_cache

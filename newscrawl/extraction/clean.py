@@ -77,10 +77,13 @@ def _remove_labelled(
 
     The label must stand alone (no sentence text right after it), so "<strong>Anzeige</strong>
     gegen Unbekannt …" in a story is not mistaken for an ad label. Every element is checked
-    in document order; one removed with an earlier box is skipped.
+    in document order; one removed with an earlier box is skipped. Only elements with 1-60
+    characters of text (by XPath's normalize-space, as `_is_label` measures first) can be
+    one: one XPath in C finds them.
     """
     removed = 0
-    for element in list(content.iter(etree.Element))[1:]:
+    short = _SHORT_TEXT(content)
+    for element in short if isinstance(short, list) else []:
         if not isinstance(element, HtmlElement):
             continue
         if element.getparent() is None or not _is_label(element, labels):
@@ -95,6 +98,10 @@ def _remove_labelled(
 
 
 _XML_SPACE = re.compile(r"[ \t\r\n]+")
+_SHORT_TEXT = etree.XPath(
+    "descendant::*[string-length(normalize-space(string(.))) > 0"
+    " and string-length(normalize-space(string(.))) <= 60]"
+)
 
 
 def _is_label(element: HtmlElement, labels: re.Pattern[str]) -> bool:

@@ -1,11 +1,19 @@
-"""Parse a page once into an lxml tree shared by every field."""
+"""The parsed page: one lxml tree, its <meta> tags and JSON-LD, and every CSS selection.
+
+`Document` is what field readers, cleaning and the generic finder work on. No other module
+parses HTML or compiles a CSS selector: they walk the elements a `Document` (or `select`)
+hands them.
+"""
 
 from __future__ import annotations
 
 import codecs
+import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import lxml.etree
 import lxml.html
@@ -118,6 +126,126 @@ def _parse_plain_utf8(html: bytes) -> HtmlElement | None:
         return None
     _refuse_cut_tree(_UTF8_PARSER)
     return root
+
+
+class Document:
+    """One page: its tree (`root`), what it says about itself in <meta> tags and JSON-LD
+    (read on first use, once), and selection by CSS."""
+
+    __slots__ = ("_metas", "_objects", "root")
+
+    def __init__(self, root: HtmlElement) -> None:
+        self.root = root
+        self._metas: dict[str, list[str]] | None = None
+        self._objects: list[dict[str, Any]] | None = None
+
+    @classmethod
+    def parse(cls, html: str | bytes, encoding: str | None = None) -> Document:
+        """See `parse_html`; raises UnparseablePage (PageTooDeep) like it."""
+        return cls(parse_html(html, encoding))
+
+    # --- selection ---------------------------------------------------------------------------
+
+    def select(self, css: str, within: HtmlElement | None = None) -> list[HtmlElement]:
+        return select(self.root if within is None else within, css)
+
+    def first(self, alternatives: tuple[str, ...]) -> str | None:
+        return first_value(self.root, alternatives)
+
+    def values(self, alternatives: tuple[str, ...]) -> list[str]:
+        return all_values(self.root, alternatives)
+
+    def element(self, alternatives: tuple[str, ...]) -> HtmlElement | None:
+        return first_element(self.root, alternatives)
+
+    # --- what the page says about itself -----------------------------------------------------
+
+    @property
+    def language(self) -> str | None:
+        return html_language(self.root)
+
+    @property
+    def canonical(self) -> str | None:
+        return canonical_link(self.root)
+
+    def meta(self, *names: str) -> str | None:
+        """The first non-empty content of a <meta> named (name, property, itemprop or
+        http-equiv, lowercase) by any of `names`, tried in order."""
+        metas = self._read()[0]
+        for name in names:
+            for value in metas.get(name, ()):
+                if value.strip():
+                    return value.strip()
+        return None
+
+    def meta_all(self, name: str) -> list[str]:
+        return [v.strip() for v in self._read()[0].get(name, ()) if v.strip()]
+
+    @property
+    def objects(self) -> list[dict[str, Any]]:
+        """Every typed JSON-LD object of the page, in page order (lists and @graph flattened)."""
+        return self._read()[1]
+
+    @property
+    def article(self) -> dict[str, Any]:
+        """The page's article object (NewsArticle & co.), else an empty dict."""
+        for obj in self.objects:
+            if any(_ARTICLE_TYPE.search(t) for t in json_ld_types(obj)):
+                return obj
+        return {}
+
+    def _read(self) -> tuple[dict[str, list[str]], list[dict[str, Any]]]:
+        if self._metas is None or self._objects is None:
+            metas: dict[str, list[str]] = {}
+            objects: list[dict[str, Any]] = []
+            for element in self.root.iter("meta", "script"):  # one walk, each in page order
+                if element.tag == "meta":
+                    _add_meta(metas, element)
+                elif (element.get("type") or "").strip().lower() == "application/ld+json":
+                    objects.extend(_objects(_load_json(element.text or "")))
+            self._metas, self._objects = metas, objects
+        return self._metas, self._objects
+
+
+_ARTICLE_TYPE = re.compile(r"(Article|BlogPosting|Posting|Report|NewsStory)$", re.IGNORECASE)
+_JSON_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _add_meta(metas: dict[str, list[str]], meta: HtmlElement) -> None:
+    key = meta.get("property") or meta.get("name") or meta.get("itemprop")
+    key = key or meta.get("http-equiv")
+    content = meta.get("content")
+    if key and content is not None:
+        metas.setdefault(key.strip().lower(), []).append(content)
+
+
+def _load_json(text: str) -> Any:
+    text = _JSON_CONTROL.sub(" ", text.strip().removeprefix("<!--").removesuffix("-->"))
+    try:
+        return json.loads(text, strict=False)
+    except (ValueError, RecursionError):
+        return None
+
+
+def _objects(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
+    """Every typed object at the top of the JSON-LD: lists and @graph flattened."""
+    if depth > 4:
+        return
+    if isinstance(data, list):
+        for item in data:
+            yield from _objects(item, depth + 1)
+    elif isinstance(data, dict):
+        if "@type" in data:
+            yield data
+        yield from _objects(data.get("@graph"), depth + 1)
+        if isinstance(data.get("mainEntity"), dict):
+            yield from _objects(data["mainEntity"], depth + 1)
+
+
+def json_ld_types(obj: dict[str, Any]) -> list[str]:
+    kind = obj.get("@type")
+    values = kind if isinstance(kind, list) else [kind]
+    return [v for v in values if isinstance(v, str)]
 
 
 def html_language(root: HtmlElement) -> str | None:

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lxml.html import HtmlElement
-
+from newscrawl.extraction.document import Document
 from newscrawl.extraction.draft import ArticleDraft
 from newscrawl.extraction.generic.content import generic_content
 from newscrawl.extraction.generic.draft import section_slugs
@@ -21,7 +20,6 @@ from newscrawl.extraction.generic.metadata import (
     featured_image,
     read_sections,
 )
-from newscrawl.extraction.generic.page import PageData, read_page
 from newscrawl.extraction.provenance import CONTENT, PROFILE
 
 # output field -> ArticleDraft attribute, for the fields a profile selector fills
@@ -37,7 +35,7 @@ DRAFT_ATTRIBUTES = {
 }
 
 
-def complete_from_generic(draft: ArticleDraft, root: HtmlElement, url: str) -> None:
+def complete_from_generic(draft: ArticleDraft, doc: Document, url: str) -> None:
     """Mark what the profile found as `profile`; fill what it missed from the generic path."""
     for name, attribute in DRAFT_ATTRIBUTES.items():
         if getattr(draft, attribute):
@@ -50,28 +48,25 @@ def complete_from_generic(draft: ArticleDraft, root: HtmlElement, url: str) -> N
     missing = [n for n, a in DRAFT_ATTRIBUTES.items() if not getattr(draft, a) and n in readable]
     if not missing and draft.content is not None and draft.images:
         return
-    page = read_page(root)
-    article = page.article
+    article = doc.article
     for name in missing:
-        value, how = _read_field(name, root, page, article, url)
+        value, how = _read_field(name, doc, article, url)
         if value:
             setattr(draft, DRAFT_ATTRIBUTES[name], value)
             draft.provenance[name] = how
     if draft.content is None:
-        draft.content = generic_content(root, url, page)
+        draft.content = generic_content(doc, url)
         draft.provenance["body"] = CONTENT
     if not draft.images:
-        image, how = featured_image(page, article, url)
+        image, how = featured_image(doc, article, url)
         if image is not None:
             draft.images = [image]
             draft.provenance["images"] = how
 
 
-def _read_field(
-    name: str, root: HtmlElement, page: PageData, article: dict[str, Any], url: str
-) -> tuple[Any, str]:
+def _read_field(name: str, doc: Document, article: dict[str, Any], url: str) -> tuple[Any, str]:
     """One field as the generic reading (`generic_metadata`) would give it, with its method."""
     if name == "sections":
-        section, sections, how = read_sections(root, page, article, url)
+        section, sections, how = read_sections(doc, article, url)
         return section_slugs(GenericMetadata(section=section, sections=sections)), how
-    return FIELD_READERS[name](root, page, article, url)
+    return FIELD_READERS[name](doc, article, url)

@@ -7,15 +7,7 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-from newscrawl.extraction.document import (
-    all_values,
-    canonical_link,
-    first_element,
-    first_value,
-    html_language,
-    parse_html,
-    select,
-)
+from newscrawl.extraction.document import Document
 from newscrawl.extraction.draft import ArticleDraft
 from newscrawl.extraction.fallback import complete_from_generic
 from newscrawl.extraction.images import image_from_element
@@ -33,48 +25,48 @@ def extract_draft(
     encoding: str | None = None,
 ) -> ArticleDraft:
     """`encoding`: for bytes, the charset the server declared (see `parse_html`)."""
-    return _extract(parse_html(html, encoding), url, profile, listing_section)
+    return _extract(Document.parse(html, encoding), url, profile, listing_section)
 
 
 def _extract(
-    root: HtmlElement, url: str, profile: SiteProfile, listing_section: str | None
+    doc: Document, url: str, profile: SiteProfile, listing_section: str | None
 ) -> ArticleDraft:
     chosen = profile.fields
-    content = first_element(root, chosen.body)
-    language = html_language(root)
+    content = doc.element(chosen.body)
+    language = doc.language
     draft = ArticleDraft(
         url=url,
         site=profile.slug,
-        canonical_url=_absolute(url, canonical_link(root)),
-        title=first_value(root, chosen.title),
-        lead=first_value(root, chosen.lead),
-        published=first_value(root, chosen.published),
-        modified=first_value(root, chosen.modified),
-        bylines=_unique(all_values(root, chosen.authors)),
-        source=first_value(root, chosen.source),
-        tags=_unique(all_values(root, chosen.tags)),
-        sections=_section_slugs(url, all_values(root, chosen.sections)),
+        canonical_url=_absolute(url, doc.canonical),
+        title=doc.first(chosen.title),
+        lead=doc.first(chosen.lead),
+        published=doc.first(chosen.published),
+        modified=doc.first(chosen.modified),
+        bylines=_unique(doc.values(chosen.authors)),
+        source=doc.first(chosen.source),
+        tags=_unique(doc.values(chosen.tags)),
+        sections=_section_slugs(url, doc.values(chosen.sections)),
         language=language or profile.language,
         timezone=profile.timezone,
         content=content,
-        images=_featured_images(root, url, profile),
+        images=_featured_images(doc, url, profile),
     )
     if draft.language:
         draft.provenance["language"] = PROFILE  # <html lang> or the profile's default
-    complete_from_generic(draft, root, url)
+    complete_from_generic(draft, doc, url)
     if listing_section and not draft.sections:
         draft.sections = [listing_section]
         draft.provenance["sections"] = LISTING
     if draft.content is not None:
-        _remove_used_elements(draft.content, profile)
+        _remove_used_elements(doc, draft.content, profile)
     return draft
 
 
-def _remove_used_elements(content: HtmlElement, profile: SiteProfile) -> None:
+def _remove_used_elements(doc: Document, content: HtmlElement, profile: SiteProfile) -> None:
     """Elements already read as metadata (source line, lead) must not reappear as body."""
     chosen = profile.fields
     for selector in chosen.source + chosen.lead:
-        for element in select(content, selector):
+        for element in doc.select(selector, within=content):
             _drop(element)
 
 
@@ -84,10 +76,10 @@ def _drop(element: HtmlElement) -> None:
         element.drop_tree()
 
 
-def _featured_images(root: HtmlElement, url: str, profile: SiteProfile) -> list[Image]:
+def _featured_images(doc: Document, url: str, profile: SiteProfile) -> list[Image]:
     images: list[Image] = []
     for selector in profile.fields.featured_image:
-        for element in select(root, selector):
+        for element in doc.select(selector):
             image = image_from_element(element, url, profile.fields.image_credit)
             if image is not None:
                 images.append(image)

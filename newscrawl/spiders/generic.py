@@ -24,7 +24,7 @@ from twisted.python.failure import Failure
 
 from newscrawl.extensions.failures import PAGE_KIND
 from newscrawl.extensions.state import STARTUP_ERROR
-from newscrawl.extraction.document import UnparseablePage, parse_html
+from newscrawl.extraction.document import Document, UnparseablePage
 from newscrawl.extraction.generic.feeds import read_feed, sitemaps_in_robots
 from newscrawl.extraction.generic.navigation import (
     article_links,
@@ -206,7 +206,7 @@ class GenericSpider(IncrementalSpider):
         if not isinstance(response, TextResponse):
             return None
         try:
-            return parse_html(response.body, declared_encoding(response))
+            return Document.parse(response.body, declared_encoding(response)).root
         except UnparseablePage:
             self.count("dropped/unparseable_page")
             return None

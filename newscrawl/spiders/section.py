@@ -22,7 +22,7 @@ from newscrawl.browser.gate import BrowserGate
 from newscrawl.browser.setup import enable_browser
 from newscrawl.extensions.failures import PAGE_KIND
 from newscrawl.extensions.state import STARTUP_ERROR
-from newscrawl.extraction.document import select
+from newscrawl.extraction.document import Document, UnparseablePage
 from newscrawl.extraction.fetched import FetchedPage
 from newscrawl.extraction.limits import DEFAULT_LIMITS, PageLimits
 from newscrawl.extraction.profile import SiteProfile
@@ -102,7 +102,13 @@ class SectionSpider(IncrementalSpider):
             return
         self.count("pages/listing")
         self._count_fetch(response)
-        found = self._links(response, self.profile.listing_links)
+        try:
+            doc = Document.parse(response.body, declared_encoding(response))
+        except UnparseablePage as exc:
+            self.count("dropped/unparseable_page")
+            self.logger.warning("listing %s could not be parsed: %s", response.url, exc)
+            return
+        found = self._links(response, doc, self.profile.listing_links)
         links = self._bounded([u for u in found if self._is_article(u)], response.url)
         self.count("links/articles", len(links))
         wanted = self._wanted(links)
@@ -112,7 +118,7 @@ class SectionSpider(IncrementalSpider):
             article = self._request(url, self.parse_article, section, rule, page_rank(page))
             if article is not None:
                 yield article
-        next_pages = self._links(response, self.profile.pagination)[:1]
+        next_pages = self._links(response, doc, self.profile.pagination)[:1]
         if not next_pages or self._stop_paging(section, links, wanted):
             self.walked.add(section)
             return
@@ -175,11 +181,12 @@ class SectionSpider(IncrementalSpider):
             priority=priority,
         )
 
-    def _links(self, response: TextResponse, selectors: tuple[str, ...]) -> list[str]:
+    def _links(
+        self, response: TextResponse, doc: Document, selectors: tuple[str, ...]
+    ) -> list[str]:
         """Canonical, on-site URLs of the first selector alternative that finds links."""
-        root = response.selector.root
         for selector in selectors:
-            hrefs = [el.get("href") for el in select(root, selector)]
+            hrefs = [el.get("href") for el in doc.select(selector)]
             urls = [absolute_url(response.url, h) for h in hrefs if h]
             every = list(dict.fromkeys(canonicalize_url(u) for u in urls if u))
             found = [u for u in every if same_site(u, self.hosts)]

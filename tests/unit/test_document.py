@@ -22,6 +22,7 @@ from lxml.html import HtmlElement
 from newscrawl.extraction import fields
 from newscrawl.extraction.decode import decode_html
 from newscrawl.extraction.document import (
+    Document,
     SelectorError,
     UnparseablePage,
     all_values,
@@ -32,7 +33,6 @@ from newscrawl.extraction.document import (
 )
 from newscrawl.extraction.document import selector as selector_of
 from newscrawl.extraction.generic.metadata import FIELD_READERS, generic_metadata, read_sections
-from newscrawl.extraction.generic.page import read_page
 from newscrawl.extraction.urls import absolute_url
 
 PAGE = """<!DOCTYPE html><html lang="de"><head><title>T</title>
@@ -374,9 +374,9 @@ FALLBACK_PAGES = [
 def test_each_field_read_alone_equals_the_full_generic_reading(page: str) -> None:
     root = parse_html(page)
     url = "https://news.example/2024/05/02/a/"
-    meta = generic_metadata(root, url)
-    data = read_page(root)
-    article = data.article
+    doc = Document(root)
+    meta = generic_metadata(doc, url)
+    article = doc.article
     full = {
         "title": meta.title,
         "lead": meta.lead,
@@ -386,11 +386,11 @@ def test_each_field_read_alone_equals_the_full_generic_reading(page: str) -> Non
         "tags": meta.tags,
     }
     for name, reader in FIELD_READERS.items():
-        value, how = reader(root, data, article, url)
+        value, how = reader(doc, article, url)
         assert value == full[name], name
         if value:
             assert how == meta.sources[name], name
-    section, sections, how = read_sections(root, data, article, url)
+    section, sections, how = read_sections(doc, article, url)
     assert (section, sections) == (meta.section, meta.sections)
     assert how == meta.sources.get("sections", "")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newscrawl.extraction import extract_article
-from newscrawl.extraction.document import UnparseablePage, parse_html
+from newscrawl.extraction.document import Document, UnparseablePage, parse_html
 from newscrawl.extraction.generic import generic_content, generic_draft
 from newscrawl.extraction.normalize import IncompleteArticle
 
@@ -62,7 +62,7 @@ def test_typical_news_page_yields_only_the_story() -> None:
 
 def test_content_is_a_new_tree_in_reading_order() -> None:
     root = parse_html(PAGE)
-    content = generic_content(root, URL)
+    content = generic_content(Document(root), URL)
     assert content is not None and content.getparent() is None
     assert [child.tag for child in content] == ["p", "figure", "p", "h2", "p"]
     assert root.find(".//figure") is not None  # the page itself is left untouched
@@ -83,7 +83,7 @@ def test_loose_text_with_line_breaks_is_read() -> None:
     page = (
         f"<html><body><table><tr><td>{text}<br><br>{text.upper()}</td></tr></table></body></html>"
     )
-    content = generic_content(parse_html(page), URL)
+    content = generic_content(Document.parse(page), URL)
     assert content is not None
     assert text in content.text_content()
 

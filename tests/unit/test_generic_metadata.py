@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from newscrawl.extraction import extract_article
-from newscrawl.extraction.document import parse_html
+from newscrawl.extraction.document import Document
 from newscrawl.extraction.generic import generic_metadata
 from newscrawl.items import Image
 
@@ -27,7 +27,7 @@ def page_with(head: str, html_attrs: str = "") -> str:
 def test_json_ld_article_gives_the_metadata() -> None:
     head = f'<script type="application/ld+json">{JSON_LD}</script>'
     head += '<link rel="canonical" href="/politik/2024/05/02/wahl/">'
-    meta = generic_metadata(parse_html(page_with(head)), URL)
+    meta = generic_metadata(Document.parse(page_with(head)), URL)
     assert meta.title == "Landtag beschließt Haushalt"
     assert meta.lead == "Nach langer Debatte steht der Etat."
     assert meta.published == "2024-05-02T09:30:00+02:00"
@@ -62,7 +62,7 @@ def test_opengraph_and_meta_when_there_is_no_json_ld() -> None:
       <meta name="author" content="Max Beispiel">
       <meta property="og:locale" content="de_DE">
       <meta property="og:image" content="/bilder/etat.jpg">"""
-    meta = generic_metadata(parse_html(page_with(head)), URL)
+    meta = generic_metadata(Document.parse(page_with(head)), URL)
     assert meta.title == "Haushalt beschlossen"
     assert meta.lead == "Der Etat steht."
     assert meta.published == "2024-05-02T09:30:00Z"
@@ -78,7 +78,7 @@ def test_markup_fallbacks_h1_time_and_html_lang() -> None:
     page = page_with(head, 'lang="fr-FR"').replace(
         "<h1>", '<time datetime="2024-05-01T08:00:00+02:00">1. Mai</time><h1>'
     )
-    meta = generic_metadata(parse_html(page), URL)
+    meta = generic_metadata(Document.parse(page), URL)
     assert meta.title == "H1 Titel"
     assert meta.published == "2024-05-01T08:00:00+02:00"
     assert meta.language == "fr"
@@ -88,4 +88,4 @@ def test_markup_fallbacks_h1_time_and_html_lang() -> None:
 def test_broken_json_ld_is_ignored() -> None:
     head = '<script type="application/ld+json">{"@type": "NewsArticle", "headline": </script>'
     head += '<meta property="og:title" content="Aus OpenGraph">'
-    assert generic_metadata(parse_html(page_with(head)), URL).title == "Aus OpenGraph"
+    assert generic_metadata(Document.parse(page_with(head)), URL).title == "Aus OpenGraph"

@@ -6,7 +6,7 @@ import gzip
 
 import pytest
 
-from newscrawl.extraction.document import parse_html
+from newscrawl.extraction.document import Document, parse_html
 from newscrawl.extraction.generic.feeds import read_feed, sitemaps_in_robots
 from newscrawl.extraction.generic.navigation import (
     article_links,
@@ -15,7 +15,6 @@ from newscrawl.extraction.generic.navigation import (
     next_page,
     section_links,
 )
-from newscrawl.extraction.generic.page import read_page
 from newscrawl.extraction.generic.recognise import NotAnArticle, article_evidence
 from newscrawl.spiders.generic import check_site_url, section_name, site_slug
 from newscrawl.spiders.section import BaseUrlError
@@ -117,7 +116,7 @@ def test_a_fetched_page_is_an_article_or_dropped_with_a_reason(
 ) -> None:
     root = parse_html(f"<html><head>{head}</head><body>{body}</body></html>")
     try:
-        assert article_evidence(root, read_page(root)) == verdict
+        assert article_evidence(Document(root)) == verdict
     except NotAnArticle as exc:
         assert exc.reason == verdict
 

@@ -13,10 +13,10 @@ import re
 import lxml.html
 from lxml.html import HtmlElement
 
+from newscrawl.extraction.document import Document
 from newscrawl.extraction.generic.blocks import Block, PageBlocks, collect_blocks
 from newscrawl.extraction.generic.container import best_container
 from newscrawl.extraction.generic.hints import HEADINGS, TEXT_BLOCKS
-from newscrawl.extraction.generic.page import PageData, read_page
 from newscrawl.extraction.generic.reference import Reference
 
 _WORD = re.compile(r"\w+")
@@ -29,12 +29,10 @@ _FURNITURE = re.compile(
 )
 
 
-def generic_content(
-    root: HtmlElement, url: str, page: PageData | None = None
-) -> HtmlElement | None:
+def generic_content(doc: Document, url: str) -> HtmlElement | None:
     """A new <div> holding copies of the story's blocks and figures, or None."""
-    found = collect_blocks(root)
-    reference = Reference.of(page if page is not None else read_page(root))
+    found = collect_blocks(doc.root)
+    reference = Reference.of(doc)
     if not found.blocks:
         return reference.as_content() if reference is not None else None
     for block in found.blocks:

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from lxml.html import HtmlElement
-
-from newscrawl.extraction.document import parse_html
+from newscrawl.extraction.document import Document
 from newscrawl.extraction.draft import ArticleDraft
 from newscrawl.extraction.generic.content import generic_content
 from newscrawl.extraction.generic.metadata import GenericMetadata, generic_metadata
-from newscrawl.extraction.generic.page import PageData, read_page
 from newscrawl.extraction.generic.recognise import article_evidence
 from newscrawl.extraction.provenance import CONTENT, LISTING
 
@@ -27,8 +24,7 @@ _ZONE_OF_LANGUAGE = {
 def generic_draft(
     url: str, html: str | bytes, site: str = "generic", listing_section: str | None = None
 ) -> ArticleDraft:
-    root = parse_html(html)
-    return _draft(root, read_page(root), url, site, listing_section)
+    return _draft(Document.parse(html), url, site, listing_section)
 
 
 def generic_article_draft(
@@ -40,17 +36,14 @@ def generic_article_draft(
 ) -> ArticleDraft:
     """Like `generic_draft`, for a crawl: raises NotAnArticle for a page that is no story.
     `encoding`: for bytes, the charset the server declared (see `parse_html`)."""
-    root = parse_html(html, encoding)
-    page = read_page(root)
-    article_evidence(root, page)
-    return _draft(root, page, url, site, listing_section)
+    doc = Document.parse(html, encoding)
+    article_evidence(doc)
+    return _draft(doc, url, site, listing_section)
 
 
-def _draft(
-    root: HtmlElement, page: PageData, url: str, site: str, listing_section: str | None
-) -> ArticleDraft:
-    meta = generic_metadata(root, url, page)
-    content = generic_content(root, url, page)
+def _draft(doc: Document, url: str, site: str, listing_section: str | None) -> ArticleDraft:
+    meta = generic_metadata(doc, url)
+    content = generic_content(doc, url)
     draft = ArticleDraft(
         url=url,
         site=site,

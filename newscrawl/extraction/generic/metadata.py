@@ -10,9 +10,9 @@ from typing import Any
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newscrawl.extraction.document import canonical_link, has_class, html_language
+from newscrawl.extraction.document import Document, has_class
+from newscrawl.extraction.generic.jsonld import names_of, text_of
 from newscrawl.extraction.generic.markup import category_slugs, has_rel, time_value
-from newscrawl.extraction.generic.page import PageData, names_of, read_page, text_of
 from newscrawl.extraction.provenance import HTML, JSON_LD, META, OPENGRAPH
 from newscrawl.extraction.text import collapse_whitespace, element_text
 from newscrawl.extraction.urls import absolute_url
@@ -42,15 +42,14 @@ class GenericMetadata:
 Found = tuple[str | None, str]  # a value and the method (provenance) that found it
 
 
-def generic_metadata(root: HtmlElement, url: str, page: PageData | None = None) -> GenericMetadata:
-    page = page if page is not None else read_page(root)
-    article = page.article
+def generic_metadata(doc: Document, url: str) -> GenericMetadata:
+    article = doc.article
     found: dict[str, Found] = {
-        "title": _title(root, page, article),
-        "lead": _lead(page, article),
-        "published_at": _published(root, page, article),
-        "modified_at": _modified(root, page, article),
-        "language": _language(root, page, article),
+        "title": _title(doc, article),
+        "lead": _lead(doc, article),
+        "published_at": _published(doc, article),
+        "modified_at": _modified(doc, article),
+        "language": _language(doc, article),
     }
     meta = GenericMetadata(
         title=found["title"][0],
@@ -58,50 +57,48 @@ def generic_metadata(root: HtmlElement, url: str, page: PageData | None = None) 
         published=found["published_at"][0],
         modified=found["modified_at"][0],
         language=found["language"][0],
-        canonical_url=_absolute(url, canonical_link(root) or page.meta("og:url")),
+        canonical_url=_absolute(url, doc.canonical or doc.meta("og:url")),
     )
     meta.sources = {name: how for name, (value, how) in found.items() if value}
-    _add_lists(meta, root, page, article, url)
+    _add_lists(meta, doc, article, url)
     meta.sources = {name: how for name, how in meta.sources.items() if how}
     return meta
 
 
-def _add_lists(
-    meta: GenericMetadata, root: HtmlElement, page: PageData, article: dict[str, Any], url: str
-) -> None:
+def _add_lists(meta: GenericMetadata, doc: Document, article: dict[str, Any], url: str) -> None:
     """The fields that are lists or objects, each with its method."""
-    links = _RelLinks(root)  # authors and tags may both fall back to the rel microformats
-    meta.authors, meta.sources["authors"] = _authors(root, page, article, links)
-    meta.tags, meta.sources["tags"] = _tags(root, page, article, links)
-    meta.section, meta.sections, meta.sources["sections"] = read_sections(root, page, article, url)
-    meta.image, meta.sources["images"] = featured_image(page, article, url)
+    links = _RelLinks(doc.root)  # authors and tags may both fall back to the rel microformats
+    meta.authors, meta.sources["authors"] = _authors(doc, article, links)
+    meta.tags, meta.sources["tags"] = _tags(doc, article, links)
+    meta.section, meta.sections, meta.sources["sections"] = read_sections(doc, article, url)
+    meta.image, meta.sources["images"] = featured_image(doc, article, url)
 
 
 def read_sections(
-    root: HtmlElement, page: PageData, article: dict[str, Any], url: str
+    doc: Document, article: dict[str, Any], url: str
 ) -> tuple[str | None, list[str], str]:
     """The page's own section name, else the slugs of its category links (not both)."""
     section, how = _first(
-        (page.meta("article:section"), OPENGRAPH),
+        (doc.meta("article:section"), OPENGRAPH),
         (text_of(article.get("articleSection")), JSON_LD),
     )
     if section is None:
-        return None, category_slugs(root, url), HTML
+        return None, category_slugs(doc.root, url), HTML
     return section, [], how
 
 
-Reader = Callable[[HtmlElement, PageData, dict[str, Any], str], tuple[Any, str]]
+Reader = Callable[[Document, dict[str, Any], str], tuple[Any, str]]
 
 # Each field a profiled page may lack, read alone exactly as `generic_metadata` reads it, for a
 # caller that needs one or two (sections: see `read_sections`). The generic reading never
 # finds a `source`.
 FIELD_READERS: dict[str, Reader] = {
-    "title": lambda root, page, article, url: _title(root, page, article),
-    "lead": lambda root, page, article, url: _lead(page, article),
-    "published_at": lambda root, page, article, url: _published(root, page, article),
-    "modified_at": lambda root, page, article, url: _modified(root, page, article),
-    "authors": lambda root, page, article, url: _authors(root, page, article),
-    "tags": lambda root, page, article, url: _tags(root, page, article),
+    "title": lambda doc, article, url: _title(doc, article),
+    "lead": lambda doc, article, url: _lead(doc, article),
+    "published_at": lambda doc, article, url: _published(doc, article),
+    "modified_at": lambda doc, article, url: _modified(doc, article),
+    "authors": lambda doc, article, url: _authors(doc, article),
+    "tags": lambda doc, article, url: _tags(doc, article),
 }
 
 
@@ -112,33 +109,31 @@ def _first(*candidates: Found) -> Found:
     return None, ""
 
 
-def page_title(root: HtmlElement, page: PageData, article: dict[str, Any]) -> str | None:
-    return _title(root, page, article)[0]
+def page_title(doc: Document, article: dict[str, Any]) -> str | None:
+    return _title(doc, article)[0]
 
 
-def _title(root: HtmlElement, page: PageData, article: dict[str, Any]) -> Found:
-    site = page.meta("og:site_name") or ""
-    for candidate, how in _title_candidates(root, page, article):
+def _title(doc: Document, article: dict[str, Any]) -> Found:
+    site = doc.meta("og:site_name") or ""
+    for candidate, how in _title_candidates(doc, article):
         if candidate and collapse_whitespace(candidate):
             return strip_site_name(collapse_whitespace(candidate), site), how
     return None, ""
 
 
-def _title_candidates(
-    root: HtmlElement, page: PageData, article: dict[str, Any]
-) -> Iterator[Found]:
+def _title_candidates(doc: Document, article: dict[str, Any]) -> Iterator[Found]:
     """In order of trust; the markup's text is only rendered when no metadata names a title."""
-    yield page.meta("og:title"), OPENGRAPH
+    yield doc.meta("og:title"), OPENGRAPH
     yield text_of(article.get("headline")), JSON_LD
-    yield page.meta("twitter:title"), META
-    yield _first_text(root, "h1"), HTML
-    yield _first_text(root, "title"), HTML
+    yield doc.meta("twitter:title"), META
+    yield _first_text(doc.root, "h1"), HTML
+    yield _first_text(doc.root, "title"), HTML
 
 
-def _lead(page: PageData, article: dict[str, Any]) -> Found:
+def _lead(doc: Document, article: dict[str, Any]) -> Found:
     return _first(
-        (page.meta("og:description"), OPENGRAPH),
-        (page.meta("description", "twitter:description"), META),
+        (doc.meta("og:description"), OPENGRAPH),
+        (doc.meta("description", "twitter:description"), META),
         (text_of(article.get("description")), JSON_LD),
     )
 
@@ -163,58 +158,58 @@ def _first_text(root: HtmlElement, tag: str) -> str | None:
     return element_text(element) or None if element is not None else None
 
 
-def _published(root: HtmlElement, page: PageData, article: dict[str, Any]) -> Found:
+def _published(doc: Document, article: dict[str, Any]) -> Found:
     found = _first(
         (text_of(article.get("datePublished")), JSON_LD),
-        (page.meta("article:published_time", "og:published_time"), OPENGRAPH),
-        (page.meta(
+        (doc.meta("article:published_time", "og:published_time"), OPENGRAPH),
+        (doc.meta(
             "datepublished", "date", "pubdate", "publishdate", "publish-date", "dc.date",
             "dc.date.issued", "dcterms.created", "parsely-pub-date", "sailthru.date",
         ), META),
     )  # fmt: skip
-    return found if found[0] is not None else _first((time_value(root, "publish"), HTML))
+    return found if found[0] is not None else _first((time_value(doc.root, "publish"), HTML))
 
 
-def _modified(root: HtmlElement, page: PageData, article: dict[str, Any]) -> Found:
+def _modified(doc: Document, article: dict[str, Any]) -> Found:
     found = _first(
         (text_of(article.get("dateModified")), JSON_LD),
-        (page.meta("article:modified_time", "og:updated_time"), OPENGRAPH),
-        (page.meta("datemodified", "dcterms.modified"), META),
+        (doc.meta("article:modified_time", "og:updated_time"), OPENGRAPH),
+        (doc.meta("datemodified", "dcterms.modified"), META),
     )
     if found[0] is not None:
         return found
-    return _first((time_value(root, "updated", "modified", fallback=False), HTML))
+    return _first((time_value(doc.root, "updated", "modified", fallback=False), HTML))
 
 
 def _authors(
-    root: HtmlElement, page: PageData, article: dict[str, Any], links: _RelLinks | None = None
+    doc: Document, article: dict[str, Any], links: _RelLinks | None = None
 ) -> tuple[list[str], str]:
     how = JSON_LD
     names = names_of(article.get("author")) or names_of(article.get("creator"))
     if not names:
-        names, how = page.meta_all("author"), META
+        names, how = doc.meta_all("author"), META
     if not names:
-        names, how = page.meta_all("article:author"), OPENGRAPH
+        names, how = doc.meta_all("article:author"), OPENGRAPH
     if not names:
-        rel_links = (links or _RelLinks(root)).found()
+        rel_links = (links or _RelLinks(doc.root)).found()
         names, how = [element_text(a) for a in rel_links if has_rel(a, "author")], HTML
     if not names:
-        names = [element_text(e) for e in _first_of_class(root, "byline")]
+        names = [element_text(e) for e in _first_of_class(doc.root, "byline")]
     names = [collapse_whitespace(n) for n in names if n and "://" not in n and len(n) < 120]
     return list(dict.fromkeys(n for n in names if n)), how
 
 
 def _tags(
-    root: HtmlElement, page: PageData, article: dict[str, Any], links: _RelLinks | None = None
+    doc: Document, article: dict[str, Any], links: _RelLinks | None = None
 ) -> tuple[list[str], str]:
-    tags, how = page.meta_all("article:tag"), OPENGRAPH
+    tags, how = doc.meta_all("article:tag"), OPENGRAPH
     keywords = article.get("keywords")
     if not tags and isinstance(keywords, str):
         tags, how = keywords.split(","), JSON_LD
     elif not tags and isinstance(keywords, list):
         tags, how = [k for k in keywords if isinstance(k, str)], JSON_LD
     if not tags:  # the rel-tag microformat (WordPress and most blog engines)
-        rel_links = (links or _RelLinks(root)).found()
+        rel_links = (links or _RelLinks(doc.root)).found()
         tags, how = [element_text(a) for a in rel_links if _is_tag_link(a)], HTML
     return list(dict.fromkeys(t.strip() for t in tags if t and t.strip())), how
 
@@ -249,13 +244,13 @@ def _is_tag_link(link: HtmlElement) -> bool:
     return has_rel(link, "tag") and not has_rel(link, "category")
 
 
-def _language(root: HtmlElement, page: PageData, article: dict[str, Any]) -> Found:
-    found = html_language(root)
+def _language(doc: Document, article: dict[str, Any]) -> Found:
+    found = doc.language
     if found:
         return found, HTML
     for value, how in (
-        (page.meta("og:locale"), OPENGRAPH),
-        (page.meta("content-language", "language"), META),
+        (doc.meta("og:locale"), OPENGRAPH),
+        (doc.meta("content-language", "language"), META),
         (article.get("inLanguage"), JSON_LD),
     ):
         match = _LANGUAGE.match(text_of(value) or "")
@@ -264,10 +259,10 @@ def _language(root: HtmlElement, page: PageData, article: dict[str, Any]) -> Fou
     return None, ""
 
 
-def featured_image(page: PageData, article: dict[str, Any], url: str) -> tuple[Image | None, str]:
+def featured_image(doc: Document, article: dict[str, Any], url: str) -> tuple[Image | None, str]:
     found, how = _first(
-        (page.meta("og:image", "og:image:url", "og:image:secure_url"), OPENGRAPH),
-        (page.meta("twitter:image"), META),
+        (doc.meta("og:image", "og:image:url", "og:image:secure_url"), OPENGRAPH),
+        (doc.meta("twitter:image"), META),
         (text_of(article.get("image")) or text_of(article.get("thumbnailUrl")), JSON_LD),
     )
     absolute = _absolute(url, found) if found else None

@@ -6,9 +6,7 @@ stories (section fronts, galleries, author pages). Those are dropped with a name
 
 from __future__ import annotations
 
-from lxml.html import HtmlElement
-
-from newscrawl.extraction.generic.page import PageData
+from newscrawl.extraction.document import Document
 
 _ARTICLE_OG_TYPES = frozenset({"article", "news", "newsarticle", "blog", "blogposting"})
 
@@ -21,25 +19,25 @@ class NotAnArticle(ValueError):
         self.reason = reason
 
 
-def article_evidence(root: HtmlElement, page: PageData) -> str:
+def article_evidence(doc: Document) -> str:
     """How the page shows it is an article; raises NotAnArticle with the reason if it is not."""
-    if page.article:
+    if doc.article:
         return "json-ld"
-    og_type = (page.meta("og:type") or "").strip().lower()
+    og_type = (doc.meta("og:type") or "").strip().lower()
     if og_type in _ARTICLE_OG_TYPES or og_type.startswith("article"):
         return "opengraph"
     if og_type:
         raise NotAnArticle(f"og_type_{_code(og_type)}")
-    typed = [t for obj in page.objects if isinstance(t := obj.get("@type"), str)]
+    typed = [t for obj in doc.objects if isinstance(t := obj.get("@type"), str)]
     if typed:
         raise NotAnArticle(f"json_ld_{_code(typed[0])}")
-    return _markup_evidence(root)
+    return _markup_evidence(doc)
 
 
-def _markup_evidence(root: HtmlElement) -> str:
+def _markup_evidence(doc: Document) -> str:
     """No structured data at all: one headline and at most one <article> (a listing has many)."""
-    headlines = sum(1 for _ in root.iter("h1"))
-    articles = sum(1 for _ in root.iter("article"))
+    headlines = sum(1 for _ in doc.root.iter("h1"))
+    articles = sum(1 for _ in doc.root.iter("article"))
     if headlines != 1:
         raise NotAnArticle("no_single_headline")
     if articles > 1:

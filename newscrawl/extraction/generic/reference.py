@@ -8,9 +8,9 @@ from dataclasses import dataclass
 import lxml.html
 from lxml.html import HtmlElement
 
+from newscrawl.extraction.document import Document
 from newscrawl.extraction.generic.blocks import Block, PageBlocks
 from newscrawl.extraction.generic.hints import HEADINGS
-from newscrawl.extraction.generic.page import PageData
 
 _WORD = re.compile(r"\w+")
 _N = 5
@@ -28,8 +28,8 @@ class Reference:
     text: str
 
     @classmethod
-    def of(cls, page: PageData) -> Reference | None:
-        body = page.article.get("articleBody")
+    def of(cls, doc: Document) -> Reference | None:
+        body = doc.article.get("articleBody")
         if not isinstance(body, str):
             return None
         tokens = _tokens(body)

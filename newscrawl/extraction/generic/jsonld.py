@@ -1,0 +1,28 @@
+"""Values of JSON-LD properties: names of people and organisations, plain text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def names_of(value: Any) -> list[str]:
+    """Names from a JSON-LD person/org value: a string, an object with `name`, or a list."""
+    items = value if isinstance(value, list) else [value]
+    names: list[str] = []
+    for item in items:
+        name = item.get("name") if isinstance(item, dict) else item
+        if isinstance(name, list):
+            name = name[0] if name else None
+        if isinstance(name, str) and name.strip():
+            names.append(name.strip())
+    return names
+
+
+def text_of(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("@value") or value.get("name") or value.get("url")
+    if isinstance(value, (str, int, float)) and str(value).strip():
+        return str(value).strip()
+    return None
