@@ -119,7 +119,9 @@ class AddressRule:
             return None
         if scheme not in ALLOWED_SCHEMES:
             return f"forbidden_scheme: {scheme}"
-        if not host or self.exempt(host, port):
+        if not host:  # fail closed: e.g. w3lib < 2.5 writes http://[::1]/ as http://::1/
+            return "forbidden_address: no host"
+        if self.exempt(host, port):
             return None
         if host == "localhost" or host.endswith(".localhost"):
             return f"forbidden_address: {host}"

@@ -14,7 +14,11 @@ from twisted.python.failure import Failure
 from newscrawl.extensions.failures import failure_code
 from newscrawl.extraction.garbled import garbled_reason
 from newscrawl.extraction.urls import absolute_url
-from newscrawl.middlewares.addresses import ForbiddenAddressMiddleware, is_internal_address
+from newscrawl.middlewares.addresses import (
+    AddressRule,
+    ForbiddenAddressMiddleware,
+    is_internal_address,
+)
 from newscrawl.middlewares.retry import backoff_delay
 from newscrawl.runstatus import OK, decide, error_count
 from newscrawl.spiders.guards import GROWING_URLS, MAX_PAGES, NO_NEW_LINKS, PagingGuard
@@ -75,6 +79,14 @@ def test_forbidden_targets_are_refused_before_scheduling(url: str) -> None:
     with pytest.raises(IgnoreRequest, match="forbidden_"):
         middleware.request_scheduled(Request(url))
     assert middleware.crawler.stats is not None
+
+
+@pytest.mark.parametrize("url", ["http://::1:8000/", "http:///no-host/", "https://:443/"])
+def test_a_url_without_a_host_is_refused(url: str) -> None:
+    """Fail closed: w3lib < 2.5 writes http://[::1]:8000/ as http://::1:8000/, whose host no
+    parser finds; newer w3lib refuses to build such a Request at all."""
+    rule = AddressRule("http://127.0.0.1:8000/", frozenset())
+    assert rule.url_refusal(url) == "forbidden_address: no host"
 
 
 @pytest.mark.parametrize("url", ["http://127.0.0.1:8000/2024/01/01/x/", "https://example.org/"])
