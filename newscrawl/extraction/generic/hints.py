@@ -74,8 +74,3 @@ def is_hidden(element: HtmlElement) -> bool:
     if element.get("hidden") is not None or element.get("aria-hidden") == "true":
         return True
     return bool(_HIDDEN_STYLE.search(element.get("style") or ""))
-
-
-def is_body_marked(element: HtmlElement) -> bool:
-    """`itemprop=articleBody` and the like: the page names its own story container."""
-    return (element.get("itemprop") or "").lower() in ARTICLE_BODY_PROPS
