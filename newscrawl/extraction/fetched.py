@@ -35,12 +35,20 @@ class FetchedPage:
         return decode_html(self.body, self.declared_encoding)
 
 
-def draft_from_page(page: FetchedPage, profile: SiteProfile | None) -> ArticleDraft:
-    """Raises UnparseablePage, and NotAnArticle for a generic page that is no story."""
+def draft_from_page(
+    page: FetchedPage, profile: SiteProfile | None, recognise: bool = True
+) -> ArticleDraft:
+    """Raises UnparseablePage, and NotAnArticle for a generic page that is no story (unless
+    `recognise` is False: the caller knows it is one)."""
     # the bytes go to the parser: valid UTF-8 is parsed as is, without a decoded copy
     if page.generic or profile is None:
         draft = generic_article_draft(
-            page.url, page.body, page.site, page.listing_section, page.declared_encoding
+            page.url,
+            page.body,
+            page.site,
+            page.listing_section,
+            page.declared_encoding,
+            recognise=recognise,
         )
     else:
         draft = extract_draft(

@@ -16,8 +16,8 @@ from scrapy.utils.reactor import is_asyncio_reactor_installed
 
 from newscrawl.extraction.document import PageTooDeep, UnparseablePage
 from newscrawl.extraction.fetched import FetchedPage, draft_from_page
-from newscrawl.extraction.generic.recognise import NotAnArticle
 from newscrawl.extraction.provenance import PROFILE
+from newscrawl.extraction.refusal import NotAnArticle
 from newscrawl.pipelines.base import Events, PureStage
 from newscrawl.pipelines.offload import ExtractionPool, TooSlow, WorkerLost, extract_processes
 from newscrawl.pipelines.prepared import Prepared, StageDrop
@@ -41,7 +41,7 @@ class ExtractPipeline(PureStage):
         try:
             draft = draft_from_page(item, None if item.generic else cls.profile_for(item.site))
         except NotAnArticle as exc:
-            events.count(f"not_article/{exc.reason}")
+            events.count(f"not_article/{exc.detail}")
             raise StageDrop("not_article", None) from None
         except PageTooDeep as exc:
             raise StageDrop("too_deep", f"page too deep, refused: {item.url}: {exc}") from None

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from newscrawl.extraction.chain import remove_ads, remove_widgets
 from newscrawl.extraction.draft import ArticleDraft
-from newscrawl.extraction.steps import remove_ads, remove_widgets
 from newscrawl.pipelines.base import Events, PureStage
 
 

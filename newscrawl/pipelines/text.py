@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from newscrawl.extraction.chain import fill_body
 from newscrawl.extraction.draft import ArticleDraft
-from newscrawl.extraction.steps import fill_body
 from newscrawl.pipelines.base import Events, PureStage
 
 

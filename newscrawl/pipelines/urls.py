@@ -6,9 +6,9 @@ from typing import Any, ClassVar
 
 from scrapy.crawler import Crawler
 
+from newscrawl.extraction.chain import settle_url
 from newscrawl.extraction.draft import ArticleDraft
 from newscrawl.extraction.normalize import article_id
-from newscrawl.extraction.steps import settle_url
 from newscrawl.items import Article
 from newscrawl.pipelines.base import DuplicateStage, Events, PureStage
 from newscrawl.pipelines.prepared import Prepared

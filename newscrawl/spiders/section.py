@@ -22,12 +22,13 @@ from newscrawl.browser.gate import BrowserGate
 from newscrawl.browser.setup import enable_browser
 from newscrawl.extensions.failures import PAGE_KIND
 from newscrawl.extensions.state import STARTUP_ERROR
+from newscrawl.extraction.chain import extract_article
 from newscrawl.extraction.document import Document, UnparseablePage
 from newscrawl.extraction.fetched import FetchedPage
 from newscrawl.extraction.limits import DEFAULT_LIMITS, PageLimits
 from newscrawl.extraction.profile import SiteProfile
+from newscrawl.extraction.refusal import NotAnArticle
 from newscrawl.extraction.rendering import JsRule, rule_for_listing, rule_for_page
-from newscrawl.extraction.steps import extract_article
 from newscrawl.extraction.urls import absolute_url, canonicalize_url, same_site
 from newscrawl.spiders.incremental import (
     LISTING_PAGE,
@@ -137,7 +138,11 @@ class SectionSpider(IncrementalSpider):
             yield from self.parse_listing(response, section)
             return
         if isinstance(response, TextResponse):
-            article = extract_article(response.body, response.url, self.profile)
+            try:
+                article = extract_article(response.body, response.url, self.profile)
+            except NotAnArticle as refused:
+                self.logger.warning("%s refused as %s: %s", response.url, refused.reason, refused)
+                return
             yield article.to_record()
 
     def parse_article(self, response: Response, section: str) -> Iterator[Any]:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 
-from newscrawl.extraction import extract_article
+from newscrawl.extraction import NotAnArticle, extract_article
 from newscrawl.extraction.document import Document, UnparseablePage, parse_html
 from newscrawl.extraction.generic import generic_content, generic_draft
 from newscrawl.extraction.normalize import IncompleteArticle
@@ -52,7 +54,7 @@ PAGE = f"""<!doctype html><html lang="en"><head><title>Harbour reopens | Example
 
 
 def test_typical_news_page_yields_only_the_story() -> None:
-    article = extract_article(PAGE, URL)
+    article = extract_article(PAGE, URL, known_article=True)
     assert article.body.split("\n\n") == [STORY[0], STORY[1], "What comes next", STORY[2]]
     assert article.title == "Harbour reopens after repairs"  # h1 before <title>
     assert [image.url for image in article.images] == ["https://news.example/img/quay.jpg"]
@@ -102,8 +104,10 @@ def test_loose_text_with_line_breaks_is_read() -> None:
     ],
 )
 def test_garbage_never_raises_anything_unexpected(html: str | bytes) -> None:
-    try:
+    with contextlib.suppress(UnparseablePage, IncompleteArticle):
         generic_draft(URL, html)
-        extract_article(html, URL)
-    except (UnparseablePage, IncompleteArticle):
-        pass
+    for known in (False, True):
+        try:
+            extract_article(html, URL, known_article=known)
+        except NotAnArticle as refused:  # the one exception of the library entry point
+            assert refused.reason

@@ -118,7 +118,7 @@ def test_a_fetched_page_is_an_article_or_dropped_with_a_reason(
     try:
         assert article_evidence(Document(root)) == verdict
     except NotAnArticle as exc:
-        assert exc.reason == verdict
+        assert (exc.reason, exc.detail) == ("not_article", verdict)
 
 
 def test_site_slug_and_url_checks() -> None:

@@ -33,11 +33,14 @@ def generic_article_draft(
     site: str,
     listing_section: str | None = None,
     encoding: str | None = None,
+    recognise: bool = True,
 ) -> ArticleDraft:
-    """Like `generic_draft`, for a crawl: raises NotAnArticle for a page that is no story.
-    `encoding`: for bytes, the charset the server declared (see `parse_html`)."""
+    """Like `generic_draft`, for a crawl: raises NotAnArticle for a page that is no story
+    (unless `recognise` is False). `encoding`: for bytes, the charset the server declared
+    (see `parse_html`)."""
     doc = Document.parse(html, encoding)
-    article_evidence(doc)
+    if recognise:
+        article_evidence(doc)
     return _draft(doc, url, site, listing_section)
 
 

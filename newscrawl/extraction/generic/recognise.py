@@ -7,16 +7,9 @@ stories (section fronts, galleries, author pages). Those are dropped with a name
 from __future__ import annotations
 
 from newscrawl.extraction.document import Document
+from newscrawl.extraction.refusal import NotAnArticle
 
 _ARTICLE_OG_TYPES = frozenset({"article", "news", "newsarticle", "blog", "blogposting"})
-
-
-class NotAnArticle(ValueError):
-    """`reason` is a short stable code for the drop stat, e.g. `og_type_website`."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
 
 
 def article_evidence(doc: Document) -> str:
@@ -27,10 +20,10 @@ def article_evidence(doc: Document) -> str:
     if og_type in _ARTICLE_OG_TYPES or og_type.startswith("article"):
         return "opengraph"
     if og_type:
-        raise NotAnArticle(f"og_type_{_code(og_type)}")
+        raise _refused(f"og_type_{_code(og_type)}")
     typed = [t for obj in doc.objects if isinstance(t := obj.get("@type"), str)]
     if typed:
-        raise NotAnArticle(f"json_ld_{_code(typed[0])}")
+        raise _refused(f"json_ld_{_code(typed[0])}")
     return _markup_evidence(doc)
 
 
@@ -39,10 +32,15 @@ def _markup_evidence(doc: Document) -> str:
     headlines = sum(1 for _ in doc.root.iter("h1"))
     articles = sum(1 for _ in doc.root.iter("article"))
     if headlines != 1:
-        raise NotAnArticle("no_single_headline")
+        raise _refused("no_single_headline")
     if articles > 1:
-        raise NotAnArticle("many_teasers")
+        raise _refused("many_teasers")
     return "markup"
+
+
+def _refused(code: str) -> NotAnArticle:
+    """`code` is a short stable name for the evidence, e.g. `og_type_website`."""
+    return NotAnArticle("not_article", code)
 
 
 def _code(value: str) -> str:

@@ -1,0 +1,235 @@
+"""The pure stages of the chain, run once, in one visible sequence: a fetched page in, a
+`Finished` out (the article, or the reason it is refused, with what each stage counted).
+
+    extract -> settle the URL -> strip ads -> strip widgets -> body text -> normalise
+            -> text check -> near-duplicate signature
+
+`extract_article` (the library), the extraction workers and the crawl's first pipeline all
+call `finish`; the stateful stages (duplicate URL, duplicate content, near-duplicates, the
+schema check of the written line) follow in the pipelines, which need the state store.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from newscrawl.extraction.body import body_parts
+from newscrawl.extraction.clean import strip_ads, strip_boilerplate, strip_related_links
+from newscrawl.extraction.document import PageTooDeep, UnparseablePage
+from newscrawl.extraction.draft import ArticleDraft
+from newscrawl.extraction.fetched import FetchedPage, draft_from_page
+from newscrawl.extraction.garbled import garbled_reason
+from newscrawl.extraction.normalize import IncompleteArticle, to_article
+from newscrawl.extraction.profile import SiteProfile
+from newscrawl.extraction.provenance import PROFILE
+from newscrawl.extraction.refusal import NotAnArticle
+from newscrawl.extraction.urls import MAX_URL_LENGTH, canonicalize_url, host_of, same_site
+from newscrawl.items import Article
+from newscrawl.similarity import Banding, signature, to_bytes
+
+Count = tuple[str, str, int]  # (area, event, value): the stat newscrawl/<area>/<event>
+
+
+@dataclass(slots=True)
+class Finished:
+    """One page after the pure stages (plain data: it crosses from a worker process)."""
+
+    url: str  # the fetched URL
+    article: Article | None = None  # None: refused
+    refused: NotAnArticle | None = None
+    counts: list[Count] = field(default_factory=list)
+    signature: bytes | None = None  # MinHash of the body, for the near-duplicate index
+    # its LSH band keys with the (bands, rows) they were cut by (used by an index that bands
+    # the same way)
+    band_keys: tuple[tuple[int, int], list[int]] | None = None
+
+    def count(self, area: str, event: str, value: int = 1) -> None:
+        if value:
+            self.counts.append((area, event, value))
+
+
+def finish(
+    page: FetchedPage,
+    profile: SiteProfile | None,
+    banding: Banding | None = None,
+    crawled_at: datetime | None = None,
+    recognise: bool = True,
+) -> Finished:
+    """Every pure stage on one page. A refusal is returned, never raised; any other
+    exception is a bug and propagates. `recognise=False` skips the test that a page without
+    a profile is a story (for a caller who knows it is one)."""
+    done = Finished(page.url)
+    try:
+        draft = extract(page, profile, done, recognise)
+        if settle_url(draft) != page.url:
+            done.count("urls", "rewritten")
+        done.count("strip", "ads_removed", remove_ads(draft, profile))
+        done.count("strip", "widgets_removed", remove_widgets(draft, profile))
+        fill_body(draft, profile)
+        done.count("text", "paragraphs", len(draft.paragraphs))
+        done.count("text", "images", len(draft.images))
+        article = normalise(draft, done, crawled_at)
+        check_text(article, done)
+    except NotAnArticle as refused:
+        done.refused = refused
+        return done
+    done.article = article
+    values = signature(article.body)
+    if values is not None:
+        done.signature = to_bytes(values)
+        if banding is not None:
+            done.band_keys = ((banding.bands, banding.rows), banding.keys(values))
+    return done
+
+
+# --- the stages, in chain order --------------------------------------------------------------
+
+
+def extract(
+    page: FetchedPage, profile: SiteProfile | None, done: Finished, recognise: bool = True
+) -> ArticleDraft:
+    """The page's fields and its still-dirty body tree, or a refusal."""
+    started = time.monotonic()
+    try:
+        draft = draft_from_page(page, profile, recognise)
+    except NotAnArticle as refused:
+        done.count("extract", f"not_article/{refused.detail}")
+        raise
+    except PageTooDeep as exc:
+        raise NotAnArticle("too_deep", None, f"page too deep, refused: {page.url}: {exc}") from None
+    except UnparseablePage as exc:
+        raise NotAnArticle(
+            "unparseable_page", None, f"unparseable page {page.url}: {exc}"
+        ) from None
+    # In the crawler process nothing can stop a parse in C: the budget is checked after it
+    # (the page is still refused); in a worker, the pool's watchdog stops it in time.
+    if time.monotonic() - started > page.limits.budget_seconds:
+        raise NotAnArticle("too_slow", None, too_slow_message(page))
+    if profile is not None and not page.generic and not _site_article(draft):
+        done.count("extract", "not_site_article")
+        raise NotAnArticle(
+            "not_site_article",
+            None,
+            f"{page.url} has neither the title nor the body of the site's article pages "
+            "(a maintenance, error or interstitial page?): not delivered, retried next run",
+        )
+    return draft
+
+
+def settle_url(draft: ArticleDraft) -> str:
+    """The article's one URL: rel=canonical when it stays on the site, cleaned of tracking."""
+    fetched = canonicalize_url(draft.url)
+    canonical = draft.canonical_url
+    hosts = frozenset({host_of(fetched)})
+    if canonical and len(canonical) <= MAX_URL_LENGTH and same_site(canonical, hosts):
+        fetched = canonicalize_url(canonical)
+    draft.canonical_url = fetched
+    return fetched
+
+
+def remove_ads(draft: ArticleDraft, profile: SiteProfile | None) -> int:
+    if draft.content is None:
+        return 0
+    return strip_ads(draft.content, profile.strip_ads if profile else ())
+
+
+def remove_widgets(draft: ArticleDraft, profile: SiteProfile | None) -> int:
+    """Related-link boxes and page furniture (share, newsletter, comments)."""
+    if draft.content is None:
+        return 0
+    removed = strip_related_links(draft.content, profile.strip_related if profile else ())
+    return removed + strip_boilerplate(draft.content, profile.strip_boilerplate if profile else ())
+
+
+def fill_body(draft: ArticleDraft, profile: SiteProfile | None) -> None:
+    """The body tree becomes paragraphs; its figures become images with caption and credit."""
+    if draft.content is None:
+        return
+    parts = body_parts(
+        draft.content,
+        draft.canonical_url or draft.url,
+        title=draft.title,
+        credit_selectors=profile.fields.image_credit if profile else (),
+        strip_text=profile.strip_text if profile else (),
+    )
+    draft.paragraphs = parts.paragraphs
+    draft.images = draft.images + [
+        i for i in parts.images if i.url not in {seen.url for seen in draft.images}
+    ]
+    draft.content = None  # the tree has served its purpose; don't carry it further
+
+
+def normalise(draft: ArticleDraft, done: Finished, crawled_at: datetime | None = None) -> Article:
+    """ISO dates, people vs outlet, id and content hash; lists within the page's limits."""
+    try:
+        article = to_article(draft, crawled_at)
+    except IncompleteArticle as exc:
+        raise NotAnArticle(exc.reason) from None
+    if article.published_at is None:
+        done.count("normalize", "no_published_date")
+    for name, cut in draft.cuts.items():  # a list over the page's limit (limits.py)
+        done.count("normalize", f"cut/{name}", cut)
+    return article
+
+
+def check_text(article: Article, done: Finished) -> None:
+    """Refuse text decoded wrongly (mojibake) instead of emitting it."""
+    captions = [text for image in article.images for text in (image.caption, image.credit)]
+    texts = [article.title, article.lead, article.body, article.source, *article.authors]
+    reason = garbled_reason([*texts, *article.tags, *captions])
+    if reason is not None:
+        done.count("quality", reason)
+        raise NotAnArticle(
+            "garbled_text", reason, f"garbled text ({reason}) in {article.url}: dropped"
+        )
+
+
+def too_slow_message(page: FetchedPage) -> str:
+    return (
+        f"extraction of {page.url} took over {page.limits.budget_seconds:g} s "
+        "(NEWSCRAWL_PAGE_BUDGET): refused as too_slow"
+    )
+
+
+def _site_article(draft: ArticleDraft) -> bool:
+    """Does the page carry the profile's own marks of an article (its title or its body)?
+
+    A 200 page that is not the article (a maintenance or error page from a cache or CMS) has
+    neither; the generic fallback would make an article of it, its URL and body would be
+    recorded, and the real article never fetched again. A profile whose selectors find one of
+    the two still has its other fields filled in by the fallback.
+    """
+    methods = draft.provenance
+    return bool(methods.get("title") == PROFILE or methods.get("body") == PROFILE)
+
+
+# --- the library entry point -----------------------------------------------------------------
+
+
+def extract_article(
+    html: str | bytes,
+    url: str,
+    profile: SiteProfile | None = None,
+    crawled_at: datetime | None = None,
+    *,
+    known_article: bool = False,
+) -> Article:
+    """Everything a crawl does to one page, minus the cross-page duplicate checks: the same
+    `finish`, so the same article or the same refusal.
+
+    Without a profile the page goes the generic way (structured data and content scoring),
+    and must show it is a story, as in a generic crawl; `known_article=True` skips that test
+    for a caller who knows the page is one. Raises NotAnArticle (with the crawl's drop reason)
+    for a page it refuses, and nothing else for any input.
+    """
+    body = html.encode("utf-8", "replace") if isinstance(html, str) else html
+    page = FetchedPage(
+        url, body, profile.slug if profile else "generic", None, generic=profile is None
+    )
+    done = finish(page, profile, crawled_at=crawled_at, recognise=not known_article)
+    if done.article is None:
+        assert done.refused is not None
+        raise done.refused
+    return done.article

@@ -1,0 +1,73 @@
+"""`extract_article` runs the crawl's chain: every check, one exception with the reason."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from newscrawl.extraction import NotAnArticle, extract_article
+from newscrawl.sites import get_profile
+
+URL = "https://bna.example/2024/05/02/massnahmen/"
+PROFILE = get_profile("bna_germany")
+
+
+def _page(paragraphs: list[str], title: str = "Neue Maßnahmen für die Innenstadt") -> str:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return f"""<html lang="de"><head><title>{title}</title></head><body><article>
+<h1 class="entry-title">{title}</h1><div class="entry-content">{body}</div>
+</article></body></html>"""
+
+
+GOOD = [
+    "Die Stadt kündigt neue Maßnahmen für die Öffentlichkeit an, die ab Montag gelten.",
+    "Der Bürgermeister sagte, die Änderungen seien nötig, um die Straßen zu entlasten.",
+]
+
+
+def test_a_good_page_becomes_an_article() -> None:
+    article = extract_article(_page(GOOD), URL, PROFILE)
+    assert article.body == "\n\n".join(GOOD)
+
+
+def test_a_garbled_page_is_refused_as_a_crawl_drops_it() -> None:
+    """Text read in the wrong charset: the crawl drops it as garbled_text, and so does the
+    library (it once returned it)."""
+    garbled = [p.encode("utf-8").decode("cp1252", "replace") for p in GOOD]
+    assert "MaÃŸnahmen fÃ¼r die Ã–ffentlichkeit" in garbled[0]
+    with pytest.raises(NotAnArticle) as refused:
+        extract_article(_page(garbled, title="Neue MaÃŸnahmen"), URL, PROFILE)
+    assert refused.value.reason == "garbled_text"
+    assert refused.value.detail == "utf8_misread"
+
+
+@pytest.mark.parametrize(
+    ("html", "profile", "reason"),
+    [
+        ("", None, "unparseable_page"),
+        ("<html><body><p>Ohne Titel</p></body></html>", PROFILE, "not_site_article"),
+        ('<meta property="og:type" content="website"><h1>Ressort</h1>', None, "not_article"),
+        ('<meta property="og:type" content="article"><h1>Titel</h1>', None, "empty_body"),
+        ("<div>" * 300 + "tief" + "</div>" * 300, PROFILE, "too_deep"),
+    ],
+)
+def test_each_refusal_names_the_crawls_drop_reason(html: str, profile: object, reason: str) -> None:
+    with pytest.raises(NotAnArticle) as refused:
+        extract_article(html, URL, profile)  # type: ignore[arg-type]
+    assert refused.value.reason == reason
+    again = pickle.loads(pickle.dumps(refused.value))  # it crosses from worker processes
+    assert (again.reason, again.detail, str(again)) == (
+        reason,
+        refused.value.detail,
+        str(refused.value),
+    )
+
+
+def test_known_article_skips_only_the_story_test() -> None:
+    page = '<meta property="og:type" content="website"><h1>Titel</h1>' + "".join(
+        f"<p>{p}</p>" for p in GOOD
+    )
+    with pytest.raises(NotAnArticle, match="og_type_website"):
+        extract_article(page, URL)
+    assert extract_article(page, URL, known_article=True).title == "Titel"
