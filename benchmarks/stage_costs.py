@@ -20,13 +20,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from newscrawl.demo.site import DemoSite  # noqa: E402
-from newscrawl.extraction import steps  # noqa: E402
+from newscrawl.extraction import chain as steps  # noqa: E402
 from newscrawl.extraction.document import parse_html  # noqa: E402
 from newscrawl.extraction.fields import extract_draft  # noqa: E402
 from newscrawl.extraction.garbled import garbled_reason  # noqa: E402
 from newscrawl.extraction.generic.draft import generic_draft  # noqa: E402
 from newscrawl.extraction.normalize import to_article  # noqa: E402
-from newscrawl.pipelines.validate import _compiled_check  # noqa: E402
+from newscrawl.schema import compiled_check  # noqa: E402
 from newscrawl.similarity import signature  # noqa: E402
 from newscrawl.sites import get_profile  # noqa: E402
 
@@ -90,7 +90,7 @@ def main() -> None:
             t7 = clock()
             record = article.to_record()
             t8 = clock()
-            _compiled_check()(record)
+            compiled_check()(record)
             t9 = clock()
             signature(article.body)
             t10 = clock()

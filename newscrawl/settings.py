@@ -66,13 +66,6 @@ LOG_FORMATTER = "newscrawl.logformatter.QuietLogFormatter"  # no per-page DEBUG 
 # so no error or refusal leaves it marked without being delivered.
 ITEM_PIPELINES = {
     "newscrawl.pipelines.extract.ExtractPipeline": 50,
-    "newscrawl.pipelines.urls.CanonicalUrlPipeline": 100,
-    "newscrawl.pipelines.strip.StripAdsPipeline": 300,
-    "newscrawl.pipelines.strip.StripRelatedLinksPipeline": 400,
-    "newscrawl.pipelines.text.BodyTextPipeline": 500,
-    "newscrawl.pipelines.normalize.NormalizePipeline": 600,
-    "newscrawl.pipelines.quality.GarbledTextPipeline": 650,
-    "newscrawl.pipelines.validate.SchemaPipeline": 700,
     "newscrawl.pipelines.urls.DuplicateUrlPipeline": 760,
     "newscrawl.pipelines.dedupe.DuplicateContentPipeline": 800,
     "newscrawl.pipelines.dedupe.NearDuplicatePipeline": 850,

@@ -2,7 +2,7 @@
 `Finished` out (the article, or the reason it is refused, with what each stage counted).
 
     extract -> settle the URL -> strip ads -> strip widgets -> body text -> normalise
-            -> text check -> near-duplicate signature
+            -> text check -> schema check -> near-duplicate signature
 
 `extract_article` (the library), the extraction workers and the crawl's first pipeline all
 call `finish`; the stateful stages (duplicate URL, duplicate content, near-duplicates, the
@@ -14,6 +14,8 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
+
+import fastjsonschema
 
 from newscrawl.extraction.body import body_parts
 from newscrawl.extraction.clean import strip_ads, strip_boilerplate, strip_related_links
@@ -27,6 +29,7 @@ from newscrawl.extraction.provenance import PROFILE
 from newscrawl.extraction.refusal import NotAnArticle
 from newscrawl.extraction.urls import MAX_URL_LENGTH, canonicalize_url, host_of, same_site
 from newscrawl.items import Article
+from newscrawl.schema import compiled_check
 from newscrawl.similarity import Banding, signature, to_bytes
 
 Count = tuple[str, str, int]  # (area, event, value): the stat newscrawl/<area>/<event>
@@ -72,6 +75,7 @@ def finish(
         done.count("text", "images", len(draft.images))
         article = normalise(draft, done, crawled_at)
         check_text(article, done)
+        check_schema(article)
     except NotAnArticle as refused:
         done.refused = refused
         return done
@@ -184,6 +188,19 @@ def check_text(article: Article, done: Finished) -> None:
         raise NotAnArticle(
             "garbled_text", reason, f"garbled text ({reason}) in {article.url}: dropped"
         )
+
+
+def check_schema(article: Article) -> None:
+    """The line must validate against the shipped JSON Schema. Checked here, before any
+    duplicate check records the article, so a refusal leaves nothing marked; EmitPipeline
+    checks the written line again once `duplicate_of` is set."""
+    try:
+        compiled_check()(article.to_record())
+    except fastjsonschema.JsonSchemaException as exc:
+        message = getattr(exc, "message", str(exc))
+        raise NotAnArticle(
+            "invalid_schema", None, f"schema violation in {article.url}: {message}"
+        ) from None
 
 
 def too_slow_message(page: FetchedPage) -> str:

@@ -3,7 +3,7 @@ extraction, so one hostile page cannot stall a crawl or bloat its feed.
 
 Measured on a hostile page: 100,000 names in a byline took 66 s to de-duplicate (quadratic)
 and made a 2.2 MB feed line. Lists are cut to these sizes (and the cut counted); a page whose
-extraction runs past `budget_seconds` is refused as `too_slow` (pipelines/offload.py).
+extraction runs past `budget_seconds` is refused as `too_slow` (workers/pool.py).
 The defaults are the project settings' defaults (settings.py reads them from here).
 """
 

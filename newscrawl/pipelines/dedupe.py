@@ -8,10 +8,9 @@ from typing import Any, ClassVar
 from scrapy.crawler import Crawler
 
 from newscrawl.extensions.state import store_for
-from newscrawl.items import Article
+from newscrawl.extraction.chain import Finished
 from newscrawl.neardup import DEFAULT_THRESHOLD, NearDuplicateIndex
 from newscrawl.pipelines.base import DuplicateStage, Stage
-from newscrawl.pipelines.prepared import Prepared
 
 POLICIES = ("drop", "mark")
 logger = logging.getLogger(__name__)
@@ -35,8 +34,8 @@ class DuplicateContentPipeline(DuplicateStage):
         self.repeats: dict[str, int] = {}  # content hash -> copies dropped this run
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
-        article = item.item if isinstance(item, Prepared) else item
-        if isinstance(article, Article) and not self.is_new(article.content_hash):
+        article = item.article if isinstance(item, Finished) else None
+        if article is not None and not self.is_new(article.content_hash):
             copies = self.repeats[article.content_hash] = (
                 self.repeats.get(article.content_hash, 0) + 1
             )
@@ -72,15 +71,12 @@ class NearDuplicatePipeline(Stage):
         self.index: NearDuplicateIndex | None = None
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
-        article = item.item if isinstance(item, Prepared) else item
-        if not isinstance(article, Article):
+        article = item.article if isinstance(item, Finished) else None
+        if article is None:
             return item
         if self.index is None:
             self.index = NearDuplicateIndex(store_for(self.crawler), self.threshold)
-        if isinstance(item, Prepared):
-            match = self.index.observe(article.id, article.body, item.signature, item.band_keys)
-        else:
-            match = self.index.observe(article.id, article.body)
+        match = self.index.observe(article.id, article.body, item.signature, item.band_keys)
         if match is None:
             return item
         if self.policy == "drop":

@@ -1,4 +1,5 @@
-"""Canonical URL, then drop a URL already emitted (whatever link or section led to it)."""
+"""Drop an article whose URL was already emitted (whatever link or section led to it): the
+URL is the canonical one the chain settled (`extraction.chain.settle_url`)."""
 
 from __future__ import annotations
 
@@ -6,24 +7,8 @@ from typing import Any, ClassVar
 
 from scrapy.crawler import Crawler
 
-from newscrawl.extraction.chain import settle_url
-from newscrawl.extraction.draft import ArticleDraft
-from newscrawl.extraction.normalize import article_id
-from newscrawl.items import Article
-from newscrawl.pipelines.base import DuplicateStage, Events, PureStage
-from newscrawl.pipelines.prepared import Prepared
-
-
-class CanonicalUrlPipeline(PureStage):
-    area: ClassVar[str] = "urls"
-
-    @classmethod
-    def apply(cls, item: Any, events: Events) -> Any:
-        if isinstance(item, ArticleDraft):
-            fetched = item.url
-            if settle_url(item) != fetched:
-                events.count("rewritten")
-        return item
+from newscrawl.extraction.chain import Finished
+from newscrawl.pipelines.base import DuplicateStage
 
 
 class DuplicateUrlPipeline(DuplicateStage):
@@ -45,15 +30,8 @@ class DuplicateUrlPipeline(DuplicateStage):
     def process_item(self, item: Any, spider: Any = None) -> Any:
         if self.item_limit and self._scraped() >= self.item_limit:
             raise self.drop("item_limit", item)
-        if isinstance(item, Prepared):
-            key = item.url_key
-        elif isinstance(item, Article):
-            key = item.id
-        elif isinstance(item, ArticleDraft):
-            key = article_id(item.canonical_url or item.url)
-        else:
-            return item
-        if key is not None and not self.is_new(key):
+        article = item.article if isinstance(item, Finished) else None
+        if article is not None and not self.is_new(article.id):
             raise self.drop("duplicate_url", item)
         return item
 

@@ -100,19 +100,20 @@ def fill_state_after(room: int) -> None:
 
 
 def fail_stage(times: int) -> None:
-    """The text-quality stage raises on its first `times` articles (crawler process only)."""
-    from newscrawl.pipelines.quality import GarbledTextPipeline
+    """The chain's text-quality stage raises on its first `times` articles (crawler process
+    only: NEWSCRAWL_EXTRACT_PROCESSES=0)."""
+    from newscrawl.extraction import chain
 
-    apply = GarbledTextPipeline.apply.__func__  # type: ignore[attr-defined]
+    check_text = chain.check_text
     left = [times]
 
-    def failing(cls: Any, item: Any, events: Any) -> Any:
+    def failing(article: Any, done: Any) -> None:
         if left[0] > 0:
             left[0] -= 1
             raise RuntimeError("injected stage failure")
-        return apply(cls, item, events)
+        check_text(article, done)
 
-    GarbledTextPipeline.apply = classmethod(failing)  # type: ignore[method-assign,assignment]
+    chain.check_text = failing  # type: ignore[assignment]
 
 
 def fail_callback(times: int) -> None:

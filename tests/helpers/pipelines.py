@@ -13,8 +13,10 @@ from scrapy.utils.misc import load_object
 from scrapy.utils.test import get_crawler
 
 from newscrawl import settings as project_settings
+from newscrawl.extraction.chain import Finished
+from newscrawl.extraction.fetched import FetchedPage
 from newscrawl.items import Article
-from newscrawl.pipelines.prepared import Prepared
+from newscrawl.sites import all_profiles
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -28,15 +30,24 @@ class PipelineChain:
         order = sorted(project_settings.ITEM_PIPELINES.items(), key=lambda kv: kv[1])
         self.stages = [load_object(path).from_crawler(self.crawler) for path, _ in order]
 
-    def run(self, item: Any) -> Article:
-        """The Article the chain finishes; the last stage must emit exactly its record."""
-        *stages, emit = self.stages
-        for stage in stages:
+    def run(self, item: FetchedPage | Finished | Article) -> Article:
+        """The Article the chain finishes; the last stage must emit exactly its record.
+
+        A FetchedPage goes through every stage; a Finished (from a worker) is settled by the
+        first stage as the crawl settles it; an Article (finished by other means) goes
+        straight to the stateful stages."""
+        extract, *stateful, emit = self.stages
+        if isinstance(item, Article):
+            item = Finished(item.url, item)
+        elif isinstance(item, Finished):
+            item = extract.settle(item)
+        else:
+            item = extract.process_item(item)
+        for stage in stateful:
             item = stage.process_item(item)
-        article = item.item if isinstance(item, Prepared) else item
-        assert isinstance(article, Article)
-        assert emit.process_item(item) == article.to_record()
-        return article
+        assert isinstance(item, Finished) and item.article is not None
+        assert emit.process_item(item) == item.article.to_record()
+        return item.article
 
     def drop_reason(self, item: Any) -> str:
         with pytest.raises(DropItem) as caught:
@@ -45,6 +56,14 @@ class PipelineChain:
 
     def stat(self, name: str) -> Any:
         return self.crawler.stats.get_value(name)
+
+
+def fetched(
+    url: str, html: str | bytes, site: str = "bna_germany", section: str | None = None
+) -> FetchedPage:
+    """A fetched page as a spider hands it on (UTF-8 bytes for a str)."""
+    body = html.encode("utf-8") if isinstance(html, str) else html
+    return FetchedPage(url, body, site, section, generic=site not in all_profiles())
 
 
 def expected_record(name: str) -> dict[str, Any]:

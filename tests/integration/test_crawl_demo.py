@@ -10,7 +10,7 @@ import pytest
 from helpers.demo import DemoSite, feeds, run_crawl
 
 from newscrawl.evaluation import compare, read_jsonl
-from newscrawl.pipelines.validate import article_validator
+from newscrawl.schema import article_validator
 
 pytestmark = pytest.mark.integration
 

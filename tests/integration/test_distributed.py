@@ -42,7 +42,7 @@ def no_worker_outlives_its_test() -> Iterator[None]:
         process = _STARTED.pop()
         if process.poll() is None:
             process.kill()
-            process.communicate(timeout=30)
+        process.communicate(timeout=30)  # also closes the pipes of one that already ended
 
 
 def worker(
@@ -129,10 +129,11 @@ def test_an_idle_worker_takes_over_a_dead_peers_work_before_it_stops(
 ) -> None:
     """No restart: the surviving worker, already idle, must redo the dead one's share."""
     with redis_server() as (url, _):
-        # w1 waits up to 3 x 8 s while a peer lives, 8 s once it is alone
-        survivor = worker(demo_site.base_url, tmp_path, url, "w1", "-s", "NEWSCRAWL_IDLE_TIMEOUT=8")
+        # the slow one first, so that it holds a share of the work whatever the machine's load
         slow = worker(demo_site.base_url, tmp_path, url, "w2", *SLOW)
         wait_for_lines(tmp_path, "w2", 3)
+        # w1 waits up to 3 x 8 s while a peer lives, 8 s once it is alone
+        survivor = worker(demo_site.base_url, tmp_path, url, "w1", "-s", "NEWSCRAWL_IDLE_TIMEOUT=8")
         wait_until_the_queue_stays_empty(url, 1.0)
         slow.send_signal(signal.SIGKILL)
         slow.communicate(timeout=30)

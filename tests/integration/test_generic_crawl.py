@@ -10,7 +10,7 @@ import pytest
 from helpers.demo import ROOT, SCRAPY, DemoSite, crawl_env, summaries
 
 from newscrawl.evaluation import compare, read_jsonl
-from newscrawl.pipelines.validate import article_validator
+from newscrawl.schema import article_validator
 
 pytestmark = pytest.mark.integration
 SITE = "127_0_0_1"

@@ -19,7 +19,7 @@ from helpers.demo import feeds, port_of, run_crawl, start_demo, stop_demo, summa
 from newscrawl.demo.faults import other_port
 from newscrawl.evaluation import compare, read_jsonl
 from newscrawl.extraction.garbled import garbled_reason
-from newscrawl.pipelines.validate import article_validator
+from newscrawl.schema import article_validator
 
 pytestmark = pytest.mark.integration
 

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 from scrapy.exceptions import DropItem
 
 from newscrawl.demo.site import DemoSite
-from newscrawl.extraction import NotAnArticle, extract_article, extract_draft
-from newscrawl.extraction.document import UnparseablePage
-from newscrawl.pipelines.validate import article_validator
+from newscrawl.extraction import NotAnArticle, extract_article
+from newscrawl.extraction.fetched import FetchedPage
+from newscrawl.schema import article_validator
 from newscrawl.sites import all_profiles
 
 BUDGET = budget(200)
@@ -112,13 +112,11 @@ def test_extract_article_returns_a_valid_article_or_a_named_drop(
 def test_the_pipelines_emit_a_valid_line_or_drop_with_a_reason(html: str, how: int) -> None:
     url = f"{BASE}/2024/01/01/fuzz-{next(_urls)}/"
     chain = PipelineChain()
+    body = _as_input(html, how)
+    page = FetchedPage(url, body.encode("utf-8", "replace") if isinstance(body, str) else body,
+                       PROFILE.slug, "politik")  # fmt: skip
     try:
-        draft = extract_draft(url, _as_input(html, how), PROFILE, "politik")
-    except UnparseablePage as drop:
-        assert str(drop)
-        return
-    try:
-        article = chain.run(draft)
+        article = chain.run(page)
     except DropItem as drop:
         reason = str(drop).split(":", 1)[0]
         assert reason and " " not in reason, str(drop)

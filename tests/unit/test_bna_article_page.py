@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import copy
 
-from helpers.pipelines import FIXTURES, PipelineChain, expected_record
+from helpers.pipelines import FIXTURES, PipelineChain, expected_record, fetched
 
-from newscrawl.extraction import extract_draft
-from newscrawl.pipelines.validate import article_validator
-from newscrawl.sites import get_profile
+from newscrawl.schema import article_validator
 
 PAGE = (FIXTURES / "pages" / "bna_article.html").read_text("utf-8")
 FETCHED = (
@@ -17,7 +15,7 @@ FETCHED = (
 
 
 def crawl_line(pipelines: PipelineChain) -> dict[str, object]:
-    draft = extract_draft(FETCHED, PAGE, get_profile("bna_germany"), listing_section="welt")
+    draft = fetched(FETCHED, PAGE, section="welt")
     record = pipelines.run(draft).to_record()
     record.pop("crawled_at")
     return record
@@ -28,7 +26,7 @@ def test_page_gives_the_expected_line(pipelines: PipelineChain) -> None:
 
 
 def test_line_validates_against_the_shipped_schema(pipelines: PipelineChain) -> None:
-    draft = extract_draft(FETCHED, PAGE, get_profile("bna_germany"))
+    draft = fetched(FETCHED, PAGE)
     record = pipelines.run(draft).to_record()
     assert list(article_validator().iter_errors(record)) == []
 
@@ -58,26 +56,24 @@ def test_no_widget_ad_credit_or_caption_text_in_body(pipelines: PipelineChain) -
 def test_the_same_page_under_another_link_is_dropped_as_duplicate_url(
     pipelines: PipelineChain,
 ) -> None:
-    profile = get_profile("bna_germany")
-    pipelines.run(extract_draft(FETCHED, PAGE, profile))
+    pipelines.run(fetched(FETCHED, PAGE))
     shortlink = "https://bna.example/?p=4711"
-    assert pipelines.drop_reason(extract_draft(shortlink, PAGE, profile)) == "duplicate_url"
+    assert pipelines.drop_reason(fetched(shortlink, PAGE)) == "duplicate_url"
     assert pipelines.stat("newscrawl/dropped/duplicate_url") == 1
 
 
 def test_a_repost_with_the_same_body_is_dropped_as_duplicate_content(
     pipelines: PipelineChain,
 ) -> None:
-    profile = get_profile("bna_germany")
-    pipelines.run(extract_draft(FETCHED, PAGE, profile))
+    pipelines.run(fetched(FETCHED, PAGE))
     repost = PAGE.replace("2024/06/19/stadtrat-radwege/", "2024/06/21/radwege-repost/")
     url = "https://bna.example/2024/06/21/radwege-repost/"
-    assert pipelines.drop_reason(extract_draft(url, repost, profile)) == "duplicate_content"
+    assert pipelines.drop_reason(fetched(url, repost)) == "duplicate_content"
 
 
 def test_a_broken_body_selector_falls_back_to_the_generic_body(pipelines: PipelineChain) -> None:
     broken = copy.copy(PAGE).replace('class="entry-content"', 'class="nothing-here"')
-    record = pipelines.run(extract_draft(FETCHED, broken, get_profile("bna_germany"))).to_record()
+    record = pipelines.run(fetched(FETCHED, broken)).to_record()
     expected = expected_record("bna_article.expected.json")
     assert record["extraction"]["body"] == "generic:content"
     assert record["extraction"]["title"] == "profile"
@@ -88,7 +84,7 @@ def test_a_page_without_body_is_dropped_with_a_reason(pipelines: PipelineChain) 
     empty = (
         "<html><body><article><h1 class='entry-title'>Nur ein Titel</h1></article></body></html>"
     )
-    draft = extract_draft(FETCHED, empty, get_profile("bna_germany"))
+    draft = fetched(FETCHED, empty)
     assert pipelines.drop_reason(draft) == "empty_body"
     assert pipelines.stat("newscrawl/dropped/empty_body") == 1
 
@@ -100,8 +96,7 @@ def test_reemit_lets_an_earlier_runs_article_through_but_not_twice_in_one_run() 
     from newscrawl.spiders.options import CrawlOptions
 
     chain = PipelineChain()
-    profile = get_profile("bna_germany")
     store_for(chain.crawler).add("url", expected_record("bna_article.expected.json")["id"])
     chain.crawler.spider = type("S", (), {"options": CrawlOptions(reemit=True)})()
-    chain.run(extract_draft(FETCHED, PAGE, profile))
-    assert chain.drop_reason(extract_draft(FETCHED, PAGE, profile)) == "duplicate_url"
+    chain.run(fetched(FETCHED, PAGE))
+    assert chain.drop_reason(fetched(FETCHED, PAGE)) == "duplicate_url"

@@ -1,8 +1,8 @@
-"""Pure stages run in an extraction worker give exactly what the in-process chain gives.
+"""The chain run in an extraction worker gives exactly what it gives in the crawler process.
 
-The worker path is `prepare()` (in a worker process) followed by every pipeline replaying what
-it did there; the in-process path is the pipelines doing the work. Output, stats and drop
-reasons must be the same, and a worker that dies loses no page.
+The worker path is `finish()` in a worker process (`newscrawl.workers`), whose `Finished` the
+first pipeline settles; the in-process path is the first pipeline calling `finish()` itself.
+Output, stats and drop reasons must be the same, and a worker that dies loses no page.
 """
 
 from __future__ import annotations
@@ -15,20 +15,18 @@ from typing import Any
 import pytest
 from helpers.pipelines import FIXTURES, PipelineChain
 from scrapy.exceptions import DropItem
-from scrapy.settings import Settings
 
-from newscrawl import settings as project_settings
+from newscrawl.extraction.chain import Finished, finish
 from newscrawl.extraction.fetched import FetchedPage
-from newscrawl.pipelines.offload import (
+from newscrawl.neardup import DEFAULT_THRESHOLD
+from newscrawl.similarity import banding_for, signature, to_bytes
+from newscrawl.workers.pool import (
     ExtractionPool,
     TooSlow,
     WorkerLost,
     extract_processes,
-    prepare,
-    pure_stage_paths,
+    profile_of,
 )
-from newscrawl.pipelines.prepared import Prepared
-from newscrawl.similarity import signature, to_bytes
 
 PAGE = (FIXTURES / "pages" / "bna_article.html").read_text("utf-8")
 URL = "https://bna.example/2024/06/19/stadtrat-radwege/?utm_source=newsletter"
@@ -43,14 +41,19 @@ traders said the closure had cost them a large part of the spring season already
 NOT_AN_ARTICLE = "<html><body><h1>Contact</h1><p>Write to us.</p></body></html>"
 
 
-def _settings() -> Settings:
-    return Settings({"ITEM_PIPELINES": project_settings.ITEM_PIPELINES})
+def _here(page: FetchedPage) -> Finished:
+    return finish(page, profile_of(page), banding_for(DEFAULT_THRESHOLD))
 
 
-def _stages() -> list[Any]:
-    from scrapy.utils.misc import load_object
+def _in_worker(pages: list[FetchedPage]) -> list[Finished]:
+    async def scenario() -> list[Finished]:
+        pool = ExtractionPool(1, DEFAULT_THRESHOLD)
+        try:
+            return list(await asyncio.gather(*(pool.submit(p) for p in pages)))
+        finally:
+            pool.close()
 
-    return [load_object(p) for p in pure_stage_paths(_settings())]
+    return asyncio.run(scenario())
 
 
 PAGES = [
@@ -89,8 +92,8 @@ def _stats(chain: PipelineChain) -> dict[str, Any]:
 def test_worker_path_gives_the_same_line_stats_and_drops(page: FetchedPage) -> None:
     here, there = PipelineChain(), PipelineChain()
     expected = _outcome(here, page)
-    prepared = prepare(page, _stages())
-    assert _outcome(there, prepared) == expected
+    (done,) = _in_worker([page])
+    assert _outcome(there, done) == expected
     assert _stats(there) == _stats(here)
 
 
@@ -104,18 +107,28 @@ def test_fetched_page_is_decoded_by_its_bytes_then_the_declared_charset() -> Non
     assert "body" not in repr(latin)  # logs of a failed item do not dump the page
 
 
-def test_pure_stages_are_the_chain_without_the_stateful_ones() -> None:
-    names = [p.rsplit(".", 1)[1] for p in pure_stage_paths(_settings())]
-    assert names[0] == "ExtractPipeline" and "SchemaPipeline" in names
-    assert not {"DuplicateUrlPipeline", "DuplicateContentPipeline", "NearDuplicatePipeline"} & set(
-        names
-    )
+def test_the_pipelines_are_the_stateful_stages_after_the_one_extract_stage() -> None:
+    from newscrawl import settings as project_settings
+
+    names = [
+        path.rsplit(".", 1)[1]
+        for path, _ in sorted(project_settings.ITEM_PIPELINES.items(), key=lambda kv: kv[1])
+    ]
+    assert names == [
+        "ExtractPipeline",
+        "DuplicateUrlPipeline",
+        "DuplicateContentPipeline",
+        "NearDuplicatePipeline",
+        "EmitPipeline",
+    ]
 
 
-def test_prepared_carries_the_near_duplicate_signature_of_the_final_body() -> None:
-    prepared = prepare(PAGES[0], _stages())
-    values = signature(prepared.item.body)
-    assert values is not None and prepared.signature == to_bytes(values)
+def test_finished_carries_the_near_duplicate_signature_of_the_final_body() -> None:
+    done = _here(PAGES[0])
+    assert done.article is not None
+    values = signature(done.article.body)
+    assert values is not None and done.signature == to_bytes(values)
+    assert done.band_keys is not None
 
 
 @pytest.mark.parametrize(("value", "expected"), [("0", 0), (1, 1), ("1", 1)])
@@ -142,8 +155,8 @@ def test_a_wrong_process_count_is_refused_with_the_setting_named(value: object) 
 
 
 def test_pool_extracts_in_another_process_and_a_killed_worker_fails_only_its_pages() -> None:
-    async def scenario() -> tuple[list[Prepared], int, str]:
-        pool = ExtractionPool(1, _settings())
+    async def scenario() -> tuple[list[Finished], int, str]:
+        pool = ExtractionPool(1, DEFAULT_THRESHOLD)
         try:
             results = await asyncio.gather(*(pool.submit(p) for p in PAGES[:2]))
             worker = pool.workers[0].process
@@ -156,17 +169,17 @@ def test_pool_extracts_in_another_process_and_a_killed_worker_fails_only_its_pag
                 pool.submit(PAGES[0])
             return (
                 list(results),
-                len(lost) + sum(isinstance(o, Prepared) for o in outcomes),
+                len(lost) + sum(isinstance(o, Finished) for o in outcomes),
                 str(lost[0]) if lost else "",
             )
         finally:
             pool.close()
 
     results, accounted, message = asyncio.run(scenario())
-    assert [r.item.title for r in results] == [
-        prepare(PAGES[0], _stages()).item.title,
-        prepare(PAGES[1], _stages()).item.title,
+    assert [r.article.title for r in results if r.article] == [
+        a.title for a in (_here(PAGES[0]).article, _here(PAGES[1]).article) if a
     ]
+    assert len(results) == 2
     assert accounted == 3  # every page either came back or failed over, none hung
     assert "extraction worker stopped" in message
 
@@ -183,8 +196,8 @@ def test_many_large_pages_queue_without_blocking_and_come_back_in_order() -> Non
         for n in range(12)
     ]
 
-    async def scenario() -> list[Prepared]:
-        pool = ExtractionPool(1, _settings())
+    async def scenario() -> list[Finished]:
+        pool = ExtractionPool(1, DEFAULT_THRESHOLD)
         try:
             futures = [pool.submit(page) for page in pages]  # 3.6 MB: written in pieces
             # a deadlock (both sides blocked writing) would hang here: bounded, it fails
@@ -194,21 +207,7 @@ def test_many_large_pages_queue_without_blocking_and_come_back_in_order() -> Non
 
     results = asyncio.run(scenario())
     assert [r.url for r in results] == [p.url for p in pages]
-    assert all(r.drop is None and r.item.title for r in results)
-
-
-def test_a_result_the_worker_cannot_send_back_fails_over_to_the_crawler() -> None:
-    only_extract = Settings({"ITEM_PIPELINES": {"newscrawl.pipelines.extract.ExtractPipeline": 50}})
-
-    async def scenario() -> BaseException | Prepared:
-        pool = ExtractionPool(1, only_extract)
-        try:
-            return (await asyncio.gather(pool.submit(PAGES[0]), return_exceptions=True))[0]
-        finally:
-            pool.close()
-
-    outcome = asyncio.run(scenario())  # a draft still holds its parsed tree: not picklable
-    assert isinstance(outcome, WorkerLost) and "could not return" in str(outcome)
+    assert all(r.refused is None and r.article and r.article.title for r in results)
 
 
 def test_a_page_past_its_budget_is_refused_and_its_worker_replaced() -> None:
@@ -223,7 +222,7 @@ def test_a_page_past_its_budget_is_refused_and_its_worker_replaced() -> None:
     )
 
     async def scenario() -> tuple[list[Any], float, int, int]:
-        pool = ExtractionPool(1, _settings())
+        pool = ExtractionPool(1, DEFAULT_THRESHOLD)
         try:
             first_pid = pool.workers[0].process.pid or 0
             started = asyncio.get_running_loop().time()
@@ -238,9 +237,8 @@ def test_a_page_past_its_budget_is_refused_and_its_worker_replaced() -> None:
 
     outcomes, seconds, first_pid, second_pid = asyncio.run(scenario())
     assert isinstance(outcomes[0], TooSlow)
-    assert [o.item.title for o in outcomes[1:]] == [
-        prepare(PAGES[0], _stages()).item.title,
-        prepare(PAGES[1], _stages()).item.title,
+    assert [o.article.title for o in outcomes[1:]] == [
+        a.title for a in (_here(PAGES[0]).article, _here(PAGES[1]).article) if a
     ]
     assert second_pid != first_pid  # the stuck worker was killed and replaced
     assert seconds < 20  # stopped near its budget, not after the whole parse

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from helpers.pipelines import PipelineChain
 
-from newscrawl.extraction import extract_article, extract_draft
+from newscrawl.extraction import extract_article, finish
+from newscrawl.extraction.fetched import FetchedPage
 from newscrawl.extraction.profile import FieldSelectors, Section, SiteProfile
 
 URL = "https://news.example/2024/05/02/landtag-haushalt/"
@@ -65,8 +66,9 @@ def test_a_broken_body_selector_falls_back_to_the_generic_body() -> None:
 
 
 def test_the_fallback_reaches_the_feed_line_through_the_pipelines() -> None:
-    draft = extract_draft(URL, PAGE, profile(title=("h1.gone",)))
-    record = PipelineChain().run(draft).to_record()
+    custom = profile(title=("h1.gone",))
+    done = finish(FetchedPage(URL, PAGE.encode(), custom.slug, None), custom)
+    record = PipelineChain().run(done).to_record()
     assert record["extraction"]["title"] == "generic:opengraph"
 
 

@@ -1,12 +1,14 @@
-"""Extraction worker processes: the pure stages of the chain, run on other cores.
+"""Extraction worker processes: the pure stages of the chain (`extraction.chain.finish`),
+run on other cores.
 
 A one-process crawl is limited by its one core, and extraction and cleaning cost more CPU per
-page than Scrapy's own work. Worker processes take the pure stages (in settings order, the
-same classes and functions), so the crawler process keeps to downloading, scheduling, the
-duplicate checks against the state store and the feed.
+page than Scrapy's own work. Worker processes take a `FetchedPage` and give back its
+`Finished`, so the crawler process keeps to downloading, scheduling, the duplicate checks
+against the state store and the feed. The pool knows nothing of Scrapy, pipelines or
+settings.
 
 Workers are started with "spawn" (never fork a process that runs a reactor and threads); a
-worker that dies fails only its pages over to the crawler process, which extracts them itself.
+worker that dies fails only its pages over to the caller, which extracts them itself.
 """
 
 from __future__ import annotations
@@ -23,17 +25,12 @@ from multiprocessing import get_context
 from multiprocessing.connection import Connection
 from typing import Any
 
-from scrapy.settings import BaseSettings
-from scrapy.utils.misc import load_object
-
-from newscrawl.extraction.draft import ArticleDraft
-from newscrawl.extraction.normalize import article_id
-from newscrawl.items import Article
-from newscrawl.neardup import DEFAULT_THRESHOLD
-from newscrawl.pipelines.base import Events, PureStage
-from newscrawl.pipelines.frames import AsyncChannel, Closed, read_message, write_message
-from newscrawl.pipelines.prepared import Prepared, StageDrop
-from newscrawl.similarity import Banding, banding_for, signature, to_bytes
+from newscrawl.extraction.chain import Finished, finish
+from newscrawl.extraction.fetched import FetchedPage
+from newscrawl.extraction.profile import SiteProfile
+from newscrawl.similarity import banding_for
+from newscrawl.sites import all_profiles
+from newscrawl.workers.frames import AsyncChannel, Closed, read_message, write_message
 
 logger = logging.getLogger(__name__)
 
@@ -63,19 +60,13 @@ def extract_processes(value: Any) -> int:
     return count
 
 
-def pure_stage_paths(settings: BaseSettings) -> list[str]:
-    """The pure stages of ITEM_PIPELINES, in their order."""
-    ordered = sorted(settings.getdict("ITEM_PIPELINES").items(), key=lambda kv: kv[1])
-    return [path for path, order in ordered if order is not None and _is_pure(path)]
-
-
-def _is_pure(path: str) -> bool:
-    stage = load_object(path)
-    return isinstance(stage, type) and issubclass(stage, PureStage)
+def profile_of(page: FetchedPage) -> SiteProfile | None:
+    """The site profile a page is extracted with; None for a generic page."""
+    return None if page.generic else all_profiles().get(page.site)
 
 
 class WorkerLost(Exception):
-    """The extraction worker died or its pipe broke; the page is extracted in the crawler."""
+    """The extraction worker died or its pipe broke; the caller extracts the page itself."""
 
 
 class TooSlow(Exception):
@@ -100,14 +91,15 @@ class ExtractionPool:
 
     WATCH_EVERY = 0.25  # seconds between watchdog looks
 
-    def __init__(self, processes: int, settings: BaseSettings) -> None:
-        self.paths = pure_stage_paths(settings)
-        self.threshold = settings.getfloat("NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD", DEFAULT_THRESHOLD)
-        self.workers = [_Worker(self.paths, self.threshold) for _ in range(processes)]
+    def __init__(self, processes: int, threshold: float) -> None:
+        """`threshold`: the near-duplicate threshold, whose LSH banding the workers cut the
+        band keys of each body by."""
+        self.threshold = threshold
+        self.workers = [_Worker(self.threshold) for _ in range(processes)]
         self.loop = asyncio.get_running_loop()
         self.watch: asyncio.TimerHandle | None = self.loop.call_later(self.WATCH_EVERY, self._watch)
 
-    def submit(self, page: Any, budget: float | None = None) -> asyncio.Future[Prepared]:
+    def submit(self, page: FetchedPage, budget: float | None = None) -> asyncio.Future[Finished]:
         alive = [w for w in self.workers if w.alive]
         if not alive:
             raise WorkerLost("no extraction worker is running")
@@ -125,7 +117,7 @@ class ExtractionPool:
         stuck, rest = worker.kill()
         if not stuck.future.done():
             stuck.future.set_exception(TooSlow(f"extraction took over {stuck.budget:g} s"))
-        fresh = _Worker(self.paths, self.threshold)
+        fresh = _Worker(self.threshold)
         for job in rest:
             fresh.resubmit(job)
         return fresh
@@ -147,12 +139,12 @@ class _Job:
 
 
 class _Worker:
-    def __init__(self, stage_paths: list[str], threshold: float) -> None:
+    def __init__(self, threshold: float) -> None:
         context = get_context("spawn")
         self.conn, child = context.Pipe(duplex=True)
         self.process = context.Process(
             target=serve,
-            args=(child, stage_paths, threshold),
+            args=(child, threshold),
             name="newscrawl-extract",
             daemon=True,
         )
@@ -168,8 +160,8 @@ class _Worker:
     def load(self) -> int:
         return len(self.in_flight) + len(self.waiting)
 
-    def submit(self, item: Any, budget: float | None = None) -> asyncio.Future[Prepared]:
-        future: asyncio.Future[Prepared] = self.loop.create_future()
+    def submit(self, item: Any, budget: float | None = None) -> asyncio.Future[Finished]:
+        future: asyncio.Future[Finished] = self.loop.create_future()
         data = pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
         self.resubmit(_Job(data, future, budget))
         return future
@@ -243,61 +235,26 @@ class _Worker:
             self.process.join(timeout=5)
 
 
-def serve(conn: Connection, stage_paths: list[str], threshold: float) -> None:
-    """The worker's loop: a page in, its Prepared (or the exception) out, until the end."""
+def serve(conn: Connection, threshold: float) -> None:
+    """The worker's loop: a page in, its Finished (or the exception) out, until the end."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the crawler decides when to stop
-    stages = [load_object(path) for path in stage_paths]
     banding = banding_for(threshold)
     fd = conn.fileno()
     while True:
         try:
-            item = pickle.loads(read_message(fd))
+            page = pickle.loads(read_message(fd))
         except (Closed, OSError):
             return
         try:
-            reply: tuple[bool, Any] = (True, prepare(item, stages, banding))
+            reply: tuple[bool, Any] = (True, finish(page, profile_of(page), banding))
         except Exception as exc:  # the page's own error, raised again in the crawler
             reply = (False, exc)
         try:
             data = pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL)
-        except Exception as exc:  # e.g. a draft still holding its parsed tree: not lost, the
-            # crawler extracts this page itself
+        except Exception as exc:  # not lost: the caller extracts this page itself
             lost = WorkerLost(f"the worker could not return its result ({exc!r})")
             data = pickle.dumps((False, lost))
         try:
             write_message(fd, data)
         except OSError:
             return
-
-
-def prepare(item: Any, stages: list[type[PureStage]], banding: Banding | None = None) -> Prepared:
-    """Run the pure stages on one item; what each counted and any drop are recorded.
-    With `banding`, the near-duplicate band keys are computed here too."""
-    url = str(getattr(item, "url", "?"))
-    prepared = Prepared(url=url, url_key=None, item=None)
-    for stage in stages:
-        events = Events()
-        try:
-            item = stage.apply(item, events)
-        except StageDrop as drop:
-            prepared.events += [(stage.__name__, e, v) for e, v in events.counted]
-            prepared.drop = (stage.__name__, drop.reason, drop.log)
-            return prepared
-        prepared.events += [(stage.__name__, e, v) for e, v in events.counted]
-        prepared.url_key = _url_key(item) or prepared.url_key
-    prepared.item = item
-    if isinstance(item, Article):
-        values = signature(item.body)
-        if values is not None:
-            prepared.signature = to_bytes(values)
-            if banding is not None:
-                prepared.band_keys = ((banding.bands, banding.rows), banding.keys(values))
-    return prepared
-
-
-def _url_key(item: Any) -> str | None:
-    if isinstance(item, Article):
-        return item.id
-    if isinstance(item, ArticleDraft):
-        return article_id(item.canonical_url or item.url)
-    return None

@@ -1,0 +1,1 @@
+"""Extraction worker processes: fetched pages in, `Finished` out (see `pool.py`)."""
