@@ -85,7 +85,10 @@ def load_pages(data: Path) -> list[tuple[str, str, str, Truth]]:
             if "articleBody" not in entry
             else entry["articleBody"] or ""
         )
-        pages.append((page_id, entry["url"], decode_html(raw), expected))
+        # a page the set gives no address for gets a placeholder: a record needs an absolute
+        # URL (the schema), and relative links resolve against it as against none
+        url = entry.get("url") or f"https://unknown.invalid/{page_id}"
+        pages.append((page_id, url, decode_html(raw), expected))
     return pages
 
 
