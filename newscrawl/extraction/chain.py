@@ -23,9 +23,10 @@ from newscrawl.extraction.document import PageTooDeep, UnparseablePage
 from newscrawl.extraction.draft import ArticleDraft
 from newscrawl.extraction.fetched import FetchedPage, draft_from_page
 from newscrawl.extraction.garbled import garbled_reason
+from newscrawl.extraction.generic.second_opinion import story_paragraphs
 from newscrawl.extraction.normalize import IncompleteArticle, to_article
 from newscrawl.extraction.profile import SiteProfile
-from newscrawl.extraction.provenance import PROFILE
+from newscrawl.extraction.provenance import CONTENT, PROFILE
 from newscrawl.extraction.refusal import NotAnArticle
 from newscrawl.extraction.urls import MAX_URL_LENGTH, canonicalize_url, host_of, same_site
 from newscrawl.items import Article
@@ -70,7 +71,8 @@ def finish(
             done.count("urls", "rewritten")
         done.count("strip", "ads_removed", remove_ads(draft, profile))
         done.count("strip", "widgets_removed", remove_widgets(draft, profile))
-        fill_body(draft, profile)
+        if fill_body(draft, profile):
+            done.count("text", "second_opinion")
         done.count("text", "paragraphs", len(draft.paragraphs))
         done.count("text", "images", len(draft.images))
         article = normalise(draft, done, crawled_at)
@@ -147,22 +149,36 @@ def remove_widgets(draft: ArticleDraft, profile: SiteProfile | None) -> int:
     return removed + strip_boilerplate(draft.content, profile.strip_boilerplate if profile else ())
 
 
-def fill_body(draft: ArticleDraft, profile: SiteProfile | None) -> None:
-    """The body tree becomes paragraphs; its figures become images with caption and credit."""
-    if draft.content is None:
-        return
-    parts = body_parts(
-        draft.content,
-        draft.canonical_url or draft.url,
-        title=draft.title,
-        credit_selectors=profile.fields.image_credit if profile else (),
-        strip_text=profile.strip_text if profile else (),
+def fill_body(draft: ArticleDraft, profile: SiteProfile | None) -> bool:
+    """The body tree becomes paragraphs; its figures become images with caption and credit.
+
+    A body the generic finder gave nothing for is read by a second opinion (trafilatura)
+    instead; True when it was. Never for a body the profile's own selector found: an empty
+    one there is a page that is not the article."""
+    if draft.content is not None:
+        parts = body_parts(
+            draft.content,
+            draft.canonical_url or draft.url,
+            title=draft.title,
+            credit_selectors=profile.fields.image_credit if profile else (),
+            strip_text=profile.strip_text if profile else (),
+        )
+        draft.paragraphs = parts.paragraphs
+        draft.images = draft.images + [
+            i for i in parts.images if i.url not in {seen.url for seen in draft.images}
+        ]
+    second = (
+        not draft.paragraphs
+        and draft.document is not None
+        and draft.provenance.get("body", CONTENT) == CONTENT
     )
-    draft.paragraphs = parts.paragraphs
-    draft.images = draft.images + [
-        i for i in parts.images if i.url not in {seen.url for seen in draft.images}
-    ]
+    if second and draft.document is not None:
+        url = draft.canonical_url or draft.url
+        draft.paragraphs = story_paragraphs(draft.document, url, draft.title)
+        draft.provenance["body"] = CONTENT
     draft.content = None  # the tree has served its purpose; don't carry it further
+    draft.document = None
+    return second and bool(draft.paragraphs)
 
 
 def normalise(draft: ArticleDraft, done: Finished, crawled_at: datetime | None = None) -> Article:

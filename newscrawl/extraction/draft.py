@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from lxml.html import HtmlElement
 
+from newscrawl.extraction.document import Document
 from newscrawl.extraction.limits import DEFAULT_LIMITS, PageLimits
 from newscrawl.items import Image
 
@@ -38,3 +39,6 @@ class ArticleDraft:
     provenance: dict[str, str] = field(default_factory=dict)  # output field -> method
     limits: PageLimits = DEFAULT_LIMITS  # the page's bounds (from the crawl's settings)
     cuts: dict[str, int] = field(default_factory=dict)  # list field -> values cut by a limit
+    # the parsed page, for a second opinion on the body (generic/second_opinion.py); dropped
+    # with the tree once the body is read
+    document: Document | None = field(default=None, repr=False)

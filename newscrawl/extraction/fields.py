@@ -50,6 +50,7 @@ def _extract(
         timezone=profile.timezone,
         content=content,
         images=_featured_images(doc, url, profile),
+        document=doc,
     )
     if draft.language:
         draft.provenance["language"] = PROFILE  # <html lang> or the profile's default

@@ -64,6 +64,7 @@ def _draft(doc: Document, url: str, site: str, listing_section: str | None) -> A
         content=content,
         images=[meta.image] if meta.image is not None else [],
         provenance=dict(meta.sources, body=CONTENT),
+        document=doc,
     )
     if listing_section and not draft.sections:
         draft.sections = [listing_section]
