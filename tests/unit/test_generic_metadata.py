@@ -89,3 +89,17 @@ def test_broken_json_ld_is_ignored() -> None:
     head = '<script type="application/ld+json">{"@type": "NewsArticle", "headline": </script>'
     head += '<meta property="og:title" content="Aus OpenGraph">'
     assert generic_metadata(Document.parse(page_with(head)), URL).title == "Aus OpenGraph"
+
+
+def test_a_page_naming_no_date_gets_the_day_htmldate_reads_from_what_it_shows() -> None:
+    body = "<body><h1>Radwege</h1><p class='meta'>Veröffentlicht am 2. Mai 2024</p></body>"
+    meta = generic_metadata(Document.parse(f"<html lang='de'>{body}</html>"), URL)
+    assert meta.published == "2024-05-02"
+    assert meta.sources["published_at"] == "generic:html"
+
+
+def test_structured_data_is_trusted_before_htmldate() -> None:
+    head = '<meta property="article:published_time" content="2024-05-03T10:00:00+02:00">'
+    body = "<body><p>Veröffentlicht am 2. Mai 2024</p></body>"
+    meta = generic_metadata(Document.parse(f"<html><head>{head}</head>{body}</html>"), URL)
+    assert meta.published == "2024-05-03T10:00:00+02:00"

@@ -13,6 +13,7 @@ from lxml.html import HtmlElement
 from newscrawl.extraction.document import Document, has_class
 from newscrawl.extraction.generic.jsonld import names_of, text_of
 from newscrawl.extraction.generic.markup import category_slugs, has_rel, time_value
+from newscrawl.extraction.generic.page_dates import page_date
 from newscrawl.extraction.provenance import HTML, JSON_LD, META, OPENGRAPH
 from newscrawl.extraction.text import collapse_whitespace, element_text
 from newscrawl.extraction.urls import absolute_url
@@ -47,7 +48,7 @@ def generic_metadata(doc: Document, url: str) -> GenericMetadata:
     found: dict[str, Found] = {
         "title": _title(doc, article),
         "lead": _lead(doc, article),
-        "published_at": _published(doc, article),
+        "published_at": _published(doc, article, url),
         "modified_at": _modified(doc, article),
         "language": _language(doc, article),
     }
@@ -95,7 +96,7 @@ Reader = Callable[[Document, dict[str, Any], str], tuple[Any, str]]
 FIELD_READERS: dict[str, Reader] = {
     "title": lambda doc, article, url: _title(doc, article),
     "lead": lambda doc, article, url: _lead(doc, article),
-    "published_at": lambda doc, article, url: _published(doc, article),
+    "published_at": lambda doc, article, url: _published(doc, article, url),
     "modified_at": lambda doc, article, url: _modified(doc, article),
     "authors": lambda doc, article, url: _authors(doc, article),
     "tags": lambda doc, article, url: _tags(doc, article),
@@ -158,7 +159,7 @@ def _first_text(root: HtmlElement, tag: str) -> str | None:
     return element_text(element) or None if element is not None else None
 
 
-def _published(doc: Document, article: dict[str, Any]) -> Found:
+def _published(doc: Document, article: dict[str, Any], url: str) -> Found:
     found = _first(
         (text_of(article.get("datePublished")), JSON_LD),
         (doc.meta("article:published_time", "og:published_time"), OPENGRAPH),
@@ -167,7 +168,9 @@ def _published(doc: Document, article: dict[str, Any]) -> Found:
             "dc.date.issued", "dcterms.created", "parsely-pub-date", "sailthru.date",
         ), META),
     )  # fmt: skip
-    return found if found[0] is not None else _first((time_value(doc.root, "publish"), HTML))
+    if found[0] is not None:
+        return found
+    return _first((time_value(doc.root, "publish"), HTML), (page_date(doc, url), HTML))
 
 
 def _modified(doc: Document, article: dict[str, Any]) -> Found:
