@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from newscrawl.extraction import extract_article
 from newscrawl.extraction.document import Document
 from newscrawl.extraction.generic import generic_metadata
@@ -103,3 +105,28 @@ def test_structured_data_is_trusted_before_htmldate() -> None:
     body = "<body><p>Veröffentlicht am 2. Mai 2024</p></body>"
     meta = generic_metadata(Document.parse(f"<html><head>{head}</head>{body}</html>"), URL)
     assert meta.published == "2024-05-03T10:00:00+02:00"
+
+
+@pytest.mark.parametrize(
+    ("body", "authors"),
+    [
+        ('<div itemprop="author" itemscope><span itemprop="name">Erika Muster</span></div>',
+         ["Erika Muster"]),
+        ('<span class="post-author">Written by Jane Doe - Mar 27, 2024</span>', ["Jane Doe"]),
+        ('<div class="c-byline__name">Von Max Beispiel</div>', ["Max Beispiel"]),
+        ('<p>Text <a href="/author/ada-lovelace/">Ada Lovelace</a></p>', ["Ada Lovelace"]),
+        ('<span class="author-avatar">JD</span><span class="author">Author</span>', []),
+        ('<span class="author">August 28, 2025 • 5 min read</span>', []),
+    ],
+)  # fmt: skip
+def test_an_author_marked_in_markup_only_is_read_without_its_label_or_date(
+    body: str, authors: list[str]
+) -> None:
+    meta = generic_metadata(Document.parse(f"<html><body><h1>T</h1>{body}</body></html>"), URL)
+    assert meta.authors == authors
+
+
+def test_json_ld_strings_are_unescaped_as_a_reader_sees_them() -> None:
+    ld = '{"@type": "NewsArticle", "author": {"name": "Maria &amp; Katerina"}}'
+    page = f'<html><head><script type="application/ld+json">{ld}</script></head></html>'
+    assert generic_metadata(Document.parse(page), URL).authors == ["Maria & Katerina"]

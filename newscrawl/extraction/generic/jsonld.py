@@ -1,7 +1,12 @@
-"""Values of JSON-LD properties: names of people and organisations, plain text."""
+"""Values of JSON-LD properties: names of people and organisations, plain text.
+
+Many CMSs write JSON-LD strings HTML-escaped ("Maria &amp; Katerina", "&#8217;"), which a
+<script> does not unescape: the values are unescaped here, as a reader would see them.
+"""
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 
@@ -14,7 +19,7 @@ def names_of(value: Any) -> list[str]:
         if isinstance(name, list):
             name = name[0] if name else None
         if isinstance(name, str) and name.strip():
-            names.append(name.strip())
+            names.append(_unescaped(name.strip()))
     return names
 
 
@@ -24,5 +29,9 @@ def text_of(value: Any) -> str | None:
     if isinstance(value, dict):
         value = value.get("@value") or value.get("name") or value.get("url")
     if isinstance(value, (str, int, float)) and str(value).strip():
-        return str(value).strip()
+        return _unescaped(str(value).strip())
     return None
+
+
+def _unescaped(text: str) -> str:
+    return html.unescape(text) if "&" in text else text

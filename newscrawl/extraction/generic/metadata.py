@@ -10,7 +10,7 @@ from typing import Any
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newscrawl.extraction.document import Document, has_class
+from newscrawl.extraction.document import Document, class_words, has_class
 from newscrawl.extraction.generic.jsonld import names_of, text_of
 from newscrawl.extraction.generic.markup import category_slugs, has_rel, time_value
 from newscrawl.extraction.generic.page_dates import page_date
@@ -194,12 +194,71 @@ def _authors(
     if not names:
         names, how = doc.meta_all("article:author"), OPENGRAPH
     if not names:
+        names, how = _microdata_authors(doc.root), HTML
+    if not names:
         rel_links = (links or _RelLinks(doc.root)).found()
         names, how = [element_text(a) for a in rel_links if has_rel(a, "author")], HTML
     if not names:
         names = [element_text(e) for e in _first_of_class(doc.root, "byline")]
+    if not names:
+        names = _marked_byline(doc.root)
     names = [collapse_whitespace(n) for n in names if n and "://" not in n and len(n) < 120]
     return list(dict.fromkeys(n for n in names if n)), how
+
+
+def _microdata_authors(root: HtmlElement) -> list[str]:
+    """schema.org microdata: `itemprop="author"`, its `itemprop="name"` where it has one."""
+    names: list[str] = []
+    for element in root.iter(etree.Element):
+        if (element.get("itemprop") or "").strip().lower() != "author":
+            continue
+        named = next((e for e in element.iter(etree.Element) if e.get("itemprop") == "name"), None)
+        holder = named if named is not None else element
+        name = holder.get("content") or element_text(holder)
+        if name:
+            names.append(name)
+    return names
+
+
+# A class word naming the byline itself ("author", "post-author", "c-byline__name", "writer"),
+# not the things around it (its avatar, bio, box, date, label, links, share buttons).
+_BYLINE_WORD = re.compile(r"(?:^|[-_])(?:author|byline|writer)s?(?:$|[-_])", re.IGNORECASE)
+_NOT_THE_NAME = re.compile(
+    r"avatar|image|img|photo|pic|bio|box|card|date|time|label|title|social|share|link|list|"
+    r"url|info|desc|about|more|follow|wrap",
+    re.IGNORECASE,
+)
+_AUTHOR_PAGE = re.compile(r"/(?:author|autor|authors|autoren|writers?)/[^/?#]+/?(?:$|[?#])")
+
+
+# What a byline in markup wraps around the name: a label before it, a date after it.
+_LABEL = re.compile(
+    r"^(?:(?:the\s+)?author|autor(?:in)?|written\s+by|posted\s+by|by|von)\b\s*:?\s*",
+    re.IGNORECASE,
+)
+_DATED_TAIL = re.compile(r"\s*(?:[-–—|•·,]|\bon\b|\bam\b)\s*[^-–—|•·]*\d.*$", re.IGNORECASE)
+
+
+def _marked_byline(root: HtmlElement) -> list[str]:
+    """The first short element whose class names the byline, else the links to author
+    pages (`/author/<name>/`): where the page marks its author in markup only. Labels and
+    dates around the name are cut; what is left with a digit in it is no name."""
+    for element in root.iter(etree.Element):
+        words = class_words(element.get("class") or "")
+        if any(_BYLINE_WORD.search(w) and not _NOT_THE_NAME.search(w) for w in words):
+            name = _bare_name(element_text(element))
+            if name:
+                return [name]
+    found = (_bare_name(element_text(a)) for a in root.iter("a")
+             if _AUTHOR_PAGE.search(a.get("href") or ""))  # fmt: skip
+    return [name for name in found if name][:3]
+
+
+def _bare_name(text: str) -> str | None:
+    if not text or len(text) > 80:
+        return None
+    name = _DATED_TAIL.sub("", _LABEL.sub("", text.strip())).strip(" :,-")
+    return name if name and not any(c.isdigit() for c in name) else None
 
 
 def _tags(
