@@ -1,0 +1,86 @@
+"""Page-type recognition on real pages: which pages the generic path takes for stories.
+
+    .venv/bin/python benchmarks/page_types.py [BENCHMARKS_DIR]
+
+The recogniser (`extraction/generic/recognise.py`: `article_evidence`) on every page of
+../shared/benchmarks (read in place, never copied): for wcxb-2026-non-articles-dev (263
+non-article pages with their type) the share refused, overall and per type, with the refusal
+codes it gave; for the article sets beside it (wcxb-2026-articles, article-extraction,
+trafilatura-eval-dev) the share accepted; and the median microseconds per page (the
+recogniser alone, on an already parsed page). Prints figures, never pass/fail.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import statistics
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from newscrawl.extraction.decode import decode_html  # noqa: E402
+from newscrawl.extraction.document import Document, UnparseablePage  # noqa: E402
+from newscrawl.extraction.generic.recognise import article_evidence  # noqa: E402
+from newscrawl.extraction.refusal import NotAnArticle  # noqa: E402
+
+DEFAULT = ROOT.parent / "shared" / "benchmarks"
+NON_ARTICLES = "wcxb-2026-non-articles-dev"
+ARTICLE_SETS = ("wcxb-2026-articles", "article-extraction", "trafilatura-eval-dev")
+
+
+def verdicts(data: Path) -> list[tuple[str, str | None, float]]:
+    """(page type or "article", refusal code or None, µs) for every page of a set."""
+    truth = json.loads((data / "ground-truth.json").read_text(encoding="utf-8"))
+    found = []
+    for page_id in sorted(truth):
+        raw = gzip.decompress((data / "html" / f"{page_id}.html.gz").read_bytes())
+        kind = truth[page_id].get("page_type") or "article"
+        try:
+            doc = Document.parse(decode_html(raw))
+        except UnparseablePage:
+            found.append((kind, "unparseable_page", 0.0))
+            continue
+        start = time.perf_counter()
+        try:
+            article_evidence(doc)
+            code = None
+        except NotAnArticle as refused:
+            code = refused.detail or refused.reason
+        found.append((kind, code, (time.perf_counter() - start) * 1e6))
+    return found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data", nargs="?", type=Path, default=DEFAULT)
+    args = parser.parse_args()
+    times: list[float] = []
+    pages = verdicts(args.data / NON_ARTICLES)
+    times += [t for _, _, t in pages]
+    by_type: dict[str, list[str | None]] = defaultdict(list)
+    for kind, code, _ in pages:
+        by_type[kind].append(code)
+    refused = sum(code is not None for _, code, _ in pages)
+    print(f"{NON_ARTICLES}: {len(pages)} non-articles, refused {refused / len(pages):.3f}")
+    for kind, codes in sorted(by_type.items()):
+        share = sum(c is not None for c in codes) / len(codes)
+        common = Counter(c for c in codes if c is not None).most_common(3)
+        print(f"  {kind:14} {len(codes):4} pages  refused {share:.3f}  codes {common}")
+    for name in ARTICLE_SETS:
+        found = verdicts(args.data / name)
+        times += [t for _, _, t in found]
+        accepted = sum(code is None for _, code, _ in found)
+        common = Counter(code for _, code, _ in found if code is not None).most_common(3)
+        print(f"{name}: {len(found)} articles, accepted {accepted / len(found):.3f}  "
+              f"refusals {common}")  # fmt: skip
+    print(f"median {statistics.median(times):.0f} µs per page (recogniser on a parsed page)")
+
+
+if __name__ == "__main__":
+    main()
