@@ -97,6 +97,18 @@ def test_worker_path_gives_the_same_line_stats_and_drops(page: FetchedPage) -> N
     assert _stats(there) == _stats(here)
 
 
+def test_a_generic_page_that_is_no_story_is_counted_under_its_code() -> None:
+    chain = PipelineChain()
+    page = GENERIC.replace('content="article"', 'content="website"')
+    fetched = FetchedPage("https://news.example/contact/", page.encode(), "news", None, True)
+    assert _outcome(chain, fetched) == ("dropped", "not_article")
+    stats = _stats(chain)
+    assert stats["newscrawl/dropped/not_article"] == 1
+    assert [k for k in stats if k.startswith("newscrawl/generic/not_article/")] == [
+        "newscrawl/generic/not_article/og_type_website"
+    ]
+
+
 def test_fetched_page_is_decoded_by_its_bytes_then_the_declared_charset() -> None:
     latin = FetchedPage(URL, "<p>Grüße</p>".encode("cp1252"), "s", None, declared_encoding="cp1252")
     assert "Grüße" in latin.html
