@@ -61,9 +61,10 @@ REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = "INFO"
 LOG_FORMATTER = "newscrawl.logformatter.QuietLogFormatter"  # no per-page DEBUG records above DEBUG
 
-# The pure stages first, the stages that record in the state store last: an article is marked
-# (URL, content) only once nothing can fail it any more but the duplicate checks themselves,
-# so no error or refusal leaves it marked without being delivered.
+# ExtractPipeline runs the chain's pure stages (extraction.chain.finish, schema check included)
+# first; the stages that record in the state store come last: an article is marked (URL,
+# content) only once nothing can fail it any more but the duplicate checks themselves, so no
+# error or refusal leaves it marked without being delivered.
 ITEM_PIPELINES = {
     "newscrawl.pipelines.extract.ExtractPipeline": 50,
     "newscrawl.pipelines.urls.DuplicateUrlPipeline": 760,
@@ -71,7 +72,7 @@ ITEM_PIPELINES = {
     "newscrawl.pipelines.dedupe.NearDuplicatePipeline": 850,
     "newscrawl.pipelines.emit.EmitPipeline": 1000,
 }
-# Pure stages (extraction to schema check) run in this many worker processes; "auto" = one
+# The chain's pure stages run in this many worker processes (newscrawl/workers/); "auto" = one
 # per core beyond the first (at most 4); 0 = everything in the crawler process.
 NEWSCRAWL_EXTRACT_PROCESSES = os.environ.get("NEWSCRAWL_EXTRACT_PROCESSES", "auto")
 
