@@ -167,18 +167,13 @@ def fill_body(draft: ArticleDraft, profile: SiteProfile | None) -> bool:
         draft.images = draft.images + [
             i for i in parts.images if i.url not in {seen.url for seen in draft.images}
         ]
-    second = (
-        not draft.paragraphs
-        and draft.document is not None
-        and draft.provenance.get("body", CONTENT) == CONTENT
-    )
-    if second and draft.document is not None:
-        url = draft.canonical_url or draft.url
-        draft.paragraphs = story_paragraphs(draft.document, url, draft.title)
-        draft.provenance["body"] = CONTENT
+    document, draft.document = draft.document, None
     draft.content = None  # the tree has served its purpose; don't carry it further
-    draft.document = None
-    return second and bool(draft.paragraphs)
+    if draft.paragraphs or document is None or draft.provenance.get("body", CONTENT) != CONTENT:
+        return False
+    draft.paragraphs = story_paragraphs(document, draft.canonical_url or draft.url, draft.title)
+    draft.provenance["body"] = CONTENT
+    return bool(draft.paragraphs)
 
 
 def normalise(draft: ArticleDraft, done: Finished, crawled_at: datetime | None = None) -> Article:

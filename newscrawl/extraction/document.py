@@ -328,15 +328,6 @@ def select(root: HtmlElement, text: str) -> list[HtmlElement]:
     return selector(text).elements(root)
 
 
-def first_value(root: HtmlElement, alternatives: tuple[str, ...]) -> str | None:
-    """The first value of the first alternative that finds one."""
-    for text in alternatives:
-        values = selector(text).values(root)
-        if values:
-            return values[0]
-    return None
-
-
 def all_values(root: HtmlElement, alternatives: tuple[str, ...]) -> list[str]:
     """The values of the first alternative that finds any."""
     for text in alternatives:
@@ -344,6 +335,11 @@ def all_values(root: HtmlElement, alternatives: tuple[str, ...]) -> list[str]:
         if values:
             return values
     return []
+
+
+def first_value(root: HtmlElement, alternatives: tuple[str, ...]) -> str | None:
+    """The first of those values."""
+    return next(iter(all_values(root, alternatives)), None)
 
 
 def first_element(root: HtmlElement, alternatives: tuple[str, ...]) -> HtmlElement | None:

@@ -1,10 +1,10 @@
 """The cleaning removes exactly what the plain formulation removes.
 
-The reference below is the cleaning written plainly: every element's text rendered by a
-recursive Python function, every built-in selector in the CSS union. Generated bodies mix
-labels (whole, split over inline elements, followed by sentence text, hidden, in comments),
-ad and furniture markup, and link boxes with and without figures; both paths must leave the
-same tree and count the same removals.
+The reference below is the label and link-box cleaning written plainly, every element's text
+rendered by a recursive Python function; selector removal is the module's own `remove_all`.
+Generated bodies mix labels (whole, split over inline elements, followed by sentence text,
+hidden, in comments), ad and furniture markup, and link boxes with and without figures; both
+paths must leave the same tree and count the same removals.
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from lxml.html import HtmlElement
 
 from newscrawl.extraction import clean
 from newscrawl.extraction.body import _key, _repeats
-from newscrawl.extraction.document import select
 from newscrawl.extraction.urls import (
     _canonical_parts,
     _joined_url,
@@ -60,15 +59,6 @@ def _text(element: HtmlElement, *, top: bool = True) -> str:
 
 def reference_text(element: HtmlElement) -> str:
     return re.sub(r"\s+", " ", _text(element)).strip()
-
-
-def _remove_all(content: HtmlElement, selectors: tuple[str, ...]) -> int:
-    removed = 0
-    for element in select(content, ", ".join(selectors)) if selectors else []:
-        if element is not content and element.getparent() is not None:
-            element.drop_tree()
-            removed += 1
-    return removed
 
 
 def _remove_labelled(content: HtmlElement, labels: re.Pattern[str], need_links: bool) -> int:
@@ -116,12 +106,12 @@ def _remove_link_boxes(content: HtmlElement) -> int:
 
 def reference_clean(content: HtmlElement, profile: tuple[tuple[str, ...], ...]) -> list[int]:
     ads, related, boilerplate = profile
-    counts = [_remove_all(content, ads + clean._AD_SELECTORS)]
+    counts = [clean.remove_all(content, ads + clean._AD_SELECTORS)]
     counts[0] += _remove_labelled(content, clean.AD_LABELS, need_links=False)
-    counts.append(_remove_all(content, related))
+    counts.append(clean.remove_all(content, related))
     counts[1] += _remove_labelled(content, clean.RELATED_LABELS, need_links=True)
     counts[1] += _remove_link_boxes(content)
-    counts.append(_remove_all(content, boilerplate + clean._BOILERPLATE_SELECTORS))
+    counts.append(clean.remove_all(content, boilerplate + clean._BOILERPLATE_SELECTORS))
     return counts
 
 
