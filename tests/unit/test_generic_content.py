@@ -90,6 +90,65 @@ def test_loose_text_with_line_breaks_is_read() -> None:
     assert text in content.text_content()
 
 
+GERMAN_STORY = [
+    "Der Hafen ist am Donnerstag nach drei Wochen Bauzeit wieder geöffnet worden, teilte die "
+    "Hafenbehörde mit. Die ersten Fähren legten pünktlich ab.",
+    "Die Ingenieure haben die beschädigte Kaimauer ersetzt, die im April von Stürmen "
+    "unterspült worden war. Händler sprachen von großen Einbußen.",
+    "Die Behörde erwartet, dass der Verkehr bis Monatsende wieder normal läuft.",
+]
+
+
+@pytest.mark.parametrize(
+    ("story", "landmark"),
+    [(STORY, "header"), (GERMAN_STORY, "header"), (STORY, "nav"), (GERMAN_STORY, "aside")],
+)
+def test_a_landmark_left_open_around_the_story_is_read(story: list[str], landmark: str) -> None:
+    """A theme that never closes its <header> (or wraps the page in one) still shows the story:
+    a landmark holding most of the page's paragraphs is a wrapper, not furniture."""
+    paragraphs = "".join(f"<p>{text}</p>" for text in story)
+    page = (
+        f"<html><body><{landmark} class='site'><div class='logo'><a href='/'>Logo</a></div>"
+        f"<div class='content'><h1>Hafen / Harbour</h1>{paragraphs}</div></{landmark}>"
+        "<footer><p>© 2024 Example</p></footer></body></html>"
+    )
+    content = generic_content(Document.parse(page), URL)
+    assert content is not None
+    assert [element.text_content() for element in content] == story
+
+
+@pytest.mark.parametrize("story", [STORY, GERMAN_STORY])
+def test_class_names_of_layout_are_not_furniture(story: list[str]) -> None:
+    """Page builders call every block a widget, and responsive themes hide columns on small
+    screens only: neither name makes the story furniture. A sidebar widget, a box hidden
+    outright and a call to donate are."""
+    parts = [
+        f"<div class='builder-widget-wrap'><div class='builder-widget-container'><p>{text}</p>"
+        "</div></div>"
+        for text in story[:2]
+    ]
+    page = (
+        "<html><body><div class='page'><div class='main'><h1>Hafen / Harbour</h1>"
+        + "".join(parts)
+        + f"<div class='overflow-hidden hidden-xs field--label-hidden'><p>{story[2]}</p></div>"
+        "<div class='support-cta-letter'><p>Unterstützen Sie unabhängigen Journalismus: Ihre "
+        "Spende hilft uns, auch morgen wieder zu berichten. Jetzt spenden!</p></div>"
+        "</div><div class='widget widget_text'><p>Our partner shop has opened a new branch in the "
+        "town centre, with many offers for the whole family this week.</p></div>"
+        "<div class='hidden'><p>A text the page never shows to its readers, neither on small "
+        "nor on large screens, because it is hidden.</p></div>"
+        "</div></body></html>"
+    )
+    content = generic_content(Document.parse(page), URL)
+    assert content is not None
+    assert [element.text_content() for element in content] == story
+
+
+def test_a_real_page_header_stays_out() -> None:
+    page = PAGE.replace("<header>", "<header><p>Breaking: the site header speaks.</p>")
+    assert "site header" not in extract_article(page, URL, known_article=True).body
+
+
 @pytest.mark.parametrize(
     "html",
     [

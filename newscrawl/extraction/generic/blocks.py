@@ -15,6 +15,7 @@ from lxml.html import HtmlElement
 from newscrawl.extraction.generic.hints import (
     BLOCK_TAGS,
     INLINE_SKIPS,
+    LANDMARKS,
     SKIPPED_TAGS,
     is_hidden,
     is_negative,
@@ -57,11 +58,13 @@ def collect_blocks(root: HtmlElement) -> PageBlocks:
     """Blocks and figures of the whole page, skipping invisible and navigation subtrees."""
     found = PageBlocks()
     holding = _index(root, found)
+    wrappers = _misnested_landmarks(root)
     for element in root.iter():
         tag = element.tag
         if not isinstance(tag, str):
             continue
-        if element.getparent() in found.skipped or tag in SKIPPED_TAGS or is_hidden(element):
+        skipped_tag = tag in SKIPPED_TAGS and element not in wrappers
+        if element.getparent() in found.skipped or skipped_tag or is_hidden(element):
             found.skipped.add(element)
         elif is_figure(element):
             found.skipped.add(element)
@@ -74,6 +77,22 @@ def collect_blocks(root: HtmlElement) -> PageBlocks:
     _mark_furniture(root, found)
     _mark_wrapped_in_links(root, found)
     return found
+
+
+def _misnested_landmarks(root: HtmlElement) -> set[HtmlElement]:
+    """Header, footer, nav or aside elements that hold most of the page's paragraphs.
+
+    A page header left unclosed (or a theme that wraps the whole page in one) swallows the
+    story; an element holding more than half of the page's paragraphs is a wrapper, not
+    furniture, whatever its tag."""
+    paragraphs = sum(1 for _ in root.iter("p"))
+    if paragraphs < 3:
+        return set()
+    return {
+        element
+        for element in root.iter(*LANDMARKS)
+        if 2 * sum(1 for _ in element.iter("p")) > paragraphs
+    }
 
 
 def _mark_wrapped_in_links(root: HtmlElement, found: PageBlocks) -> None:

@@ -15,6 +15,8 @@ SKIPPED_TAGS = frozenset(
         "embed", "canvas", "video", "audio", "dialog", "menu", "map",
     )
 )  # fmt: skip
+# Skipped as page furniture unless misnested around the story (see blocks.py).
+LANDMARKS = ("header", "footer", "nav", "aside")
 # Skipped, but sit inside running text rather than between blocks.
 INLINE_SKIPS = frozenset(
     ("script", "style", "noscript", "template", "svg", "math", "button", "select", "textarea",
@@ -33,9 +35,9 @@ HEADINGS = frozenset(["h2", "h3", "h4", "h5", "h6"])
 _NEGATIVE = re.compile(
     r"comment|share|sharing|social|related|newsletter|subscri|sidebar|footer|"
     r"^nav|navigation|menu|promo|advert|^ads?$|^ad-|-ad$|sponsor|breadcrumb|byline|author|"
-    r"dateline|timestamp|widget|popup|modal|cookie|banner|outbrain|taboola|recommend|"
+    r"dateline|timestamp|^widget([-_]|s?$)|side-?widget|(^|[-_])cta([-_]|$)|donat|popup|modal|cookie|banner|outbrain|taboola|recommend|"
     r"trending|popular|signup|masthead|toolbar|caption|credit|^tags?$|tag-?list|topics|"
-    r"read-?more|more-stories|paywall|teaser|disclaimer|rating|pagination|hidden|skip|"
+    r"read-?more|more-stories|paywall|teaser|disclaimer|rating|pagination|^(is-|u-)?hidden$|skip|"
     r"^meta$|post-meta|article-meta|entry-meta|also-|infobox|ticker|login|follow|print|"
     r"enlarge|lightbox|bio$|contributor",
     re.IGNORECASE,

@@ -78,4 +78,6 @@ class Reference:
         if block.run is None and block.element.tag == "h1":
             return False
         heading = block.run is None and block.element.tag in HEADINGS
-        return self.share(block) >= 0.5 or (heading and not block.negative)
+        return self.share(block) >= 0.5 or (
+            heading and not block.negative and block.link_density <= 0.5
+        )
