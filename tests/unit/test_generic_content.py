@@ -8,7 +8,7 @@ import pytest
 
 from newscrawl.extraction import NotAnArticle, extract_article
 from newscrawl.extraction.document import Document, UnparseablePage, parse_html
-from newscrawl.extraction.generic import generic_content, generic_draft
+from newscrawl.extraction.generic import generic_content, generic_draft, hints
 from newscrawl.extraction.normalize import IncompleteArticle
 
 URL = "https://news.example/2024/05/02/harbour-reopens/"
@@ -142,6 +142,64 @@ def test_class_names_of_layout_are_not_furniture(story: list[str]) -> None:
     content = generic_content(Document.parse(page), URL)
     assert content is not None
     assert [element.text_content() for element in content] == story
+
+
+@pytest.mark.parametrize(
+    ("story", "form"),
+    [
+        (
+            STORY,
+            "Get our morning briefing in your inbox. Enter your e-mail address below, "
+            "and confirm the link we send you.",
+        ),
+        (
+            GERMAN_STORY,
+            "Unser Newsletter bringt Ihnen jeden Morgen die wichtigsten Nachrichten. "
+            "Geben Sie Ihre E-Mail-Adresse ein und bestätigen Sie den Link.",
+        ),
+    ],
+)
+def test_a_sign_up_form_in_the_story_is_furniture(story: list[str], form: str) -> None:
+    paragraphs = [f"<p>{text}</p>" for text in story]
+    page = (
+        "<html><body><div class='non-paywall'><h1>Hafen / Harbour</h1>"
+        + "".join(paragraphs[:2])
+        + f"<form action='/subscribe'><p>{form}</p><input type='email' name='email'>"
+        "<button>OK</button></form>" + paragraphs[2] + "</div></body></html>"
+    )
+    content = generic_content(Document.parse(page), URL)
+    assert content is not None
+    assert [element.text_content() for element in content] == story
+
+
+def test_a_page_wrapped_in_one_form_is_still_read() -> None:
+    """Older server frameworks wrap the whole page in a <form>: it holds the story."""
+    paragraphs = "".join(f"<p>{text}</p>" for text in STORY)
+    page = f"<html><body><form id='aspnetForm'><div><h1>Harbour</h1>{paragraphs}</div></form>"
+    content = generic_content(Document.parse(page + "</body></html>"), URL)
+    assert content is not None
+    assert [element.text_content() for element in content] == STORY
+
+
+@pytest.mark.parametrize(
+    ("class_value", "furniture"),
+    [
+        ("widget widget_text", True),
+        ("hidden", True),
+        ("is-hidden", True),
+        ("support-cta-letter", True),
+        ("donation-box", True),
+        ("paywall-teaser", True),
+        ("builder-widget-container", False),
+        ("hidden-xs", False),
+        ("overflow-hidden", False),
+        ("field--label-hidden", False),
+        ("non-paywall", False),
+    ],
+)
+def test_which_class_names_mean_furniture(class_value: str, furniture: bool) -> None:
+    element = Document.parse(f"<div class='{class_value}'>x</div>").select("div")[0]
+    assert hints.is_negative(element) is furniture
 
 
 def test_a_real_page_header_stays_out() -> None:

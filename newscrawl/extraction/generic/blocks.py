@@ -105,7 +105,8 @@ def _mark_wrapped_in_links(root: HtmlElement, found: PageBlocks) -> None:
 
 
 def _mark_furniture(root: HtmlElement, found: PageBlocks) -> None:
-    """Flag blocks inside elements whose class/id names page furniture.
+    """Flag blocks inside elements whose class/id names page furniture, and inside forms
+    (sign-up, comment and search boxes).
 
     A name alone is weak evidence (`has-sidebar` on the page wrapper): an element holding
     a large share of the page's running text is the story's home, whatever it is called.
@@ -121,7 +122,9 @@ def _mark_furniture(root: HtmlElement, found: PageBlocks) -> None:
     furniture: set[HtmlElement] = set()
     for element in root.iter():
         if element.getparent() in furniture or (
-            isinstance(element.tag, str) and story.get(element, 0) <= limit and is_negative(element)
+            isinstance(element.tag, str)
+            and story.get(element, 0) <= limit
+            and (element.tag == "form" or is_negative(element))
         ):
             furniture.add(element)
     for block in found.blocks:

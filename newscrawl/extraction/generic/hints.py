@@ -37,7 +37,7 @@ _NEGATIVE = re.compile(
     r"^nav|navigation|menu|promo|advert|^ads?$|^ad-|-ad$|sponsor|breadcrumb|byline|author|"
     r"dateline|timestamp|^widget([-_]|s?$)|side-?widget|(^|[-_])cta([-_]|$)|donat|popup|modal|cookie|banner|outbrain|taboola|recommend|"
     r"trending|popular|signup|masthead|toolbar|caption|credit|^tags?$|tag-?list|topics|"
-    r"read-?more|more-stories|paywall|teaser|disclaimer|rating|pagination|^(is-|u-)?hidden$|skip|"
+    r"read-?more|more-stories|(?<!non-)paywall|teaser|disclaimer|rating|pagination|^(is-|u-)?hidden$|skip|"
     r"^meta$|post-meta|article-meta|entry-meta|also-|infobox|ticker|login|follow|print|"
     r"enlarge|lightbox|bio$|contributor",
     re.IGNORECASE,
