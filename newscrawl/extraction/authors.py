@@ -89,6 +89,29 @@ _BYLINE_PREFIX = re.compile(r"^\s*(von|by|autor(?:in)?|quelle|source)\s*:?\s+", 
 _SEPARATORS = re.compile(r"\s*(?:,|;|&|\bund\b|\band\b|\|)\s*", re.IGNORECASE)
 
 
+_SOURCE_LINE = re.compile(
+    r"[(\[]?\s*(?P<label>(?:quelle|source|agentur|agency)\s*:\s*)?(?P<names>[^()\[\]:]{2,60}?)"
+    r"\s*[)\]]?\s*\.?",
+    re.IGNORECASE,
+)
+
+
+def source_line(paragraph: str) -> str | None:
+    """The outlet a paragraph of its own names ("KNA", "(dpa)", "Quelle: Reuters",
+    "dpa/AFP"), or None when the paragraph is anything else. Every name must be a known
+    outlet: a lone word of the story, or the source of a chart ("Quelle: Statistisches
+    Bundesamt"), is no source line."""
+    if len(paragraph) > 70:
+        return None
+    match = _SOURCE_LINE.fullmatch(paragraph.strip())
+    if match is None:
+        return None
+    names = [n.strip() for n in re.split(r"\s*[/,;]\s*|\s+und\s+|\s+and\s+", match["names"])]
+    if not all(names):
+        return None
+    return "/".join(names) if all(n.casefold() in KNOWN_OUTLETS for n in names) else None
+
+
 def is_outlet(name: str) -> bool:
     if name.casefold() in KNOWN_OUTLETS:
         return True

@@ -17,13 +17,14 @@ from datetime import datetime
 
 import fastjsonschema
 
+from newscrawl.extraction.authors import source_line
 from newscrawl.extraction.body import body_parts
 from newscrawl.extraction.clean import strip_ads, strip_boilerplate, strip_related_links
 from newscrawl.extraction.document import PageTooDeep, UnparseablePage
 from newscrawl.extraction.draft import ArticleDraft
 from newscrawl.extraction.fetched import FetchedPage, draft_from_page
 from newscrawl.extraction.garbled import garbled_reason
-from newscrawl.extraction.generic.second_opinion import story_paragraphs
+from newscrawl.extraction.generic.second_opinion import short_body, story_paragraphs, wider_story
 from newscrawl.extraction.normalize import IncompleteArticle, to_article
 from newscrawl.extraction.profile import SiteProfile
 from newscrawl.extraction.provenance import CONTENT, PROFILE
@@ -152,9 +153,10 @@ def remove_widgets(draft: ArticleDraft, profile: SiteProfile | None) -> int:
 def fill_body(draft: ArticleDraft, profile: SiteProfile | None) -> bool:
     """The body tree becomes paragraphs; its figures become images with caption and credit.
 
-    A body the generic finder gave nothing for is read by a second opinion (trafilatura)
-    instead; True when it was. Never for a body the profile's own selector found: an empty
-    one there is a page that is not the article."""
+    A body the generic finder gave nothing for, or one it is unsure of that a second opinion
+    (trafilatura) shows to be part of a wider story, is read by the second opinion instead;
+    True when it was. Never for a body the profile's own selector found: an empty one there
+    is a page that is not the article."""
     if draft.content is not None:
         parts = body_parts(
             draft.content,
@@ -169,11 +171,34 @@ def fill_body(draft: ArticleDraft, profile: SiteProfile | None) -> bool:
         ]
     document, draft.document = draft.document, None
     draft.content = None  # the tree has served its purpose; don't carry it further
-    if draft.paragraphs or document is None or draft.provenance.get("body", CONTENT) != CONTENT:
+    if document is None or draft.provenance.get("body", CONTENT) != CONTENT:
         return False
-    draft.paragraphs = story_paragraphs(document, draft.canonical_url or draft.url, draft.title)
+    _take_source_line(draft)
+    ours = draft.paragraphs
+    if ours and not (draft.body_in_doubt or short_body(ours)):
+        return False
+    theirs = story_paragraphs(document, draft.canonical_url or draft.url, draft.title)
+    if not wider_story(ours, theirs):
+        return False
+    draft.paragraphs = theirs
     draft.provenance["body"] = CONTENT
-    return bool(draft.paragraphs)
+    return True
+
+
+def _take_source_line(draft: ArticleDraft) -> None:
+    """A paragraph of its own at either end of a generic body that names the outlet ("KNA",
+    "(dpa)") is the article's source line, not its text."""
+    ends = range(min(2, len(draft.paragraphs)))
+    for index in [*ends, *(len(draft.paragraphs) - 1 - i for i in ends)]:
+        if not 0 <= index < len(draft.paragraphs):
+            continue
+        outlet = source_line(draft.paragraphs[index])
+        if outlet is not None:
+            del draft.paragraphs[index]
+            if not draft.source:
+                draft.source = outlet
+                draft.provenance["source"] = CONTENT
+            return
 
 
 def normalise(draft: ArticleDraft, done: Finished, crawled_at: datetime | None = None) -> Article:

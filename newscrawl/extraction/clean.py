@@ -90,7 +90,7 @@ def _remove_labelled(
             continue
         box = _enclosing_box(element, content)
         if need_links and not _has_links(box):
-            continue
+            box = element  # a label left alone (its links already gone): the label only
         if box.getparent() is not None:
             box.drop_tree()
             removed += 1

@@ -42,3 +42,6 @@ class ArticleDraft:
     # the parsed page, for a second opinion on the body (generic/second_opinion.py); dropped
     # with the tree once the body is read
     document: Document | None = field(default=None, repr=False)
+    # the generic finder's container holds little of the page's running text: the body is
+    # compared with a second opinion (generic/second_opinion.py)
+    body_in_doubt: bool = False

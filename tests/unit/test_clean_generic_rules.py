@@ -61,3 +61,13 @@ def test_repeated_headline_and_share_boxes_are_not_body() -> None:
         "<form><p>Newsletter bestellen</p></form>"
     )
     assert paragraphs == ["Inhalt."]
+
+
+def test_a_related_label_left_without_its_links_is_removed_alone() -> None:
+    """The generic finder leaves a related box's link list out; its label stays behind as a
+    paragraph of its own. The label goes, and nothing around it."""
+    paragraphs = clean_paragraphs(
+        "<p>Erster Absatz.</p><p>Das könnte Sie auch interessieren</p>"
+        "<div><p>Zweiter Absatz.</p><h3>Related stories</h3><p>Third paragraph.</p></div>"
+    )
+    assert paragraphs == ["Erster Absatz.", "Zweiter Absatz.", "Third paragraph."]

@@ -75,7 +75,7 @@ def _remove_labelled(content: HtmlElement, labels: re.Pattern[str], need_links: 
         while parent is not None and parent is not content and _short(parent):
             box, parent = parent, parent.getparent()
         if need_links and not (box.tag == "a" or next(box.iter("a"), None) is not None):
-            continue
+            box = element
         if box.getparent() is not None:
             box.drop_tree()
             removed += 1

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from newscrawl.extraction.authors import authors_and_source
+from newscrawl.extraction.authors import authors_and_source, source_line
 from newscrawl.extraction.normalize import iso_date
 
 
@@ -39,3 +39,24 @@ def test_people_are_authors_and_outlets_are_the_source(
     bylines: list[str], source_line: str | None, authors: list[str], source: str | None
 ) -> None:
     assert authors_and_source(bylines, source_line) == (authors, source)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "outlet"),
+    [
+        ("KNA", "KNA"),
+        ("(dpa)", "dpa"),
+        ("Quelle: Reuters", "Reuters"),
+        ("dpa/AFP", "dpa/AFP"),
+        ("AFP und dpa", "AFP/dpa"),
+        ("[AP]", "AP"),
+        ("Reuters.", "Reuters"),
+        ("Quelle: Statistisches Bundesamt", None),  # the source of a chart, not of the story
+        ("USA", None),
+        ("Ende", None),
+        ("The harbour reopened on Thursday.", None),
+        ("Der Hafen ist wieder offen, meldet dpa.", None),
+    ],
+)
+def test_a_source_line_names_only_known_outlets(paragraph: str, outlet: str | None) -> None:
+    assert source_line(paragraph) == outlet

@@ -228,3 +228,49 @@ def test_garbage_never_raises_anything_unexpected(html: str | bytes) -> None:
             extract_article(html, URL, known_article=known)
         except NotAnArticle as refused:  # the one exception of the library entry point
             assert refused.reason
+
+
+def _theme_page(lang: str, title: str, lead: str, story: list[str], label: str) -> str:
+    """A story in a common WordPress theme's markup, as no profile knows it: the standfirst
+    and the lead picture sit above the content element, the agency line opens it, pictures
+    inside are lazy-loaded `wp-caption` boxes, a related box leaves its label behind."""
+    return f"""<html lang="{lang}"><head><title>{title} – Portal</title>
+<meta property="og:type" content="article"><meta property="og:title" content="{title}">
+<meta name="description" content="{lead}"></head><body>
+<header class="site-header"><nav><a href="/">Home</a></nav></header>
+<article class="post type-post"><header class="entry-header"><h1 class="entry-title">{title}</h1>
+ </header>
+ <div class="entry-summary td-post-sub-title"><p>{lead}</p></div>
+ <figure class="post-thumbnail"><img src="/uploads/lead.jpg" width="1200" height="675"></figure>
+ <div class="entry-content"><p class="source-line">KNA</p><p>{story[0]}</p>
+  <div class="wp-caption aligncenter"><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="
+   data-src="/uploads/inside.jpg" class="lazyload" width="1024">
+   <p class="wp-caption-text">{story[1][:40]} (Foto: Max Muster/AFP)</p></div>
+  <p>{story[1]}</p>
+  <div class="wp-block-group"><p>{label}</p><ul><li><a href="/other/">{title} – ein
+   anderer Artikel</a></li></ul></div>
+  <p>{story[2]}</p></div></article>
+<footer><p>© Portal</p></footer></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "story", "lead", "label"),
+    [
+        ("de", GERMAN_STORY, "Drei Wochen Bauzeit, dann öffnet der Hafen wieder für die Fähren.",
+         "Das könnte Sie auch interessieren"),
+        ("en", STORY, "Three weeks of repairs, and the harbour opens again for the ferries.",
+         "Related stories"),
+    ],
+)  # fmt: skip
+def test_a_theme_page_gives_lead_source_body_and_pictures_apart(
+    lang: str, story: list[str], lead: str, label: str
+) -> None:
+    page = _theme_page(lang, "Hafen / Harbour", lead, story, label)
+    article = extract_article(page, URL)
+    assert article.lead == lead
+    assert article.body.split("\n\n") == story  # no standfirst, agency line or label
+    assert article.source == "KNA"
+    assert [(i.url, i.credit) for i in article.images] == [
+        ("https://news.example/uploads/lead.jpg", None),
+        ("https://news.example/uploads/inside.jpg", "Max Muster/AFP"),
+    ]

@@ -1,6 +1,7 @@
 """Where the generic content finder comes back empty, the body is read by a second opinion
-(trafilatura) instead of the page being refused as empty_body; never for a body the
-profile's own selector found."""
+(trafilatura) instead of the page being refused as empty_body; where it is unsure (a short
+body, a container holding little of the page's text), the second opinion's text is taken when
+it holds the finder's and much more. Never for a body the profile's own selector found."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from newscrawl.extraction.chain import fill_body
 from newscrawl.extraction.document import Document
 from newscrawl.extraction.draft import ArticleDraft
 from newscrawl.extraction.generic import draft as generic_draft_module
+from newscrawl.extraction.generic.content import FoundStory
+from newscrawl.extraction.generic.second_opinion import short_body, wider_story
 from newscrawl.extraction.provenance import CONTENT, PROFILE
 
 URL = "https://news.example/2024/05/02/radwege/"
@@ -49,7 +52,7 @@ def test_a_body_the_profile_found_empty_gets_no_second_opinion() -> None:
 def test_extract_article_returns_the_second_opinions_body_where_the_finder_fails(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(generic_draft_module, "generic_content", lambda doc, url: None)
+    monkeypatch.setattr(generic_draft_module, "find_story", lambda doc, url: FoundStory(None))
     article = extract_article(PAGE, URL)
     assert article.body == "\n\n".join(STORY)
     assert article.extraction["body"] == "generic:content"
@@ -59,3 +62,62 @@ def test_a_page_with_no_story_at_all_is_still_refused() -> None:
     with pytest.raises(NotAnArticle) as refused:
         extract_article('<meta property="og:type" content="article"><h1>Nur Titel</h1>', URL)
     assert refused.value.reason == "empty_body"
+
+
+LONG_STORY = [
+    f"Absatz {n}: Die Arbeiten am Hafen dauerten länger als geplant, weil im Winter die "
+    f"Lieferungen ausblieben und das Wetter den Bau an {n + 3} Tagen stoppte." for n in range(30)
+]  # fmt: skip
+ENGLISH = [
+    "The council voted on Tuesday to widen the cycle lanes in the city centre by the autumn.",
+    "The opposition criticised the cost of almost two million euros but voted in favour.",
+    "Work is due to start in spring and to be carried out in three stages over the summer.",
+    "Residents will be able to comment on the plans at two meetings in the town hall.",
+]
+
+
+@pytest.mark.parametrize("story", [STORY + LONG_STORY[:6], ENGLISH])
+def test_a_fragment_of_the_story_gives_way_to_the_wider_second_opinion(story: list[str]) -> None:
+    assert wider_story(story[:1], story)
+    assert not wider_story(story, story)  # the same text: nothing gained
+    assert not wider_story(story[:1], story[1:])  # does not hold ours: a different text
+    assert not wider_story(story[: len(story) // 2 + 1], story)  # ours is most of it
+    assert wider_story([], story)
+    assert not wider_story(story, [])
+
+
+def _doubtful_draft(paragraphs: list[str], in_doubt: bool) -> ArticleDraft:
+    content = Document.parse("".join(f"<p>{p}</p>" for p in paragraphs)).root
+    draft = ArticleDraft(URL, "news", title="Radwege werden breiter", content=content,
+                         provenance={"body": CONTENT}, document=Document.parse(PAGE))  # fmt: skip
+    draft.body_in_doubt = in_doubt
+    return draft
+
+
+@pytest.mark.parametrize(
+    ("ours", "in_doubt", "asked", "taken"),
+    [
+        (STORY[:1], False, True, True),  # short: asked, and it holds ours and more
+        (LONG_STORY[:12], True, True, False),  # in doubt: asked, but holds none of ours
+        (LONG_STORY[:12], False, False, False),  # long and sure: not asked
+    ],
+)
+def test_the_second_opinion_is_asked_only_where_the_finder_is_unsure(
+    monkeypatch: pytest.MonkeyPatch, ours: list[str], in_doubt: bool, asked: bool, taken: bool
+) -> None:
+    calls: list[str] = []
+
+    def opinion(doc: Document, url: str, title: str | None = None) -> list[str]:
+        calls.append(url)
+        return STORY + ENGLISH
+
+    monkeypatch.setattr("newscrawl.extraction.chain.story_paragraphs", opinion)
+    draft = _doubtful_draft(ours, in_doubt)
+    assert fill_body(draft, None) is taken
+    assert bool(calls) is asked
+    assert draft.paragraphs == (STORY + ENGLISH if taken else ours)
+
+
+def test_a_short_body_is_one_of_few_words() -> None:
+    assert short_body(STORY)
+    assert not short_body(LONG_STORY)

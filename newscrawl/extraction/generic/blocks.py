@@ -106,7 +106,7 @@ def _mark_wrapped_in_links(root: HtmlElement, found: PageBlocks) -> None:
 
 def _mark_furniture(root: HtmlElement, found: PageBlocks) -> None:
     """Flag blocks inside elements whose class/id names page furniture, and inside forms
-    (sign-up, comment and search boxes).
+    (sign-up, comment and search boxes). A figure's own class ("wp-caption") names a figure.
 
     A name alone is weak evidence (`has-sidebar` on the page wrapper): an element holding
     a large share of the page's running text is the story's home, whatever it is called.
@@ -124,7 +124,7 @@ def _mark_furniture(root: HtmlElement, found: PageBlocks) -> None:
         if element.getparent() in furniture or (
             isinstance(element.tag, str)
             and story.get(element, 0) <= limit
-            and (element.tag == "form" or is_negative(element))
+            and (element.tag == "form" or (is_negative(element) and not is_figure(element)))
         ):
             furniture.add(element)
     for block in found.blocks:

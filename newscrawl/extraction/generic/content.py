@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import re
+from dataclasses import dataclass
 
 import lxml.html
 from lxml.html import HtmlElement
@@ -17,7 +18,9 @@ from newscrawl.extraction.document import Document
 from newscrawl.extraction.generic.blocks import Block, PageBlocks, collect_blocks
 from newscrawl.extraction.generic.container import best_container
 from newscrawl.extraction.generic.hints import HEADINGS, TEXT_BLOCKS
+from newscrawl.extraction.generic.jsonld import text_of
 from newscrawl.extraction.generic.reference import Reference
+from newscrawl.extraction.text import collapse_whitespace
 
 _WORD = re.compile(r"\w+")
 _SENTENCE = re.compile(r"[.!?…][\"'”“»«)]*(\s|$)|[。！？]")
@@ -29,25 +32,78 @@ _FURNITURE = re.compile(
 )
 
 
+@dataclass(slots=True)
+class FoundStory:
+    content: HtmlElement | None  # a new <div> of copies of the story's blocks and figures
+    # the share of the page's running text (blocks scored as story) inside the chosen
+    # container: low when the story is spread over parts the finder did not join
+    share: float = 1.0
+    # a figure between the headline and the story's container: the story's lead picture
+    lead_figure: HtmlElement | None = None
+
+
 def generic_content(doc: Document, url: str) -> HtmlElement | None:
     """A new <div> holding copies of the story's blocks and figures, or None."""
+    return find_story(doc, url).content
+
+
+def find_story(doc: Document, url: str) -> FoundStory:
+    """The story's content, and how much of the page's running text it holds."""
     found = collect_blocks(doc.root)
     reference = Reference.of(doc)
     if not found.blocks:
-        return reference.as_content() if reference is not None else None
+        return FoundStory(reference.as_content() if reference is not None else None)
     for block in found.blocks:
         block.weight = block_weight(block)
     container = best_container(found)
+    share = _share_inside(found, container)
     if reference is not None and reference.confirms(found, container):
         for block in found.blocks:
             block.weight = reference.weight(block)
         container = best_container(found)
         chosen = [b for b in _inside(found, container) if reference.keeps(b)]
+        share = 1.0  # the page's own text confirms the blocks
     else:
         chosen = [b for b in _inside(found, container) if keep_block(b)]
     if reference is not None and _tokens_of(chosen) < 0.3 * reference.size:
-        return reference.as_content()  # the page shows its story only to scripts
-    return _assemble(found, container, chosen) if chosen else None
+        return FoundStory(reference.as_content())  # the page shows its story only to scripts
+    chosen = _without_standfirst(found, chosen, _summaries(doc))
+    content = _assemble(found, container, chosen) if chosen else None
+    return FoundStory(content, share, _lead_figure(doc, found, container))
+
+
+def _lead_figure(doc: Document, found: PageBlocks, container: HtmlElement) -> HtmlElement | None:
+    """The first figure after the headline (<h1>) and before the story's container."""
+    headline = next(doc.root.iter("h1"), None)
+    if headline is None:
+        return None
+    after, before = found.start[headline], found.start[container]
+    return next((f for f in found.figures if after < found.start[f] < before), None)
+
+
+def _without_standfirst(found: PageBlocks, chosen: list[Block], summaries: set[str]) -> list[Block]:
+    """The page's summary shown above the story's own element is the lead, not the body."""
+    if len(chosen) < 2 or chosen[0].text not in summaries:
+        return chosen
+    rest = [b.element for b in chosen[1:]]
+    common = rest[0]
+    while common is not None and not all(found.contains(common, e) for e in rest):
+        common = common.getparent()
+    if common is None or found.contains(common, chosen[0].element):
+        return chosen
+    return chosen[1:]
+
+
+def _summaries(doc: Document) -> set[str]:
+    found = [doc.meta("og:description"), doc.meta("description", "twitter:description")]
+    found.append(text_of(doc.article.get("description")))
+    return {collapse_whitespace(text) for text in found if text and len(text) >= 50}
+
+
+def _share_inside(found: PageBlocks, container: HtmlElement) -> float:
+    total = sum(b.weight for b in found.blocks if b.weight > 0)
+    inside = sum(b.weight for b in _inside(found, container) if b.weight > 0)
+    return inside / total if total else 1.0
 
 
 def _tokens_of(blocks: list[Block]) -> int:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from newscrawl.extraction.document import Document
 from newscrawl.extraction.draft import ArticleDraft
-from newscrawl.extraction.generic.content import generic_content
+from newscrawl.extraction.generic.content import find_story
 from newscrawl.extraction.generic.metadata import GenericMetadata, generic_metadata
 from newscrawl.extraction.generic.recognise import article_evidence
+from newscrawl.extraction.images import image_from_element
 from newscrawl.extraction.provenance import CONTENT, LISTING
 
+# Below this share of the page's running text, the finder's container may be a fragment.
+DOUBTFUL_SHARE = 0.6
 # Dates printed without an offset ("19. Juni 2024, 08:15 Uhr") are local time; a page's
 # language is the best hint there is to its zone when no profile names one.
 _ZONE_OF_LANGUAGE = {
@@ -46,7 +49,7 @@ def generic_article_draft(
 
 def _draft(doc: Document, url: str, site: str, listing_section: str | None) -> ArticleDraft:
     meta = generic_metadata(doc, url)
-    content = generic_content(doc, url)
+    story = find_story(doc, url)
     draft = ArticleDraft(
         url=url,
         site=site,
@@ -61,11 +64,16 @@ def _draft(doc: Document, url: str, site: str, listing_section: str | None) -> A
         sections=section_slugs(meta),
         language=meta.language,
         timezone=_ZONE_OF_LANGUAGE.get(meta.language or "", "UTC"),
-        content=content,
+        content=story.content,
         images=[meta.image] if meta.image is not None else [],
         provenance=dict(meta.sources, body=CONTENT),
         document=doc,
+        body_in_doubt=story.share < DOUBTFUL_SHARE,
     )
+    if meta.image is None and story.lead_figure is not None:
+        lead = image_from_element(story.lead_figure, url)
+        if lead is not None:
+            draft.images, draft.provenance["images"] = [lead], CONTENT
     if listing_section and not draft.sections:
         draft.sections = [listing_section]
         draft.provenance["sections"] = LISTING

@@ -1,19 +1,50 @@
-"""A second opinion on a page's story text, from trafilatura, where the content finder found
-none: the page's body is then taken from it rather than the page refused as `empty_body`.
+"""A second opinion on a page's story text, from trafilatura, where the content finder is
+unsure of its own.
 
-Measured on the three real-page sets (benchmarks/extraction_quality.py): the finder comes back
-empty on 0 of 181, 11 of 450 and 9 of 491 pages; trafilatura finds at least 200 characters on
-every one of them. It runs only then (a few pages in a hundred), on a copy of the parsed tree:
-trafilatura cleans the tree it is given, and the page's other fields are read from the same
-Document.
+- The finder found nothing: the body is taken from the second opinion rather than the page
+  refused as `empty_body`.
+- The finder's body is short, or its container holds little of the page's running text: the
+  finder may have picked one part of a story spread over several containers. When the second
+  opinion's text holds the finder's (`wider_story`) and is more than twice as much, it is taken.
+
+It runs only on those pages (measured share in `benchmarks/extraction_quality.py`'s note in the
+README), on a copy of the parsed tree: trafilatura cleans the tree it is given, and the page's
+other fields are read from the same Document.
 """
 
 from __future__ import annotations
 
 import copy
+import re
 
 from newscrawl.extraction.document import Document
 from newscrawl.extraction.text import collapse_whitespace
+
+SHORT_BODY = 100  # words: a body this short is compared with the second opinion
+_WORD = re.compile(r"\w+")
+_HELD = 0.9  # share of the finder's word 4-grams the second opinion must hold
+_COVERED = 0.5  # ... and the most of the second opinion's 4-grams the finder's may cover
+
+
+def short_body(paragraphs: list[str]) -> bool:
+    return sum(len(_WORD.findall(p)) for p in paragraphs) < SHORT_BODY
+
+
+def wider_story(ours: list[str], theirs: list[str]) -> bool:
+    """The second opinion holds the finder's text and more than twice as much besides: the
+    finder took a part of the story for the whole."""
+    mine, other = _grams(ours), _grams(theirs)
+    if not mine or not other:
+        return bool(other) and not mine
+    common = len(mine & other)
+    return common >= _HELD * len(mine) and common < _COVERED * len(other)
+
+
+def _grams(paragraphs: list[str]) -> set[tuple[str, ...]]:
+    words = [w for p in paragraphs for w in _WORD.findall(p.lower())]
+    if len(words) < 4:
+        return {tuple(words)} if words else set()
+    return {tuple(words[i : i + 4]) for i in range(len(words) - 3)}
 
 
 def story_paragraphs(doc: Document, url: str, title: str | None = None) -> list[str]:
