@@ -24,7 +24,12 @@ from newscrawl.extraction.document import PageTooDeep, UnparseablePage
 from newscrawl.extraction.draft import ArticleDraft
 from newscrawl.extraction.fetched import FetchedPage, draft_from_page
 from newscrawl.extraction.garbled import garbled_reason
-from newscrawl.extraction.generic.second_opinion import short_body, story_paragraphs, wider_story
+from newscrawl.extraction.generic.second_opinion import (
+    on_topic,
+    prefer_second_opinion,
+    short_body,
+    story_paragraphs,
+)
 from newscrawl.extraction.normalize import IncompleteArticle, to_article
 from newscrawl.extraction.profile import SiteProfile
 from newscrawl.extraction.provenance import CONTENT, PROFILE
@@ -175,10 +180,12 @@ def fill_body(draft: ArticleDraft, profile: SiteProfile | None) -> bool:
         return False
     _take_source_line(draft)
     ours = draft.paragraphs
-    if ours and not (draft.body_in_doubt or short_body(ours)):
+    if ours and not (
+        draft.body_in_doubt or short_body(ours) or on_topic(ours, draft.title, draft.lead) < 0.3
+    ):
         return False
     theirs = story_paragraphs(document, draft.canonical_url or draft.url, draft.title)
-    if not wider_story(ours, theirs):
+    if not prefer_second_opinion(ours, theirs, draft.title, draft.lead):
         return False
     draft.paragraphs = theirs
     draft.provenance["body"] = CONTENT

@@ -61,7 +61,7 @@ def parse_date(value: str, timezone: str = "UTC") -> datetime | None:
 
     Naive values are read as local time of `timezone` (the site's own zone).
     """
-    value = value.strip()
+    value = value.strip().strip("\"'").strip()  # some CMSs print the JSON string's quotes
     if not value:
         return None
     parsed = _parse_iso(value) or _parse_text(value)

@@ -130,3 +130,22 @@ def test_json_ld_strings_are_unescaped_as_a_reader_sees_them() -> None:
     ld = '{"@type": "NewsArticle", "author": {"name": "Maria &amp; Katerina"}}'
     page = f'<html><head><script type="application/ld+json">{ld}</script></head></html>'
     assert generic_metadata(Document.parse(page), URL).authors == ["Maria & Katerina"]
+
+
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [
+        ("Thu, 09/25/2025 - 11:38", "2024-05-02T10:15:00+02:00"),  # unreadable: the next source
+        ("Donnerstag, irgendwann", "2024-05-02T10:15:00+02:00"),
+        ('"2024-05-01T08:00:00Z"', '"2024-05-01T08:00:00Z"'),  # a JSON string's quotes printed
+    ],
+)
+def test_a_date_no_parser_reads_gives_way_to_the_next_source(published: str, expected: str) -> None:
+    ld = JSON_LD.replace("2024-05-02T09:30:00+02:00", published.replace('"', '\\"'))
+    head = f'<script type="application/ld+json">{ld}</script>'
+    head += '<meta property="article:published_time" content="2024-05-02T10:15:00+02:00">'
+    meta = generic_metadata(Document.parse(page_with(head)), URL)
+    assert meta.published == expected
+    article = extract_article(page_with(head), URL, known_article=True)
+    assert article.published_at == ("2024-05-01T08:00:00+00:00" if '"' in expected
+                                    else "2024-05-02T10:15:00+02:00")  # fmt: skip

@@ -13,7 +13,12 @@ from newscrawl.extraction.document import Document
 from newscrawl.extraction.draft import ArticleDraft
 from newscrawl.extraction.generic import draft as generic_draft_module
 from newscrawl.extraction.generic.content import FoundStory
-from newscrawl.extraction.generic.second_opinion import short_body, wider_story
+from newscrawl.extraction.generic.second_opinion import (
+    on_topic,
+    prefer_second_opinion,
+    short_body,
+    wider_story,
+)
 from newscrawl.extraction.provenance import CONTENT, PROFILE
 
 URL = "https://news.example/2024/05/02/radwege/"
@@ -86,9 +91,11 @@ def test_a_fragment_of_the_story_gives_way_to_the_wider_second_opinion(story: li
     assert not wider_story(story, [])
 
 
-def _doubtful_draft(paragraphs: list[str], in_doubt: bool) -> ArticleDraft:
+def _doubtful_draft(
+    paragraphs: list[str], in_doubt: bool, title: str = "Radwege werden breiter"
+) -> ArticleDraft:
     content = Document.parse("".join(f"<p>{p}</p>" for p in paragraphs)).root
-    draft = ArticleDraft(URL, "news", title="Radwege werden breiter", content=content,
+    draft = ArticleDraft(URL, "news", title=title, content=content,
                          provenance={"body": CONTENT}, document=Document.parse(PAGE))  # fmt: skip
     draft.body_in_doubt = in_doubt
     return draft
@@ -112,7 +119,8 @@ def test_the_second_opinion_is_asked_only_where_the_finder_is_unsure(
         return STORY + ENGLISH
 
     monkeypatch.setattr("newscrawl.extraction.chain.story_paragraphs", opinion)
-    draft = _doubtful_draft(ours, in_doubt)
+    title = "Die Arbeiten am Hafen dauerten länger" if ours != STORY[:1] else None
+    draft = _doubtful_draft(ours, in_doubt, title or "Radwege werden breiter")
     assert fill_body(draft, None) is taken
     assert bool(calls) is asked
     assert draft.paragraphs == (STORY + ENGLISH if taken else ours)
@@ -121,3 +129,44 @@ def test_the_second_opinion_is_asked_only_where_the_finder_is_unsure(
 def test_a_short_body_is_one_of_few_words() -> None:
     assert short_body(STORY)
     assert not short_body(LONG_STORY)
+
+
+COOKIES = [
+    "Wir verwenden Cookies, um Inhalte zu personalisieren und die Zugriffe auf unsere "
+    "Website zu analysieren. Sie können Ihre Auswahl jederzeit in den Einstellungen ändern.",
+    "Indem Sie weitersurfen, stimmen Sie der Verwendung zu. Mehr erfahren Sie in unserer "
+    "Datenschutzerklärung und im Impressum dieser Seite.",
+]
+CONTACT = [
+    "Write to us with your questions about your subscription, your delivery or your account, "
+    "and our customer service team will answer within two working days.",
+    "You can also call us from Monday to Friday between nine and five, or visit our office.",
+]
+
+
+@pytest.mark.parametrize(
+    ("ours", "theirs", "title", "lead"),
+    [
+        (COOKIES, STORY, "Radwege werden breiter", "Der Stadtrat beschließt breitere Radwege"),
+        (CONTACT, ENGLISH, "Council widens cycle lanes", "The cycle lanes in the city centre"),
+    ],
+)
+def test_another_text_on_the_headlines_topic_is_preferred(
+    ours: list[str], theirs: list[str], title: str, lead: str
+) -> None:
+    assert on_topic(theirs, title, lead) > on_topic(ours, title, lead)
+    assert prefer_second_opinion(ours, theirs, title, lead)
+    assert not prefer_second_opinion(theirs, ours, title, lead)  # ours is the story: kept
+    assert not prefer_second_opinion(ours, theirs, None, None)  # nothing to judge by
+
+
+def test_an_off_topic_body_is_checked_against_the_second_opinion(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(
+        "newscrawl.extraction.chain.story_paragraphs", lambda doc, url, title=None: STORY
+    )
+    draft = _doubtful_draft(COOKIES * 5, in_doubt=False)  # long, sure, but off the topic
+    draft.lead = "Der Stadtrat hat beschlossen, die Radwege in der Innenstadt zu verbreitern."
+    assert fill_body(draft, None) is True
+    assert draft.paragraphs == STORY

@@ -10,6 +10,7 @@ from typing import Any
 from lxml import etree
 from lxml.html import HtmlElement
 
+from newscrawl.extraction.dates import parse_date
 from newscrawl.extraction.document import Document, class_words, has_class
 from newscrawl.extraction.generic.jsonld import names_of, text_of
 from newscrawl.extraction.generic.markup import category_slugs, has_rel, time_value
@@ -159,8 +160,14 @@ def _first_text(root: HtmlElement, tag: str) -> str | None:
     return element_text(element) or None if element is not None else None
 
 
+def _first_date(*candidates: Found) -> Found:
+    """The first candidate that reads as a date: a value no parser understands
+    ("Thu, 09/25/2025 - 11:38") gives way to the next source instead of leaving none."""
+    return _first(*((value, how) for value, how in candidates if value and parse_date(value)))
+
+
 def _published(doc: Document, article: dict[str, Any], url: str) -> Found:
-    found = _first(
+    found = _first_date(
         (text_of(article.get("datePublished")), JSON_LD),
         (doc.meta("article:published_time", "og:published_time"), OPENGRAPH),
         (doc.meta(
@@ -174,7 +181,7 @@ def _published(doc: Document, article: dict[str, Any], url: str) -> Found:
 
 
 def _modified(doc: Document, article: dict[str, Any]) -> Found:
-    found = _first(
+    found = _first_date(
         (text_of(article.get("dateModified")), JSON_LD),
         (doc.meta("article:modified_time", "og:updated_time"), OPENGRAPH),
         (doc.meta("datemodified", "dcterms.modified"), META),

@@ -5,7 +5,9 @@ unsure of its own.
   refused as `empty_body`.
 - The finder's body is short, or its container holds little of the page's running text: the
   finder may have picked one part of a story spread over several containers. When the second
-  opinion's text holds the finder's (`wider_story`) and is more than twice as much, it is taken.
+  opinion's text holds the finder's (`wider_story`) and is more than twice as much, it is taken;
+  so it is when the two are different texts and the second opinion's speaks of what the
+  headline and summary speak of, and the finder's does not (`on_topic`).
 
 It runs only on those pages (measured share in `benchmarks/extraction_quality.py`'s note in the
 README), on a copy of the parsed tree: trafilatura cleans the tree it is given, and the page's
@@ -24,10 +26,41 @@ SHORT_BODY = 100  # words: a body this short is compared with the second opinion
 _WORD = re.compile(r"\w+")
 _HELD = 0.9  # share of the finder's word 4-grams the second opinion must hold
 _COVERED = 0.5  # ... and the most of the second opinion's 4-grams the finder's may cover
+_APART = 0.3  # texts sharing less than this share of 4-grams are different texts
+_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
 
 
 def short_body(paragraphs: list[str]) -> bool:
     return sum(len(_WORD.findall(p)) for p in paragraphs) < SHORT_BODY
+
+
+def prefer_second_opinion(
+    ours: list[str], theirs: list[str], title: str | None, lead: str | None
+) -> bool:
+    """Whether the second opinion's text is the better body: it holds ours and much more
+    (`wider_story`), or it is another text altogether that speaks of what the headline and
+    summary speak of where ours does not (`on_topic`)."""
+    return wider_story(ours, theirs) or (
+        _apart(ours, theirs) and on_topic(theirs, title, lead) > on_topic(ours, title, lead)
+    )
+
+
+def on_topic(paragraphs: list[str], title: str | None, lead: str | None) -> float:
+    """The share of the headline's and summary's words (4+ letters) the text uses."""
+    wanted = set(_LONG_WORD.findall(f"{title or ''} {lead or ''}".lower()))
+    if not wanted:
+        return 0.0
+    used = {w for p in paragraphs for w in _LONG_WORD.findall(p.lower())}
+    return len(wanted & used) / len(wanted)
+
+
+def _apart(ours: list[str], theirs: list[str]) -> bool:
+    """Two texts with little in common: each holds under 30 % of the other's 4-grams."""
+    mine, other = _grams(ours), _grams(theirs)
+    if not mine or not other:
+        return False
+    common = len(mine & other)
+    return common < _APART * len(mine) and common < _APART * len(other)
 
 
 def wider_story(ours: list[str], theirs: list[str]) -> bool:
