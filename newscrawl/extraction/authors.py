@@ -80,11 +80,14 @@ KNOWN_OUTLETS = frozenset(
         "Tagesspiegel",
     )
 )
+# Words naming an outlet. A site's own collective byline ("Investopedia Team", "Lifestyle
+# Desk", "Staff Writer") names who wrote the piece in-house: an author, not a source.
 _OUTLET_WORDS = re.compile(
     r"\b(redaktion|agentur|agency|news|newsroom|zeitung|times|post|press|presse|online|"
-    r"staff|team|desk|nachrichten|media|medien|verlag|tv|radio)\b",
+    r"nachrichten|media|medien|verlag|tv|radio)\b",
     re.IGNORECASE,
 )
+_IN_HOUSE = re.compile(r"\b(team|desk|staff|editors?|editorial)\b", re.IGNORECASE)
 _BYLINE_PREFIX = re.compile(r"^\s*(von|by|autor(?:in)?|quelle|source)\s*:?\s+", re.IGNORECASE)
 _SEPARATORS = re.compile(r"\s*(?:,|;|&|\bund\b|\band\b|\|)\s*", re.IGNORECASE)
 
@@ -115,6 +118,8 @@ def source_line(paragraph: str) -> str | None:
 def is_outlet(name: str) -> bool:
     if name.casefold() in KNOWN_OUTLETS:
         return True
+    if _IN_HOUSE.search(name):
+        return False
     if re.fullmatch(r"[A-Z]{2,5}", name):  # CNN, AFP, KNA: acronyms are outlets, not people
         return True
     return bool(_OUTLET_WORDS.search(name))

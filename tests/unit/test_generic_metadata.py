@@ -149,3 +149,40 @@ def test_a_date_no_parser_reads_gives_way_to_the_next_source(published: str, exp
     article = extract_article(page_with(head), URL, known_article=True)
     assert article.published_at == ("2024-05-01T08:00:00+00:00" if '"' in expected
                                     else "2024-05-02T10:15:00+02:00")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("markup", "authors"),
+    [
+        ('<meta name="parsely-author" content="Jane Doe">', ["Jane Doe"]),
+        ('<meta name="dc.creator" content="Anna Schmidt">', ["Anna Schmidt"]),
+        ('<meta name="byl" content="By Jane Doe">', ["Jane Doe"]),
+    ],
+)
+def test_authors_the_page_marks_another_way_are_read_by_the_second_opinion(
+    markup: str, authors: list[str]
+) -> None:
+    assert generic_metadata(Document.parse(page_with(markup)), URL).authors == authors
+
+
+@pytest.mark.parametrize(
+    ("author", "byline", "authors", "source"),
+    [
+        ('{"@type": "Organization", "name": "Beispiel Verlag GmbH"}', "Anna Schmidt",
+         ["Anna Schmidt"], None),  # the site as author of every page gives way to the byline
+        ('{"@type": "Person", "name": "Investopedia Team"}', "", ["Investopedia Team"], None),
+        ('{"@type": "Person", "name": "Lifestyle Desk"}', "", ["Lifestyle Desk"], None),
+        ('{"@type": "Person", "name": "dpa"}', "", [], "dpa"),
+    ],
+)  # fmt: skip
+def test_people_and_in_house_teams_are_authors_organisations_are_not(
+    author: str, byline: str, authors: list[str], source: str | None
+) -> None:
+    ld = (
+        f'{{"@type": "NewsArticle", "headline": "Landtag beschließt Haushalt", "author": {author}}}'
+    )
+    page = page_with(f'<script type="application/ld+json">{ld}</script>')
+    if byline:
+        page = page.replace("<h1>", f'<span class="author">{byline}</span><h1>')
+    article = extract_article(page, URL, known_article=True)
+    assert (article.authors, article.source) == (authors, source)

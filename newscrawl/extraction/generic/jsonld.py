@@ -23,6 +23,27 @@ def names_of(value: Any) -> list[str]:
     return names
 
 
+_ORGANISATIONS = frozenset(
+    ("organization", "newsmediaorganization", "corporation", "educationalorganization",
+     "governmentorganization", "medicalorganization", "ngo", "localbusiness", "website")
+)  # fmt: skip
+
+
+def people_of(value: Any) -> list[str]:
+    """Names from a JSON-LD author value, leaving out items typed as an organisation (a site
+    naming itself the author of every page)."""
+    items = value if isinstance(value, list) else [value]
+    return names_of([item for item in items if not _is_organisation(item)])
+
+
+def _is_organisation(item: Any) -> bool:
+    if not isinstance(item, dict):
+        return False
+    kinds = item.get("@type")
+    kinds = kinds if isinstance(kinds, list) else [kinds]
+    return any(isinstance(k, str) and k.lower() in _ORGANISATIONS for k in kinds)
+
+
 def text_of(value: Any) -> str | None:
     if isinstance(value, list):
         value = value[0] if value else None

@@ -12,9 +12,10 @@ from lxml.html import HtmlElement
 
 from newscrawl.extraction.dates import parse_date
 from newscrawl.extraction.document import Document, class_words, has_class
-from newscrawl.extraction.generic.jsonld import names_of, text_of
+from newscrawl.extraction.generic.jsonld import names_of, people_of, text_of
 from newscrawl.extraction.generic.markup import category_slugs, has_rel, time_value
 from newscrawl.extraction.generic.page_dates import page_date
+from newscrawl.extraction.generic.second_opinion import page_authors
 from newscrawl.extraction.provenance import HTML, JSON_LD, META, OPENGRAPH
 from newscrawl.extraction.text import collapse_whitespace, element_text
 from newscrawl.extraction.urls import absolute_url
@@ -70,7 +71,7 @@ def generic_metadata(doc: Document, url: str) -> GenericMetadata:
 def _add_lists(meta: GenericMetadata, doc: Document, article: dict[str, Any], url: str) -> None:
     """The fields that are lists or objects, each with its method."""
     links = _RelLinks(doc.root)  # authors and tags may both fall back to the rel microformats
-    meta.authors, meta.sources["authors"] = _authors(doc, article, links)
+    meta.authors, meta.sources["authors"] = _authors(doc, article, links, url)
     meta.tags, meta.sources["tags"] = _tags(doc, article, links)
     meta.section, meta.sections, meta.sources["sections"] = read_sections(doc, article, url)
     meta.image, meta.sources["images"] = featured_image(doc, article, url)
@@ -99,7 +100,7 @@ FIELD_READERS: dict[str, Reader] = {
     "lead": lambda doc, article, url: _lead(doc, article),
     "published_at": lambda doc, article, url: _published(doc, article, url),
     "modified_at": lambda doc, article, url: _modified(doc, article),
-    "authors": lambda doc, article, url: _authors(doc, article),
+    "authors": lambda doc, article, url: _authors(doc, article, url=url),
     "tags": lambda doc, article, url: _tags(doc, article),
 }
 
@@ -192,10 +193,10 @@ def _modified(doc: Document, article: dict[str, Any]) -> Found:
 
 
 def _authors(
-    doc: Document, article: dict[str, Any], links: _RelLinks | None = None
+    doc: Document, article: dict[str, Any], links: _RelLinks | None = None, url: str | None = None
 ) -> tuple[list[str], str]:
     how = JSON_LD
-    names = names_of(article.get("author")) or names_of(article.get("creator"))
+    names = people_of(article.get("author")) or people_of(article.get("creator"))
     if not names:
         names, how = doc.meta_all("author"), META
     if not names:
@@ -209,6 +210,11 @@ def _authors(
         names = [element_text(e) for e in _first_of_class(doc.root, "byline")]
     if not names:
         names = _marked_byline(doc.root)
+    if not names:  # only an organisation is named: it is the author there is
+        names, how = names_of(article.get("author")) or names_of(article.get("creator")), JSON_LD
+    if not names and url is not None:
+        names = [name for name in map(_bare_name, page_authors(doc, url)) if name]
+        how = HTML
     names = [collapse_whitespace(n) for n in names if n and "://" not in n and len(n) < 120]
     return list(dict.fromkeys(n for n in names if n)), how
 

@@ -90,3 +90,28 @@ def story_paragraphs(doc: Document, url: str, title: str | None = None) -> list[
     if paragraphs and title and paragraphs[0] == collapse_whitespace(title):
         paragraphs = paragraphs[1:]  # the headline is a field, not the body's first line
     return paragraphs
+
+
+_MONTH_WORD = re.compile(
+    r"^(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|"
+    r"june|july|august|september|october|november|december|januar|februar|märz|mai|juni|juli|"
+    r"oktober|dezember)\.?$",
+    re.IGNORECASE,
+)
+
+
+def page_authors(doc: Document, url: str) -> list[str]:
+    """The page's authors as trafilatura's metadata reader finds them, for a page that marks
+    none in JSON-LD, <meta>, microdata or a byline class; a date it takes along is cut."""
+    import trafilatura  # only for the pages that need it
+
+    found = trafilatura.extract_metadata(copy.deepcopy(doc.root), default_url=url, extensive=False)
+    names: list[str] = []
+    for name in (found.author or "").split(";") if found is not None else []:
+        words = name.split()
+        while words and _MONTH_WORD.match(words[-1]):
+            words.pop()  # "Luke Kim December": the start of a date
+        cleaned = collapse_whitespace(" ".join(words))
+        if cleaned and not any(c.isdigit() for c in cleaned):
+            names.append(cleaned)
+    return names
