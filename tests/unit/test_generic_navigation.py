@@ -100,15 +100,24 @@ def test_feeds_sitemaps_and_robots() -> None:
     assert sitemaps_in_robots(robots) == ["https://n.example/news.xml"]
 
 
+STORY_TEXT = (
+    "Der Stadtrat hat am Dienstag nach langer Debatte beschlossen, die Radwege in der Innenstadt "
+    "bis zum Herbst zu verbreitern. Die Opposition kritisierte die Kosten von zwei Millionen "
+    "Euro, stimmte am Ende aber zu; der Bau soll im Frühjahr beginnen und in drei Abschnitten "
+    "bis zum Ende des nächsten Jahres erfolgen, teilte die Stadtverwaltung mit."
+)
+
+
 @pytest.mark.parametrize(
     ("head", "body", "verdict"),
     [
         ('<meta property="og:type" content="article">', "", "opengraph"),
         ('<script type="application/ld+json">{"@type": "NewsArticle"}</script>', "", "json-ld"),
         ('<meta property="og:type" content="website">', "", "og_type_website"),
-        ('<script type="application/ld+json">{"@type": "CollectionPage"}</script>', "", "json_ld_collectionpage"),  # noqa: E501
-        ("", "<h1>Eine Geschichte</h1><p>Text</p>", "markup"),
-        ("", "<h1>Ressort</h1><article>a</article><article>b</article>", "many_teasers"),
+        ('<script type="application/ld+json">{"@type": "CollectionPage"}</script>', "", "collection"),  # noqa: E501
+        ("", f"<h1>Eine Geschichte</h1><p>{STORY_TEXT}</p>", "markup"),
+        ("", "<h1>Eine Geschichte</h1><p>Text</p>", "too_little_text"),
+        ("", f"<h1>Ressort</h1><article>{STORY_TEXT}</article><article>b</article>", "many_teasers"),  # noqa: E501
     ],
 )  # fmt: skip
 def test_a_fetched_page_is_an_article_or_dropped_with_a_reason(

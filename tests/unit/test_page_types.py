@@ -1,0 +1,91 @@
+"""Which pages are stories: each refusal code of the recogniser on a hand-made page, German
+and English, and the stories that must pass although their type says otherwise."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from newscrawl.extraction import NotAnArticle, extract_article
+from newscrawl.extraction.document import Document
+from newscrawl.extraction.generic.recognise import article_evidence
+
+URL = "https://site.example/2025/03/04/a-page/"
+GERMAN = (
+    "Der Stadtrat hat am Dienstag nach langer Debatte beschlossen, die Radwege in der Innenstadt "
+    "bis zum Herbst deutlich zu verbreitern. Die Opposition kritisierte die Kosten von knapp "
+    "zwei Millionen Euro, stimmte am Ende aber zu. Der Bau soll im Frühjahr beginnen und in drei "
+    "Abschnitten erfolgen, teilte die Stadtverwaltung mit; Anwohner können sich beteiligen."
+)
+ENGLISH = (
+    "The council voted on Tuesday, after a long debate, to widen the cycle lanes in the city "
+    "centre by the autumn. The opposition criticised the cost of almost two million euros but "
+    "voted in favour in the end. Work is due to start in spring and to be carried out in three "
+    "stages, the city said; residents will be able to comment on the plans at two meetings."
+)
+
+
+def _page(head: str = "", body: str = "", title: str = "Radwege / Cycle lanes") -> str:
+    return f"<html><head>{head}</head><body><h1>{title}</h1>{body}</body></html>"
+
+
+def _ld(kind: str, **fields: str) -> str:
+    data = {"@context": "https://schema.org", "@type": kind, **fields}
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+def _verdict(html: str) -> str:
+    try:
+        return article_evidence(Document.parse(html))
+    except NotAnArticle as refused:
+        assert refused.reason == "not_article"
+        return f"refused:{refused.detail}"
+
+
+DATED = '<meta property="article:published_time" content="2025-03-04T09:00:00+01:00">'
+OG_ARTICLE = '<meta property="og:type" content="article">'
+OG_WEBSITE = '<meta property="og:type" content="website">'
+CODE = "<pre>pip install example</pre><pre>example --help</pre><pre>example run</pre>"
+
+
+@pytest.mark.parametrize("text", [GERMAN, ENGLISH])
+@pytest.mark.parametrize(
+    ("head", "body", "verdict"),
+    [
+        # structured data that names another kind of page, and no article beside it
+        (_ld("DiscussionForumPosting", headline="Frage"), "<p>{text}</p>", "refused:forum"),
+        (_ld("QAPage"), "<p>{text}</p>", "refused:forum"),
+        (_ld("Product", name="Rad"), "<p>{text}</p>", "refused:product"),
+        (_ld("ItemList"), "<p>{text}</p>", "refused:collection"),
+        # typed an article by a theme that types every page so, but undated and
+        (OG_ARTICLE, "<p>{text}</p>" + CODE, "refused:documentation"),
+        (OG_ARTICLE, "<p>{text}</p><button>Add to cart</button>", "refused:product"),
+        (OG_ARTICLE, "<p>{text}</p><button>In den Warenkorb</button>", "refused:product"),
+        (OG_ARTICLE, '<p>{text}</p><span itemprop="price">19,90</span>', "refused:product"),
+        # ... dated, the same page is a story (a how-to, a review with a price)
+        (OG_ARTICLE + DATED, "<p>{text}</p>" + CODE, "opengraph"),
+        (_ld("NewsArticle") + DATED, '<p>{text}</p><span itemprop="price">9</span>', "json-ld"),
+        # typed a plain page: a dated page with running text is a story, else not
+        (OG_WEBSITE + DATED, "<p>{text}</p><p>{text}</p><p>{text}</p>", "page"),
+        (OG_WEBSITE, "<p>{text}</p><p>{text}</p><p>{text}</p>", "refused:og_type_website"),
+        (OG_WEBSITE + DATED, "<p>Kontakt / Contact</p>", "refused:og_type_website"),
+        ('<meta property="og:type" content="profile">', "<p>{text}</p>", "refused:og_type_profile"),
+        # no structured data at all
+        ("", "<p>{text}</p>", "markup"),
+        ("", "<p>Schreiben Sie uns. / Write to us.</p>", "refused:too_little_text"),
+        ("", "<h1>Zweiter Titel</h1><p>{text}</p>", "refused:no_single_headline"),
+        ("", "<article><p>{text}</p></article><article>b</article>", "refused:many_teasers"),
+    ],
+)
+def test_each_kind_of_page_gets_its_verdict(head: str, body: str, verdict: str, text: str) -> None:
+    assert _verdict(_page(head, body.replace("{text}", text))) == verdict
+
+
+@pytest.mark.parametrize("text", [GERMAN, ENGLISH])
+def test_extract_article_refuses_with_the_same_code(text: str) -> None:
+    page = _page(_ld("DiscussionForumPosting", headline="Frage"), f"<p>{text}</p>")
+    with pytest.raises(NotAnArticle) as refused:
+        extract_article(page, URL)
+    assert (refused.value.reason, refused.value.detail) == ("not_article", "forum")
+    assert extract_article(page, URL, known_article=True).body == text
