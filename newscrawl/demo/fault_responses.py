@@ -89,6 +89,15 @@ def _mixed(normal: Response) -> Response:
     return Response(200, HTML, body)
 
 
+def _lost(normal: Response) -> Response:
+    """The article text as a site publishes it after a broken conversion: every letter
+    outside ASCII replaced by U+FFFD, in valid UTF-8. Nothing can read it back."""
+    text = normal.body.decode("utf-8")
+    cut = text.index('<div class="entry-content">')
+    lost = "".join(c if c.isascii() else "\ufffd" for c in text[cut:])
+    return Response(200, HTML, (text[:cut] + lost).encode())
+
+
 class FaultyResponder:
     """Stateful per path (transient faults count requests); safe across server threads."""
 
@@ -111,6 +120,7 @@ class FaultyResponder:
             "utf8_declared_cp1252_sent": lambda p, q, b, n: _recode(n, "UTF-8", "cp1252"),
             "latin1_declared_utf8_sent": lambda p, q, b, n: _recode(n, "ISO-8859-1", "utf-8"),
             "mixed_encoding": lambda p, q, b, n: _mixed(n),
+            "lost_characters": lambda p, q, b, n: _lost(n),
             "truncated_tail": lambda p, q, b, n: self._truncated(n),
             "redirect_chain": lambda p, q, b, n: _redirect(301, f"{b}/weiterleitung/1/?to={p}"),
             "redirect_loop": lambda p, q, b, n: _redirect(302, p if q else f"{p}?loop=1"),

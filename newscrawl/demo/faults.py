@@ -27,6 +27,7 @@ DELIVERABLE: tuple[str, ...] = (
     "latin1_page",  # honest ISO-8859-1 (header and meta), bytes in Windows-1252
     "utf8_declared_cp1252_sent",  # header and meta say UTF-8, bytes are Windows-1252
     "latin1_declared_utf8_sent",  # header and meta say ISO-8859-1, bytes are UTF-8
+    "mixed_encoding",  # head in UTF-8, the article text in Windows-1252: read back (ftfy)
     "truncated_tail",  # the HTML stops mid-tag in the comments, after all article data
     "redirect_chain",  # 301 -> 302 -> 307 -> the article's shortlink
 )
@@ -38,13 +39,19 @@ UNDELIVERABLE: dict[str, str] = {
     "redirect_loop": "redirect loop",
     "oversized": "response larger than DOWNLOAD_MAXSIZE",
     "gzip_bomb": "decompressed body larger than DOWNLOAD_MAXSIZE",
-    "mixed_encoding": "text in two encodings at once (would be mojibake)",
+    "lost_characters": "text published with its umlauts lost (replacement characters)",
     "redirect_metadata": "redirect to a stand-in for the cloud metadata service (127.0.0.3)",
     "redirect_private": "redirect to another port of the site's own host",
     "redirect_loopback": "redirect to another loopback address (127.0.0.2)",
 }
 NEEDS_NON_ASCII = frozenset(
-    {"latin1_page", "utf8_declared_cp1252_sent", "latin1_declared_utf8_sent", "mixed_encoding"}
+    {
+        "latin1_page",
+        "utf8_declared_cp1252_sent",
+        "latin1_declared_utf8_sent",
+        "mixed_encoding",
+        "lost_characters",
+    }
 )
 # Sections whose pagination never ends: empty archive pages, or a calendar whose relative
 # "previous month" link makes every URL longer than the last.

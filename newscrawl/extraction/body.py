@@ -67,14 +67,19 @@ def body_parts(
     parts = BodyParts()
     _walk(content, parts, base_url, credit_selectors)
     unwanted = [re.compile(p) for p in strip_text]
-    title_key = _key(title or "")
-    title_start = title_key.split(" ", 1)[0]
     parts.paragraphs = [
         p
-        for p in parts.paragraphs
-        if p and not _repeats(p, title_key, title_start) and not any(u.search(p) for u in unwanted)
+        for p in without_headline(parts.paragraphs, title)
+        if not any(u.search(p) for u in unwanted)
     ]
     return parts
+
+
+def without_headline(paragraphs: list[str], title: str | None) -> list[str]:
+    """The paragraphs without empty ones and without the headline repeated."""
+    title_key = _key(title or "")
+    title_start = title_key.split(" ", 1)[0]
+    return [p for p in paragraphs if p and not _repeats(p, title_key, title_start)]
 
 
 _WORD = re.compile(r"[^\W_]+")

@@ -1,8 +1,8 @@
 """The pure stages of the chain, run once, in one visible sequence: a fetched page in, a
 `Finished` out (the article, or the reason it is refused, with what each stage counted).
 
-    extract -> settle the URL -> strip ads -> strip widgets -> body text -> normalise
-            -> text check -> schema check -> near-duplicate signature
+    extract -> settle the URL -> strip ads -> strip widgets -> body text -> repair text
+            -> normalise -> text check -> schema check -> near-duplicate signature
 
 `extract_article` (the library), the extraction workers and the crawl's first pipeline all
 call `finish`; the stateful stages (duplicate URL, duplicate content, near-duplicates, the
@@ -12,18 +12,18 @@ schema check of the written line) follow in the pipelines, which need the state 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 import fastjsonschema
 
 from newscrawl.extraction.authors import source_line
-from newscrawl.extraction.body import body_parts
+from newscrawl.extraction.body import body_parts, without_headline
 from newscrawl.extraction.clean import strip_ads, strip_boilerplate, strip_related_links
 from newscrawl.extraction.document import PageTooDeep, UnparseablePage
 from newscrawl.extraction.draft import ArticleDraft
 from newscrawl.extraction.fetched import FetchedPage, draft_from_page
-from newscrawl.extraction.garbled import garbled_reason
+from newscrawl.extraction.garbled import garbled_reason, repair
 from newscrawl.extraction.generic.second_opinion import (
     on_topic,
     prefer_second_opinion,
@@ -81,6 +81,7 @@ def finish(
             done.count("text", "second_opinion")
         done.count("text", "paragraphs", len(draft.paragraphs))
         done.count("text", "images", len(draft.images))
+        repair_text(draft, done)
         article = normalise(draft, done, crawled_at)
         check_text(article, done)
         check_schema(article)
@@ -206,6 +207,45 @@ def _take_source_line(draft: ArticleDraft) -> None:
                 draft.source = outlet
                 draft.provenance["source"] = CONTENT
             return
+
+
+def repair_text(draft: ArticleDraft, done: Finished) -> None:
+    """Text of the page read in the wrong charset once ("MaÃŸnahmen") is read back, every
+    field alike, when that leaves no sign of a wrong decoding; otherwise it is left for
+    `check_text` to refuse."""
+    reason = garbled_reason(_draft_texts(draft))
+    if reason is None:
+        return
+    fixed = replace(
+        draft,
+        title=_fixed(draft.title),
+        lead=_fixed(draft.lead),
+        source=_fixed(draft.source),
+        published=_fixed(draft.published),
+        modified=_fixed(draft.modified),
+        bylines=[repair(b) for b in draft.bylines],
+        tags=[repair(t) for t in draft.tags],
+        paragraphs=without_headline([repair(p) for p in draft.paragraphs], _fixed(draft.title)),
+        images=[
+            replace(i, caption=_fixed(i.caption), credit=_fixed(i.credit)) for i in draft.images
+        ],
+    )
+    if garbled_reason(_draft_texts(fixed)) is not None:
+        return
+    for name in ("title", "lead", "source", "published", "modified", "bylines", "tags",
+                 "paragraphs", "images"):  # fmt: skip
+        setattr(draft, name, getattr(fixed, name))
+    done.count("quality", f"repaired/{reason}")
+
+
+def _fixed(text: str | None) -> str | None:
+    return repair(text) if text else text
+
+
+def _draft_texts(draft: ArticleDraft) -> list[str | None]:
+    captions = [text for image in draft.images for text in (image.caption, image.credit)]
+    return [draft.title, draft.lead, draft.source, *draft.bylines, *draft.tags,
+            *draft.paragraphs, *captions]  # fmt: skip
 
 
 def normalise(draft: ArticleDraft, done: Finished, crawled_at: datetime | None = None) -> Article:

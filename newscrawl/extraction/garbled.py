@@ -1,4 +1,5 @@
-"""Text that was decoded with the wrong charset: better dropped with a reason than emitted.
+"""Text that was decoded with the wrong charset: repaired where it can be, else better
+dropped with a reason than emitted.
 
 Mojibake has tell-tale shapes: the replacement character U+FFFD (bytes that fit no charset),
 C1 control characters (Windows-1252 bytes read as ISO-8859-1), and UTF-8 sequences read as
@@ -10,6 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+
+import ftfy
 
 _REPLACEMENT = "\ufffd"
 _C1_CONTROLS = re.compile("[\u0080-\u009f]")
@@ -88,3 +91,36 @@ def garbled_reason(texts: Iterable[str | None]) -> str | None:
 def _most_of(odd: int, non_ascii: int) -> bool:
     """Two or more odd characters making a tenth or more of the non-ASCII ones."""
     return odd >= 2 and odd * 10 >= non_ascii
+
+
+# Only what undoes a wrong decoding; the text's quotes, ligatures, widths, line breaks and
+# entities are left as published.
+_REPAIR = ftfy.TextFixerConfig(
+    unescape_html=False,
+    remove_terminal_escapes=False,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    remove_control_chars=False,
+    normalization=None,
+    explain=False,
+)
+
+
+def repair(text: str) -> str:
+    """UTF-8 text read as a legacy charset, read back: exactly, while the whole text goes
+    back to bytes in one of the charsets a page is misread in and those bytes are UTF-8; else
+    by ftfy, which also mends text misread only in parts."""
+    for _ in range(3):  # misread once, twice, three times
+        if not text or text.isascii() or garbled_reason([text]) is None:
+            return text
+        for charset in _MISREAD_AS:
+            try:
+                text = text.encode(charset).decode("utf-8")
+                break
+            except UnicodeError:
+                continue
+        else:
+            return ftfy.fix_text(text, _REPAIR)
+    return text

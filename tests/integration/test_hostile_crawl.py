@@ -31,7 +31,7 @@ EXPECTED_REASON = {
     "redirect_loop": "redirect_loop",
     "oversized": "too_large",
     "gzip_bomb": "too_large",
-    "mixed_encoding": "dropped_garbled_text",
+    "lost_characters": "dropped_garbled_text",
     "redirect_metadata": "forbidden_address",
     "redirect_private": "forbidden_address",
     "redirect_loopback": "forbidden_address",

@@ -31,15 +31,32 @@ def test_a_good_page_becomes_an_article() -> None:
     assert article.body == "\n\n".join(GOOD)
 
 
-def test_a_garbled_page_is_refused_as_a_crawl_drops_it() -> None:
-    """Text read in the wrong charset: the crawl drops it as garbled_text, and so does the
-    library (it once returned it)."""
-    garbled = [p.encode("utf-8").decode("cp1252", "replace") for p in GOOD]
-    assert "MaÃŸnahmen fÃ¼r die Ã–ffentlichkeit" in garbled[0]
+@pytest.mark.parametrize("charset", ["cp1252", "cp1250", "latin-1"])
+def test_text_read_in_the_wrong_charset_is_read_back(charset: str) -> None:
+    """UTF-8 text once read as a legacy charset ("MaÃŸnahmen"): every field is read back, the
+    same in the library as in a crawl, and the article is emitted with its true text."""
+    garbled = [p.encode("utf-8").decode(charset, "replace") for p in GOOD]
+    title = "Neue Maßnahmen für die Innenstadt"
+    misread_title = title.encode("utf-8").decode(charset, "replace")
+    assert "\ufffd" not in "".join(garbled) + misread_title
+    article = extract_article(_page(garbled, title=misread_title), URL, PROFILE)
+    assert article.body == "\n\n".join(GOOD)
+    assert article.title == title
+
+
+def test_text_whose_letters_are_lost_is_refused_as_a_crawl_drops_it() -> None:
+    """Bytes no charset reads ("Ma\ufffdnahmen"): nothing can read them back; the crawl drops
+    the page as garbled_text, and so does the library."""
+    lost = ["".join(c if c.isascii() else "\ufffd" for c in p) for p in GOOD]
     with pytest.raises(NotAnArticle) as refused:
-        extract_article(_page(garbled, title="Neue MaÃŸnahmen"), URL, PROFILE)
-    assert refused.value.reason == "garbled_text"
-    assert refused.value.detail == "utf8_misread"
+        extract_article(_page(lost), URL, PROFILE)
+    assert (refused.value.reason, refused.value.detail) == ("garbled_text", "replacement_character")
+
+
+def test_text_misread_twice_is_read_back() -> None:
+    twice = [p.encode("utf-8").decode("cp1252").encode("utf-8").decode("cp1252") for p in GOOD]
+    article = extract_article(_page(twice), URL, PROFILE)
+    assert article.body == "\n\n".join(GOOD)
 
 
 @pytest.mark.parametrize(
