@@ -25,6 +25,7 @@ from newscrawl.extraction.draft import ArticleDraft
 from newscrawl.extraction.fetched import FetchedPage, draft_from_page
 from newscrawl.extraction.garbled import garbled_reason, repair
 from newscrawl.extraction.generic.second_opinion import (
+    OFF_TOPIC,
     on_topic,
     prefer_second_opinion,
     short_body,
@@ -182,7 +183,9 @@ def fill_body(draft: ArticleDraft, profile: SiteProfile | None) -> bool:
     _take_source_line(draft)
     ours = draft.paragraphs
     if ours and not (
-        draft.body_in_doubt or short_body(ours) or on_topic(ours, draft.title, draft.lead) < 0.3
+        draft.body_in_doubt
+        or short_body(ours)
+        or on_topic(ours, draft.title, draft.lead) < OFF_TOPIC
     ):
         return False
     theirs = story_paragraphs(document, draft.canonical_url or draft.url, draft.title)

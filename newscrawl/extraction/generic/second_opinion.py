@@ -23,6 +23,7 @@ from newscrawl.extraction.document import Document
 from newscrawl.extraction.text import collapse_whitespace
 
 SHORT_BODY = 100  # words: a body this short is compared with the second opinion
+OFF_TOPIC = 0.15  # ... and so is one using less than this share of the headline's words
 _WORD = re.compile(r"\w+")
 _HELD = 0.9  # share of the finder's word 4-grams the second opinion must hold
 _COVERED = 0.5  # ... and the most of the second opinion's 4-grams the finder's may cover
