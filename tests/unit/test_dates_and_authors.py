@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from newscrawl.extraction.authors import authors_and_source, source_line
+from newscrawl.extraction.authors import authors_and_source, source_line, split_names
 from newscrawl.extraction.normalize import iso_date
 
 
@@ -60,3 +60,17 @@ def test_people_are_authors_and_outlets_are_the_source(
 )
 def test_a_source_line_names_only_known_outlets(paragraph: str, outlet: str | None) -> None:
     assert source_line(paragraph) == outlet
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("Sat, 20 Dec, 2025 - 06:36", []),  # a date that came along with the byline
+        ("Von Anna Schmidt, Mo., 3. März", ["Anna Schmidt"]),
+        ("Maria Klein, AFP", ["Maria Klein", "AFP"]),
+        ("May Smith und Mo Farah", ["May Smith", "Mo Farah"]),  # names, not a month or a day
+        ("98 Buck Social", ["98 Buck Social"]),
+    ],
+)
+def test_pieces_of_a_date_are_no_names(byline: str, names: list[str]) -> None:
+    assert split_names(byline) == names

@@ -186,3 +186,16 @@ def test_people_and_in_house_teams_are_authors_organisations_are_not(
         page = page.replace("<h1>", f'<span class="author">{byline}</span><h1>')
     article = extract_article(page, URL, known_article=True)
     assert (article.authors, article.source) == (authors, source)
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        ("Authors:Aniruddha Roy", ["Aniruddha Roy"]),
+        ("Articles by Juliette Carreiro", ["Juliette Carreiro"]),
+        ("Autorin: Anna Schmidt", ["Anna Schmidt"]),
+    ],
+)
+def test_a_byline_label_is_cut_from_the_name(byline: str, authors: list[str]) -> None:
+    page = page_with("").replace("<h1>", f'<span class="author">{byline}</span><h1>')
+    assert generic_metadata(Document.parse(page), URL).authors == authors

@@ -246,7 +246,8 @@ _AUTHOR_PAGE = re.compile(r"/(?:author|autor|authors|autoren|writers?)/[^/?#]+/?
 
 # What a byline in markup wraps around the name: a label before it, a date after it.
 _LABEL = re.compile(
-    r"^(?:(?:the\s+)?author|autor(?:in)?|written\s+by|posted\s+by|by|von)\b\s*:?\s*",
+    r"^(?:(?:the\s+)?authors?|autor(?:in|en)?|(?:written|posted|articles|posts|stories)\s+by|"
+    r"by|von)\b\s*:?\s*",
     re.IGNORECASE,
 )
 _DATED_TAIL = re.compile(r"\s*(?:[-–—|•·,]|\bon\b|\bam\b)\s*[^-–—|•·]*\d.*$", re.IGNORECASE)
