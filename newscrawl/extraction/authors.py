@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from newscrawl.extraction.dates import is_month, is_weekday
+
 KNOWN_OUTLETS = frozenset(
     name.casefold()
     for name in (
@@ -135,19 +137,9 @@ def split_names(byline: str) -> list[str]:
 def _date_piece(name: str) -> bool:
     """A weekday, a month, digits and punctuation only, or a day with its month."""
     words = re.findall(r"[^\W\d_]+", name)
-    return all(_CALENDAR.fullmatch(w) for w in words) and (
+    return all(is_month(w) or is_weekday(w) for w in words) and (
         bool(words) or any(c.isdigit() for c in name)
     )
-
-
-_CALENDAR = re.compile(
-    r"(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(day)?|monday|tuesday|wednesday|thursday|"
-    r"friday|saturday|sunday|mo|di|mi|do|fr|sa|so|montag|dienstag|mittwoch|donnerstag|"
-    r"freitag|samstag|sonntag|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|okt|nov|dec|dez|"
-    r"january|february|march|april|june|july|august|september|october|november|december|"
-    r"januar|februar|märz|juni|juli|oktober|dezember",
-    re.IGNORECASE,
-)
 
 
 def authors_and_source(bylines: list[str], source: str | None) -> tuple[list[str], str | None]:

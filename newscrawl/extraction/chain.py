@@ -201,8 +201,6 @@ def _take_source_line(draft: ArticleDraft) -> None:
     "(dpa)") is the article's source line, not its text."""
     ends = range(min(2, len(draft.paragraphs)))
     for index in [*ends, *(len(draft.paragraphs) - 1 - i for i in ends)]:
-        if not 0 <= index < len(draft.paragraphs):
-            continue
         outlet = source_line(draft.paragraphs[index])
         if outlet is not None:
             del draft.paragraphs[index]

@@ -45,7 +45,24 @@ _MONTHS = {
     "dez": 12,
     "dec": 12,
 }
+_WEEKDAYS = frozenset(
+    ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
+     "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "montag", "dienstag",
+     "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "mo", "di", "mi", "do", "fr",
+     "sa", "so")
+)  # fmt: skip
 _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+
+
+def is_month(word: str) -> bool:
+    """A month's name or abbreviation, German or English ("Dez.", "March")."""
+    return word.lower().rstrip(".") in _MONTHS
+
+
+def is_weekday(word: str) -> bool:
+    return word.lower().rstrip(".") in _WEEKDAYS
+
+
 _TIME = r"(?:[,\s]+(?:um\s+|at\s+)?(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?\s*(?:uhr|h)?)?"
 _DAY_MONTH_YEAR = re.compile(
     rf"(\d{{1,2}})\.?\s*({_MONTH_NAMES})\.?\s+(\d{{4}}){_TIME}", re.IGNORECASE

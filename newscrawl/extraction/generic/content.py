@@ -18,9 +18,8 @@ from newscrawl.extraction.document import Document
 from newscrawl.extraction.generic.blocks import Block, PageBlocks, collect_blocks
 from newscrawl.extraction.generic.container import best_container
 from newscrawl.extraction.generic.hints import HEADINGS, TEXT_BLOCKS
-from newscrawl.extraction.generic.jsonld import text_of
+from newscrawl.extraction.generic.metadata import page_summaries
 from newscrawl.extraction.generic.reference import Reference
-from newscrawl.extraction.text import collapse_whitespace
 
 _WORD = re.compile(r"\w+")
 _SENTENCE = re.compile(r"[.!?…][\"'”“»«)]*(\s|$)|[。！？]")
@@ -67,7 +66,8 @@ def find_story(doc: Document, url: str) -> FoundStory:
         chosen = [b for b in _inside(found, container) if keep_block(b)]
     if reference is not None and _tokens_of(chosen) < 0.3 * reference.size:
         return FoundStory(reference.as_content())  # the page shows its story only to scripts
-    chosen = _without_standfirst(found, chosen, _summaries(doc))
+    summaries = {text for text in page_summaries(doc) if len(text) >= 50}
+    chosen = _without_standfirst(found, chosen, summaries)
     content = _assemble(found, container, chosen) if chosen else None
     return FoundStory(content, share, _lead_figure(doc, found, container))
 
@@ -92,12 +92,6 @@ def _without_standfirst(found: PageBlocks, chosen: list[Block], summaries: set[s
     if common is None or found.contains(common, chosen[0].element):
         return chosen
     return chosen[1:]
-
-
-def _summaries(doc: Document) -> set[str]:
-    found = [doc.meta("og:description"), doc.meta("description", "twitter:description")]
-    found.append(text_of(doc.article.get("description")))
-    return {collapse_whitespace(text) for text in found if text and len(text) >= 50}
 
 
 def _share_inside(found: PageBlocks, container: HtmlElement) -> float:

@@ -134,11 +134,20 @@ def _title_candidates(doc: Document, article: dict[str, Any]) -> Iterator[Found]
 
 
 def _lead(doc: Document, article: dict[str, Any]) -> Found:
-    return _first(
+    return _first(*_summary_candidates(doc, article))
+
+
+def page_summaries(doc: Document) -> set[str]:
+    """Every summary the page gives of itself (the lead's candidates), whitespace collapsed."""
+    return {collapse_whitespace(text) for text, _ in _summary_candidates(doc, doc.article) if text}
+
+
+def _summary_candidates(doc: Document, article: dict[str, Any]) -> list[Found]:
+    return [
         (doc.meta("og:description"), OPENGRAPH),
         (doc.meta("description", "twitter:description"), META),
         (text_of(article.get("description")), JSON_LD),
-    )
+    ]
 
 
 def strip_site_name(title: str, site: str) -> str:
@@ -161,6 +170,14 @@ def _first_text(root: HtmlElement, tag: str) -> str | None:
     return element_text(element) or None if element is not None else None
 
 
+# Where a page names its publication time in <meta>: OpenGraph, then other conventions
+PUBLISHED_OPENGRAPH = ("article:published_time", "og:published_time")
+PUBLISHED_META = (
+    "datepublished", "date", "pubdate", "publishdate", "publish-date", "dc.date",
+    "dc.date.issued", "dcterms.created", "parsely-pub-date", "sailthru.date",
+)  # fmt: skip
+
+
 def _first_date(*candidates: Found) -> Found:
     """The first candidate that reads as a date: a value no parser understands
     ("Thu, 09/25/2025 - 11:38") gives way to the next source instead of leaving none."""
@@ -170,12 +187,9 @@ def _first_date(*candidates: Found) -> Found:
 def _published(doc: Document, article: dict[str, Any], url: str) -> Found:
     found = _first_date(
         (text_of(article.get("datePublished")), JSON_LD),
-        (doc.meta("article:published_time", "og:published_time"), OPENGRAPH),
-        (doc.meta(
-            "datepublished", "date", "pubdate", "publishdate", "publish-date", "dc.date",
-            "dc.date.issued", "dcterms.created", "parsely-pub-date", "sailthru.date",
-        ), META),
-    )  # fmt: skip
+        (doc.meta(*PUBLISHED_OPENGRAPH), OPENGRAPH),
+        (doc.meta(*PUBLISHED_META), META),
+    )
     if found[0] is not None:
         return found
     return _first((time_value(doc.root, "publish"), HTML), (page_date(doc, url), HTML))

@@ -32,6 +32,7 @@ from typing import Any
 from lxml import etree
 
 from newscrawl.extraction.document import Document, json_ld_types
+from newscrawl.extraction.generic.metadata import PUBLISHED_META, PUBLISHED_OPENGRAPH
 from newscrawl.extraction.refusal import NotAnArticle
 from newscrawl.extraction.text import element_text
 
@@ -51,10 +52,6 @@ _ANY_PAGE = frozenset(
     ("webpage", "website", "breadcrumblist", "organization", "imageobject", "person",
      "searchaction", "sitenavigationelement", "wpheader", "wpfooter", "readaction", "listitem",
      "entrypoint", "place", "postaladdress", "contactpoint", "brand", "logo", "wpsidebar")
-)  # fmt: skip
-_PUBLISHED_META = (
-    "article:published_time", "og:published_time", "datepublished", "date", "pubdate",
-    "publishdate", "dc.date", "dc.date.issued", "dcterms.created", "parsely-pub-date",
 )  # fmt: skip
 _SHOP_CONTROL = re.compile(
     r"add to (cart|bag|basket)|in den (warenkorb|einkaufswagen)|buy now|jetzt kaufen|"
@@ -113,7 +110,9 @@ class PageSigns:
     def of(cls, doc: Document) -> PageSigns:
         tags = Counter(element.tag for element in doc.root.iter(*_COUNTED))  # one walk
         published = bool(
-            doc.article.get("datePublished") or doc.meta(*_PUBLISHED_META) or tags["time"]
+            doc.article.get("datePublished")
+            or doc.meta(*PUBLISHED_OPENGRAPH, *PUBLISHED_META)
+            or tags["time"]
         )
         controls = tags["button"] + tags["input"]
         return cls(published, tags["pre"], tags["h1"], tags["article"], controls)
@@ -139,10 +138,9 @@ def article_evidence(doc: Document) -> str:
                 raise _refused(kind)
     signs = PageSigns.of(doc)
     og_type = (doc.meta("og:type") or "").strip().lower()
+    _not_a_page_of_another_kind(doc, signs)  # an article type does not override these
     if typed_article or og_type in _ARTICLE_OG_TYPES or og_type.startswith("article"):
-        _not_a_page_of_another_kind(doc, signs)
         return "json-ld" if typed_article else "opengraph"
-    _not_a_page_of_another_kind(doc, signs)
     other = sorted(types - _ANY_PAGE)
     if og_type and og_type != "website":
         raise _refused(f"og_type_{_code(og_type)}")

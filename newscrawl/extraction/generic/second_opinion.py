@@ -19,6 +19,7 @@ from __future__ import annotations
 import copy
 import re
 
+from newscrawl.extraction.dates import is_month
 from newscrawl.extraction.document import Document
 from newscrawl.extraction.text import collapse_whitespace
 
@@ -41,8 +42,9 @@ def prefer_second_opinion(
     """Whether the second opinion's text is the better body: it holds ours and much more
     (`wider_story`), or it is another text altogether that speaks of what the headline and
     summary speak of where ours does not (`on_topic`)."""
-    return wider_story(ours, theirs) or (
-        _apart(ours, theirs) and on_topic(theirs, title, lead) > on_topic(ours, title, lead)
+    mine, other = _grams(ours), _grams(theirs)
+    return _wider(mine, other) or (
+        _apart(mine, other) and on_topic(theirs, title, lead) > on_topic(ours, title, lead)
     )
 
 
@@ -55,26 +57,31 @@ def on_topic(paragraphs: list[str], title: str | None, lead: str | None) -> floa
     return len(wanted & used) / len(wanted)
 
 
-def _apart(ours: list[str], theirs: list[str]) -> bool:
-    """Two texts with little in common: each holds under 30 % of the other's 4-grams."""
-    mine, other = _grams(ours), _grams(theirs)
-    if not mine or not other:
-        return False
-    common = len(mine & other)
-    return common < _APART * len(mine) and common < _APART * len(other)
-
-
 def wider_story(ours: list[str], theirs: list[str]) -> bool:
     """The second opinion holds the finder's text and more than twice as much besides: the
     finder took a part of the story for the whole."""
-    mine, other = _grams(ours), _grams(theirs)
+    return _wider(_grams(ours), _grams(theirs))
+
+
+Grams = set[tuple[str, ...]]
+
+
+def _wider(mine: Grams, other: Grams) -> bool:
     if not mine or not other:
         return bool(other) and not mine
     common = len(mine & other)
     return common >= _HELD * len(mine) and common < _COVERED * len(other)
 
 
-def _grams(paragraphs: list[str]) -> set[tuple[str, ...]]:
+def _apart(mine: Grams, other: Grams) -> bool:
+    """Two texts with little in common: each holds under 30 % of the other's 4-grams."""
+    if not mine or not other:
+        return False
+    common = len(mine & other)
+    return common < _APART * len(mine) and common < _APART * len(other)
+
+
+def _grams(paragraphs: list[str]) -> Grams:
     words = [w for p in paragraphs for w in _WORD.findall(p.lower())]
     if len(words) < 4:
         return {tuple(words)} if words else set()
@@ -93,14 +100,6 @@ def story_paragraphs(doc: Document, url: str, title: str | None = None) -> list[
     return paragraphs
 
 
-_MONTH_WORD = re.compile(
-    r"^(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|"
-    r"june|july|august|september|october|november|december|januar|februar|märz|mai|juni|juli|"
-    r"oktober|dezember)\.?$",
-    re.IGNORECASE,
-)
-
-
 def page_authors(doc: Document, url: str) -> list[str]:
     """The page's authors as trafilatura's metadata reader finds them, for a page that marks
     none in JSON-LD, <meta>, microdata or a byline class; a date it takes along is cut."""
@@ -110,9 +109,8 @@ def page_authors(doc: Document, url: str) -> list[str]:
     names: list[str] = []
     for name in (found.author or "").split(";") if found is not None else []:
         words = name.split()
-        while words and _MONTH_WORD.match(words[-1]):
+        while words and is_month(words[-1]):
             words.pop()  # "Luke Kim December": the start of a date
-        cleaned = collapse_whitespace(" ".join(words))
-        if cleaned and not any(c.isdigit() for c in cleaned):
-            names.append(cleaned)
-    return names
+        if words:
+            names.append(collapse_whitespace(" ".join(words)))
+    return names  # labels, dated tails and digits are refused by the caller (metadata.py)
