@@ -68,7 +68,7 @@ _DAY_MONTH_YEAR = re.compile(
     rf"(\d{{1,2}})\.?\s*({_MONTH_NAMES})\.?\s+(\d{{4}}){_TIME}", re.IGNORECASE
 )
 _MONTH_DAY_YEAR = re.compile(
-    rf"({_MONTH_NAMES})\.?\s+(\d{{1,2}}),?\s+(\d{{4}}){_TIME}", re.IGNORECASE
+    rf"({_MONTH_NAMES})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}}){_TIME}", re.IGNORECASE
 )
 _NUMERIC = re.compile(rf"(\d{{1,2}})\.(\d{{1,2}})\.(\d{{4}}){_TIME}")
 
@@ -87,6 +87,14 @@ def parse_date(value: str, timezone: str = "UTC") -> datetime | None:
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=ZoneInfo(timezone))
     return parsed
+
+
+def written_date(value: str) -> str | None:
+    """The date a text states, as ISO 8601: with the text's own UTC offset, else without any
+    (so that it is later read in the site's zone), or None."""
+    value = value.strip().strip("\"'").strip()
+    parsed = _parse_iso(value) or _parse_text(value)
+    return to_iso(parsed) if parsed is not None else None
 
 
 def to_iso(moment: datetime) -> str:

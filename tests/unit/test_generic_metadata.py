@@ -94,7 +94,7 @@ def test_broken_json_ld_is_ignored() -> None:
 
 
 def test_a_page_naming_no_date_gets_the_day_htmldate_reads_from_what_it_shows() -> None:
-    body = "<body><h1>Radwege</h1><p class='meta'>Veröffentlicht am 2. Mai 2024</p></body>"
+    body = "<body><h2>Radwege</h2><p class='meta'>Veröffentlicht am 2. Mai 2024</p></body>"
     meta = generic_metadata(Document.parse(f"<html lang='de'>{body}</html>"), URL)
     assert meta.published == "2024-05-02"
     assert meta.sources["published_at"] == "generic:html"
@@ -199,3 +199,66 @@ def test_people_and_in_house_teams_are_authors_organisations_are_not(
 def test_a_byline_label_is_cut_from_the_name(byline: str, authors: list[str]) -> None:
     page = page_with("").replace("<h1>", f'<span class="author">{byline}</span><h1>')
     assert generic_metadata(Document.parse(page), URL).authors == authors
+
+
+def _dated_page(head: str, body: str) -> str:
+    return f"<html><head>{head}</head><body>{body}</body></html>"
+
+
+_OLD_JSON_LD = (
+    '<script type="application/ld+json">{"@type": "Article", "headline": "Radwege",'
+    ' "datePublished": "2015-04-06T13:52:00+02:00"}</script>'
+)
+_STORY = "<p>" + "Der Ausbau der Radwege geht voran, sagt die Stadt. " * 8 + "</p>"
+
+
+def test_the_date_shown_under_the_headline_is_the_readers_date() -> None:
+    body = f"<h1>Radwege</h1><div class='byline'>Veröffentlicht am 3. März 2025</div>{_STORY}"
+    meta = generic_metadata(Document.parse(_dated_page(_OLD_JSON_LD, body)), URL)
+    assert meta.published == "2025-03-03T00:00:00"
+    assert meta.sources["published_at"] == "generic:html"
+    english = f"<h1>Bike lanes</h1><p>By Ann Lee</p><p>Published March 3, 2025</p>{_STORY}"
+    meta = generic_metadata(Document.parse(_dated_page(_OLD_JSON_LD, english)), URL)
+    assert meta.published == "2025-03-03T00:00:00"
+
+
+def test_a_shown_time_keeps_its_own_offset() -> None:
+    body = '<h1>Radwege</h1><time datetime="2025-12-18T19:05:00-08:00">18.12.2025</time>'
+    meta = generic_metadata(Document.parse(_dated_page(_OLD_JSON_LD, body + _STORY)), URL)
+    assert meta.published == "2025-12-18T19:05:00-08:00"
+
+
+def test_a_shown_update_counts_only_where_the_page_shows_no_other_date() -> None:
+    only = f"<h1>Radwege</h1><span>Aktualisiert am</span> <span>04.12.2025</span>{_STORY}"
+    meta = generic_metadata(Document.parse(_dated_page(_OLD_JSON_LD, only)), URL)
+    assert meta.published == "2025-12-04T00:00:00"
+    both = (
+        "<h1>Bike lanes</h1><p>Last updated: December 4, 2025</p>"
+        f"<p>Published: March 3, 2025</p>{_STORY}"
+    )
+    meta = generic_metadata(Document.parse(_dated_page(_OLD_JSON_LD, both)), URL)
+    assert meta.published == "2025-03-03T00:00:00"
+
+
+def test_dates_in_the_story_or_far_above_the_headline_are_not_the_pages_date() -> None:
+    ticker = "".join(f"<li><a href='/n{i}'>Meldung vom {i}. Mai 2024</a></li>" for i in range(1, 9))
+    story = "<p>" + "Am 1. April 2019 beschloss der Rat den Ausbau der Radwege in der Stadt. " * 3
+    body = f"<ul>{ticker}</ul><h1>Radwege</h1>{story}</p>"
+    meta = generic_metadata(Document.parse(_dated_page(_OLD_JSON_LD, body)), URL)
+    assert meta.published == "2015-04-06T13:52:00+02:00"
+    assert meta.sources["published_at"] == "generic:json-ld"
+
+
+def test_a_caption_or_the_headline_dates_only_their_own_subject() -> None:
+    body = (
+        "<h1>Protokoll der Sitzung vom 5. August 2019</h1>"
+        "<p>By Ann Lee on Monday, November 18th, 2019 at 11:04 a.m.</p>"
+        "<figure><img src='/ship.jpg'><figcaption>A ship leaves port on Aug. 31, 2019.</figcaption>"
+        f"</figure>{_STORY}"
+    )
+    meta = generic_metadata(Document.parse(_dated_page("", body)), URL)
+    assert meta.published == "2019-11-18T11:04:00"
+    byline = "<p>By Ann Lee on Monday, November 18th, 2019 at 11:04 a.m.</p>"
+    only_caption = body.replace(byline, "")
+    meta = generic_metadata(Document.parse(_dated_page(_OLD_JSON_LD, only_caption)), URL)
+    assert meta.published == "2015-04-06T13:52:00+02:00"

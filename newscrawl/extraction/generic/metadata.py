@@ -14,7 +14,7 @@ from newscrawl.extraction.dates import parse_date
 from newscrawl.extraction.document import Document, class_words, has_class
 from newscrawl.extraction.generic.jsonld import names_of, people_of, text_of
 from newscrawl.extraction.generic.markup import category_slugs, has_rel, time_value
-from newscrawl.extraction.generic.page_dates import page_date
+from newscrawl.extraction.generic.page_dates import page_date, shown_date
 from newscrawl.extraction.generic.second_opinion import page_authors
 from newscrawl.extraction.provenance import HTML, JSON_LD, META, OPENGRAPH
 from newscrawl.extraction.text import collapse_whitespace, element_text
@@ -186,6 +186,7 @@ def _first_date(*candidates: Found) -> Found:
 
 def _published(doc: Document, article: dict[str, Any], url: str) -> Found:
     found = _first_date(
+        (shown_date(doc), HTML),
         (text_of(article.get("datePublished")), JSON_LD),
         (doc.meta(*PUBLISHED_OPENGRAPH), OPENGRAPH),
         (doc.meta(*PUBLISHED_META), META),
