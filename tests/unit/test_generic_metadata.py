@@ -262,3 +262,28 @@ def test_a_caption_or_the_headline_dates_only_their_own_subject() -> None:
     only_caption = body.replace(byline, "")
     meta = generic_metadata(Document.parse(_dated_page(_OLD_JSON_LD, only_caption)), URL)
     assert meta.published == "2015-04-06T13:52:00+02:00"
+
+
+def test_the_byline_shown_under_the_headline_names_the_author() -> None:
+    label_apart = f"<h1>Radwege</h1><p>Ein Überblick.</p><span>Von</span> <a>Anna Meier</a>{_STORY}"
+    assert generic_metadata(Document.parse(_dated_page("", label_apart)), URL).authors == [
+        "Anna Meier"
+    ]
+    same_piece = f"<h1>Bike lanes</h1><div>Written by: Ann Lee, March 3, 2025</div>{_STORY}"
+    meta = generic_metadata(Document.parse(_dated_page("", same_piece)), URL)
+    assert meta.authors == ["Ann Lee"]
+    assert meta.sources["authors"] == "generic:html"
+    after_date = f"<h1>Bike lanes</h1><p>January 20th, 2025 by Ann Lee</p>{_STORY}"
+    assert generic_metadata(Document.parse(_dated_page("", after_date)), URL).authors == ["Ann Lee"]
+
+
+def test_a_phrase_after_by_is_no_byline() -> None:
+    phrases = (
+        "<p>By a student of the course</p>",
+        "<p>Von der Stadt bezahlt</p>",
+        "<p>3 May 2025 by printing one of our examples</p>",
+        f"<p>{'Der Ausbau wird von der Stadt bezahlt, sagt sie, und er dauert. ' * 3}</p>",
+    )
+    for phrase in phrases:
+        page = _dated_page("", f"<h1>Radwege</h1>{phrase}{_STORY}")
+        assert generic_metadata(Document.parse(page), URL).authors == [], phrase

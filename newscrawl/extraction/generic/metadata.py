@@ -10,8 +10,9 @@ from typing import Any
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newscrawl.extraction.dates import parse_date
+from newscrawl.extraction.dates import parse_date, written_date
 from newscrawl.extraction.document import Document, class_words, has_class
+from newscrawl.extraction.generic.headline import RUNNING_TEXT, near_headline
 from newscrawl.extraction.generic.jsonld import names_of, people_of, text_of
 from newscrawl.extraction.generic.markup import category_slugs, has_rel, time_value
 from newscrawl.extraction.generic.page_dates import page_date, shown_date
@@ -225,6 +226,8 @@ def _authors(
         names = [element_text(e) for e in _first_of_class(doc.root, "byline")]
     if not names:
         names = _marked_byline(doc.root)
+    if not names:
+        names = shown_byline(doc)
     if not names:  # only an organisation is named: it is the author there is
         names, how = names_of(article.get("author")) or names_of(article.get("creator")), JSON_LD
     if not names and url is not None:
@@ -281,6 +284,52 @@ def _marked_byline(root: HtmlElement) -> list[str]:
     found = (_bare_name(element_text(a)) for a in root.iter("a")
              if _AUTHOR_PAGE.search(a.get("href") or ""))  # fmt: skip
     return [name for name in found if name][:3]
+
+
+# A byline as shown under the headline: "By Ann Lee", "Von Anna Meier", "Written by:" and the
+# name in the next piece, "January 20th, 2025 by Ann Lee".
+_BY_ALONE = re.compile(
+    r"^(?:by|von|(?:written|posted|text|story)\s+by|autor(?:in)?|author|text)\s*:?$",
+    re.IGNORECASE,
+)
+_BY_NAME = re.compile(
+    r"^(?:by|von|(?:written|posted|story)\s+by|autor(?:in)?|author)\s*:?\s+(.+)$", re.IGNORECASE
+)
+_DATE_BY_NAME = re.compile(r"^(.*\d.*)\s+by:?\s+(.+)$", re.IGNORECASE)  # "May 2, 2025 by Ann"
+
+
+def shown_byline(doc: Document) -> list[str]:
+    """The name in the byline shown under the headline, where the page marks it in no other
+    way: after "By"/"Von" in the same piece of text or alone in the one before."""
+    labelled = False
+    for piece in near_headline(doc):
+        if piece.in_headline or piece.time is not None or len(piece.text) > RUNNING_TEXT:
+            continue
+        text = collapse_whitespace(piece.text)
+        if labelled:
+            name = _shown_name(text)
+            return [name] if name else []
+        if _BY_ALONE.match(text):
+            labelled = True
+            continue
+        match = _BY_NAME.match(text)
+        dated = _DATE_BY_NAME.match(text)
+        if dated and written_date(dated.group(1)):
+            match = dated
+        if match:
+            name = _shown_name(match.groups()[-1])
+            if name:
+                return [name]
+    return []
+
+
+def _shown_name(text: str) -> str | None:
+    """A name, not a phrase ("by a student", "by printing one of our examples"): where it has
+    several words, the first is capitalised."""
+    name = _bare_name(text)
+    if name is None or (" " in name and not name[0].isupper()):
+        return None
+    return name
 
 
 def _bare_name(text: str) -> str | None:

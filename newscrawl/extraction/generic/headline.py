@@ -1,0 +1,111 @@
+"""What stands around a page's headline: the byline block under it, a dateline above it.
+
+A reader finds a story's date and author beside its headline, not in the page's metadata:
+the pieces of text (and `<time>` values) within a few hundred characters of the first `<h1>`
+are where the shown date (`page_dates`) and the shown byline (`metadata`) are read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from lxml.html import HtmlElement
+
+from newscrawl.extraction.document import Document
+
+# How far from the headline a piece still belongs to it, in characters of text: the byline
+# block under it, or a dateline just above it (further up is navigation and tickers).
+AFTER_HEADLINE = 800
+BEFORE_HEADLINE = 50
+# Unread: code, and figures (a caption's date is the picture's: "… leaves port on Aug. 31")
+RUNNING_TEXT = 120  # characters: a longer piece is running text, not a byline or a dateline
+_SILENT = frozenset(("script", "style", "noscript", "template", "figure", "figcaption"))
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A text node, or the `datetime` of a `<time>`, near the headline."""
+
+    text: str  # the text node, or a <time>'s datetime
+    time: HtmlElement | None = None  # the <time> whose datetime this is
+    linked: bool = False  # inside a link
+    in_headline: bool = False  # a date in the headline is its subject ("Protokoll vom 5.8.")
+
+
+def near_headline(doc: Document) -> list[Piece]:
+    """The text and <time> values within reach of the page's first `<h1>`, in document order
+    (none where it has no `<h1>`)."""
+    headline = next(doc.root.iter("h1"), None)
+    return [] if headline is None else _near(headline)
+
+
+def _near(headline: HtmlElement) -> list[Piece]:
+    """The text and <time> values within reach of the headline, in document order. Above it,
+    a date inside a link is another page's (a ticker, a teaser); below it, a date is often
+    linked to the page itself (WordPress's permalink)."""
+    above: list[Piece] = []
+    reach = 0
+    for piece in _backward(headline):
+        if reach >= BEFORE_HEADLINE:
+            break
+        if not piece.linked:
+            above.append(piece)
+        reach += len(piece.text) if piece.time is None else 0
+    above.reverse()
+    below = [Piece(piece.text, piece.time, in_headline=True) for piece in _subtree(headline)]
+    reach = sum(len(piece.text) for piece in below if piece.time is None)
+    for piece in _forward(headline):
+        if reach >= AFTER_HEADLINE:
+            break
+        below.append(piece)
+        reach += len(piece.text) if piece.time is None else 0
+    return above + below
+
+
+def _subtree(element: HtmlElement, linked: bool = False) -> Iterator[Piece]:
+    """The pieces of an element and its descendants, then of its tail, in document order."""
+    if isinstance(element.tag, str) and element.tag not in _SILENT:
+        inner = linked or element.tag == "a"
+        if element.tag == "time" and element.get("datetime"):
+            yield Piece(str(element.get("datetime")).strip(), element, inner)
+        if element.text and element.text.strip():
+            yield Piece(element.text.strip(), None, inner)
+        for child in element:
+            yield from _subtree(child, inner)
+    if element.tail and element.tail.strip():
+        yield Piece(element.tail.strip(), None, linked)
+
+
+def _forward(start: HtmlElement) -> Iterator[Piece]:
+    """From the end of `start` to the end of the page, lazily."""
+    node = start
+    while (parent := node.getparent()) is not None:
+        for sibling in node.itersiblings():
+            yield from _subtree(sibling)
+        if parent.tail and parent.tail.strip():
+            yield Piece(parent.tail.strip())
+        node = parent
+
+
+def _backward(start: HtmlElement) -> Iterator[Piece]:
+    """From just before `start` to the top of the page, in reverse document order."""
+    node = start
+    while (parent := node.getparent()) is not None:
+        linked = _in_link(parent)
+        for sibling in node.itersiblings(preceding=True):
+            yield from reversed(list(_subtree(sibling, linked)))
+        if isinstance(parent.tag, str) and parent.tag not in _SILENT:
+            if parent.text and parent.text.strip():
+                yield Piece(parent.text.strip(), None, linked)
+            if parent.tag == "time" and parent.get("datetime"):
+                yield Piece(str(parent.get("datetime")).strip(), parent, linked)
+        node = parent
+
+
+def _in_link(element: HtmlElement | None) -> bool:
+    while element is not None:
+        if element.tag == "a":
+            return True
+        element = element.getparent()
+    return False
