@@ -36,7 +36,7 @@ from newscrawl.extraction.profile import SiteProfile
 from newscrawl.extraction.provenance import CONTENT, PROFILE
 from newscrawl.extraction.refusal import NotAnArticle
 from newscrawl.extraction.urls import MAX_URL_LENGTH, canonicalize_url, host_of, same_site
-from newscrawl.items import Article
+from newscrawl.items import Article, Image
 from newscrawl.schema import compiled_check
 from newscrawl.similarity import Banding, signature, to_bytes
 
@@ -173,9 +173,7 @@ def fill_body(draft: ArticleDraft, profile: SiteProfile | None) -> bool:
             strip_text=profile.strip_text if profile else (),
         )
         draft.paragraphs = parts.paragraphs
-        draft.images = draft.images + [
-            i for i in parts.images if i.url not in {seen.url for seen in draft.images}
-        ]
+        draft.images = merged_images(draft.images, parts.images)
     document, draft.document = draft.document, None
     draft.content = None  # the tree has served its purpose; don't carry it further
     if document is None or draft.provenance.get("body", CONTENT) != CONTENT:
@@ -194,6 +192,22 @@ def fill_body(draft: ArticleDraft, profile: SiteProfile | None) -> bool:
     draft.paragraphs = theirs
     draft.provenance["body"] = CONTENT
     return True
+
+
+def merged_images(held: list[Image], found: list[Image]) -> list[Image]:
+    """The images held (the featured one) and then those found in the body, each once: the
+    body's figure of a picture already held lends it the caption and credit it lacks."""
+    figures = {image.url: image for image in found}
+    merged = [
+        replace(
+            image, caption=image.caption or figure.caption, credit=image.credit or figure.credit
+        )
+        if (figure := figures.get(image.url)) is not None
+        else image
+        for image in held
+    ]
+    urls = {image.url for image in held}
+    return merged + [image for image in found if image.url not in urls]
 
 
 def _take_source_line(draft: ArticleDraft) -> None:

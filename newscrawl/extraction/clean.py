@@ -67,7 +67,8 @@ def strip_boilerplate(content: HtmlElement, selectors: tuple[str, ...] = ()) -> 
     return remove_all(content, selectors + _BOILERPLATE_SELECTORS)
 
 
-LABEL_END = " :»›"  # what may follow a label and is trimmed before matching it
+# What may frame a label and is trimmed before matching it: "Anzeige:", "- Werbung -", "[Ad]".
+LABEL_FRAME = " :»›-–—*•·|[]()"
 
 
 def _remove_labelled(
@@ -104,6 +105,19 @@ _SHORT_TEXT = etree.XPath(
 )
 
 
+def ad_boxes(root: HtmlElement) -> list[HtmlElement]:
+    """The boxes an ad label ("Anzeige", "- Werbung -", "Advertisement") heads, anywhere in a
+    whole page: found from the text nodes (one pass), not by measuring every element."""
+    boxes: list[HtmlElement] = []
+    for element in root.iter(etree.Element):
+        text = element.text
+        if not text or len(text) > 80 or not AD_LABELS.fullmatch(text.strip().strip(LABEL_FRAME)):
+            continue
+        if _is_label(element, AD_LABELS):
+            boxes.append(_enclosing_box(element, root))
+    return boxes
+
+
 def _is_label(element: HtmlElement, labels: re.Pattern[str]) -> bool:
     """1-60 characters by XPath's normalize-space(string(.)), rendered text a whole label."""
     content_text = _string_value(element)
@@ -112,7 +126,7 @@ def _is_label(element: HtmlElement, labels: re.Pattern[str]) -> bool:
     if not 0 < len(_XML_SPACE.sub(" ", content_text).strip(" \t\r\n")) <= 60:
         return False
     text = element_text(element)
-    if not text or len(text) > 60 or not labels.fullmatch(text.rstrip(LABEL_END)):
+    if not text or len(text) > 60 or not labels.fullmatch(text.strip(LABEL_FRAME)):
         return False
     return not re.search(r"\w", element.tail or "")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
@@ -20,6 +21,36 @@ _CREDIT_IN_CAPTION = re.compile(
     r"(?P<credit>[^()\[\]]+?)\s*[\)\]]?\s*$",
     re.IGNORECASE,
 )
+
+
+# A banner, not a picture of the story: served or linked by an ad server, or a linked picture
+# of one of the standard ad sizes (IAB: 300×250 medium rectangle, 728×90 leaderboard, …).
+_AD_HOST = re.compile(
+    r"(?:^|[.-])(?:ads?|adserver|adservice|adtech|banners?|doubleclick|googlesyndication|"
+    r"adnxs|adform|smartadserver)(?:[.-]|$)",
+    re.IGNORECASE,
+)
+_AD_SIZES = frozenset(
+    ((300, 250), (728, 90), (160, 600), (300, 600), (320, 50), (970, 250), (336, 280),
+     (468, 60), (120, 600), (970, 90), (320, 100), (300, 50), (234, 60), (125, 125))
+)  # fmt: skip
+_SIZE_IN_NAME = re.compile(r"(?<![0-9])(\d{2,3})x(\d{2,3})(?![0-9])")
+
+
+def is_advert(img: HtmlElement, url: str, base: str) -> bool:
+    """A banner: from or linking to an ad server, or linked and of a standard ad size."""
+    link = next(img.iterancestors("a"), None)
+    target = absolute_url(base, link.get("href") or "") if link is not None else None
+    if any(_AD_HOST.search(urlsplit(u).hostname or "") for u in (url, target) if u):
+        return True
+    return link is not None and _ad_size(img, url)
+
+
+def _ad_size(img: HtmlElement, url: str) -> bool:
+    width, height = img.get("width") or "", img.get("height") or ""
+    if width.isdigit() and height.isdigit():
+        return (int(width), int(height)) in _AD_SIZES
+    return any((int(w), int(h)) in _AD_SIZES for w, h in _SIZE_IN_NAME.findall(urlsplit(url).path))
 
 
 def image_url(img: HtmlElement, base: str) -> str | None:
@@ -40,7 +71,7 @@ def image_from_element(
     if img is None:
         return None
     url = image_url(img, base)
-    if url is None:
+    if url is None or is_advert(img, url, base):
         return None
     caption, credit = caption_and_credit(element, credit_selectors or GENERIC_CREDIT_SELECTORS)
     return Image(url=url, caption=caption, credit=credit)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import contextlib
 
+import lxml.html
 import pytest
 
 from newscrawl.extraction import NotAnArticle, extract_article
 from newscrawl.extraction.document import Document, UnparseablePage, parse_html
 from newscrawl.extraction.generic import generic_content, generic_draft, hints
+from newscrawl.extraction.images import image_url, is_advert
 from newscrawl.extraction.normalize import IncompleteArticle
 
 URL = "https://news.example/2024/05/02/harbour-reopens/"
@@ -274,3 +276,87 @@ def test_a_theme_page_gives_lead_source_body_and_pictures_apart(
         ("https://news.example/uploads/lead.jpg", None),
         ("https://news.example/uploads/inside.jpg", "Max Muster/AFP"),
     ]
+
+
+def _tagdiv_page(lang: str, title: str, story: list[str], words: dict[str, str]) -> str:
+    """A story in a tagDiv-style WordPress theme, as the profile's selectors miss it: an ad
+    slot headed by a dashed label, with its banner linked to an ad server, a newsletter
+    form, figures whose credit and caption share the <figcaption>, tag links in the
+    article's footer and the post's category in its classes."""
+    figure = (
+        '<figure class="wp-caption"><img src="/wp-content/uploads/{name}.jpg" width="696">'
+        '<figcaption class="wp-caption-text"><span class="image-credit">{credit}</span><br>'
+        "{caption}</figcaption></figure>"
+    )
+    return f"""<html lang="{lang}"><head><title>{title} - Portal</title>
+<meta property="og:type" content="article"><meta property="og:title" content="{title}">
+<meta property="og:image" content="https://news.example/wp-content/uploads/lead.jpg">
+<meta property="article:published_time" content="2024-05-02T10:00:00+00:00"></head>
+<body><div class="td-header-wrap"><ul class="sf-menu"><li><a href="/politik/">Politik</a></li>
+</ul></div><div class="td-main-content"><article id="post-7" class="post-7 post type-post
+ category-politik"><div class="td-post-header"><header class="td-post-title">
+<h1 class="entry-title">{title}</h1><div class="td-module-meta-info">
+<div class="td-post-author-name"><div class="td-author-by">{words["by"]}</div>
+<a href="/author/anna-meier/">Anna Meier</a></div></div></header></div>
+<div class="td-post-content tagdiv-type">
+<div class="td-post-featured-image">{
+        figure.format(name="lead", credit=words["credit"], caption=words["caption"])
+    }</div>
+<p>{story[0]}</p>
+<div class="td-a-rec td-a-rec-id-content_inline"><span class="td-adspot-title">{words["ad"]}</span>
+<a href="https://ads.example/click?id=9"><img src="https://cdn.example/banner-300x250.jpg"
+ width="300" height="250"></a><p>{words["pitch"]}</p></div>
+<p>{story[1]}</p>
+{figure.format(name="inside", credit=words["credit"], caption=words["caption"])}
+<div class="mailpoet_form"><form method="post" action="/subscribe"><p>{words["newsletter"]}</p>
+<input type="email" name="email"><input type="submit" value="OK"></form></div>
+<p>{story[2]}</p></div>
+<footer><ul class="td-tags"><li><span>TAGS</span></li><li><a href="/tag/hafen/">{words["tag"]}</a>
+</li></ul></footer></article></div>
+<div class="td-footer-wrapper"><p>© Portal</p></div></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "story", "words"),
+    [
+        ("de", GERMAN_STORY, {"by": "Von", "ad": "- Werbung -", "credit": "Foto: Max Muster/dpa",
+          "caption": "Die neue Kaimauer.", "tag": "Hafen",
+          "pitch": "Jetzt Girokonto eröffnen und 100 Euro Startguthaben sichern.",
+          "newsletter": "Newsletter abonnieren: die Nachrichten jeden Morgen im Postfach."}),
+        ("en", STORY, {"by": "By", "ad": "- Advertisement -", "credit": "Photo: Max Muster/AFP",
+          "caption": "The new quay wall.", "tag": "Harbour",
+          "pitch": "Open an account today and get 100 dollars to start.",
+          "newsletter": "Subscribe to our newsletter: the news every morning in your inbox."}),
+    ],
+)  # fmt: skip
+def test_a_tagdiv_theme_page_keeps_no_ad_no_form_and_every_caption(
+    lang: str, story: list[str], words: dict[str, str]
+) -> None:
+    article = extract_article(_tagdiv_page(lang, "Hafen / Harbour", story, words), URL)
+    assert article.body.split("\n\n") == story  # no ad label, ad text or newsletter form
+    assert article.authors == ["Anna Meier"]
+    credit = words["credit"].split(": ", 1)[1]
+    assert [(i.url, i.caption, i.credit) for i in article.images] == [
+        ("https://news.example/wp-content/uploads/lead.jpg", words["caption"], credit),
+        ("https://news.example/wp-content/uploads/inside.jpg", words["caption"], credit),
+    ]  # the featured picture first, with the caption its figure gives; no banner
+    assert article.tags == [words["tag"]]
+    assert article.sections == ["politik"]
+
+
+@pytest.mark.parametrize(
+    ("img", "advert"),
+    [
+        ('<a href="https://shop.example/x"><img src="/b.jpg" width="728" height="90"></a>', True),
+        ('<a href="https://x.example/"><img src="/u/banner-300x250.png"></a>', True),
+        ('<img src="https://ads.example/slot.gif" width="400" height="300">', True),
+        ('<a href="https://doubleclick.net/c?x"><img src="/p.jpg"></a>', True),
+        ('<img src="/u/photo.jpg" width="300" height="250">', False),  # not linked
+        ('<a href="/u/photo-big.jpg"><img src="/u/photo.jpg" width="640" height="480"></a>', False),
+    ],
+)
+def test_which_pictures_are_banners(img: str, advert: bool) -> None:
+    element = lxml.html.fragment_fromstring(f"<div>{img}</div>")
+    picture = next(element.iter("img"))
+    url = image_url(picture, URL)
+    assert url is not None and is_advert(picture, url, URL) is advert

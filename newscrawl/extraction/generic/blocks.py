@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from lxml.html import HtmlElement
 
+from newscrawl.extraction.clean import ad_boxes
 from newscrawl.extraction.generic.hints import (
     BLOCK_TAGS,
     INLINE_SKIPS,
@@ -105,8 +106,9 @@ def _mark_wrapped_in_links(root: HtmlElement, found: PageBlocks) -> None:
 
 
 def _mark_furniture(root: HtmlElement, found: PageBlocks) -> None:
-    """Flag blocks inside elements whose class/id names page furniture, and inside forms
-    (sign-up, comment and search boxes). A figure's own class ("wp-caption") names a figure.
+    """Flag blocks inside elements whose class/id names page furniture, inside boxes an ad
+    label heads, and inside forms (sign-up, comment and search boxes). A figure's own class
+    ("wp-caption") names a figure.
 
     A name alone is weak evidence (`has-sidebar` on the page wrapper): an element holding
     a large share of the page's running text is the story's home, whatever it is called.
@@ -119,8 +121,10 @@ def _mark_furniture(root: HtmlElement, found: PageBlocks) -> None:
             story[home] = story.get(home, 0) + size
             home = home.getparent()
     limit = 0.4 * story.get(root, 0)
-    furniture: set[HtmlElement] = set()
+    furniture: set[HtmlElement] = set(ad_boxes(root))
     for element in root.iter():
+        if element in furniture:
+            continue
         if element.getparent() in furniture or (
             isinstance(element.tag, str)
             and story.get(element, 0) <= limit

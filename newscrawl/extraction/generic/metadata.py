@@ -87,8 +87,26 @@ def read_sections(
         (text_of(article.get("articleSection")), JSON_LD),
     )
     if section is None:
-        return None, category_slugs(doc.root, url), HTML
+        return None, category_slugs(doc.root, url) or _post_categories(doc), HTML
     return section, [], how
+
+
+_POST_CATEGORY = re.compile(r"^category-([a-z0-9][a-z0-9-]*)$")
+_TAG_PAGE = re.compile(r"/(?:tags?|schlagw(?:ort|orte)|stichw(?:ort|orte))/[^/?#]+/?(?:$|[?#])")
+
+
+def _story_element(doc: Document) -> HtmlElement | None:
+    """The `<article>` around the page's headline: where the story's own links and classes
+    are, apart from the sidebars' and teasers'."""
+    headline = next(doc.root.iter("h1"), None)
+    return None if headline is None else next(headline.iterancestors("article"), None)
+
+
+def _post_categories(doc: Document) -> list[str]:
+    """WordPress's post classes on the story's `<article>` ("category-politik")."""
+    story = _story_element(doc)
+    words = class_words(story.get("class") or "") if story is not None else []
+    return [m.group(1) for m in map(_POST_CATEGORY.match, words) if m][:5]
 
 
 Reader = Callable[[Document, dict[str, Any], str], tuple[Any, str]]
@@ -351,6 +369,10 @@ def _tags(
     if not tags:  # the rel-tag microformat (WordPress and most blog engines)
         rel_links = (links or _RelLinks(doc.root)).found()
         tags, how = [element_text(a) for a in rel_links if _is_tag_link(a)], HTML
+    if not tags:  # links to tag pages (/tag/<name>/) in the story's own <article>
+        story = _story_element(doc)
+        found = story.iter("a") if story is not None else iter(())
+        tags = [element_text(a) for a in found if _TAG_PAGE.search(a.get("href") or "")][:20]
     return list(dict.fromkeys(t.strip() for t in tags if t and t.strip())), how
 
 

@@ -48,7 +48,7 @@ def shown_date(doc: Document) -> str | None:
     for piece in near_headline(doc):
         own = piece.text
         if piece.time is not None:
-            own += " " + " ".join(piece.time.itertext()) + " " + (piece.time.get("class") or "")
+            own += " " + " ".join(piece.time.itertext())
         elif len(piece.text) > RUNNING_TEXT:  # its dates are the story's subject
             before = piece.text
             continue
