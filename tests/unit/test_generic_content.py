@@ -360,3 +360,28 @@ def test_which_pictures_are_banners(img: str, advert: bool) -> None:
     picture = next(element.iter("img"))
     url = image_url(picture, URL)
     assert url is not None and is_advert(picture, url, URL) is advert
+
+
+@pytest.mark.parametrize(
+    ("text", "prompt"),
+    [
+        ("By signing up, you agree to our Terms of Use and Privacy Policy.", True),
+        ("Please accept YouTube cookies to play this video.", True),
+        ("Mit der Registrierung akzeptiere ich die Nutzungsbedingungen.", True),
+        ("Wir würden hier einen Tweet zeigen. Leider haben Sie uns hierfür keine Zustimmung "
+         "gegeben. Wenn Sie ihn anzeigen wollen, stimmen Sie bitte der Nutzung zu.", True),
+        ("Apps must get user consent and secure personal data during storage.", False),
+        ("Special vaccination consent forms had been sent out to parents recently.", False),
+        ("Roll the mixture into balls and place them onto a cookie sheet.", False),
+        ("Die Einwilligung der Eltern lag vor, sagte die Schulleiterin am Montag.", False),
+    ],
+)  # fmt: skip
+def test_which_short_texts_are_consent_or_sign_up_prompts(text: str, prompt: bool) -> None:
+    assert hints.is_prompt(text) is prompt
+
+
+def test_a_consent_prompt_in_the_story_is_left_out() -> None:
+    prompt = "Please accept cookies to view this content. By accepting you agree to our terms."
+    body = "".join(f"<p>{p}</p>" for p in (STORY[0], prompt, STORY[1], STORY[2]))
+    page = f"<html><body><article><h1>Harbour</h1>{body}</article></body></html>"
+    assert extract_article(page, URL).body.split("\n\n") == STORY

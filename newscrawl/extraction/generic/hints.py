@@ -1,4 +1,5 @@
-"""Markup hints shared by the generic extractor: which tags and class names mean what."""
+"""Markup and text hints shared by the generic extractor: which tags, class names and short
+texts mean page furniture."""
 
 from __future__ import annotations
 
@@ -76,3 +77,27 @@ def is_hidden(element: HtmlElement) -> bool:
     if element.get("hidden") is not None or element.get("aria-hidden") == "true":
         return True
     return bool(_HIDDEN_STYLE.search(element.get("style") or ""))
+
+
+# A consent or sign-up prompt: it names cookies, consent or the terms, and asks to agree.
+_PROMPT_TOPIC = re.compile(
+    r"\b(?:cookies?|consent|privacy policy|terms of (?:use|service)|einwilligung|zustimmung|"
+    r"datenschutz\w*|nutzungsbedingungen)\b",
+    re.IGNORECASE,
+)
+_PROMPT_ASK = re.compile(
+    r"\b(?:you agree|i agree|agree to|accept(?:ing|s)?|akzeptier(?:e|en|st)|zustimmen|"
+    r"stimmen sie|stimme ich|consent to|allow|erlauben|zulassen|enable|aktivieren)\b",
+    re.IGNORECASE,
+)
+PROMPT_LENGTH = 400
+
+
+def is_prompt(text: str) -> bool:
+    """A consent, cookie or sign-up prompt ("By signing up you agree to our Terms…", "Bitte
+    akzeptieren Sie Cookies, um das Video zu sehen"): short, on cookies/consent, asking."""
+    return (
+        len(text) <= PROMPT_LENGTH
+        and _PROMPT_TOPIC.search(text) is not None
+        and _PROMPT_ASK.search(text) is not None
+    )

@@ -21,6 +21,7 @@ import re
 
 from newscrawl.extraction.dates import is_month
 from newscrawl.extraction.document import Document
+from newscrawl.extraction.generic.hints import is_prompt
 from newscrawl.extraction.text import collapse_whitespace
 
 SHORT_BODY = 100  # words: a body this short is compared with the second opinion
@@ -89,12 +90,13 @@ def _grams(paragraphs: list[str]) -> Grams:
 
 
 def story_paragraphs(doc: Document, url: str, title: str | None = None) -> list[str]:
-    """The story's paragraphs as trafilatura reads the page (no comments), or []."""
+    """The story's paragraphs as trafilatura reads the page (no comments, no consent or
+    sign-up prompts), or []."""
     import trafilatura  # only for the pages that need it: it loads dateparser & co.
 
     text = trafilatura.extract(copy.deepcopy(doc.root), url=url, include_comments=False)
     lines = [collapse_whitespace(line) for line in (text or "").splitlines()]
-    paragraphs = [line for line in lines if line]
+    paragraphs = [line for line in lines if line and not is_prompt(line)]
     if paragraphs and title and paragraphs[0] == collapse_whitespace(title):
         paragraphs = paragraphs[1:]  # the headline is a field, not the body's first line
     return paragraphs
