@@ -170,3 +170,34 @@ def test_an_off_topic_body_is_checked_against_the_second_opinion(
     draft.lead = "Der Stadtrat hat beschlossen, die Radwege in der Innenstadt zu verbreitern."
     assert fill_body(draft, None) is True
     assert draft.paragraphs == STORY
+
+
+ENGLISH_TEASER = [
+    "The prosecutor general arrived on Monday to discuss cooperation against organised crime "
+    "with his counterpart, and both promised results within the year.",
+    "Asked about political pressure on the courts, he said that prosecutors answer to the law "
+    "alone and that the meetings would go on next spring.",
+]
+
+
+@pytest.mark.parametrize(
+    ("teaser", "story", "title", "lead"),
+    [
+        (COOKIES, STORY, "Radwege werden breiter",
+         "Der Stadtrat beschließt breitere Radwege in der Innenstadt"),
+        (ENGLISH_TEASER, ENGLISH, "Council widens cycle lanes",
+         "The council widens the cycle lanes in the city centre"),
+    ],
+)  # fmt: skip
+def test_a_second_opinion_holding_ours_and_the_headlines_story_is_preferred(
+    teaser: list[str], story: list[str], title: str, lead: str
+) -> None:
+    """The finder took a box of another text; the second opinion has that box and the story
+    beside it: the story's text speaks of the headline, the box's does not."""
+    theirs = story[:1] + teaser  # the box is most of it: no wider story
+    assert not wider_story(teaser, theirs)
+    assert prefer_second_opinion(teaser, theirs, title, lead)
+    # the summary repeated at the top is on the topic by itself: it proves nothing
+    assert not prefer_second_opinion(teaser, [lead, *teaser], title, lead)
+    # where ours is the story, more text around it is no reason to switch
+    assert not prefer_second_opinion(story, theirs, title, lead)

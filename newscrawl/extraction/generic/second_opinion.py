@@ -25,11 +25,15 @@ from newscrawl.extraction.generic.hints import is_prompt
 from newscrawl.extraction.text import collapse_whitespace
 
 SHORT_BODY = 100  # words: a body this short is compared with the second opinion
-OFF_TOPIC = 0.15  # ... and so is one using less than this share of the headline's words
+OFF_TOPIC = 0.2  # ... and so is one using less than this share of the headline's words
 _WORD = re.compile(r"\w+")
 _HELD = 0.9  # share of the finder's word 4-grams the second opinion must hold
 _COVERED = 0.5  # ... and the most of the second opinion's 4-grams the finder's may cover
 _APART = 0.3  # texts sharing less than this share of 4-grams are different texts
+# A second opinion holding the finder's text is taken when, beyond the page's summary, it
+# uses this much more of the headline's and summary's words: the finder took a box beside
+# the story (another story's card, a form) and the second opinion has the story as well.
+ON_TOPIC_GAIN = 0.3
 _LONG_WORD = re.compile(r"[^\W\d_]{4,}")
 
 
@@ -42,10 +46,18 @@ def prefer_second_opinion(
 ) -> bool:
     """Whether the second opinion's text is the better body: it holds ours and much more
     (`wider_story`), or it is another text altogether that speaks of what the headline and
-    summary speak of where ours does not (`on_topic`)."""
+    summary speak of where ours does not (`on_topic`), or it holds ours and speaks of the
+    headline's topic much more (`ON_TOPIC_GAIN`)."""
     mine, other = _grams(ours), _grams(theirs)
-    return _wider(mine, other) or (
-        _apart(mine, other) and on_topic(theirs, title, lead) > on_topic(ours, title, lead)
+    if _wider(mine, other):
+        return True
+    gain = on_topic(theirs, title, lead) - on_topic(ours, title, lead)
+    if _apart(mine, other) and gain > 0:
+        return True
+    beyond_summary = [p for p in theirs if p != lead]  # the summary itself is on topic
+    return (
+        _holds(mine, other)
+        and on_topic(beyond_summary, title, lead) - on_topic(ours, title, lead) >= ON_TOPIC_GAIN
     )
 
 
@@ -72,6 +84,10 @@ def _wider(mine: Grams, other: Grams) -> bool:
         return bool(other) and not mine
     common = len(mine & other)
     return common >= _HELD * len(mine) and common < _COVERED * len(other)
+
+
+def _holds(mine: Grams, other: Grams) -> bool:
+    return bool(mine) and len(mine & other) >= _HELD * len(mine) and len(other) > len(mine)
 
 
 def _apart(mine: Grams, other: Grams) -> bool:
