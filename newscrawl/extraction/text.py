@@ -57,11 +57,17 @@ _FEW_CHILDREN = 4  # below this, walking the children costs less than asking lib
 # C0 control characters but tab, line feed and carriage return, and DEL: never text a reader
 # sees, yet a hostile (or broken) page can put BEL or ESC into a title or body.
 CONTROL_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
-_CONTROLS = dict.fromkeys(CONTROL_BYTES)
+# Invisible format characters a page sets for the browser's line breaking, never shown as
+# text: soft hyphens ("Ver\u00adöffent\u00adlichung"), zero-width spaces, the word joiner and
+# a stray byte-order mark. Left in, they split words for every search and comparison.
+# (Zero-width (non-)joiners stay: they change how Persian, Indic scripts and emoji render.)
+_INVISIBLE_FORMAT = "\u00ad\u200b\u2060\ufeff"
+_CONTROLS = dict.fromkeys([*CONTROL_BYTES, *map(ord, _INVISIBLE_FORMAT)])
 
 
 def strip_controls(text: str) -> str:
-    """`text` without C0 control characters (tab and line breaks stay)."""
+    """`text` without C0 control characters (tab and line breaks stay) and without invisible
+    format characters (soft hyphens, zero-width spaces)."""
     return text.translate(_CONTROLS) if not text.isprintable() else text
 
 

@@ -56,6 +56,17 @@ def test_control_characters_never_reach_the_line(pipelines: PipelineChain) -> No
     assert "Der Bau soll im Frühjahr beginnen." in str(record["body"])
 
 
+def test_soft_hyphens_and_zero_width_spaces_never_split_a_word_of_the_line(
+    pipelines: PipelineChain,
+) -> None:
+    page = PAGE.replace("Der Bau soll", "Der Bau\u00ad\u200b soll", 1).replace(
+        "Frühjahr", "Früh\u00adjahr", 1
+    )
+    record = line(page, pipelines)
+    assert "Der Bau soll im Frühjahr beginnen." in str(record["body"])
+    assert not any(c in str(record["body"]) for c in "\u00ad\u200b\u2060\ufeff")
+
+
 def test_a_megabyte_canonical_is_ignored(pipelines: PipelineChain) -> None:
     huge = URL + "x" * 1_000_000
     page = PAGE.replace("</head>", f'<link rel="canonical" href="{huge}"></head>', 1)
