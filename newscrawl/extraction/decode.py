@@ -41,7 +41,7 @@ def decode_html(data: bytes, declared: str | None = None) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(encoding, errors="replace")
-    text = _utf8(data)
+    text = _utf8(data) or _mostly_utf8(data)
     if text is not None:
         return text
     for label in (*_declared_in_page(data), declared):
@@ -59,6 +59,28 @@ def _utf8(data: bytes) -> str | None:
         if error.start < len(data) - 3 or error.reason != "unexpected end of data":
             return None
         return data[: error.start].decode("utf-8")
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """A UTF-8 page with some Windows-1252 (or Latin-1) bytes in it, read run by run.
+
+    A UTF-8 template around text pasted from an older system gives bytes that are no UTF-8
+    ("Gr\\xfc\\xdfe" inside an otherwise UTF-8 page). Where the page's valid multi-byte UTF-8
+    characters outnumber such bytes, each of these is read as Windows-1252, so neither part
+    turns into mojibake ("GrÃ¼ÃŸe") nor into U+FFFD. A page in one legacy charset has (almost)
+    no valid multi-byte sequence and is left to its declaration and the guess."""
+    text = data.decode("utf-8", errors="surrogateescape")  # a misfit byte b -> U+DC00 + b
+    misfits = sum(1 for char in text if "\udc80" <= char <= "\udcff")
+    fitting = sum(1 for char in text if ord(char) > 0x7F) - misfits
+    if fitting < max(misfits, 1):
+        return None
+    return text.translate(_MISFIT_AS_WINDOWS_1252)
+
+
+# Each byte as Windows-1252 reads it; its five unassigned bytes as Latin-1 (C1 controls).
+_MISFIT_AS_WINDOWS_1252 = {
+    0xDC00 + b: bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(0x80, 0x100)
+}
 
 
 def _declared_in_page(data: bytes) -> list[str]:

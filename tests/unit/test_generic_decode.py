@@ -42,6 +42,19 @@ def test_truncated_utf8_character_at_the_end_is_dropped() -> None:
     assert decode_html(whole + "ü".encode()[:1]) == whole.decode()
 
 
+def test_a_utf8_page_with_a_windows_1252_run_reads_both_parts() -> None:
+    head = f'<html><head><meta charset="utf-8"></head><body><p>{TEXT}</p>'.encode()
+    pasted = "<p>Zitat: „Größe“ – 5 € für Öl</p></body></html>".encode("cp1252")
+    assert decode_html(head + pasted) == (head + pasted.decode("cp1252").encode()).decode()
+    english = "<p>Café – “naïve” façade</p>".encode() + "<p>résumé’s</p>".encode("cp1252")
+    assert decode_html(english) == "<p>Café – “naïve” façade</p><p>résumé’s</p>"
+
+
+def test_a_legacy_page_with_a_stray_utf8_sequence_stays_legacy() -> None:
+    page = f'<meta charset="windows-1252"><p>{TEXT}</p>'.encode("cp1252") + "é".encode()
+    assert decode_html(page) == page.decode("cp1252")
+
+
 def test_bytes_go_through_the_whole_chain() -> None:
     title = "Straßenbahn fährt wieder"
     page = (
