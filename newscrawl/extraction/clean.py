@@ -25,7 +25,12 @@ _RELATED_PHRASES = (
     *("verwandte artikel", "ähnliche artikel", "zum thema", "passend dazu", "meistgelesen"),
     *("see also", "read also", "read more", "related", "related articles", "related stories"),
     *("more on this", "more on this story", "more on this topic", "you may also like"),
-    "recommended",
+    *("recommended", "explore further", "das könnte dich auch interessieren"),
+    *("das könnte dich interessieren", "weiterlesen", "auch lesenswert"),
+    # the same boxes on French, Spanish, Portuguese and Italian sites
+    *("voir aussi", "lire aussi", "à lire aussi", "sur le même sujet", "lea también"),
+    *("artículos relacionados", "te puede interesar", "veja também", "leia também"),
+    *("leia mais", "notícias relacionadas", "leggi anche", "articoli correlati"),
 )
 AD_LABELS = re.compile(r"^(" + "|".join(_AD_PHRASES) + r")\s*:?$", re.IGNORECASE)
 RELATED_LABELS = re.compile(r"^(" + "|".join(_RELATED_PHRASES) + r")\b\s*[:»›]?", re.IGNORECASE)

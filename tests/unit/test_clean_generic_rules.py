@@ -71,3 +71,13 @@ def test_a_related_label_left_without_its_links_is_removed_alone() -> None:
         "<div><p>Zweiter Absatz.</p><h3>Related stories</h3><p>Third paragraph.</p></div>"
     )
     assert paragraphs == ["Erster Absatz.", "Zweiter Absatz.", "Third paragraph."]
+
+
+def test_related_labels_of_other_languages_and_dashed_ad_labels_are_known() -> None:
+    paragraphs = clean_paragraphs(
+        "<p>Premier paragraphe.</p><p>À lire aussi :</p><p>Explore further</p>"
+        "<p>Veja também:</p><p>Artículos relacionados</p><p>Das könnte dich auch interessieren</p>"
+        '<div><span>- Werbung -</span><img src="/b.jpg"><p>Jetzt Konto eröffnen.</p></div>'
+        "<p>Segundo párrafo.</p>"
+    )
+    assert paragraphs == ["Premier paragraphe.", "Segundo párrafo."]

@@ -192,6 +192,9 @@ def test_a_page_wrapped_in_one_form_is_still_read() -> None:
         ("support-cta-letter", True),
         ("donation-box", True),
         ("paywall-teaser", True),
+        ("shariff shariff-align-center", True),  # a share-button plugin and its headline
+        ("image-copyright", True),  # a picture's credit, not story text
+        ("postmetadata alt", True),
         ("builder-widget-container", False),
         ("hidden-xs", False),
         ("overflow-hidden", False),
