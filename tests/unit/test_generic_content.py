@@ -388,3 +388,44 @@ def test_a_consent_prompt_in_the_story_is_left_out() -> None:
     body = "".join(f"<p>{p}</p>" for p in (STORY[0], prompt, STORY[1], STORY[2]))
     page = f"<html><body><article><h1>Harbour</h1>{body}</article></body></html>"
     assert extract_article(page, URL).body.split("\n\n") == STORY
+
+
+def _summary_page(lang: str, summary: str, markup: str, story: list[str]) -> str:
+    body = "".join(f"<p>{p}</p>" for p in story)
+    return f"""<html lang="{lang}"><head><title>Hafen</title>
+<meta property="og:type" content="article"><meta name="description" content="{summary}">
+</head><body><header class="site"><a href="/">Portal</a></header><main>
+<div class="article-head"><h1>Hafen / Harbour</h1>{markup.format(summary=summary)}</div>
+<div class="article-body">{body}</div></main></body></html>"""
+
+
+VORSPANN = (
+    "Nach drei Wochen Bauzeit ist der Hafen wieder offen. Die Fähren fahren pünktlich, "
+    "die Händler atmen auf – doch die Kosten der Reparatur sind noch nicht geklärt."
+)
+DECK = (
+    "Three weeks of repairs, and the harbour opens again for the ferries – but who pays for "
+    "the new quay wall is still an open question in the town."
+)
+
+
+@pytest.mark.parametrize(
+    ("lang", "summary", "markup", "story", "in_body"),
+    [
+        ("de", VORSPANN, '<p class="intro">{summary}</p>', GERMAN_STORY, True),
+        ("de", VORSPANN, "<p><strong>{summary}</strong></p>", GERMAN_STORY, True),
+        ("de", VORSPANN, '<div class="entry-summary"><p>{summary}</p></div>', GERMAN_STORY, False),
+        ("en", DECK, '<p class="dek">{summary}</p>', STORY, False),
+        ("en", DECK, "<h2>{summary}</h2>", STORY, False),
+        ("en", DECK[:90], "<p>{summary}</p>", STORY, False),
+    ],
+)  # fmt: skip
+def test_a_summary_above_the_story_is_body_only_as_its_opening_paragraph(
+    lang: str, summary: str, markup: str, story: list[str], in_body: bool
+) -> None:
+    """A long paragraph repeating the page's summary between the headline and the story is
+    the story's first paragraph (a German "Vorspann"); a short deck, a heading or a box
+    named a summary is the lead alone."""
+    article = extract_article(_summary_page(lang, summary, markup, story), URL)
+    assert article.lead == summary
+    assert article.body.split("\n\n") == ([summary, *story] if in_body else story)
