@@ -429,3 +429,18 @@ def test_a_summary_above_the_story_is_body_only_as_its_opening_paragraph(
     article = extract_article(_summary_page(lang, summary, markup, story), URL)
     assert article.lead == summary
     assert article.body.split("\n\n") == ([summary, *story] if in_body else story)
+
+
+@pytest.mark.parametrize(
+    ("text", "prompt"),
+    [
+        ("Möchten Sie den Artikel teilen?", True),
+        ("Seite teilen:", True),
+        ("Like it? Share it!", True),
+        ("Share this article", True),
+        ("Wie wir Wohnraum teilen", False),  # a subheading of the story
+        ("Why we share our data", False),
+    ],
+)
+def test_which_short_texts_ask_to_share(text: str, prompt: bool) -> None:
+    assert hints.is_share_prompt(text) is prompt

@@ -17,7 +17,7 @@ from lxml.html import HtmlElement
 from newscrawl.extraction.document import Document
 from newscrawl.extraction.generic.blocks import Block, PageBlocks, collect_blocks
 from newscrawl.extraction.generic.container import best_container
-from newscrawl.extraction.generic.hints import HEADINGS, TEXT_BLOCKS, is_prompt
+from newscrawl.extraction.generic.hints import HEADINGS, TEXT_BLOCKS, is_prompt, is_share_prompt
 from newscrawl.extraction.generic.metadata import page_summaries
 from newscrawl.extraction.generic.reference import Reference
 
@@ -165,7 +165,10 @@ def keep_block(block: Block) -> bool:
         return False
     if block.run is None and block.element.tag == "h1":
         return False
-    return not ((len(block.text) < 60 and _FURNITURE.match(block.text)) or is_prompt(block.text))
+    text = block.text
+    return not (
+        (len(text) < 60 and _FURNITURE.match(text)) or is_prompt(text) or is_share_prompt(text)
+    )
 
 
 def _inside(found: PageBlocks, container: HtmlElement) -> list[Block]:

@@ -101,3 +101,16 @@ def is_prompt(text: str) -> bool:
         and _PROMPT_TOPIC.search(text) is not None
         and _PROMPT_ASK.search(text) is not None
     )
+
+
+# A share prompt: "Möchten Sie den Artikel teilen?", "Seite teilen:", "Like it? Share it!".
+_SHARE_PROMPT = re.compile(
+    r"\b(?:artikel|beitrag|seite|jetzt|this|it|post|story|page|article)\b.*\b(?:teilen|share)\b|"
+    r"\b(?:teilen|share)\b.*\b(?:artikel|beitrag|seite|this|it|post|story|page|article)\b",
+    re.IGNORECASE,
+)
+SHARE_PROMPT_LENGTH = 50
+
+
+def is_share_prompt(text: str) -> bool:
+    return len(text) <= SHARE_PROMPT_LENGTH and _SHARE_PROMPT.search(text) is not None
