@@ -76,8 +76,24 @@ CODE = "<pre>pip install example</pre><pre>example --help</pre><pre>example run<
         ("", "<p>Schreiben Sie uns. / Write to us.</p>", "refused:too_little_text"),
         ("", "<h1>Zweiter Titel</h1><p>{text}</p>", "refused:no_single_headline"),
         ("", "<article><p>{text}</p></article><article>b</article>", "refused:many_teasers"),
+        # ... but a date shown under the first headline is a story's byline
+        ("", "<p>Von Anna Meier, 4. März 2025</p><h1>Zweiter Titel</h1><p>{text}</p>",
+         "dated headline"),
+        ("", "<p>March 4, 2025</p><article><p>{text}</p></article><article>b</article>",
+         "dated headline"),
+        # a plain page showing its date under the headline, with running text, is a story
+        (OG_WEBSITE, "<p>Veröffentlicht am 4. März 2025</p><p>{text}</p><p>{text}</p><p>{text}</p>",
+         "page"),
+        (OG_WEBSITE, "<p>Published March 4, 2025</p><p>{text}</p><p>{text}</p><p>{text}</p>",
+         "page"),
+        # ... unless it links the profiles of many members, one per post: a thread
+        (OG_WEBSITE, "<p>4. März 2025</p>" + "".join(
+            f'<p><a href="/members/user{k}.{k}/">user{k}</a> {{text}}</p>' for k in range(5)),
+         "refused:forum"),
+        ("", "".join(f'<p><a href="/users/{k}/ann">Ann {k}</a> {{text}}</p>' for k in range(6)),
+         "refused:forum"),
     ],
-)
+)  # fmt: skip
 def test_each_kind_of_page_gets_its_verdict(head: str, body: str, verdict: str, text: str) -> None:
     assert _verdict(_page(head, body.replace("{text}", text))) == verdict
 

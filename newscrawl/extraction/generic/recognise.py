@@ -13,9 +13,11 @@ with a reason code:
 - `og_type_<type>`, `json_ld_<type>`: a page typed as something else (`og:type=website`, a
   JSON-LD `WebPage`) that does not show a story either: a dated page with running text
   (1,000 characters in paragraphs) is one, whatever its type says, as many sites type every
-  page `website`;
+  page `website`; a date shown beside the headline counts (`page_dates.shown_date`);
 - `no_single_headline`, `many_teasers`: a page with no structured data at all and no single
-  `<h1>`, or several `<article>` teasers.
+  `<h1>`, or several `<article>` teasers, unless its first `<h1>` shows a date beside it;
+- `forum`: a page no structured data calls an article that links the profiles of five or
+  more of the site's own members (`/members/…`, `/users/…`): one per post of a thread.
 
 An article type (JSON-LD `NewsArticle` & co., `og:type=article`) is strong evidence but not
 decisive: sites type every page `article`, so code blocks or shop controls without a date
@@ -28,11 +30,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from lxml import etree
 
 from newscrawl.extraction.document import Document, json_ld_types
 from newscrawl.extraction.generic.metadata import PUBLISHED_META, PUBLISHED_OPENGRAPH
+from newscrawl.extraction.generic.page_dates import shown_date
 from newscrawl.extraction.refusal import NotAnArticle
 from newscrawl.extraction.text import element_text
 
@@ -58,6 +62,13 @@ _SHOP_CONTROL = re.compile(
     r"ajouter au panier",
     re.IGNORECASE,
 )
+# Links to the profiles of the site's own members: a thread lists one per post.
+_MEMBER_PAGE = re.compile(
+    r"/(?:members?|users?|profiles?|u|benutzer|mitglied(?:er)?)/[^/?#]+|"
+    r"/(?:member|profile)\.php\?u(?:id)?=",
+    re.IGNORECASE,
+)
+MEMBERS = 5  # this many members' profiles linked on a page typed as no article: a thread
 CODE_BLOCKS = 3  # this many <pre> on an undated page: documentation
 STORY_TEXT = 1000  # characters of paragraphs a dated page of another type needs to be a story
 LITTLE_TEXT = 300  # characters of paragraphs under which no page is a story
@@ -147,12 +158,27 @@ def article_evidence(doc: Document) -> str:
     if other:
         raise _refused(f"json_ld_{_code(other[0])}")
     if og_type or types:  # typed as a plain page: only a dated story overrides that
-        if signs.published and running_text(doc) >= STORY_TEXT:
-            return "page"
+        dated = signs.published or shown_date(doc) is not None
+        if dated and running_text(doc) >= STORY_TEXT:
+            return _not_a_thread(doc, "page")
         raise _refused(f"og_type_{_code(og_type)}" if og_type else f"json_ld_{_code(min(types))}")
     if not signs.published and running_text(doc) < LITTLE_TEXT:
         raise _refused("too_little_text")
-    return _markup_evidence(signs)
+    return _not_a_thread(doc, _markup_evidence(doc, signs))
+
+
+def _not_a_thread(doc: Document, evidence: str) -> str:
+    """A page no structured data calls an article, linking the profiles of many of the
+    site's own members (one per post), is a forum thread."""
+    site = urlsplit(doc.canonical or doc.meta("og:url") or "").hostname
+    members = set()
+    for link in doc.root.iter("a"):
+        href = link.get("href") or ""
+        if _MEMBER_PAGE.search(href) and urlsplit(href).hostname in (None, site):
+            members.add(href)
+            if len(members) >= MEMBERS:
+                raise _refused("forum")
+    return evidence
 
 
 def _not_a_page_of_another_kind(doc: Document, signs: PageSigns) -> None:
@@ -164,13 +190,14 @@ def _not_a_page_of_another_kind(doc: Document, signs: PageSigns) -> None:
         raise _refused("product")
 
 
-def _markup_evidence(signs: PageSigns) -> str:
-    """No structured data at all: one headline and at most one <article> (a listing has many)."""
-    if signs.headlines != 1:
-        raise _refused("no_single_headline")
-    if signs.articles > 1:
-        raise _refused("many_teasers")
-    return "markup"
+def _markup_evidence(doc: Document, signs: PageSigns) -> str:
+    """No structured data at all: one headline and at most one <article> (a listing has
+    many), unless the first headline shows a date beside it, as a story's byline does."""
+    if signs.headlines == 1 and signs.articles <= 1:
+        return "markup"
+    if signs.headlines and shown_date(doc) is not None:
+        return "dated headline"
+    raise _refused("no_single_headline" if signs.headlines != 1 else "many_teasers")
 
 
 def _refused(code: str) -> NotAnArticle:
