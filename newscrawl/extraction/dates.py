@@ -78,10 +78,7 @@ def parse_date(value: str, timezone: str = "UTC") -> datetime | None:
 
     Naive values are read as local time of `timezone` (the site's own zone).
     """
-    value = value.strip().strip("\"'").strip()  # some CMSs print the JSON string's quotes
-    if not value:
-        return None
-    parsed = _parse_iso(value) or _parse_text(value)
+    parsed = _read(value)
     if parsed is None:
         return None
     if parsed.tzinfo is None:
@@ -92,9 +89,14 @@ def parse_date(value: str, timezone: str = "UTC") -> datetime | None:
 def written_date(value: str) -> str | None:
     """The date a text states, as ISO 8601: with the text's own UTC offset, else without any
     (so that it is later read in the site's zone), or None."""
-    value = value.strip().strip("\"'").strip()
-    parsed = _parse_iso(value) or _parse_text(value)
+    parsed = _read(value)
     return to_iso(parsed) if parsed is not None else None
+
+
+def _read(value: str) -> datetime | None:
+    """The date in a text, aware where the text names its offset, else naive."""
+    value = value.strip().strip("\"'").strip()  # some CMSs print the JSON string's quotes
+    return (_parse_iso(value) or _parse_text(value)) if value else None
 
 
 def to_iso(moment: datetime) -> str:

@@ -18,8 +18,8 @@ from newscrawl.extraction.document import Document
 # block under it, or a dateline just above it (further up is navigation and tickers).
 AFTER_HEADLINE = 800
 BEFORE_HEADLINE = 50
-# Unread: code, and figures (a caption's date is the picture's: "… leaves port on Aug. 31")
 RUNNING_TEXT = 120  # characters: a longer piece is running text, not a byline or a dateline
+# Unread: code, and figures (a caption's date is the picture's: "… leaves port on Aug. 31")
 _SILENT = frozenset(("script", "style", "noscript", "template", "figure", "figcaption"))
 
 

@@ -104,11 +104,9 @@ def is_prompt(text: str) -> bool:
 
 
 # A share prompt: "Möchten Sie den Artikel teilen?", "Seite teilen:", "Like it? Share it!".
-_SHARE_PROMPT = re.compile(
-    r"\b(?:artikel|beitrag|seite|jetzt|this|it|post|story|page|article)\b.*\b(?:teilen|share)\b|"
-    r"\b(?:teilen|share)\b.*\b(?:artikel|beitrag|seite|this|it|post|story|page|article)\b",
-    re.IGNORECASE,
-)
+_SHARED = r"\b(?:artikel|beitrag|seite|jetzt|this|it|post|story|page|article)\b"
+_SHARE = r"\b(?:teilen|share)\b"
+_SHARE_PROMPT = re.compile(f"{_SHARED}.*{_SHARE}|{_SHARE}.*{_SHARED}", re.IGNORECASE)
 SHARE_PROMPT_LENGTH = 50
 
 
