@@ -444,3 +444,15 @@ def test_a_summary_above_the_story_is_body_only_as_its_opening_paragraph(
 )
 def test_which_short_texts_ask_to_share(text: str, prompt: bool) -> None:
     assert hints.is_share_prompt(text) is prompt
+
+
+@pytest.mark.parametrize(
+    ("dateline", "story"),
+    [("Mittwoch, 26.02.2020", GERMAN_STORY), ("Updated: March 4, 2025", STORY)],
+)
+def test_a_dateline_among_the_paragraphs_is_no_text(dateline: str, story: list[str]) -> None:
+    dated = "Am 26.02.2020 begann der Bau. / On March 4, 2025, work began."
+    body = "".join(f"<p>{p}</p>" for p in (dateline, story[0], dated, *story[1:]))
+    page = f"<html><body><article><h1>Hafen / Harbour</h1>{body}</article></body></html>"
+    found = extract_article(page, URL, known_article=True)
+    assert found.body.split("\n\n") == [story[0], dated, *story[1:]]

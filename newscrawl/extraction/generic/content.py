@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import lxml.html
 from lxml.html import HtmlElement
 
+from newscrawl.extraction.dates import is_month, is_weekday, written_date
 from newscrawl.extraction.document import Document
 from newscrawl.extraction.generic.blocks import Block, PageBlocks, collect_blocks
 from newscrawl.extraction.generic.container import best_container
@@ -167,8 +168,22 @@ def keep_block(block: Block) -> bool:
         return False
     text = block.text
     return not (
-        (len(text) < 60 and _FURNITURE.match(text)) or is_prompt(text) or is_share_prompt(text)
+        (len(text) < 60 and _FURNITURE.match(text))
+        or is_prompt(text)
+        or is_share_prompt(text)
+        or _only_a_date(text)
     )
+
+
+_DATE_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def _only_a_date(text: str) -> bool:
+    """A block holding a date and at most a weekday or a label: the page's dateline, not text."""
+    if len(text) > 40 or written_date(text) is None:
+        return False
+    words = [w for w in _DATE_WORDS.findall(text) if not (is_month(w) or is_weekday(w))]
+    return len(words) <= 1
 
 
 def _inside(found: PageBlocks, container: HtmlElement) -> list[Block]:
