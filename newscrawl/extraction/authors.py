@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from newscrawl.extraction.dates import is_month, is_weekday
+from newscrawl.extraction.dates import undated_words, words_of
 
 KNOWN_OUTLETS = frozenset(
     name.casefold()
@@ -136,10 +136,7 @@ def split_names(byline: str) -> list[str]:
 
 def _date_piece(name: str) -> bool:
     """A weekday, a month, digits and punctuation only, or a day with its month."""
-    words = re.findall(r"[^\W\d_]+", name)
-    return all(is_month(w) or is_weekday(w) for w in words) and (
-        bool(words) or any(c.isdigit() for c in name)
-    )
+    return not undated_words(name) and (bool(words_of(name)) or any(c.isdigit() for c in name))
 
 
 def authors_and_source(bylines: list[str], source: str | None) -> tuple[list[str], str | None]:

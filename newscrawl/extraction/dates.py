@@ -63,6 +63,20 @@ def is_weekday(word: str) -> bool:
     return word.lower().rstrip(".") in _WEEKDAYS
 
 
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def words_of(text: str) -> list[str]:
+    """The words (runs of letters) of a text."""
+    return _WORDS.findall(text)
+
+
+def undated_words(text: str) -> list[str]:
+    """The words of a text that name no month or weekday ("Updated", "Ann" in "Updated Mon,
+    3 March 2025", "Ann Lee, 3 Mar")."""
+    return [w for w in words_of(text) if not (is_month(w) or is_weekday(w))]
+
+
 _TIME = r"(?:[,\s]+(?:um\s+|at\s+)?(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?\s*(?:uhr|h)?)?"
 _DAY_MONTH_YEAR = re.compile(
     rf"(\d{{1,2}})\.?\s*({_MONTH_NAMES})\.?\s+(\d{{4}}){_TIME}", re.IGNORECASE

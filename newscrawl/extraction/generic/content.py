@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import lxml.html
 from lxml.html import HtmlElement
 
-from newscrawl.extraction.dates import is_month, is_weekday, written_date
+from newscrawl.extraction.dates import undated_words, written_date
 from newscrawl.extraction.document import Document
 from newscrawl.extraction.generic.blocks import Block, PageBlocks, collect_blocks
 from newscrawl.extraction.generic.container import best_container
@@ -96,9 +96,7 @@ def _with_standfirst(
     if not chosen:
         return chosen
     if chosen[0].text in summaries and len(chosen) > 1 and _apart_from_rest(found, chosen):
-        if not _opening_paragraph(chosen[0]):
-            return chosen[1:]
-        return chosen
+        return chosen if _opening_paragraph(chosen[0]) else chosen[1:]
     first = found.start[chosen[0].element]
     after = found.start[headline] if headline is not None else -1
     shown = [
@@ -175,15 +173,11 @@ def keep_block(block: Block) -> bool:
     )
 
 
-_DATE_WORDS = re.compile(r"[^\W\d_]+")
-
-
 def _only_a_date(text: str) -> bool:
     """A block holding a date and at most a weekday or a label: the page's dateline, not text."""
     if len(text) > 40 or written_date(text) is None:
         return False
-    words = [w for w in _DATE_WORDS.findall(text) if not (is_month(w) or is_weekday(w))]
-    return len(words) <= 1
+    return len(undated_words(text)) <= 1
 
 
 def _inside(found: PageBlocks, container: HtmlElement) -> list[Block]:

@@ -51,14 +51,11 @@ def prefer_second_opinion(
     mine, other = _grams(ours), _grams(theirs)
     if _wider(mine, other):
         return True
-    gain = on_topic(theirs, title, lead) - on_topic(ours, title, lead)
-    if _apart(mine, other) and gain > 0:
+    topic = on_topic(ours, title, lead)
+    if _apart(mine, other) and on_topic(theirs, title, lead) > topic:
         return True
     beyond_summary = [p for p in theirs if p != lead]  # the summary itself is on topic
-    return (
-        _holds(mine, other)
-        and on_topic(beyond_summary, title, lead) - on_topic(ours, title, lead) >= ON_TOPIC_GAIN
-    )
+    return _holds(mine, other) and on_topic(beyond_summary, title, lead) - topic >= ON_TOPIC_GAIN
 
 
 def on_topic(paragraphs: list[str], title: str | None, lead: str | None) -> float:
