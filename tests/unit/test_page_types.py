@@ -105,3 +105,36 @@ def test_extract_article_refuses_with_the_same_code(text: str) -> None:
         extract_article(page, URL)
     assert (refused.value.reason, refused.value.detail) == ("not_article", "forum")
     assert extract_article(page, URL, known_article=True).body == text
+
+
+@pytest.mark.parametrize(
+    ("title", "headline", "date", "text"),
+    [
+        ("Radwege werden breiter | Stadtblog", "Radwege werden breiter", "4. März 2025", GERMAN),
+        ("Stadtblog: Cycle lanes get wider", "Cycle lanes get wider", "March 4, 2025", ENGLISH),
+    ],
+)
+def test_a_title_heading_with_its_date_is_a_story_without_a_single_h1(
+    title: str, headline: str, date: str, text: str
+) -> None:
+    """An older theme sets the site's name as `<h1>` (or none) and the story's headline as a
+    `<h2>`/`<h3>`: the heading that carries the page's title, dated beside it, is a story."""
+
+    def page(head: str, body: str) -> str:
+        return f"<html><head><title>{title}</title>{head}</head><body>{body}</body></html>"
+
+    story = f"<h2>{headline}</h2><p>{date}</p><p>{text}</p><p>{text}</p><p>{text}</p>"
+    menu = "".join(f'<li><a href="/rubrik/{k}/">Rubrik / Section {k}</a></li>' for k in range(60))
+    masthead = f"<h1>Stadtblog</h1><h1>Archiv / Archive</h1><ul>{menu}</ul>"
+    assert _verdict(page("", story)) == "dated title heading"
+    assert _verdict(page("", masthead + story)) == "dated title heading"
+    assert _verdict(page(OG_WEBSITE, masthead + story)) == "page"
+    # undated, or the date far from the heading (a teaser's): still refused
+    undated = f"<h2>{headline}</h2><p>{text}</p><p>{text}</p><p>{text}</p>"
+    assert _verdict(page("", undated)) == "refused:no_single_headline"
+    teaser = f"{undated}<h3>Mehr / More</h3><p>{date}</p>"
+    assert _verdict(page("", teaser)) == "refused:no_single_headline"
+    # two headings carry the title (a teaser of the same story): no one headline
+    twice = story + f"<h3>{headline}</h3><p>{date}</p>"
+    assert _verdict(page("", twice)) == "refused:no_single_headline"
+    assert _verdict(page(OG_WEBSITE, masthead + twice)) == "refused:og_type_website"

@@ -7,12 +7,14 @@ are where the shown date (`page_dates`) and the shown byline (`metadata`) are re
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
 from newscrawl.extraction.document import Document
+from newscrawl.extraction.text import element_text
 
 # How far from the headline a piece still belongs to it, in characters of text: the byline
 # block under it, or a dateline just above it (further up is navigation and tickers).
@@ -21,6 +23,9 @@ BEFORE_HEADLINE = 50
 RUNNING_TEXT = 120  # characters: a longer piece is running text, not a byline or a dateline
 # Unread: code, and figures (a caption's date is the picture's: "… leaves port on Aug. 31")
 _SILENT = frozenset(("script", "style", "noscript", "template", "figure", "figcaption"))
+TITLED = 12  # characters a heading needs to be taken for the page's title
+_TITLE_SHARE = 0.4  # of the page title's words a heading must hold to be its headline part
+_NOT_WORD = re.compile(r"[\W_]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,11 +38,38 @@ class Piece:
     in_headline: bool = False  # a date in the headline is its subject ("Protokoll vom 5.8.")
 
 
-def near_headline(doc: Document) -> list[Piece]:
-    """The text and <time> values within reach of the page's first `<h1>`, in document order
-    (none where it has no `<h1>`)."""
-    headline = next(doc.root.iter("h1"), None)
+def near_headline(doc: Document, headline: HtmlElement | None = None) -> list[Piece]:
+    """The text and <time> values within reach of `headline` (by default the page's first
+    `<h1>`), in document order (none where the page has no `<h1>`)."""
+    if headline is None:
+        headline = next(doc.root.iter("h1"), None)
     return [] if headline is None else _near(headline)
+
+
+def titled_headline(doc: Document) -> HtmlElement | None:
+    """The one heading (`<h1>` to `<h3>`) that carries the page's title (its OpenGraph or
+    `<title>` text, or the headline part of "Headline | Site"), or None where no heading or
+    several do. Older themes set the story's headline as a `<h2>` or `<h3>` under a site
+    name in `<h1>`, or give every teaser an `<h1>`."""
+    title = _words(doc.meta("og:title") or _text(next(doc.root.iter("title"), None)))
+    if len(title) < TITLED:
+        return None
+    found = None
+    for heading in doc.root.iter("h1", "h2", "h3"):
+        words = _words(_text(heading))
+        if len(words) >= TITLED and words in title and len(words) >= _TITLE_SHARE * len(title):
+            if found is not None:
+                return None
+            found = heading
+    return found
+
+
+def _text(element: HtmlElement | None) -> str:
+    return (element_text(element) or "") if element is not None else ""
+
+
+def _words(text: str) -> str:
+    return " ".join(_NOT_WORD.sub(" ", text.casefold()).split())
 
 
 def _near(headline: HtmlElement) -> list[Piece]:

@@ -19,6 +19,8 @@ import copy
 import logging
 import re
 
+from lxml.html import HtmlElement
+
 from newscrawl.extraction.dates import written_date
 from newscrawl.extraction.document import Document
 from newscrawl.extraction.generic.headline import RUNNING_TEXT, near_headline
@@ -36,8 +38,9 @@ _PUBLISHED = re.compile(
 )
 
 
-def shown_date(doc: Document) -> str | None:
-    """The date the page shows beside its first `<h1>` (ISO 8601), or None.
+def shown_date(doc: Document, headline: HtmlElement | None = None) -> str | None:
+    """The date the page shows beside `headline`, by default its first `<h1>` (ISO 8601),
+    or None.
 
     A date labelled as an update ("Updated", "Aktualisiert", "Stand") is taken only where the
     page shows no other: it is then the date the page presents itself with.
@@ -45,7 +48,7 @@ def shown_date(doc: Document) -> str | None:
     published: str | None = None
     updated: str | None = None
     before = ""
-    for piece in near_headline(doc):
+    for piece in near_headline(doc, headline):
         own = piece.text
         if piece.time is not None:
             own += " " + " ".join(piece.time.itertext())

@@ -15,7 +15,8 @@ with a reason code:
   (1,000 characters in paragraphs) is one, whatever its type says, as many sites type every
   page `website`; a date shown beside the headline counts (`page_dates.shown_date`);
 - `no_single_headline`, `many_teasers`: a page with no structured data at all and no single
-  `<h1>`, or several `<article>` teasers, unless its first `<h1>` shows a date beside it;
+  `<h1>`, or several `<article>` teasers, unless its first `<h1>` shows a date beside it (or,
+  with no single `<h1>`, the one heading that carries the page's title does);
 - `forum`: a page no structured data calls an article that links the profiles of five or
   more of the site's own members (`/members/…`, `/users/…`): one per post of a thread.
 
@@ -35,6 +36,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from newscrawl.extraction.document import Document, json_ld_types
+from newscrawl.extraction.generic.headline import titled_headline
 from newscrawl.extraction.generic.metadata import PUBLISHED_META, PUBLISHED_OPENGRAPH
 from newscrawl.extraction.generic.page_dates import shown_date
 from newscrawl.extraction.refusal import NotAnArticle
@@ -158,7 +160,7 @@ def article_evidence(doc: Document) -> str:
     if other:
         raise _refused(f"json_ld_{_code(other[0])}")
     if og_type or types:  # typed as a plain page: only a dated story overrides that
-        dated = signs.published or shown_date(doc) is not None
+        dated = signs.published or _shows_date(doc, signs)
         if dated and running_text(doc) >= STORY_TEXT:
             return _not_a_thread(doc, "page")
         raise _refused(f"og_type_{_code(og_type)}" if og_type else f"json_ld_{_code(min(types))}")
@@ -192,12 +194,28 @@ def _not_a_page_of_another_kind(doc: Document, signs: PageSigns) -> None:
 
 def _markup_evidence(doc: Document, signs: PageSigns) -> str:
     """No structured data at all: one headline and at most one <article> (a listing has
-    many), unless the first headline shows a date beside it, as a story's byline does."""
+    many), unless the first headline shows a date beside it, as a story's byline does; or,
+    with no single `<h1>`, the heading that carries the page's title does."""
     if signs.headlines == 1 and signs.articles <= 1:
         return "markup"
     if signs.headlines and shown_date(doc) is not None:
         return "dated headline"
+    if signs.headlines != 1 and _title_heading_dated(doc):
+        return "dated title heading"
     raise _refused("no_single_headline" if signs.headlines != 1 else "many_teasers")
+
+
+def _shows_date(doc: Document, signs: PageSigns) -> bool:
+    """A date beside the first `<h1>`, or (with no single `<h1>`) beside the heading that
+    carries the page's title."""
+    if shown_date(doc) is not None:
+        return True
+    return signs.headlines != 1 and _title_heading_dated(doc)
+
+
+def _title_heading_dated(doc: Document) -> bool:
+    headline = titled_headline(doc)
+    return headline is not None and shown_date(doc, headline) is not None
 
 
 def _refused(code: str) -> NotAnArticle:
