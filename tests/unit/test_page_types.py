@@ -66,6 +66,11 @@ CODE = "<pre>pip install example</pre><pre>example --help</pre><pre>example run<
         # ... dated, the same page is a story (a how-to, a review with a price)
         (OG_ARTICLE + DATED, "<p>{text}</p>" + CODE, "opengraph"),
         (_ld("NewsArticle") + DATED, '<p>{text}</p><span itemprop="price">9</span>', "json-ld"),
+        # ... and code under a date shown beside the headline is a programmer's blog post;
+        # a shop page showing a date is still a shop page
+        (OG_ARTICLE, "<p>4. März 2025 / March 4, 2025</p><p>{text}</p>" + CODE, "opengraph"),
+        (OG_ARTICLE, "<p>4. März 2025</p><p>{text}</p><button>Add to cart</button>",
+         "refused:product"),
         # typed a plain page: a dated page with running text is a story, else not
         (OG_WEBSITE + DATED, "<p>{text}</p><p>{text}</p><p>{text}</p>", "page"),
         (OG_WEBSITE, "<p>{text}</p><p>{text}</p><p>{text}</p>", "refused:og_type_website"),

@@ -7,7 +7,8 @@ with a reason code:
 
 - `forum`, `product`, `collection`: the page's JSON-LD says so (a forum posting or Q&A page, a
   product or offer, a collection or item list) and names no article beside it;
-- `documentation`: three or more code blocks on a page that states no publication date;
+- `documentation`: three or more code blocks on a page that states no publication date and
+  shows none beside its headline;
 - `product`: shop controls or price markup on a page that states no publication date;
 - `too_little_text`: under 300 characters of running text;
 - `og_type_<type>`, `json_ld_<type>`: a page typed as something else (`og:type=website`, a
@@ -184,9 +185,11 @@ def _not_a_thread(doc: Document, evidence: str) -> str:
 
 
 def _not_a_page_of_another_kind(doc: Document, signs: PageSigns) -> None:
+    """Code blocks or shop signs on an undated page: a stated date makes it a how-to or a
+    review; for code, so does a date shown beside the headline (a programmer's blog post)."""
     if signs.published:
         return
-    if signs.code_blocks >= CODE_BLOCKS:
+    if signs.code_blocks >= CODE_BLOCKS and not _shows_date(doc, signs):
         raise _refused("documentation")
     if shop_signs(doc, signs):
         raise _refused("product")
