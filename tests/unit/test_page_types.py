@@ -76,6 +76,11 @@ CODE = "<pre>pip install example</pre><pre>example --help</pre><pre>example run<
         (OG_WEBSITE, "<p>{text}</p><p>{text}</p><p>{text}</p>", "refused:og_type_website"),
         (OG_WEBSITE + DATED, "<p>Kontakt / Contact</p>", "refused:og_type_website"),
         ('<meta property="og:type" content="profile">', "<p>{text}</p>", "refused:og_type_profile"),
+        # typed an FAQ (for search engines' answer boxes): a story when it shows its date
+        (_ld("FAQPage"), "<p>{text}</p><p>{text}</p><p>{text}</p>", "refused:json_ld_faqpage"),
+        (_ld("FAQPage"), "<p>4. März 2025</p><p>{text}</p><p>{text}</p><p>{text}</p>",
+         "dated page"),
+        (_ld("FAQPage"), "<p>March 4, 2025</p><p>{text}</p>", "refused:json_ld_faqpage"),
         # no structured data at all
         ("", "<p>{text}</p>", "markup"),
         ("", "<p>Schreiben Sie uns. / Write to us.</p>", "refused:too_little_text"),

@@ -15,6 +15,8 @@ with a reason code:
   JSON-LD `WebPage`) that does not show a story either: a dated page with running text
   (1,000 characters in paragraphs) is one, whatever its type says, as many sites type every
   page `website`; a date shown beside the headline counts (`page_dates.shown_date`);
+  a page typed as another kind that is no article kind (an `FAQPage`, a `LocalBusiness`
+  added for search engines) is one when it shows its date beside its headline;
 - `no_single_headline`, `many_teasers`: a page with no structured data at all and no single
   `<h1>`, or several `<article>` teasers, unless its first `<h1>` shows a date beside it (or,
   with no single `<h1>`, the one heading that carries the page's title does);
@@ -158,7 +160,9 @@ def article_evidence(doc: Document) -> str:
     other = sorted(types - _ANY_PAGE)
     if og_type and og_type != "website":
         raise _refused(f"og_type_{_code(og_type)}")
-    if other:
+    if other:  # an FAQ or a business added for search engines: a story shows its date
+        if _shows_date(doc, signs) and running_text(doc) >= STORY_TEXT:
+            return _not_a_thread(doc, "dated page")
         raise _refused(f"json_ld_{_code(other[0])}")
     if og_type or types:  # typed as a plain page: only a dated story overrides that
         dated = signs.published or _shows_date(doc, signs)
