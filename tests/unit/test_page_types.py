@@ -142,6 +142,7 @@ def test_a_title_heading_with_its_date_is_a_story_without_a_single_h1(
     # undated, or the date far from the heading (a teaser's): still refused
     undated = f"<h2>{headline}</h2><p>{text}</p><p>{text}</p><p>{text}</p>"
     assert _verdict(page("", undated)) == "refused:no_single_headline"
+    assert _verdict(page(DATED, masthead + undated)) == "dated title heading"  # in metadata
     teaser = f"{undated}<h3>Mehr / More</h3><p>{date}</p>"
     assert _verdict(page("", teaser)) == "refused:no_single_headline"
     # two headings carry the title (a teaser of the same story): no one headline

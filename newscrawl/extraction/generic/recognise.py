@@ -19,7 +19,8 @@ with a reason code:
   added for search engines) is one when it shows its date beside its headline;
 - `no_single_headline`, `many_teasers`: a page with no structured data at all and no single
   `<h1>`, or several `<article>` teasers, unless its first `<h1>` shows a date beside it (or,
-  with no single `<h1>`, the one heading that carries the page's title does);
+  with no single `<h1>`, the one heading that carries the page's title does, or that heading
+  stands on a dated page);
 - `forum`: a page no structured data calls an article that links the profiles of five or
   more of the site's own members (`/members/…`, `/users/…`): one per post of a thread.
 
@@ -202,12 +203,13 @@ def _not_a_page_of_another_kind(doc: Document, signs: PageSigns) -> None:
 def _markup_evidence(doc: Document, signs: PageSigns) -> str:
     """No structured data at all: one headline and at most one <article> (a listing has
     many), unless the first headline shows a date beside it, as a story's byline does; or,
-    with no single `<h1>`, the heading that carries the page's title does."""
+    with no single `<h1>`, one heading carries the page's title on a dated page."""
     if signs.headlines == 1 and signs.articles <= 1:
         return "markup"
     if signs.headlines and shown_date(doc) is not None:
         return "dated headline"
-    if signs.headlines != 1 and _title_heading_dated(doc):
+    headline = titled_headline(doc) if signs.headlines != 1 else None
+    if headline is not None and (signs.published or shown_date(doc, headline) is not None):
         return "dated title heading"
     raise _refused("no_single_headline" if signs.headlines != 1 else "many_teasers")
 
