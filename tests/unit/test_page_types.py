@@ -102,6 +102,17 @@ CODE = "<pre>pip install example</pre><pre>example --help</pre><pre>example run<
          "refused:forum"),
         ("", "".join(f'<p><a href="/users/{k}/ann">Ann {k}</a> {{text}}</p>' for k in range(6)),
          "refused:forum"),
+        # forum software types every thread og:article; its members' profiles may be on a
+        # sibling host or linked relative to a <base>
+        (OG_ARTICLE + '<link rel="canonical" href="https://forum.site.example/threads/1/">',
+         "".join(f'<p><a href="https://www.site.example/members/u{k}.{k}/">u{k}</a> {{text}}</p>'
+                 for k in range(5)), "refused:forum"),
+        (OG_ARTICLE, "".join(f'<p><a href="members/u{k}.{k}/">u{k}</a> {{text}}</p>'
+                             for k in range(5)), "refused:forum"),
+        # ... but profiles on another domain (a comment service) are no thread of the site's
+        (OG_ARTICLE + '<link rel="canonical" href="https://site.example/2025/03/story/">',
+         "".join(f'<p><a href="https://comments.example/profile/{k}">u{k}</a> {{text}}</p>'
+                 for k in range(5)), "opengraph"),
     ],
 )  # fmt: skip
 def test_each_kind_of_page_gets_its_verdict(head: str, body: str, verdict: str, text: str) -> None:

@@ -21,8 +21,9 @@ with a reason code:
   `<h1>`, or several `<article>` teasers, unless its first `<h1>` shows a date beside it (or,
   with no single `<h1>`, the one heading that carries the page's title does, or that heading
   stands on a dated page);
-- `forum`: a page no structured data calls an article that links the profiles of five or
-  more of the site's own members (`/members/…`, `/users/…`): one per post of a thread.
+- `forum`: a page no JSON-LD calls an article (`og:type=article` does not count: forum
+  software sets it on every thread) that links the profiles of five or more of the site's
+  own members (`/members/…`, `/users/…`, on its own domain): one per post of a thread.
 
 An article type (JSON-LD `NewsArticle` & co., `og:type=article`) is strong evidence but not
 decisive: sites type every page `article`, so code blocks or shop controls without a date
@@ -69,11 +70,12 @@ _SHOP_CONTROL = re.compile(
     re.IGNORECASE,
 )
 # Links to the profiles of the site's own members: a thread lists one per post.
+# (Matched in lower case, on links each prefixed with "/" so that "members/ann.1/" counts)
 _MEMBER_PAGE = re.compile(
-    r"/(?:members?|users?|profiles?|u|benutzer|mitglied(?:er)?)/[^/?#]+|"
-    r"/(?:member|profile)\.php\?u(?:id)?=",
-    re.IGNORECASE,
+    r"/(?:members?|users?|profiles?|u|benutzer|mitglied(?:er)?)/[^/?#\n]+|"
+    r"/(?:member|profile)\.php\?u(?:id)?="
 )
+_HREFS = etree.XPath("//a/@href", smart_strings=False)
 MEMBERS = 5  # this many members' profiles linked on a page typed as no article: a thread
 CODE_BLOCKS = 3  # this many <pre> on an undated page: documentation
 STORY_TEXT = 1000  # characters of paragraphs a dated page of another type needs to be a story
@@ -157,7 +159,7 @@ def article_evidence(doc: Document) -> str:
     og_type = (doc.meta("og:type") or "").strip().lower()
     _not_a_page_of_another_kind(doc, signs)  # an article type does not override these
     if typed_article or og_type in _ARTICLE_OG_TYPES or og_type.startswith("article"):
-        return "json-ld" if typed_article else "opengraph"
+        return "json-ld" if typed_article else _not_a_thread(doc, "opengraph")
     other = sorted(types - _ANY_PAGE)
     if og_type and og_type != "website":
         raise _refused(f"og_type_{_code(og_type)}")
@@ -176,17 +178,27 @@ def article_evidence(doc: Document) -> str:
 
 
 def _not_a_thread(doc: Document, evidence: str) -> str:
-    """A page no structured data calls an article, linking the profiles of many of the
-    site's own members (one per post), is a forum thread."""
-    site = urlsplit(doc.canonical or doc.meta("og:url") or "").hostname
+    """A page no JSON-LD calls an article, linking the profiles of many of the site's own
+    members (one per post), is a forum thread."""
+    site = _domain(urlsplit(doc.canonical or doc.meta("og:url") or "").hostname)
     members = set()
-    for link in doc.root.iter("a"):
-        href = link.get("href") or ""
-        if _MEMBER_PAGE.search(href) and urlsplit(href).hostname in (None, site):
+    found = _HREFS(doc.root)
+    links = ("/" + "\n/".join(map(str, found))).lower() if isinstance(found, list) else ""
+    for found_at in _MEMBER_PAGE.finditer(links):  # one scan of all the page's links, in C
+        start = links.rfind("\n", 0, found_at.start()) + 2  # after the "/" put before it
+        end = links.find("\n", found_at.end())
+        href = links[start : end if end >= 0 else len(links)]
+        if _domain(urlsplit(href).hostname) in ("", site):
             members.add(href)
             if len(members) >= MEMBERS:
                 raise _refused("forum")
     return evidence
+
+
+def _domain(host: str | None) -> str:
+    """The host's last two labels: a forum on forums.example.com links its members'
+    profiles on www.example.com."""
+    return ".".join((host or "").lower().split(".")[-2:])
 
 
 def _not_a_page_of_another_kind(doc: Document, signs: PageSigns) -> None:
