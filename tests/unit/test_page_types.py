@@ -102,6 +102,13 @@ CODE = "<pre>pip install example</pre><pre>example --help</pre><pre>example run<
          "refused:forum"),
         ("", "".join(f'<p><a href="/users/{k}/ann">Ann {k}</a> {{text}}</p>' for k in range(6)),
          "refused:forum"),
+        # other forum software's profile links: MyBB, Simple Machines, phpBB
+        ("", "".join(f'<p><a href="user-{k}.html">u{k}</a> {{text}}</p>' for k in range(5)),
+         "refused:forum"),
+        ("", "".join(f'<p><a href="/forum/index.php?action=profile;u={k}">u{k}</a> {{text}}</p>'
+                     for k in range(5)), "refused:forum"),
+        ("", "".join(f'<p><a href="./memberlist.php?mode=viewprofile&amp;u={k}">u{k}</a> '
+                     "{text}</p>" for k in range(5)), "refused:forum"),
         # forum software types every thread og:article; its members' profiles may be on a
         # sibling host or linked relative to a <base>
         (OG_ARTICLE + '<link rel="canonical" href="https://forum.site.example/threads/1/">',

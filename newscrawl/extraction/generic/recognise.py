@@ -23,7 +23,8 @@ with a reason code:
   stands on a dated page);
 - `forum`: a page no JSON-LD calls an article (`og:type=article` does not count: forum
   software sets it on every thread) that links the profiles of five or more of the site's
-  own members (`/members/…`, `/users/…`, on its own domain): one per post of a thread.
+  own members (`/members/…`, `/users/…`, MyBB's, phpBB's and Simple Machines' profile
+  links, on its own domain): one per post of a thread.
 
 An article type (JSON-LD `NewsArticle` & co., `og:type=article`) is strong evidence but not
 decisive: sites type every page `article`, so code blocks or shop controls without a date
@@ -73,7 +74,10 @@ _SHOP_CONTROL = re.compile(
 # (Matched in lower case, on links each prefixed with "/" so that "members/ann.1/" counts)
 _MEMBER_PAGE = re.compile(
     r"/(?:members?|users?|profiles?|u|benutzer|mitglied(?:er)?)/[^/?#\n]+|"
-    r"/(?:member|profile)\.php\?u(?:id)?="
+    r"/(?:member|profile)\.php\?u(?:id)?=\w+|"  # vBulletin and others
+    r"/member\.php\?action=profile&uid=\d+|/user-\d+\.html|"  # MyBB
+    r"/memberlist\.php\?mode=viewprofile&u=\d+|"  # phpBB
+    r"[?;&]action=profile;u=\d+"  # Simple Machines
 )
 _HREFS = etree.XPath("//a/@href", smart_strings=False)
 MEMBERS = 5  # this many members' profiles linked on a page typed as no article: a thread
