@@ -47,6 +47,11 @@ DATED = '<meta property="article:published_time" content="2025-03-04T09:00:00+01
 OG_ARTICLE = '<meta property="og:type" content="article">'
 OG_WEBSITE = '<meta property="og:type" content="website">'
 CODE = "<pre>pip install example</pre><pre>example --help</pre><pre>example run</pre>"
+EDIT = '<a href="https://github.com/example/docs/edit/main/docs/intro.md">Edit this page</a>'
+VIEW_SOURCE = (
+    '<a href="https://gitlab.com/example/handbuch/-/blob/main/seite.md">Diese Seite bearbeiten</a>'
+)
+CODE_LINK = '<a href="https://github.com/example/tool/blob/main/src/main.rs">the parser</a>'
 
 
 @pytest.mark.parametrize("text", [GERMAN, ENGLISH])
@@ -71,6 +76,14 @@ CODE = "<pre>pip install example</pre><pre>example --help</pre><pre>example run<
         (OG_ARTICLE, "<p>4. März 2025 / March 4, 2025</p><p>{text}</p>" + CODE, "opengraph"),
         (OG_ARTICLE, "<p>4. März 2025</p><p>{text}</p><button>Add to cart</button>",
          "refused:product"),
+        # a link to edit the page's source at a code host: documentation, whatever its type
+        # or metadata say, unless a date is shown beside the headline (a blog in a repository)
+        (OG_ARTICLE + DATED, "<p>{text}</p>" + EDIT, "refused:documentation"),
+        (_ld("TechArticle"), "<p>{text}</p>" + VIEW_SOURCE, "refused:documentation"),
+        ("", "<p>{text}</p>" + EDIT, "refused:documentation"),
+        (OG_ARTICLE, "<p>4. März 2025 / March 4, 2025</p><p>{text}</p>" + EDIT, "opengraph"),
+        # ... a story linking code at a code host is no documentation
+        (OG_ARTICLE, "<p>{text}</p>" + CODE_LINK, "opengraph"),
         # typed a plain page: a dated page with running text is a story, else not
         (OG_WEBSITE + DATED, "<p>{text}</p><p>{text}</p><p>{text}</p>", "page"),
         (OG_WEBSITE, "<p>{text}</p><p>{text}</p><p>{text}</p>", "refused:og_type_website"),

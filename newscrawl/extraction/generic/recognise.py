@@ -8,7 +8,8 @@ with a reason code:
 - `forum`, `product`, `collection`: the page's JSON-LD says so (a forum posting or Q&A page, a
   product or offer, a collection or item list) and names no article beside it;
 - `documentation`: three or more code blocks on a page that states no publication date and
-  shows none beside its headline;
+  shows none beside its headline; or a link to edit the page's source at a code host
+  ("Edit this page", a GitHub `/edit/` link) on a page that shows no date there;
 - `product`: shop controls or price markup on a page that states no publication date;
 - `too_little_text`: under 300 characters of running text;
 - `og_type_<type>`, `json_ld_<type>`: a page typed as something else (`og:type=website`, a
@@ -40,6 +41,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from lxml import etree
+from lxml.html import HtmlElement
 
 from newscrawl.extraction.document import Document, json_ld_types
 from newscrawl.extraction.generic.headline import titled_headline
@@ -79,7 +81,21 @@ _MEMBER_PAGE = re.compile(
     r"/memberlist\.php\?mode=viewprofile&u=\d+|"  # phpBB
     r"[?;&]action=profile;u=\d+"  # Simple Machines
 )
-_HREFS = etree.XPath("//a/@href", smart_strings=False)
+# A link to edit the page's own source in a code host: documentation kept in a repository
+_CODE_HOSTS = ("github.com/", "gitlab.com/", "bitbucket.org/", "codeberg.org/")
+_CODE_HOST_LINKS = etree.XPath(
+    " or ".join(f"contains(@href, '{host}')" for host in _CODE_HOSTS).join(("//a[", "]"))
+)
+_EDIT_PATH = re.compile(
+    r"^/(?:https?:)?//(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)/"
+    r"[^?#\n]+?/(?:-/)?edit/",
+    re.MULTILINE,
+)
+_EDIT_LABEL = re.compile(
+    r"^\W*(?:(?:edit|view|improve)\b.{0,12}\b(?:page|github|gitlab|source)\b|"
+    r"(?:diese )?seite (?:bearbeiten|auf github))",
+    re.IGNORECASE,
+)
 MEMBERS = 5  # this many members' profiles linked on a page typed as no article: a thread
 CODE_BLOCKS = 3  # this many <pre> on an undated page: documentation
 STORY_TEXT = 1000  # characters of paragraphs a dated page of another type needs to be a story
@@ -128,17 +144,25 @@ class PageSigns:
     headlines: int
     articles: int
     controls: int  # buttons and inputs
+    links: str  # every link's href, lower case, one a line, each after a "/"
 
     @classmethod
     def of(cls, doc: Document) -> PageSigns:
-        tags = Counter(element.tag for element in doc.root.iter(*_COUNTED))  # one walk
+        tags: Counter[str] = Counter()
+        hrefs = []
+        for element in doc.root.iter(*_COUNTED, "a"):  # one walk
+            if element.tag != "a":
+                tags[element.tag] += 1
+            elif href := element.get("href"):
+                hrefs.append(href)
+        links = ("/" + "\n/".join(hrefs)).lower()
         published = bool(
             doc.article.get("datePublished")
             or doc.meta(*PUBLISHED_OPENGRAPH, *PUBLISHED_META)
             or tags["time"]
         )
         controls = tags["button"] + tags["input"]
-        return cls(published, tags["pre"], tags["h1"], tags["article"], controls)
+        return cls(published, tags["pre"], tags["h1"], tags["article"], controls, links)
 
 
 def shop_signs(doc: Document, signs: PageSigns) -> bool:
@@ -163,31 +187,30 @@ def article_evidence(doc: Document) -> str:
     og_type = (doc.meta("og:type") or "").strip().lower()
     _not_a_page_of_another_kind(doc, signs)  # an article type does not override these
     if typed_article or og_type in _ARTICLE_OG_TYPES or og_type.startswith("article"):
-        return "json-ld" if typed_article else _not_a_thread(doc, "opengraph")
+        return "json-ld" if typed_article else _not_a_thread(doc, signs, "opengraph")
     other = sorted(types - _ANY_PAGE)
     if og_type and og_type != "website":
         raise _refused(f"og_type_{_code(og_type)}")
     if other:  # an FAQ or a business added for search engines: a story shows its date
         if _shows_date(doc, signs) and running_text(doc) >= STORY_TEXT:
-            return _not_a_thread(doc, "dated page")
+            return _not_a_thread(doc, signs, "dated page")
         raise _refused(f"json_ld_{_code(other[0])}")
     if og_type or types:  # typed as a plain page: only a dated story overrides that
         dated = signs.published or _shows_date(doc, signs)
         if dated and running_text(doc) >= STORY_TEXT:
-            return _not_a_thread(doc, "page")
+            return _not_a_thread(doc, signs, "page")
         raise _refused(f"og_type_{_code(og_type)}" if og_type else f"json_ld_{_code(min(types))}")
     if not signs.published and running_text(doc) < LITTLE_TEXT:
         raise _refused("too_little_text")
-    return _not_a_thread(doc, _markup_evidence(doc, signs))
+    return _not_a_thread(doc, signs, _markup_evidence(doc, signs))
 
 
-def _not_a_thread(doc: Document, evidence: str) -> str:
+def _not_a_thread(doc: Document, signs: PageSigns, evidence: str) -> str:
     """A page no JSON-LD calls an article, linking the profiles of many of the site's own
     members (one per post), is a forum thread."""
     site = _domain(urlsplit(doc.canonical or doc.meta("og:url") or "").hostname)
     members = set()
-    found = _HREFS(doc.root)
-    links = ("/" + "\n/".join(map(str, found))).lower() if isinstance(found, list) else ""
+    links = signs.links
     for found_at in _MEMBER_PAGE.finditer(links):  # one scan of all the page's links, in C
         start = links.rfind("\n", 0, found_at.start()) + 2  # after the "/" put before it
         end = links.find("\n", found_at.end())
@@ -199,6 +222,18 @@ def _not_a_thread(doc: Document, evidence: str) -> str:
     return evidence
 
 
+def _edit_link(doc: Document, signs: PageSigns) -> bool:
+    """A link to edit (or view) the page's source at a code host: "Edit this page"."""
+    if not any(host in signs.links for host in _CODE_HOSTS):
+        return False
+    if _EDIT_PATH.search(signs.links):
+        return True
+    found = _CODE_HOST_LINKS(doc.root)
+    return isinstance(found, list) and any(
+        _EDIT_LABEL.match(element_text(link)) for link in found if isinstance(link, HtmlElement)
+    )
+
+
 def _domain(host: str | None) -> str:
     """The host's last two labels: a forum on forums.example.com links its members'
     profiles on www.example.com."""
@@ -207,7 +242,11 @@ def _domain(host: str | None) -> str:
 
 def _not_a_page_of_another_kind(doc: Document, signs: PageSigns) -> None:
     """Code blocks or shop signs on an undated page: a stated date makes it a how-to or a
-    review; for code, so does a date shown beside the headline (a programmer's blog post)."""
+    review; for code, so does a date shown beside the headline (a programmer's blog post).
+    A link to edit the page's source: documentation, unless a date is shown beside the
+    headline (documentation states when it was last changed, at its foot)."""
+    if _edit_link(doc, signs) and not _shows_date(doc, signs):
+        raise _refused("documentation")
     if signs.published:
         return
     if signs.code_blocks >= CODE_BLOCKS and not _shows_date(doc, signs):
