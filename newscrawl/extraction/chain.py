@@ -109,7 +109,8 @@ def extract(
     try:
         draft = draft_from_page(page, profile, recognise)
     except NotAnArticle as refused:
-        done.count("generic", f"not_article/{refused.detail}")
+        if refused.reason == "not_article":
+            done.count("generic", f"not_article/{refused.detail}")
         raise
     except PageTooDeep as exc:
         raise NotAnArticle("too_deep", None, f"page too deep, refused: {page.url}: {exc}") from None

@@ -9,9 +9,10 @@ class NotAnArticle(ValueError):
     `reason` is the crawl's drop reason (`newscrawl/dropped/<reason>`): `not_article` (no
     story by the recogniser), `not_site_article` (a profiled page without the profile's title
     or body), `unparseable_page`, `too_deep`, `too_slow`, `empty_body`, `missing_title`,
-    `garbled_text`, `invalid_schema`. `detail` is the finer code where there is one (the
-    recogniser's evidence, such as `og_type_website`; the kind of garbling); `message` is for
-    a log line.
+    `garbled_text`, `invalid_schema`, `bot_challenge` (a bot wall's challenge page served
+    in place of the page: the article is not delivered, not refused). `detail` is the finer
+    code where there is one (the recogniser's evidence, such as `og_type_website`; the kind
+    of garbling); `message` is for a log line.
     """
 
     def __init__(self, reason: str, detail: str | None = None, message: str | None = None) -> None:

@@ -180,3 +180,36 @@ def test_a_title_heading_with_its_date_is_a_story_without_a_single_h1(
     twice = story + f"<h3>{headline}</h3><p>{date}</p>"
     assert _verdict(page("", twice)) == "refused:no_single_headline"
     assert _verdict(page(OG_WEBSITE, masthead + twice)) == "refused:og_type_website"
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Just a moment...", "Making sure you're not a bot!", "Einen Moment bitte …"],
+)
+def test_a_bot_walls_challenge_is_an_undelivered_page_not_a_refused_one(title: str) -> None:
+    """A challenge served in place of the story says nothing of the story: the crawl counts
+    the article as not delivered (`bot_challenge`), never as a page that is no story."""
+    from newscrawl.extraction.chain import finish
+    from newscrawl.extraction.fetched import FetchedPage
+
+    page = (
+        f"<html><head><title>{title}</title></head><body><h1>{title}</h1>"
+        "<p>Checking your browser before accessing the site. / Ihr Browser wird geprüft.</p>"
+        "<noscript>Enable JavaScript and cookies to continue</noscript></body></html>"
+    )
+    with pytest.raises(NotAnArticle) as refused:
+        article_evidence(Document.parse(page))
+    assert (refused.value.reason, refused.value.detail) == ("bot_challenge", None)
+    done = finish(FetchedPage(URL, page.encode(), "site_example", None, generic=True), None)
+    assert done.refused is not None and done.refused.reason == "bot_challenge"
+    assert not [event for area, event, _ in done.counts if event.startswith("not_article")]
+
+
+def test_a_story_about_bot_walls_is_a_story() -> None:
+    page = (
+        "<html><head><title>Verify you are human: why sites ask / Sicherheitsüberprüfung"
+        f"</title>{OG_ARTICLE}{DATED}</head><body><h1>Verify you are human</h1>"
+        + "".join(f"<p>{text}</p>" for text in [GERMAN, ENGLISH] * 3)
+        + "</body></html>"
+    )
+    assert article_evidence(Document.parse(page)) == "opengraph"

@@ -96,6 +96,15 @@ _EDIT_LABEL = re.compile(
     r"(?:diese )?seite (?:bearbeiten|auf github))",
     re.IGNORECASE,
 )
+# The interstitial a bot wall (Cloudflare, Anubis, DDoS-Guard, …) serves in place of the page
+_CHALLENGE = re.compile(
+    r"^\W*(?:just a moment|attention required|making sure you.?re not a bot|"
+    r"checking (?:your browser|if the site connection is secure)|"
+    r"verify(?:ing)? (?:that )?you are (?:a )?human|are you a robot|bot verification|"
+    r"ddos-guard|einen moment bitte|sicherheitsüberprüfung)",
+    re.IGNORECASE,
+)
+CHALLENGE_TEXT = 2000  # characters of running text under which such a title is a challenge
 MEMBERS = 5  # this many members' profiles linked on a page typed as no article: a thread
 CODE_BLOCKS = 3  # this many <pre> on an undated page: documentation
 STORY_TEXT = 1000  # characters of paragraphs a dated page of another type needs to be a story
@@ -177,6 +186,7 @@ def shop_signs(doc: Document, signs: PageSigns) -> bool:
 
 def article_evidence(doc: Document) -> str:
     """How the page shows it is an article; raises NotAnArticle with the reason if it is not."""
+    _not_a_challenge(doc)
     types = {t.lower() for obj in doc.objects for t in json_ld_types(obj)}
     typed_article = any(_ARTICLE_TYPES.match(t) for t in types)
     if not typed_article:
@@ -203,6 +213,15 @@ def article_evidence(doc: Document) -> str:
     if not signs.published and running_text(doc) < LITTLE_TEXT:
         raise _refused("too_little_text")
     return _not_a_thread(doc, signs, _markup_evidence(doc, signs))
+
+
+def _not_a_challenge(doc: Document) -> None:
+    """A bot wall's challenge served in place of the page is no verdict on the page: it is
+    refused as `bot_challenge`, an article not delivered (not `not_article`)."""
+    title = next(doc.root.iter("title"), None)
+    shown = element_text(title) if title is not None else ""
+    if _CHALLENGE.match(shown) and running_text(doc) < CHALLENGE_TEXT:
+        raise NotAnArticle("bot_challenge", None, f"a bot wall's challenge page: {shown!r}")
 
 
 def _not_a_thread(doc: Document, signs: PageSigns, evidence: str) -> str:
