@@ -213,3 +213,31 @@ def test_a_story_about_bot_walls_is_a_story() -> None:
         + "</body></html>"
     )
     assert article_evidence(Document.parse(page)) == "opengraph"
+
+
+@pytest.mark.parametrize(
+    ("title", "headline"),
+    [("Item Not Found", "404 Page Not Found"), ("Seite nicht gefunden", "Fehler"),
+     ("Example News", "Page not found")],
+)  # fmt: skip
+def test_a_not_found_page_served_as_found_is_an_undelivered_article(
+    title: str, headline: str
+) -> None:
+    page = (
+        f"<html><head><title>{title}</title>{OG_ARTICLE}</head><body><h1>{headline}</h1>"
+        "<p>The page you are looking for has moved. / Die Seite wurde verschoben.</p>"
+        '<p><a href="/">Home / Startseite</a></p></body></html>'
+    )
+    with pytest.raises(NotAnArticle) as refused:
+        article_evidence(Document.parse(page))
+    assert refused.value.reason == "soft_404"
+
+
+def test_a_story_whose_title_starts_with_404_is_a_story() -> None:
+    page = (
+        f"<html><head><title>404 Tage Streik / 404 days on strike</title>{OG_ARTICLE}</head>"
+        "<body><h1>404 Tage Streik</h1>"
+        + "".join(f"<p>{text}</p>" for text in [GERMAN, ENGLISH] * 3)
+        + "</body></html>"
+    )
+    assert article_evidence(Document.parse(page)) == "opengraph"

@@ -104,6 +104,12 @@ _CHALLENGE = re.compile(
     r"ddos-guard|einen moment bitte|sicherheitsüberprüfung)",
     re.IGNORECASE,
 )
+# A "not found" page served with status 200 (a soft 404): the story is gone
+_NOT_FOUND = re.compile(
+    r"^\W*(?:(?:error )?404\b|(?:page|article|item|seite|artikel) (?:not found|nicht gefunden)|"
+    r"not found\b|nicht gefunden\b|page introuvable|página no encontrada)",
+    re.IGNORECASE,
+)
 CHALLENGE_TEXT = 2000  # characters of running text under which such a title is a challenge
 MEMBERS = 5  # this many members' profiles linked on a page typed as no article: a thread
 CODE_BLOCKS = 3  # this many <pre> on an undated page: documentation
@@ -186,7 +192,7 @@ def shop_signs(doc: Document, signs: PageSigns) -> bool:
 
 def article_evidence(doc: Document) -> str:
     """How the page shows it is an article; raises NotAnArticle with the reason if it is not."""
-    _not_a_challenge(doc)
+    _not_a_stand_in(doc)
     types = {t.lower() for obj in doc.objects for t in json_ld_types(obj)}
     typed_article = any(_ARTICLE_TYPES.match(t) for t in types)
     if not typed_article:
@@ -215,13 +221,17 @@ def article_evidence(doc: Document) -> str:
     return _not_a_thread(doc, signs, _markup_evidence(doc, signs))
 
 
-def _not_a_challenge(doc: Document) -> None:
-    """A bot wall's challenge served in place of the page is no verdict on the page: it is
-    refused as `bot_challenge`, an article not delivered (not `not_article`)."""
-    title = next(doc.root.iter("title"), None)
-    shown = element_text(title) if title is not None else ""
-    if _CHALLENGE.match(shown) and running_text(doc) < CHALLENGE_TEXT:
-        raise NotAnArticle("bot_challenge", None, f"a bot wall's challenge page: {shown!r}")
+def _not_a_stand_in(doc: Document) -> None:
+    """A bot wall's challenge served in place of the page, or a "not found" page served with
+    status 200, is no verdict on the story: it is refused as `bot_challenge` or `soft_404`,
+    an article not delivered (not `not_article`)."""
+    for tag in ("title", "h1"):
+        element = next(doc.root.iter(tag), None)
+        shown = element_text(element) if element is not None else ""
+        if _CHALLENGE.match(shown) and running_text(doc) < CHALLENGE_TEXT:
+            raise NotAnArticle("bot_challenge", None, f"a bot wall's challenge page: {shown!r}")
+        if _NOT_FOUND.match(shown) and running_text(doc) < CHALLENGE_TEXT:
+            raise NotAnArticle("soft_404", None, f"a 'not found' page served as found: {shown!r}")
 
 
 def _not_a_thread(doc: Document, signs: PageSigns, evidence: str) -> str:
