@@ -408,12 +408,20 @@ DECK = (
     "the new quay wall is still an open question in the town."
 )
 
+OPENING = (
+    "After three weeks of repairs the harbour opened again on Thursday, and the ferries ran on "
+    "time; who pays for the new quay wall is still an open question in the town hall."
+)
+
 
 @pytest.mark.parametrize(
     ("lang", "summary", "markup", "story", "in_body"),
     [
         ("de", VORSPANN, '<p class="intro">{summary}</p>', GERMAN_STORY, True),
         ("de", VORSPANN, "<p><strong>{summary}</strong></p>", GERMAN_STORY, True),
+        # the page's own summary is no other story's teaser, whatever its box is called
+        ("de", VORSPANN, '<div class="teaser-text"><p>{summary}</p></div>', GERMAN_STORY, True),
+        ("en", OPENING, '<div class="news-teaser"><p>{summary}</p></div>', STORY, True),
         ("de", VORSPANN, '<div class="entry-summary"><p>{summary}</p></div>', GERMAN_STORY, False),
         ("en", DECK, '<p class="dek">{summary}</p>', STORY, False),
         ("en", DECK, "<h2>{summary}</h2>", STORY, False),

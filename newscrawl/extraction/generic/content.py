@@ -92,7 +92,9 @@ def _with_standfirst(
 
     Measured on the three sets of real pages, whose truths differ here: a rule that keeps
     every summary in the body, or none, loses on one set what it gains on another; this
-    split (length, tag, and a class naming a summary) loses on none."""
+    split (length, tag, and a class naming a summary) loses on none. A block repeating the
+    page's own summary is the story's, whatever furniture its class names ("teaser-text" in
+    TYPO3's news pages): another story's teaser never carries this page's description."""
     if not chosen:
         return chosen
     if chosen[0].text in summaries and len(chosen) > 1 and _apart_from_rest(found, chosen):
@@ -100,9 +102,7 @@ def _with_standfirst(
     first = found.start[chosen[0].element]
     after = found.start[headline] if headline is not None else -1
     shown = [
-        b
-        for b in found.blocks
-        if after < found.start[b.element] < first and not b.negative and b.text in summaries
+        b for b in found.blocks if after < found.start[b.element] < first and b.text in summaries
     ]
     if shown and _opening_paragraph(shown[-1]):
         return [shown[-1], *chosen]
