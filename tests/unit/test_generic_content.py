@@ -464,3 +464,29 @@ def test_a_dateline_among_the_paragraphs_is_no_text(dateline: str, story: list[s
     page = f"<html><body><article><h1>Hafen / Harbour</h1>{body}</article></body></html>"
     found = extract_article(page, URL, known_article=True)
     assert found.body.split("\n\n") == [story[0], dated, *story[1:]]
+
+
+@pytest.mark.parametrize(
+    ("lang", "summary", "markup", "story", "in_body"),
+    [
+        ("de", VORSPANN, '<p class="intro">{summary}</p>', GERMAN_STORY, True),
+        ("en", OPENING, "<div><p>{summary}</p></div>", STORY, True),
+        ("en", DECK, "<p>{summary}</p>", STORY, False),  # a short deck: the lead alone
+        ("de", VORSPANN, "<h2>{summary}</h2>", GERMAN_STORY, False),
+    ],
+)  # fmt: skip
+def test_a_summary_in_the_storys_own_header_is_found_there(
+    lang: str, summary: str, markup: str, story: list[str], in_body: bool
+) -> None:
+    """The story's `<header>` (headline, standfirst, byline) is not the site's header: the
+    opening paragraph set there belongs to the body, though headers are furniture."""
+    body = "".join(f"<p>{p}</p>" for p in story)
+    page = f"""<html lang="{lang}"><head><title>Hafen</title>
+<meta property="og:type" content="article"><meta name="description" content="{summary}">
+</head><body><header class="site"><a href="/">Portal</a></header><main><article>
+<header class="article-header"><h1>Hafen / Harbour</h1>{markup.format(summary=summary)}
+<p class="byline">Anna Meier</p></header><div class="article-body">{body}</div>
+</article></main></body></html>"""
+    article = extract_article(page, URL)
+    assert article.lead == summary
+    assert article.body.split("\n\n") == ([summary, *story] if in_body else story)

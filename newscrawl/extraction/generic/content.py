@@ -21,6 +21,7 @@ from newscrawl.extraction.generic.container import best_container
 from newscrawl.extraction.generic.hints import HEADINGS, TEXT_BLOCKS, is_prompt, is_share_prompt
 from newscrawl.extraction.generic.metadata import page_summaries
 from newscrawl.extraction.generic.reference import Reference
+from newscrawl.extraction.text import element_text
 
 _WORD = re.compile(r"\w+")
 _SENTENCE = re.compile(r"[.!?…][\"'”“»«)]*(\s|$)|[。！？]")
@@ -103,10 +104,26 @@ def _with_standfirst(
     after = found.start[headline] if headline is not None else -1
     shown = [
         b for b in found.blocks if after < found.start[b.element] < first and b.text in summaries
-    ]
+    ] or _in_story_header(found, headline, summaries)
     if shown and _opening_paragraph(shown[-1]):
         return [shown[-1], *chosen]
     return chosen
+
+
+def _in_story_header(
+    found: PageBlocks, headline: HtmlElement | None, summaries: set[str]
+) -> list[Block]:
+    """The page's summary set in the story's own `<header>`, after its headline: the finder
+    skips headers as page furniture, but this one is the story's."""
+    header = next(headline.iterancestors("header"), None) if headline is not None else None
+    if header is None:
+        return []
+    for element in header.iter(*TEXT_BLOCKS, "div"):
+        if found.start[element] > found.start[headline]:
+            text = element_text(element)
+            if text in summaries:
+                return [Block(element, text, 0, False, order=found.start[element])]
+    return []
 
 
 def _apart_from_rest(found: PageBlocks, chosen: list[Block]) -> bool:
