@@ -287,3 +287,27 @@ def test_a_phrase_after_by_is_no_byline() -> None:
     for phrase in phrases:
         page = _dated_page("", f"<h1>Radwege</h1>{phrase}{_STORY}")
         assert generic_metadata(Document.parse(page), URL).authors == [], phrase
+
+
+@pytest.mark.parametrize(
+    ("description", "lead"),
+    [
+        ("&lt;p&gt;Die frühen 1970er Jahre: Umweltbewegung.&lt;/p&gt;",
+         "Die frühen 1970er Jahre: Umweltbewegung."),
+        ("Die SPD-Abgeordnete Aydan&amp;nbsp;Özoğuz ist gewählt.",
+         "Die SPD-Abgeordnete Aydan Özoğuz ist gewählt."),
+        ("We introduce &lt;strong&gt;Mini-SGLang&lt;/strong&gt;, a small engine.",
+         "We introduce Mini-SGLang, a small engine."),
+        ("Fans watched &lt;The Palace&gt; on stage.", "Fans watched <The Palace> on stage."),
+    ],
+)  # fmt: skip
+def test_a_summary_printed_with_its_markup_escaped_reads_as_shown(
+    description: str, lead: str
+) -> None:
+    """Some CMSs escape the summary's HTML into the metadata; a reader sees neither tags nor
+    entities (a title in angle brackets is no tag)."""
+    page = (
+        f'<html><head><meta name="description" content="{description}"></head>'
+        "<body><h1>Titel / Title</h1></body></html>"
+    )
+    assert generic_metadata(Document.parse(page), "https://site.example/a/").lead == lead

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -162,11 +163,25 @@ def page_summaries(doc: Document) -> set[str]:
 
 
 def _summary_candidates(doc: Document, article: dict[str, Any]) -> list[Found]:
-    return [
+    found = [
         (doc.meta("og:description"), OPENGRAPH),
         (doc.meta("description", "twitter:description"), META),
         (text_of(article.get("description")), JSON_LD),
     ]
+    return [(as_shown(text) if text else text, how) for text, how in found]
+
+
+# HTML a CMS left in a summary: block tags part words, inline ones do not ("<The Palace>",
+# a title in angle brackets, is no tag)
+_BLOCK_MARKUP = re.compile(r"</?(?:p|br|div|h[1-6]|li|ul|ol|blockquote)\b[^<>]{0,200}>", re.I)
+_INLINE_MARKUP = re.compile(r"</?(?:a|strong|b|i|em|span|sup|sub|small|u|img)\b[^<>]{0,200}>", re.I)
+
+
+def as_shown(summary: str) -> str:
+    """A summary as the page shows it: some CMSs print its markup escaped into the metadata
+    ("&lt;p&gt;Die frühen …", "Aydan&amp;nbsp;Özoğuz"), which a reader never sees."""
+    text = _BLOCK_MARKUP.sub(" ", html.unescape(summary))
+    return collapse_whitespace(_INLINE_MARKUP.sub("", text))
 
 
 def strip_site_name(title: str, site: str) -> str:
