@@ -377,6 +377,15 @@ def test_which_pictures_are_banners(img: str, advert: bool) -> None:
         ("Special vaccination consent forms had been sent out to parents recently.", False),
         ("Roll the mixture into balls and place them onto a cookie sheet.", False),
         ("Die Einwilligung der Eltern lag vor, sagte die Schulleiterin am Montag.", False),
+        # the placeholders of embedded posts and players
+        ("View this post on Instagram", True),
+        ("A post shared by Harbour Town (@harbourtown)", True),
+        ("Um den Inhalt von X anzuzeigen, klicken Sie hier. / Watch on YouTube", True),
+        ("Externer Inhalt: Podcast abspielen", True),
+        ("Inhalte von Drittanbietern laden", True),
+        ("Das Video wurde auf YouTube mehr als zwei Millionen Mal angesehen.", False),
+        ("The clip, posted on TikTok, was viewed two million times before it was removed.", False),
+        ("Die Polizei will die Aufnahmen auf Instagram auswerten und die Zeugen laden.", False),
     ],
 )  # fmt: skip
 def test_which_short_texts_are_consent_or_sign_up_prompts(text: str, prompt: bool) -> None:
@@ -388,6 +397,22 @@ def test_a_consent_prompt_in_the_story_is_left_out() -> None:
     body = "".join(f"<p>{p}</p>" for p in (STORY[0], prompt, STORY[1], STORY[2]))
     page = f"<html><body><article><h1>Harbour</h1>{body}</article></body></html>"
     assert extract_article(page, URL).body.split("\n\n") == STORY
+
+
+@pytest.mark.parametrize(
+    ("story", "embed"),
+    [
+        (GERMAN_STORY, '<div class="embed"><p>Externer Inhalt</p><p>Um den Inhalt von Instagram '
+                       'anzuzeigen, klicken Sie hier.</p><button>Inhalt laden</button></div>'),
+        (STORY, '<blockquote class="instagram-media"><p><a href="https://www.instagram.com/p/1/">'
+                'View this post on Instagram</a></p><p>A post shared by Harbour Town '
+                "(@harbourtown)</p></blockquote>"),
+    ],
+)  # fmt: skip
+def test_the_placeholder_of_an_embedded_post_is_left_out(story: list[str], embed: str) -> None:
+    body = f"<p>{story[0]}</p>{embed}" + "".join(f"<p>{p}</p>" for p in story[1:])
+    page = f"<html><body><article><h1>Hafen / Harbour</h1>{body}</article></body></html>"
+    assert extract_article(page, URL, known_article=True).body.split("\n\n") == story
 
 
 def _summary_page(lang: str, summary: str, markup: str, story: list[str]) -> str:

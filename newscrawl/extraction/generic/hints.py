@@ -93,14 +93,44 @@ _PROMPT_ASK = re.compile(
 PROMPT_LENGTH = 400
 
 
+# The placeholder of an embedded post or player: "View this post on Instagram", "Um Inhalte
+# von X anzuzeigen, …", "Externer Inhalt", "A post shared by …"
+_EMBED_SOURCE = re.compile(
+    r"\b(?:twitter|tweets?|x\.com|instagram|facebook|youtube|tiktok|vimeo|spotify|soundcloud|"
+    r"pinterest|podcasts?|datawrapper|(?:externe[rn]?|external) (?:inhalte?|content|medien|media)|"
+    r"drittanbieter\w*|third[- ]party|inhalte dritter)\b",
+    re.IGNORECASE,
+)
+_EMBED_ASK = re.compile(
+    r"\b(?:anzuzeigen|anzeigen lassen|nachladen|einblenden|zu laden|abspielen|entsperren|"
+    r"(?:inhalte?|beitrag|video|tweet|post)\w*(?:\s+\S+){0,3}\s+(?:laden|anzeigen)|"
+    r"mit einem klick|"
+    r"load (?:the )?(?:tweet|post|video|content)|click to (?:load|view|show|play|see)|"
+    r"view (?:this|the) (?:post|tweet|video|content)|watch on|unblock)\b",
+    re.IGNORECASE,
+)
+_EMBED_LINE = re.compile(
+    r"^\W*(?:(?:a post shared by|ein beitrag geteilt von)\b|"
+    r"(?:empfohlener )?(?:externer inhalt|external content)\W*$)",
+    re.IGNORECASE,
+)
+EMBED_PROMPT_LENGTH = 300
+
+
 def is_prompt(text: str) -> bool:
     """A consent, cookie or sign-up prompt ("By signing up you agree to our Terms…", "Bitte
-    akzeptieren Sie Cookies, um das Video zu sehen"): short, on cookies/consent, asking."""
-    return (
-        len(text) <= PROMPT_LENGTH
-        and _PROMPT_TOPIC.search(text) is not None
-        and _PROMPT_ASK.search(text) is not None
-    )
+    akzeptieren Sie Cookies, um das Video zu sehen"): short, on cookies/consent, asking; or
+    the placeholder of an embedded post or player ("View this post on Instagram", "Um den
+    Inhalt von X anzuzeigen, …"): shorter still, naming the platform and how to show it."""
+    if len(text) > PROMPT_LENGTH:
+        return False
+    if _PROMPT_TOPIC.search(text) is not None and _PROMPT_ASK.search(text) is not None:
+        return True
+    if len(text) > EMBED_PROMPT_LENGTH:
+        return False
+    if _EMBED_LINE.match(text):
+        return True
+    return _EMBED_SOURCE.search(text) is not None and _EMBED_ASK.search(text) is not None
 
 
 # A share prompt: "Möchten Sie den Artikel teilen?", "Seite teilen:", "Like it? Share it!".
