@@ -148,11 +148,15 @@ def test_no_request_reached_a_forbidden_address(run: dict[str, Any]) -> None:
     for host in ("127.0.0.3", "127.0.0.2", "localhost", "[::1]", other):
         assert f"<GET http://{host}" not in stderr  # never crawled, retried or given up on
     # No connection attempt failed: the only download errors are the demo's stalls and cap.
+    # The cap cancels a body being received; on a loaded machine the connection's loss can
+    # reach Scrapy before the cancel does (ResponseFailed: DownloadFailedError). Either way a
+    # connection was made; a refused or unreachable one would be another error type.
     errors = set(run["summary"]["errors"]) - {"total"}
     transport = {e for e in errors if not e.startswith("http_")}
     assert transport <= {
         "scrapy.exceptions.DownloadTimeoutError",
         "scrapy.exceptions.DownloadCancelledError",
+        "scrapy.exceptions.DownloadFailedError",
     }
 
 

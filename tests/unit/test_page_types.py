@@ -130,6 +130,9 @@ CODE_LINK = '<a href="https://github.com/example/tool/blob/main/src/main.rs">the
         (OG_ARTICLE, "".join(f'<p><a href="members/u{k}.{k}/">u{k}</a> {{text}}</p>'
                              for k in range(5)), "refused:forum"),
         # ... but profiles on another domain (a comment service) are no thread of the site's
+        (OG_ARTICLE + '<link rel="canonical" href="https://news.site.co.uk/2025/03/story/">',
+         "".join(f'<p><a href="https://www.other.co.uk/members/{k}/">u{k}</a> {{text}}</p>'
+                 for k in range(5)), "opengraph"),
         (OG_ARTICLE + '<link rel="canonical" href="https://site.example/2025/03/story/">',
          "".join(f'<p><a href="https://comments.example/profile/{k}">u{k}</a> {{text}}</p>'
                  for k in range(5)), "opengraph"),
@@ -183,60 +186,47 @@ def test_a_title_heading_with_its_date_is_a_story_without_a_single_h1(
 
 
 @pytest.mark.parametrize(
-    "title",
-    ["Just a moment...", "Making sure you're not a bot!", "Einen Moment bitte …"],
+    ("title", "headline", "reason"),
+    [
+        ("Just a moment...", "Just a moment...", "bot_challenge"),
+        ("Making sure you're not a bot!", "Making sure you're not a bot!", "bot_challenge"),
+        ("Einen Moment bitte …", "Sicherheitsüberprüfung", "bot_challenge"),
+        ("Item Not Found", "404 Page Not Found", "soft_404"),
+        ("Seite nicht gefunden", "Fehler", "soft_404"),
+        ("Example News", "Page not found", "soft_404"),
+    ],
 )
-def test_a_bot_walls_challenge_is_an_undelivered_page_not_a_refused_one(title: str) -> None:
-    """A challenge served in place of the story says nothing of the story: the crawl counts
-    the article as not delivered (`bot_challenge`), never as a page that is no story."""
+def test_a_page_served_in_a_storys_place_is_an_undelivered_article(
+    title: str, headline: str, reason: str
+) -> None:
+    """A bot wall's challenge, or a "not found" page served as found, says nothing of the
+    story: the crawl counts the article as not delivered, never as a page that is no story."""
     from newscrawl.extraction.chain import finish
     from newscrawl.extraction.fetched import FetchedPage
 
     page = (
-        f"<html><head><title>{title}</title></head><body><h1>{title}</h1>"
-        "<p>Checking your browser before accessing the site. / Ihr Browser wird geprüft.</p>"
-        "<noscript>Enable JavaScript and cookies to continue</noscript></body></html>"
-    )
-    with pytest.raises(NotAnArticle) as refused:
-        article_evidence(Document.parse(page))
-    assert (refused.value.reason, refused.value.detail) == ("bot_challenge", None)
-    done = finish(FetchedPage(URL, page.encode(), "site_example", None, generic=True), None)
-    assert done.refused is not None and done.refused.reason == "bot_challenge"
-    assert not [event for area, event, _ in done.counts if event.startswith("not_article")]
-
-
-def test_a_story_about_bot_walls_is_a_story() -> None:
-    page = (
-        "<html><head><title>Verify you are human: why sites ask / Sicherheitsüberprüfung"
-        f"</title>{OG_ARTICLE}{DATED}</head><body><h1>Verify you are human</h1>"
-        + "".join(f"<p>{text}</p>" for text in [GERMAN, ENGLISH] * 3)
-        + "</body></html>"
-    )
-    assert article_evidence(Document.parse(page)) == "opengraph"
-
-
-@pytest.mark.parametrize(
-    ("title", "headline"),
-    [("Item Not Found", "404 Page Not Found"), ("Seite nicht gefunden", "Fehler"),
-     ("Example News", "Page not found")],
-)  # fmt: skip
-def test_a_not_found_page_served_as_found_is_an_undelivered_article(
-    title: str, headline: str
-) -> None:
-    page = (
         f"<html><head><title>{title}</title>{OG_ARTICLE}</head><body><h1>{headline}</h1>"
-        "<p>The page you are looking for has moved. / Die Seite wurde verschoben.</p>"
+        "<p>Please wait, or go back home. / Bitte warten Sie, oder zurück zur Startseite.</p>"
         '<p><a href="/">Home / Startseite</a></p></body></html>'
     )
     with pytest.raises(NotAnArticle) as refused:
         article_evidence(Document.parse(page))
-    assert refused.value.reason == "soft_404"
+    assert (refused.value.reason, refused.value.detail) == (reason, None)
+    done = finish(FetchedPage(URL, page.encode(), "site_example", None, generic=True), None)
+    assert done.refused is not None and done.refused.reason == reason
+    assert not [event for area, event, _ in done.counts if event.startswith("not_article")]
 
 
-def test_a_story_whose_title_starts_with_404_is_a_story() -> None:
+@pytest.mark.parametrize(
+    ("title", "headline"),
+    [
+        ("Verify you are human: why sites ask / Sicherheitsüberprüfung", "Verify you are human"),
+        ("404 Tage Streik / 404 days on strike", "404 Tage Streik"),
+    ],
+)
+def test_a_story_titled_like_such_a_page_is_a_story(title: str, headline: str) -> None:
     page = (
-        f"<html><head><title>404 Tage Streik / 404 days on strike</title>{OG_ARTICLE}</head>"
-        "<body><h1>404 Tage Streik</h1>"
+        f"<html><head><title>{title}</title>{OG_ARTICLE}{DATED}</head><body><h1>{headline}</h1>"
         + "".join(f"<p>{text}</p>" for text in [GERMAN, ENGLISH] * 3)
         + "</body></html>"
     )

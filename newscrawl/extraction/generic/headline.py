@@ -2,7 +2,9 @@
 
 A reader finds a story's date and author beside its headline, not in the page's metadata:
 the pieces of text (and `<time>` values) within a few hundred characters of the first `<h1>`
-are where the shown date (`page_dates`) and the shown byline (`metadata`) are read.
+are where the shown date (`page_dates`) and the shown byline (`metadata`) are read. Where a
+page has no single `<h1>`, the heading that carries its title (`titled_headline`) is the
+headline the recogniser looks beside.
 """
 
 from __future__ import annotations
@@ -65,7 +67,7 @@ def titled_headline(doc: Document) -> HtmlElement | None:
 
 
 def _text(element: HtmlElement | None) -> str:
-    return (element_text(element) or "") if element is not None else ""
+    return element_text(element) if element is not None else ""
 
 
 def _words(text: str) -> str:

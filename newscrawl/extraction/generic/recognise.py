@@ -263,10 +263,16 @@ def _edit_link(doc: Document, signs: PageSigns) -> bool:
     )
 
 
+_SECOND_LEVEL = frozenset(("co", "com", "org", "net", "ac", "gov", "edu", "or", "ne", "gv"))
+
+
 def _domain(host: str | None) -> str:
-    """The host's last two labels: a forum on forums.example.com links its members'
-    profiles on www.example.com."""
-    return ".".join((host or "").lower().split(".")[-2:])
+    """The host's registered domain, roughly: a forum on forums.example.com links its
+    members' profiles on www.example.com (three labels under a country's second level, as
+    in forum.example.co.uk)."""
+    labels = (host or "").lower().split(".")
+    keep = 3 if len(labels) > 2 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL else 2
+    return ".".join(labels[-keep:])
 
 
 def _not_a_page_of_another_kind(doc: Document, signs: PageSigns) -> None:
