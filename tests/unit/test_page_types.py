@@ -231,3 +231,10 @@ def test_a_story_titled_like_such_a_page_is_a_story(title: str, headline: str) -
         + "</body></html>"
     )
     assert article_evidence(Document.parse(page)) == "opengraph"
+
+
+def test_a_malformed_link_is_no_member_and_no_error() -> None:
+    """Links are the page's to get wrong: a host no URL parser reads counts for nothing."""
+    links = "".join(f'<a href="http://[bad/members/u{k}/">u{k}</a>' for k in range(6))
+    page = _page(OG_ARTICLE, f"<p>{GERMAN}</p><p>{ENGLISH}</p>{links}")
+    assert _verdict(page) == "opengraph"

@@ -38,7 +38,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -49,6 +48,7 @@ from newscrawl.extraction.generic.metadata import PUBLISHED_META, PUBLISHED_OPEN
 from newscrawl.extraction.generic.page_dates import shown_date
 from newscrawl.extraction.refusal import NotAnArticle
 from newscrawl.extraction.text import element_text
+from newscrawl.extraction.urls import host_of
 
 _ARTICLE_OG_TYPES = frozenset({"article", "news", "newsarticle", "blog", "blogposting"})
 _ARTICLE_TYPES = re.compile(
@@ -87,8 +87,9 @@ _CODE_HOST_LINKS = etree.XPath(
     " or ".join(f"contains(@href, '{host}')" for host in _CODE_HOSTS).join(("//a[", "]"))
 )
 _EDIT_PATH = re.compile(
-    r"^/(?:https?:)?//(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)/"
-    r"[^?#\n]+?/(?:-/)?edit/",
+    r"^/(?:https?:)?//(?:www\.)?(?:"
+    + "|".join(re.escape(host) for host in _CODE_HOSTS)
+    + r")[^?#\n]+?/(?:-/)?edit/",
     re.MULTILINE,
 )
 _EDIT_LABEL = re.compile(
@@ -237,14 +238,15 @@ def _not_a_stand_in(doc: Document) -> None:
 def _not_a_thread(doc: Document, signs: PageSigns, evidence: str) -> str:
     """A page no JSON-LD calls an article, linking the profiles of many of the site's own
     members (one per post), is a forum thread."""
-    site = _domain(urlsplit(doc.canonical or doc.meta("og:url") or "").hostname)
+    site = _domain(host_of(doc.canonical or doc.meta("og:url") or ""))
     members = set()
     links = signs.links
     for found_at in _MEMBER_PAGE.finditer(links):  # one scan of all the page's links, in C
         start = links.rfind("\n", 0, found_at.start()) + 2  # after the "/" put before it
         end = links.find("\n", found_at.end())
         href = links[start : end if end >= 0 else len(links)]
-        if _domain(urlsplit(href).hostname) in ("", site):
+        host = host_of(href)  # "" for a link on this host, and for a malformed one
+        if (_domain(host) == site) if host else ("//" not in href):
             members.add(href)
             if len(members) >= MEMBERS:
                 raise _refused("forum")
@@ -266,11 +268,11 @@ def _edit_link(doc: Document, signs: PageSigns) -> bool:
 _SECOND_LEVEL = frozenset(("co", "com", "org", "net", "ac", "gov", "edu", "or", "ne", "gv"))
 
 
-def _domain(host: str | None) -> str:
+def _domain(host: str) -> str:
     """The host's registered domain, roughly: a forum on forums.example.com links its
     members' profiles on www.example.com (three labels under a country's second level, as
     in forum.example.co.uk)."""
-    labels = (host or "").lower().split(".")
+    labels = host.lower().split(".")
     keep = 3 if len(labels) > 2 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL else 2
     return ".".join(labels[-keep:])
 
