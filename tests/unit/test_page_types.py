@@ -186,6 +186,34 @@ def test_a_title_heading_with_its_date_is_a_story_without_a_single_h1(
 
 
 @pytest.mark.parametrize(
+    ("title", "headline", "section", "text"),
+    [
+        ("Radwege werden breiter | Stadtblog", "Radwege werden breiter", "Verkehr", GERMAN),
+        ("Stadtblog: Cycle lanes get wider", "Cycle lanes get wider", "Transport", ENGLISH),
+    ],
+)
+def test_teasers_under_the_storys_own_headline_are_related_stories(
+    title: str, headline: str, section: str, text: str
+) -> None:
+    """Several `<article>` teasers under one `<h1>` make a listing, unless that `<h1>` carries
+    the page's title over a story's worth of text: they are its related stories. A section's
+    page, headed by the section's name, stays a listing."""
+    teasers = "".join(
+        f'<article><h3><a href="/{k}/">{headline} ({k})</a></h3><p>{text[:90]}</p></article>'
+        for k in range(6)
+    )
+    story = f"<h1>{headline}</h1><p>{text}</p><p>{text}</p><p>{text}</p>"
+    page = f"<html><head><title>{title}</title></head><body>{story}{teasers}</body></html>"
+    assert _verdict(page) == "titled headline"
+    short = f"<h1>{headline}</h1><p>{text}</p>{teasers}"  # a lead and its teasers
+    assert _verdict(page.replace(story + teasers, short)) == "refused:many_teasers"
+    listing = page.replace(f"<title>{title}</title>", f"<title>{section} | Stadtblog</title>")
+    assert _verdict(listing.replace(f"<h1>{headline}</h1>", f"<h1>{section}</h1>")) == (
+        "refused:many_teasers"
+    )
+
+
+@pytest.mark.parametrize(
     ("title", "headline", "reason"),
     [
         ("Just a moment...", "Just a moment...", "bot_challenge"),
