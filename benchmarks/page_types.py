@@ -48,7 +48,7 @@ def verdicts(data: Path) -> list[tuple[str, str | None, float]]:
             continue
         start = time.perf_counter()
         try:
-            article_evidence(doc)
+            article_evidence(doc, truth[page_id].get("url") or None)
             code = None
         except NotAnArticle as refused:
             code = refused.detail or refused.reason

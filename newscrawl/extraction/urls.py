@@ -156,10 +156,22 @@ _DATE_IN_PATH = re.compile(r"/(20\d{2}|19\d{2})/(\d{1,2})/(\d{1,2})/")
 
 def date_in_url(url: str) -> date | None:
     """The /YYYY/MM/DD/ many news sites put in article paths, or None."""
-    match = _DATE_IN_PATH.search(urlsplit(url).path)
+    try:
+        match = _DATE_IN_PATH.search(urlsplit(url).path)
+    except ValueError:  # a malformed URL (an unclosed IPv6 bracket)
+        return None
     if match is None:
         return None
     try:
         return date(*(int(g) for g in match.groups()))
     except ValueError:
         return None
+
+
+def dated_story_path(url: str) -> bool:
+    """A /YYYY/MM/DD/ date followed by a story's slug ("/2025/03/04/radwege/"); a day's
+    archive ("/2025/03/04/") or a numbered page under it is no story's address."""
+    if date_in_url(url) is None:
+        return False
+    segments = [s for s in urlsplit(url).path.split("/") if s]
+    return not segments[-1].isdigit()

@@ -213,6 +213,35 @@ def test_teasers_under_the_storys_own_headline_are_related_stories(
     )
 
 
+@pytest.mark.parametrize("text", [GERMAN, ENGLISH])
+def test_a_date_before_the_storys_slug_dates_the_page(text: str) -> None:
+    """A blog kept in a repository shows code and an "Edit this page" link, and many sites
+    type every page `website`: the date in the story's address ("/2025/03/04/radwege/") says
+    it is a post. A day's archive ("/2025/03/04/") or documentation's address does not."""
+    docs = _page(OG_ARTICLE, f"<p>{text}</p>{CODE}{EDIT}")
+    post = "https://blog.example/2025/03/04/radwege-werden-breiter/"
+    assert article_evidence(Document.parse(docs), post) == "opengraph"
+    for other in ("https://docs.example/guide/intro/", "https://blog.example/2025/03/04/", None):
+        assert article_evidence_or_code(docs, other) == "documentation"
+    website = _page(OG_WEBSITE, f"<p>{text}</p>" * 4)
+    assert article_evidence(Document.parse(website), post) == "page"
+    assert article_evidence_or_code(website, "https://site.example/ratgeber/radwege/") == (
+        "og_type_website"
+    )
+    # the page's canonical link stands for its address where none is given
+    canonical = f'<link rel="canonical" href="{post}">'
+    assert article_evidence(
+        Document.parse(_page(OG_WEBSITE + canonical, f"<p>{text}</p>" * 4))
+    ) == ("page")
+
+
+def article_evidence_or_code(html: str, url: str | None) -> str:
+    try:
+        return article_evidence(Document.parse(html), url)
+    except NotAnArticle as refused:
+        return f"{refused.detail}"
+
+
 @pytest.mark.parametrize(
     ("title", "headline", "reason"),
     [

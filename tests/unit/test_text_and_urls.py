@@ -4,7 +4,7 @@ import lxml.html
 import pytest
 
 from newscrawl.extraction.text import element_text
-from newscrawl.extraction.urls import canonicalize_url
+from newscrawl.extraction.urls import canonicalize_url, dated_story_path
 
 
 def text_of(fragment: str) -> str:
@@ -38,3 +38,20 @@ def test_text_is_what_a_reader_sees(fragment: str, reader_sees: str) -> None:
 )
 def test_canonical_url_drops_tracking_and_fragment(link: str, canonical: str) -> None:
     assert canonicalize_url(link) == canonical
+
+
+@pytest.mark.parametrize(
+    ("url", "dated"),
+    [
+        ("https://blog.example/2025/03/04/radwege-werden-breiter/", True),
+        ("https://blog.example/news/2025/12/19/what-people-love.html", True),
+        ("https://blog.example/2025/03/04/", False),  # the day's archive
+        ("https://blog.example/2025/03/04/2/", False),  # its second page
+        ("https://blog.example/2025/03/radwege/", False),  # a month: too loose
+        ("https://blog.example/2025/13/40/radwege/", False),  # no such day
+        ("https://shop.example/item/2025-03-04/", False),
+        ("http://[bad/2025/03/04/radwege/", False),  # malformed: no date, no error
+    ],
+)
+def test_a_date_before_a_slug_is_a_storys_address(url: str, dated: bool) -> None:
+    assert dated_story_path(url) is dated

@@ -43,7 +43,7 @@ def generic_article_draft(
     (see `parse_html`)."""
     doc = Document.parse(html, encoding)
     if recognise:
-        article_evidence(doc)
+        article_evidence(doc, url)
     return _draft(doc, url, site, listing_section)
 
 

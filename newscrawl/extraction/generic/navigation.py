@@ -14,7 +14,12 @@ from lxml.html import HtmlElement
 
 from newscrawl.extraction.generic.markup import has_rel
 from newscrawl.extraction.text import element_text
-from newscrawl.extraction.urls import absolute_url, canonicalize_url, date_in_url, same_site
+from newscrawl.extraction.urls import (
+    absolute_url,
+    canonicalize_url,
+    dated_story_path,
+    same_site,
+)
 
 MAX_SECTIONS = 40
 _NOT_CONTENT = re.compile(
@@ -45,7 +50,7 @@ def looks_like_article(url: str) -> bool:
     if not segments:
         return False
     last = segments[-1]
-    if date_in_url(url) is not None and not last.isdigit():
+    if dated_story_path(url):
         return True
     if _NUMERIC_ID.search(last) and len(segments) >= 1 and not last.isdigit():
         return True

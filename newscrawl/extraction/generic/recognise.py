@@ -28,6 +28,10 @@ with a reason code:
   own members (`/members/…`, `/users/…`, MyBB's, phpBB's and Simple Machines' profile
   links, on its own domain): one per post of a thread.
 
+A page is dated by its metadata, by a `<time>`, or by its address: a /YYYY/MM/DD/ date before
+the story's slug (`urls.dated_story_path`), which also exempts it from the edit-link test (a
+blog kept in a repository).
+
 An article type (JSON-LD `NewsArticle` & co., `og:type=article`) is strong evidence but not
 decisive: sites type every page `article`, so code blocks or shop controls without a date
 still refuse it. Measured by `benchmarks/page_types.py`.
@@ -49,7 +53,7 @@ from newscrawl.extraction.generic.metadata import PUBLISHED_META, PUBLISHED_OPEN
 from newscrawl.extraction.generic.page_dates import shown_date
 from newscrawl.extraction.refusal import NotAnArticle
 from newscrawl.extraction.text import element_text
-from newscrawl.extraction.urls import host_of
+from newscrawl.extraction.urls import dated_story_path, host_of
 
 _ARTICLE_OG_TYPES = frozenset({"article", "news", "newsarticle", "blog", "blogposting"})
 _ARTICLE_TYPES = re.compile(
@@ -156,7 +160,8 @@ def _in_running_text(chunk: Any) -> bool:
 class PageSigns:
     """What the page shows, beside what its structured data says."""
 
-    published: bool  # a publication date in JSON-LD, <meta> or <time>
+    published: bool  # a publication date in JSON-LD, <meta>, <time> or the story's address
+    dated_address: bool  # the address holds a date before the story's slug
     code_blocks: int
     headlines: int
     articles: int
@@ -164,7 +169,8 @@ class PageSigns:
     links: str  # every link's href, lower case, one a line, each after a "/"
 
     @classmethod
-    def of(cls, doc: Document) -> PageSigns:
+    def of(cls, doc: Document, url: str | None = None) -> PageSigns:
+        """`url`: the page's address (its canonical link where not given)."""
         tags: Counter[str] = Counter()
         hrefs = []
         for element in doc.root.iter(*_COUNTED, "a"):  # one walk
@@ -173,13 +179,17 @@ class PageSigns:
             elif href := element.get("href"):
                 hrefs.append(href)
         links = ("/" + "\n/".join(hrefs)).lower()
+        dated_address = dated_story_path(url or doc.canonical or "")
         published = bool(
-            doc.article.get("datePublished")
+            dated_address
+            or doc.article.get("datePublished")
             or doc.meta(*PUBLISHED_OPENGRAPH, *PUBLISHED_META)
             or tags["time"]
         )
         controls = tags["button"] + tags["input"]
-        return cls(published, tags["pre"], tags["h1"], tags["article"], controls, links)
+        return cls(
+            published, dated_address, tags["pre"], tags["h1"], tags["article"], controls, links
+        )
 
 
 def shop_signs(doc: Document, signs: PageSigns) -> bool:
@@ -192,8 +202,9 @@ def shop_signs(doc: Document, signs: PageSigns) -> bool:
     )
 
 
-def article_evidence(doc: Document) -> str:
-    """How the page shows it is an article; raises NotAnArticle with the reason if it is not."""
+def article_evidence(doc: Document, url: str | None = None) -> str:
+    """How the page shows it is an article; raises NotAnArticle with the reason if it is not.
+    `url`: the page's address, where a date before the story's slug dates it."""
     _not_a_stand_in(doc)
     types = {t.lower() for obj in doc.objects for t in json_ld_types(obj)}
     typed_article = any(_ARTICLE_TYPES.match(t) for t in types)
@@ -201,7 +212,7 @@ def article_evidence(doc: Document) -> str:
         for kind, kind_types in _KINDS:
             if types & kind_types:
                 raise _refused(kind)
-    signs = PageSigns.of(doc)
+    signs = PageSigns.of(doc, url)
     og_type = (doc.meta("og:type") or "").strip().lower()
     _not_a_page_of_another_kind(doc, signs)  # an article type does not override these
     if typed_article or og_type in _ARTICLE_OG_TYPES or og_type.startswith("article"):
@@ -283,7 +294,7 @@ def _not_a_page_of_another_kind(doc: Document, signs: PageSigns) -> None:
     review; for code, so does a date shown beside the headline (a programmer's blog post).
     A link to edit the page's source: documentation, unless a date is shown beside the
     headline (documentation states when it was last changed, at its foot)."""
-    if _edit_link(doc, signs) and not _shows_date(doc, signs):
+    if _edit_link(doc, signs) and not signs.dated_address and not _shows_date(doc, signs):
         raise _refused("documentation")
     if signs.published:
         return
