@@ -175,3 +175,12 @@ def dated_story_path(url: str) -> bool:
         return False
     segments = [s for s in urlsplit(url).path.split("/") if s]
     return not segments[-1].isdigit()
+
+
+def is_site_root(url: str) -> bool:
+    """The address of a site's front page: no path and no query ("https://news.example/")."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return bool(parts.netloc) and parts.path in ("", "/") and not parts.query

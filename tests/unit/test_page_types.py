@@ -235,6 +235,23 @@ def test_a_date_before_the_storys_slug_dates_the_page(text: str) -> None:
     ) == ("page")
 
 
+@pytest.mark.parametrize("text", [GERMAN, ENGLISH])
+def test_a_sites_front_page_is_no_story(text: str) -> None:
+    """The front page shows the latest story's headline, date and text over its teasers, and
+    may be typed an article: its address says it is the front page. A story's address with a
+    query ("/?p=5031") is a story's; a canonical link pointing home (a theme's mistake) is no
+    evidence."""
+    page = _page(OG_ARTICLE + DATED, f"<p>{text}</p>")
+    for home in ("https://news.example/", "https://news.example"):
+        assert article_evidence_or_code(page, home) == "front_page"
+    assert article_evidence(Document.parse(page), "https://news.example/?p=5031") == "opengraph"
+    home_canonical = _page(
+        OG_ARTICLE + DATED + '<link rel="canonical" href="https://news.example/">', f"<p>{text}</p>"
+    )
+    assert article_evidence(Document.parse(home_canonical)) == "opengraph"
+    assert article_evidence(Document.parse(home_canonical), URL) == "opengraph"
+
+
 def article_evidence_or_code(html: str, url: str | None) -> str:
     try:
         return article_evidence(Document.parse(html), url)

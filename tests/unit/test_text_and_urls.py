@@ -4,7 +4,7 @@ import lxml.html
 import pytest
 
 from newscrawl.extraction.text import element_text
-from newscrawl.extraction.urls import canonicalize_url, dated_story_path
+from newscrawl.extraction.urls import canonicalize_url, dated_story_path, is_site_root
 
 
 def text_of(fragment: str) -> str:
@@ -55,3 +55,19 @@ def test_canonical_url_drops_tracking_and_fragment(link: str, canonical: str) ->
 )
 def test_a_date_before_a_slug_is_a_storys_address(url: str, dated: bool) -> None:
     assert dated_story_path(url) is dated
+
+
+@pytest.mark.parametrize(
+    ("url", "root"),
+    [
+        ("https://news.example/", True),
+        ("https://news.example", True),
+        ("https://news.example/?p=5031", False),
+        ("https://news.example/index.html", False),
+        ("https://news.example/politik/", False),
+        ("/", False),  # no site named
+        ("http://[bad/", False),
+    ],
+)
+def test_a_sites_front_page_is_known_by_its_address(url: str, root: bool) -> None:
+    assert is_site_root(url) is root

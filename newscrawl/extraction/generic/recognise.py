@@ -5,6 +5,8 @@ A crawl without a profile reaches pages by URL shape alone, so it fetches some t
 stories (forum threads, shop and service pages, documentation, listings). Those are dropped
 with a reason code:
 
+- `front_page`: the page's address is a site's root (no path, no query), whatever the page
+  shows (the latest story over its teasers) and however it is typed;
 - `forum`, `product`, `collection`: the page's JSON-LD says so (a forum posting or Q&A page, a
   product or offer, a collection or item list) and names no article beside it;
 - `documentation`: three or more code blocks on a page that states no publication date and
@@ -53,7 +55,7 @@ from newscrawl.extraction.generic.metadata import PUBLISHED_META, PUBLISHED_OPEN
 from newscrawl.extraction.generic.page_dates import shown_date
 from newscrawl.extraction.refusal import NotAnArticle
 from newscrawl.extraction.text import element_text
-from newscrawl.extraction.urls import dated_story_path, host_of
+from newscrawl.extraction.urls import dated_story_path, host_of, is_site_root
 
 _ARTICLE_OG_TYPES = frozenset({"article", "news", "newsarticle", "blog", "blogposting"})
 _ARTICLE_TYPES = re.compile(
@@ -206,6 +208,8 @@ def article_evidence(doc: Document, url: str | None = None) -> str:
     """How the page shows it is an article; raises NotAnArticle with the reason if it is not.
     `url`: the page's address, where a date before the story's slug dates it."""
     _not_a_stand_in(doc)
+    if url and is_site_root(url):  # (not the canonical link: some sites point it home)
+        raise _refused("front_page")
     types = {t.lower() for obj in doc.objects for t in json_ld_types(obj)}
     typed_article = any(_ARTICLE_TYPES.match(t) for t in types)
     if not typed_article:
