@@ -9,7 +9,7 @@ import pytest
 
 from newscrawl.extraction import NotAnArticle, extract_article
 from newscrawl.extraction.document import Document
-from newscrawl.extraction.generic.recognise import article_evidence
+from newscrawl.extraction.generic.recognise import article_evidence, directory_kind
 
 URL = "https://site.example/2025/03/04/a-page/"
 GERMAN = (
@@ -250,6 +250,48 @@ def test_a_sites_front_page_is_no_story(text: str) -> None:
     )
     assert article_evidence(Document.parse(home_canonical)) == "opengraph"
     assert article_evidence(Document.parse(home_canonical), URL) == "opengraph"
+
+
+@pytest.mark.parametrize(
+    ("url", "kind"),
+    [
+        ("https://firma.example/leistungen/beratung/steuererklaerung/", "service"),
+        ("https://firm.example/services/advisory/human-resources/", "service"),
+        ("https://firm.example/en/solutions/retail/analytics", "service"),
+        ("https://tool.example/docs/guide/installation", "documentation"),
+        ("https://tool.example/de/dokumentation/einrichtung.html", "documentation"),
+        # the innermost directory that names a kind decides: a ministry's press releases
+        ("https://amt.example/DE/Service/Presse/Meldungen/2022/radwege.html", "news"),
+        ("https://firm.example/services/blog/why-we-moved", "news"),
+        ("https://news.example/politik/radwege-werden-breiter/", None),
+        ("https://firm.example/about/services", None),  # the page's own name is no directory
+        ("http://[bad/services/x/", None),
+    ],
+)
+def test_an_address_names_the_kind_of_page(url: str, kind: str | None) -> None:
+    assert directory_kind(url) == kind
+
+
+@pytest.mark.parametrize("text", [GERMAN, ENGLISH])
+def test_a_service_or_documentation_address_refuses_an_undated_page(text: str) -> None:
+    """Themes type every page an article and stamp it with a date in the metadata; under the
+    site's services or its documentation, a page is one of those unless it shows its date
+    beside its headline (or its address is dated) as a story does."""
+    page = _page(OG_ARTICLE + DATED, f"<p>{text}</p>" * 3)
+    service = "https://firm.example/services/advisory/human-resources/"
+    assert article_evidence_or_code(page, service) == "service"
+    assert article_evidence_or_code(page, "https://tool.example/docs/guide/intro") == (
+        "documentation"
+    )
+    shown = _page(OG_ARTICLE, f"<p>4. März 2025 / March 4, 2025</p><p>{text}</p>" * 3)
+    assert article_evidence(Document.parse(shown), service) == "opengraph"
+    assert article_evidence(Document.parse(page), URL) == "opengraph"
+    # code blocks on an undated page are documentation, but not under a blog's articles
+    code = _page("", f"<p>{text}</p>{CODE}")
+    assert article_evidence_or_code(code, "https://dev.example/tools/parser") == "documentation"
+    assert article_evidence(Document.parse(code), "https://dev.example/articles/parser") == (
+        "markup"
+    )
 
 
 def article_evidence_or_code(html: str, url: str | None) -> str:

@@ -12,6 +12,11 @@ with a reason code:
 - `documentation`: three or more code blocks on a page that states no publication date and
   shows none beside its headline; or a link to edit the page's source at a code host
   ("Edit this page", a GitHub `/edit/` link) on a page that shows no date there;
+- `service`, `documentation`: the address's innermost directory that names a kind of page
+  names this one ("/services/…", "/leistungen/…", "/docs/…"; "/service/presse/…" is news),
+  on a page that shows no date beside its headline and whose address is not dated (themes
+  stamp every page with a date in its metadata); under a news directory ("/blog/",
+  "/articles/") code blocks do not make documentation;
 - `product`: shop controls or price markup on a page that states no publication date;
 - `too_little_text`: under 300 characters of running text;
 - `og_type_<type>`, `json_ld_<type>`: a page typed as something else (`og:type=website`, a
@@ -45,6 +50,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -118,6 +124,17 @@ _NOT_FOUND = re.compile(
     r"not found\b|nicht gefunden\b|page introuvable|página no encontrada)",
     re.IGNORECASE,
 )
+# Directories of a site's address that hold pages of another kind; the innermost directory
+# that names a kind decides, so a press release under "/service/presse/" is news
+_DIRECTORY_KINDS = (
+    ("service", ("services", "service", "solutions", "leistungen", "dienstleistungen",
+                 "loesungen", "lösungen")),
+    ("documentation", ("docs", "doc", "documentation", "dokumentation", "manual", "handbuch")),
+    ("news", ("news", "presse", "press", "meldungen", "pressemitteilungen", "nachrichten",
+              "medienmitteilungen", "aktuelles", "aktuell", "blog", "blogs", "artikel", "article",
+              "articles", "stories", "story", "magazin", "magazine")),
+)  # fmt: skip
+_DIRECTORY_KIND = {word: kind for kind, words in _DIRECTORY_KINDS for word in words}
 CHALLENGE_TEXT = 2000  # characters of running text under which such a title is a challenge
 MEMBERS = 5  # this many members' profiles linked on a page typed as no article: a thread
 CODE_BLOCKS = 3  # this many <pre> on an undated page: documentation
@@ -218,7 +235,7 @@ def article_evidence(doc: Document, url: str | None = None) -> str:
                 raise _refused(kind)
     signs = PageSigns.of(doc, url)
     og_type = (doc.meta("og:type") or "").strip().lower()
-    _not_a_page_of_another_kind(doc, signs)  # an article type does not override these
+    _not_a_page_of_another_kind(doc, signs, url)  # an article type does not override these
     if typed_article or og_type in _ARTICLE_OG_TYPES or og_type.startswith("article"):
         return "json-ld" if typed_article else _not_a_thread(doc, signs, "opengraph")
     other = sorted(types - _ANY_PAGE)
@@ -269,6 +286,20 @@ def _not_a_thread(doc: Document, signs: PageSigns, evidence: str) -> str:
     return evidence
 
 
+def directory_kind(url: str) -> str | None:
+    """The kind of page the address's directories name ("/services/beratung/steuern/": a
+    service), the innermost that names one deciding; None where none does."""
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return None
+    directories = unquote(path).lower().split("/")[1:-1]
+    for directory in reversed(directories):
+        if kind := _DIRECTORY_KIND.get(directory):
+            return kind
+    return None
+
+
 def _edit_link(doc: Document, signs: PageSigns) -> bool:
     """A link to edit (or view) the page's source at a code host: "Edit this page"."""
     if not any(host in signs.links for host in _CODE_HOSTS):
@@ -293,16 +324,23 @@ def _domain(host: str) -> str:
     return ".".join(labels[-keep:])
 
 
-def _not_a_page_of_another_kind(doc: Document, signs: PageSigns) -> None:
+def _not_a_page_of_another_kind(doc: Document, signs: PageSigns, url: str | None) -> None:
     """Code blocks or shop signs on an undated page: a stated date makes it a how-to or a
     review; for code, so does a date shown beside the headline (a programmer's blog post).
     A link to edit the page's source: documentation, unless a date is shown beside the
-    headline (documentation states when it was last changed, at its foot)."""
+    headline (documentation states when it was last changed, at its foot). An address under
+    the site's services or documentation: one of those, unless a date is shown beside the
+    headline."""
     if _edit_link(doc, signs) and not signs.dated_address and not _shows_date(doc, signs):
         raise _refused("documentation")
+    kind = directory_kind(url) if url else None
+    if kind in ("service", "documentation") and not (
+        signs.dated_address or _shows_date(doc, signs)
+    ):
+        raise _refused(kind)
     if signs.published:
         return
-    if signs.code_blocks >= CODE_BLOCKS and not _shows_date(doc, signs):
+    if signs.code_blocks >= CODE_BLOCKS and kind != "news" and not _shows_date(doc, signs):
         raise _refused("documentation")
     if shop_signs(doc, signs):
         raise _refused("product")
