@@ -294,6 +294,24 @@ def test_a_service_or_documentation_address_refuses_an_undated_page(text: str) -
     )
 
 
+@pytest.mark.parametrize("text", [GERMAN, ENGLISH])
+@pytest.mark.parametrize(
+    ("url", "verdict"),
+    [
+        ("https://bbs.example/viewtopic.php?id=309936", "forum"),  # FluxBB, phpBB
+        ("https://forum.example/showthread.php?t=186269", "forum"),  # vBulletin
+        ("https://verein.example/community/index.php?topic=5890.0", "forum"),  # SMF
+        ("https://news.example/politik/topic-radwege/", "markup"),
+        ("https://news.example/suche?q=topic=radwege", "markup"),
+    ],
+)
+def test_a_forum_softwares_thread_address_is_a_forum(url: str, verdict: str, text: str) -> None:
+    """A thread shows its first post's date beside its title and one headline over running
+    text, like a story: the script that shows it names the forum software."""
+    page = _page("", f"<p>4. März 2025 / March 4, 2025</p><p>{text}</p>")
+    assert article_evidence_or_code(page, url) == verdict
+
+
 def article_evidence_or_code(html: str, url: str | None) -> str:
     try:
         return article_evidence(Document.parse(html), url)

@@ -7,6 +7,8 @@ with a reason code:
 
 - `front_page`: the page's address is a site's root (no path, no query), whatever the page
   shows (the latest story over its teasers) and however it is typed;
+- `forum`: the address is a forum software's thread script ("viewtopic.php", "showthread.php",
+  "index.php?topic=…"), whatever the page shows (a thread shows its first post's date);
 - `forum`, `product`, `collection`: the page's JSON-LD says so (a forum posting or Q&A page, a
   product or offer, a collection or item list) and names no article beside it;
 - `documentation`: three or more code blocks on a page that states no publication date and
@@ -135,6 +137,10 @@ _DIRECTORY_KINDS = (
               "articles", "stories", "story", "magazin", "magazine")),
 )  # fmt: skip
 _DIRECTORY_KIND = {word: kind for kind, words in _DIRECTORY_KINDS for word in words}
+# The scripts that show a thread in forum software (phpBB, FluxBB, vBulletin, Simple Machines)
+_FORUM_SCRIPT = re.compile(
+    r"/(?:viewtopic|showthread|viewthread|showtopic)\.php$|^(?:.*[?&;])?topic=", re.IGNORECASE
+)
 CHALLENGE_TEXT = 2000  # characters of running text under which such a title is a challenge
 MEMBERS = 5  # this many members' profiles linked on a page typed as no article: a thread
 CODE_BLOCKS = 3  # this many <pre> on an undated page: documentation
@@ -227,6 +233,8 @@ def article_evidence(doc: Document, url: str | None = None) -> str:
     _not_a_stand_in(doc)
     if url and is_site_root(url):  # (not the canonical link: some sites point it home)
         raise _refused("front_page")
+    if url and _forum_script(url):
+        raise _refused("forum")
     types = {t.lower() for obj in doc.objects for t in json_ld_types(obj)}
     typed_article = any(_ARTICLE_TYPES.match(t) for t in types)
     if not typed_article:
@@ -284,6 +292,15 @@ def _not_a_thread(doc: Document, signs: PageSigns, evidence: str) -> str:
             if len(members) >= MEMBERS:
                 raise _refused("forum")
     return evidence
+
+
+def _forum_script(url: str) -> bool:
+    """The address of a thread in forum software: "viewtopic.php?t=…", "index.php?topic=…"."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return bool(_FORUM_SCRIPT.search(parts.path) or _FORUM_SCRIPT.search("?" + parts.query))
 
 
 def directory_kind(url: str) -> str | None:
