@@ -309,11 +309,18 @@ class RedisStore(Guarded):
 
 
 def remember_epoch(memory: Path, epoch: str) -> None:
-    """This worker's note of the shared state's identity (see RedisStore.settle_epoch)."""
+    """This worker's note of the shared state's identity (see RedisStore.settle_epoch).
+
+    Workers on one machine may share the state directory and commit at the same instant:
+    each writes its own temporary file (one shared name let the first one's rename take the
+    second one's file away, failing its delivery)."""
     memory.parent.mkdir(parents=True, exist_ok=True)
-    temporary = memory.with_name(memory.name + ".part")
-    temporary.write_text(epoch + "\n", "utf-8")
-    os.replace(temporary, memory)
+    temporary = memory.with_name(f"{memory.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.part")
+    try:
+        temporary.write_text(epoch + "\n", "utf-8")
+        os.replace(temporary, memory)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def _text(value: bytes | str) -> str:

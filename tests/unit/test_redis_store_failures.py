@@ -51,3 +51,27 @@ def test_the_epoch_is_remembered_after_delivery_and_a_lost_one_refused(tmp_path:
             RedisStore(connect(url), "site-1", "w1", FRONTIER).settle_epoch(memory)
         fresh = RedisStore(connect(url), "site-1", "w1", FRONTIER)
         assert fresh.settle_epoch(memory, fresh=True) != epoch  # afresh, on purpose
+
+
+def test_two_workers_sharing_a_state_directory_remember_the_epoch_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two workers on one machine commit at the same instant: the second one's note is
+    written between the first one's write and its rename. Neither fails (one shared temporary
+    name let the first rename take the other's file away: a delivery failure, exit 7)."""
+    from newscrawl.state import redis as redis_state
+
+    memory = tmp_path / "site-1.redis-epoch"
+    real_replace = redis_state.os.replace
+    interleaved = []
+
+    def replace(source: Path, target: Path) -> None:
+        if not interleaved:  # the other worker commits now, between our write and rename
+            interleaved.append(source)
+            redis_state.remember_epoch(memory, "e1")
+        real_replace(source, target)
+
+    monkeypatch.setattr(redis_state.os, "replace", replace)
+    redis_state.remember_epoch(memory, "e1")
+    assert interleaved and memory.read_text("utf-8") == "e1\n"
+    assert [p.name for p in tmp_path.iterdir()] == [memory.name]  # no temporary file left
