@@ -9,7 +9,7 @@ import pytest
 
 from newscrawl.extraction import NotAnArticle, extract_article
 from newscrawl.extraction.document import Document
-from newscrawl.extraction.generic.recognise import article_evidence, directory_kind
+from newscrawl.extraction.generic.recognise import address_kind, article_evidence
 
 URL = "https://site.example/2025/03/04/a-page/"
 GERMAN = (
@@ -266,14 +266,20 @@ def test_a_sites_front_page_is_no_story(text: str) -> None:
         ("https://news.example/politik/radwege-werden-breiter/", None),
         ("https://firm.example/about/services", None),  # the page's own name is no directory
         ("http://[bad/services/x/", None),
+        # where no directory names a kind, the host may
+        ("https://docs.tool.example/guide/installation.html", "documentation"),
+        ("https://developer.tool.example/de/anleitung/einrichtung", "documentation"),
+        ("https://store.games.example/category/coop/", "product"),
+        ("https://docs.tool.example/blog/release-notes-2025", "news"),
+        ("https://docs.example/guide/installation.html", None),  # the site's own name
     ],
 )
 def test_an_address_names_the_kind_of_page(url: str, kind: str | None) -> None:
-    assert directory_kind(url) == kind
+    assert address_kind(url) == kind
 
 
 @pytest.mark.parametrize("text", [GERMAN, ENGLISH])
-def test_a_service_or_documentation_address_refuses_an_undated_page(text: str) -> None:
+def test_a_service_documentation_or_shop_address_refuses_an_undated_page(text: str) -> None:
     """Themes type every page an article and stamp it with a date in the metadata; under the
     site's services or its documentation, a page is one of those unless it shows its date
     beside its headline (or its address is dated) as a story does."""
@@ -282,6 +288,9 @@ def test_a_service_or_documentation_address_refuses_an_undated_page(text: str) -
     assert article_evidence_or_code(page, service) == "service"
     assert article_evidence_or_code(page, "https://tool.example/docs/guide/intro") == (
         "documentation"
+    )
+    assert article_evidence_or_code(page, "https://shop.firma.example/kaffee/espresso") == (
+        "product"
     )
     shown = _page(OG_ARTICLE, f"<p>4. März 2025 / March 4, 2025</p><p>{text}</p>" * 3)
     assert article_evidence(Document.parse(shown), service) == "opengraph"

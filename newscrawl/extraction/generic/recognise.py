@@ -14,8 +14,9 @@ with a reason code:
 - `documentation`: three or more code blocks on a page that states no publication date and
   shows none beside its headline; or a link to edit the page's source at a code host
   ("Edit this page", a GitHub `/edit/` link) on a page that shows no date there;
-- `service`, `documentation`: the address's innermost directory that names a kind of page
-  names this one ("/services/…", "/leistungen/…", "/docs/…"; "/service/presse/…" is news),
+- `service`, `documentation`, `product`: the address's innermost directory that names a kind
+  of page names this one ("/services/…", "/leistungen/…", "/docs/…"; "/service/presse/…" is
+  news), or else its host does ("docs.", "developer.", "store.", "shop."),
   on a page that shows no date beside its headline and whose address is not dated (themes
   stamp every page with a date in its metadata); under a news directory ("/blog/",
   "/articles/") code blocks do not make documentation;
@@ -137,6 +138,12 @@ _DIRECTORY_KINDS = (
               "articles", "stories", "story", "magazin", "magazine")),
 )  # fmt: skip
 _DIRECTORY_KIND = {word: kind for kind, words in _DIRECTORY_KINDS for word in words}
+# A site's hosts set apart for pages of another kind ("docs.example.com"), where no directory
+# names one
+_HOST_KIND = {
+    "docs": "documentation", "doc": "documentation", "developer": "documentation",
+    "developers": "documentation", "store": "product", "shop": "product",
+}  # fmt: skip
 # The scripts that show a thread in forum software (phpBB, FluxBB, vBulletin, Simple Machines)
 _FORUM_SCRIPT = re.compile(
     r"/(?:viewtopic|showthread|viewthread|showtopic)\.php$|^(?:.*[?&;])?topic=", re.IGNORECASE
@@ -303,18 +310,21 @@ def _forum_script(url: str) -> bool:
     return bool(_FORUM_SCRIPT.search(parts.path) or _FORUM_SCRIPT.search("?" + parts.query))
 
 
-def directory_kind(url: str) -> str | None:
-    """The kind of page the address's directories name ("/services/beratung/steuern/": a
-    service), the innermost that names one deciding; None where none does."""
+def address_kind(url: str) -> str | None:
+    """The kind of page the address names: its directories ("/services/beratung/steuern/": a
+    service), the innermost that names one deciding, or else its host ("docs.example.com");
+    None where neither does."""
     try:
-        path = urlsplit(url).path
+        parts = urlsplit(url)
+        host = parts.hostname or ""
     except ValueError:
         return None
-    directories = unquote(path).lower().split("/")[1:-1]
+    directories = unquote(parts.path).lower().split("/")[1:-1]
     for directory in reversed(directories):
         if kind := _DIRECTORY_KIND.get(directory):
             return kind
-    return None
+    labels = host.split(".")
+    return _HOST_KIND.get(labels[0]) if len(labels) > 2 else None
 
 
 def _edit_link(doc: Document, signs: PageSigns) -> bool:
@@ -350,8 +360,8 @@ def _not_a_page_of_another_kind(doc: Document, signs: PageSigns, url: str | None
     headline."""
     if _edit_link(doc, signs) and not signs.dated_address and not _shows_date(doc, signs):
         raise _refused("documentation")
-    kind = directory_kind(url) if url else None
-    if kind in ("service", "documentation") and not (
+    kind = address_kind(url) if url else None
+    if kind in ("service", "documentation", "product") and not (
         signs.dated_address or _shows_date(doc, signs)
     ):
         raise _refused(kind)
