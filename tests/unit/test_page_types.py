@@ -192,12 +192,13 @@ def test_a_title_heading_with_its_date_is_a_story_without_a_single_h1(
         ("Stadtblog: Cycle lanes get wider", "Cycle lanes get wider", "Transport", ENGLISH),
     ],
 )
-def test_teasers_under_the_storys_own_headline_are_related_stories(
+def test_the_h1_that_carries_the_title_is_the_storys_headline(
     title: str, headline: str, section: str, text: str
 ) -> None:
-    """Several `<article>` teasers under one `<h1>` make a listing, unless that `<h1>` carries
-    the page's title over a story's worth of text: they are its related stories. A section's
-    page, headed by the section's name, stays a listing."""
+    """Several `<article>` teasers under one `<h1>` make a listing, and several `<h1>` no one
+    headline, unless one `<h1>` carries the page's title over a story's worth of text: the
+    teasers are its related stories, the other `<h1>` the site's name. A section's page,
+    headed by the section's name, stays a listing."""
     teasers = "".join(
         f'<article><h3><a href="/{k}/">{headline} ({k})</a></h3><p>{text[:90]}</p></article>'
         for k in range(6)
@@ -210,6 +211,15 @@ def test_teasers_under_the_storys_own_headline_are_related_stories(
     listing = page.replace(f"<title>{title}</title>", f"<title>{section} | Stadtblog</title>")
     assert _verdict(listing.replace(f"<h1>{headline}</h1>", f"<h1>{section}</h1>")) == (
         "refused:many_teasers"
+    )
+    # the site's name in another <h1> (an older theme's masthead)
+    masthead = page.replace(teasers, "").replace("<body>", "<body><h1>Stadtblog</h1>")
+    assert _verdict(masthead) == "titled headline"
+    assert _verdict(masthead.replace(story, short.replace(teasers, ""))) == (
+        "refused:no_single_headline"
+    )
+    assert _verdict(masthead.replace(f"<title>{title}</title>", "<title>Stadtblog</title>")) == (
+        "refused:no_single_headline"
     )
 
 

@@ -31,8 +31,9 @@ with a reason code:
 - `no_single_headline`, `many_teasers`: a page with no structured data at all and no single
   `<h1>`, or several `<article>` teasers, unless its first `<h1>` shows a date beside it (or,
   with no single `<h1>`, the one heading that carries the page's title does, or that heading
-  stands on a dated page); several teasers under the one `<h1>` that carries the page's
-  title, over a story's worth of running text, are the story's related stories;
+  stands on a dated page); one `<h1>` that carries the page's title over a story's worth of
+  running text is a story's headline, beside the site's name in another `<h1>` or over
+  related stories' teasers;
 - `forum`: a page no JSON-LD calls an article (`og:type=article` does not count: forum
   software sets it on every thread) that links the profiles of five or more of the site's
   own members (`/members/…`, `/users/…`, MyBB's, phpBB's and Simple Machines' profile
@@ -376,14 +377,15 @@ def _not_a_page_of_another_kind(doc: Document, signs: PageSigns, url: str | None
 def _markup_evidence(doc: Document, signs: PageSigns) -> str:
     """No structured data at all: one headline and at most one <article> (a listing has
     many), unless the first headline shows a date beside it, as a story's byline does, or
-    carries the page's title over a story's worth of text (the teasers are related stories);
-    or, with no single `<h1>`, one heading carries the page's title on a dated page."""
+    one `<h1>` carries the page's title over a story's worth of text (the teasers are related
+    stories, the other `<h1>` the site's name); or, with no single `<h1>`, one heading
+    carries the page's title on a dated page."""
     if signs.headlines == 1 and signs.articles <= 1:
         return "markup"
     if signs.headlines and shown_date(doc) is not None:
         return "dated headline"
-    if signs.headlines == 1 and _headline_is_the_title(doc) and running_text(doc) >= STORY_TEXT:
-        return "titled headline"  # teasers of related stories under the story's own <h1>
+    if signs.headlines and _headline_is_the_title(doc) and running_text(doc) >= STORY_TEXT:
+        return "titled headline"  # a site's name in another <h1>, related stories' teasers
     headline = titled_headline(doc) if signs.headlines != 1 else None
     if headline is not None and (signs.published or shown_date(doc, headline) is not None):
         return "dated title heading"
@@ -391,7 +393,8 @@ def _markup_evidence(doc: Document, signs: PageSigns) -> str:
 
 
 def _headline_is_the_title(doc: Document) -> bool:
-    """The one `<h1>` carries the page's title: the page is about that one thing."""
+    """One `<h1>` (of one or several) carries the page's title: the page is about that one
+    thing."""
     headline = titled_headline(doc)
     return headline is not None and headline.tag == "h1"
 
