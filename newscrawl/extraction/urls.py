@@ -178,9 +178,11 @@ def dated_story_path(url: str) -> bool:
 
 
 def is_site_root(url: str) -> bool:
-    """The address of a site's front page: no path and no query ("https://news.example/")."""
+    """The address of a site's front page: no path and no query ("https://news.example/"),
+    and no route of a script-built site in its fragment ("#/artikel/123", "#!/…")."""
     try:
         parts = urlsplit(url)
     except ValueError:
         return False
-    return bool(parts.netloc) and parts.path in ("", "/") and not parts.query
+    routed = parts.fragment.startswith(("/", "!"))
+    return bool(parts.netloc) and parts.path in ("", "/") and not parts.query and not routed

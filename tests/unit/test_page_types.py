@@ -151,15 +151,21 @@ def test_extract_article_refuses_with_the_same_code(text: str) -> None:
     assert extract_article(page, URL, known_article=True).body == text
 
 
-@pytest.mark.parametrize(
-    ("title", "headline", "date", "text"),
+# a story's page title, its headline, the date beside it, its section, its text
+TITLED_STORIES = pytest.mark.parametrize(
+    ("title", "headline", "date", "section", "text"),
     [
-        ("Radwege werden breiter | Stadtblog", "Radwege werden breiter", "4. März 2025", GERMAN),
-        ("Stadtblog: Cycle lanes get wider", "Cycle lanes get wider", "March 4, 2025", ENGLISH),
+        ("Radwege werden breiter | Stadtblog", "Radwege werden breiter", "4. März 2025",
+         "Verkehr", GERMAN),
+        ("Stadtblog: Cycle lanes get wider", "Cycle lanes get wider", "March 4, 2025",
+         "Transport", ENGLISH),
     ],
-)
+)  # fmt: skip
+
+
+@TITLED_STORIES
 def test_a_title_heading_with_its_date_is_a_story_without_a_single_h1(
-    title: str, headline: str, date: str, text: str
+    title: str, headline: str, date: str, section: str, text: str
 ) -> None:
     """An older theme sets the site's name as `<h1>` (or none) and the story's headline as a
     `<h2>`/`<h3>`: the heading that carries the page's title, dated beside it, is a story."""
@@ -185,15 +191,9 @@ def test_a_title_heading_with_its_date_is_a_story_without_a_single_h1(
     assert _verdict(page(OG_WEBSITE, masthead + twice)) == "refused:og_type_website"
 
 
-@pytest.mark.parametrize(
-    ("title", "headline", "section", "text"),
-    [
-        ("Radwege werden breiter | Stadtblog", "Radwege werden breiter", "Verkehr", GERMAN),
-        ("Stadtblog: Cycle lanes get wider", "Cycle lanes get wider", "Transport", ENGLISH),
-    ],
-)
+@TITLED_STORIES
 def test_the_h1_that_carries_the_title_is_the_storys_headline(
-    title: str, headline: str, section: str, text: str
+    title: str, headline: str, date: str, section: str, text: str
 ) -> None:
     """Several `<article>` teasers under one `<h1>` make a listing, and several `<h1>` no one
     headline, unless one `<h1>` carries the page's title over a story's worth of text: the

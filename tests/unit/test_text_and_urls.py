@@ -63,6 +63,9 @@ def test_a_date_before_a_slug_is_a_storys_address(url: str, dated: bool) -> None
         ("https://news.example/", True),
         ("https://news.example", True),
         ("https://news.example/?p=5031", False),
+        ("https://news.example/#top", True),
+        ("https://news.example/#/artikel/radwege-123", False),  # a script-built site's route
+        ("https://news.example/#!/story/123", False),
         ("https://news.example/index.html", False),
         ("https://news.example/politik/", False),
         ("/", False),  # no site named

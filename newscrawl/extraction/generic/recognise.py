@@ -357,8 +357,8 @@ def _not_a_page_of_another_kind(doc: Document, signs: PageSigns, url: str | None
     review; for code, so does a date shown beside the headline (a programmer's blog post).
     A link to edit the page's source: documentation, unless a date is shown beside the
     headline (documentation states when it was last changed, at its foot). An address under
-    the site's services or documentation: one of those, unless a date is shown beside the
-    headline."""
+    the site's services, documentation or shop: one of those, unless a date is shown beside
+    the headline or the address itself is dated."""
     if _edit_link(doc, signs) and not signs.dated_address and not _shows_date(doc, signs):
         raise _refused("documentation")
     kind = address_kind(url) if url else None
