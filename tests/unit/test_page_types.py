@@ -63,6 +63,9 @@ CODE_LINK = '<a href="https://github.com/example/tool/blob/main/src/main.rs">the
         (_ld("QAPage"), "<p>{text}</p>", "refused:forum"),
         (_ld("Product", name="Rad"), "<p>{text}</p>", "refused:product"),
         (_ld("ItemList"), "<p>{text}</p>", "refused:collection"),
+        (OG_ARTICLE + _ld("Service", name="Steuerberatung / Tax advice"), "<p>{text}</p>",
+         "refused:service"),
+        (_ld("Service") + _ld("NewsArticle") + DATED, "<p>{text}</p>", "json-ld"),
         # typed an article by a theme that types every page so, but undated and
         (OG_ARTICLE, "<p>{text}</p>" + CODE, "refused:documentation"),
         (OG_ARTICLE, "<p>{text}</p><button>Add to cart</button>", "refused:product"),

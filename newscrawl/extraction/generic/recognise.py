@@ -9,8 +9,9 @@ with a reason code:
   shows (the latest story over its teasers) and however it is typed;
 - `forum`: the address is a forum software's thread script ("viewtopic.php", "showthread.php",
   "index.php?topic=…"), whatever the page shows (a thread shows its first post's date);
-- `forum`, `product`, `collection`: the page's JSON-LD says so (a forum posting or Q&A page, a
-  product or offer, a collection or item list) and names no article beside it;
+- `forum`, `product`, `collection`, `service`: the page's JSON-LD says so (a forum posting or
+  Q&A page, a product or offer, a collection or item list, a service or a catalogue of
+  offers) and names no article beside it;
 - `documentation`: three or more code blocks on a page that states no publication date and
   shows none beside its headline; or a link to edit the page's source at a code host
   ("Edit this page", a GitHub `/edit/` link) on a page that shows no date there;
@@ -77,6 +78,7 @@ _KINDS = (
     ("forum", frozenset({"discussionforumposting", "qapage", "question"})),
     ("product", frozenset({"product", "productgroup", "offer", "aggregateoffer", "car"})),
     ("collection", frozenset({"collectionpage", "itemlist", "searchresultspage"})),
+    ("service", frozenset({"service", "offercatalog"})),
 )
 # JSON-LD types every kind of page carries: they say nothing about the page itself
 _ANY_PAGE = frozenset(
