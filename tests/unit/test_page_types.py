@@ -285,6 +285,9 @@ def test_a_sites_front_page_is_no_story(text: str) -> None:
         ("https://store.games.example/category/coop/", "product"),
         ("https://docs.tool.example/blog/release-notes-2025", "news"),
         ("https://docs.example/guide/installation.html", None),  # the site's own name
+        # a listing's directory under a news one: a listing, not a story
+        ("https://blog.example/blog/category/radwege-news/", "listing"),
+        ("https://verein.example/aktuelles/seite/2/", "listing"),
     ],
 )
 def test_an_address_names_the_kind_of_page(url: str, kind: str | None) -> None:
@@ -332,6 +335,31 @@ def test_a_forum_softwares_thread_address_is_a_forum(url: str, verdict: str, tex
     text, like a story: the script that shows it names the forum software."""
     page = _page("", f"<p>4. März 2025 / March 4, 2025</p><p>{text}</p>")
     assert article_evidence_or_code(page, url) == verdict
+
+
+@pytest.mark.parametrize("text", [GERMAN, ENGLISH])
+def test_a_storys_slug_under_a_news_directory_is_story_evidence(text: str) -> None:
+    """Many sites type every page `website` and date none: a story's slug under the site's
+    news or blog directory, over a story's worth of text, says it is a story. The directory's
+    own page, a listing under it, or a one-word page there say nothing."""
+    website = _page(OG_WEBSITE, f"<p>{text}</p>" * 4)
+    story = "https://verein.example/aktuelles/faire-lieferketten-im-verein"
+    assert article_evidence(Document.parse(website), story) == "story address"
+    assert article_evidence(Document.parse(website), story + "/") == "story address"
+    for other in (
+        "https://verein.example/aktuelles/",
+        "https://verein.example/blog/category/faire-lieferketten/",
+        "https://verein.example/blog/impressum",
+        "https://verein.example/ratgeber/faire-lieferketten",
+    ):
+        assert article_evidence_or_code(website, other) == "og_type_website", other
+    assert article_evidence_or_code(_page(OG_WEBSITE, f"<p>{text}</p>"), story) == (
+        "og_type_website"  # too little text for a story
+    )
+    no_headline = website.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
+    assert article_evidence(Document.parse(no_headline.replace(OG_WEBSITE, "")), story) == (
+        "story address"
+    )
 
 
 def article_evidence_or_code(html: str, url: str | None) -> str:

@@ -42,7 +42,10 @@ with a reason code:
 
 A page is dated by its metadata, by a `<time>`, or by its address: a /YYYY/MM/DD/ date before
 the story's slug (`urls.dated_story_path`), which also exempts it from the edit-link test (a
-blog kept in a repository).
+blog kept in a repository). A story's slug (two or more words) under a news or blog directory
+("/aktuelles/faire-lieferketten", not "/blog/category/…") stands for a date where a page typed
+as a plain page or as another kind, or with no single headline, shows a story's worth of
+running text (evidence "story address").
 
 An article type (JSON-LD `NewsArticle` & co., `og:type=article`) is strong evidence but not
 decisive: sites type every page `article`, so code blocks or shop controls without a date
@@ -139,6 +142,8 @@ _DIRECTORY_KINDS = (
     ("news", ("news", "presse", "press", "meldungen", "pressemitteilungen", "nachrichten",
               "medienmitteilungen", "aktuelles", "aktuell", "blog", "blogs", "artikel", "article",
               "articles", "stories", "story", "magazin", "magazine")),
+    ("listing", ("tag", "tags", "category", "categories", "kategorie", "author", "autor",
+                 "authors", "page", "seite", "archive", "archives", "archiv")),
 )  # fmt: skip
 _DIRECTORY_KIND = {word: kind for kind, words in _DIRECTORY_KINDS for word in words}
 # A site's hosts set apart for pages of another kind ("docs.example.com"), where no directory
@@ -151,6 +156,7 @@ _HOST_KIND = {
 _FORUM_SCRIPT = re.compile(
     r"/(?:viewtopic|showthread|viewthread|showtopic)\.php$|^(?:.*[?&;])?topic=", re.IGNORECASE
 )
+_SLUG_WORDS = re.compile(r"[-_+\s]+")
 CHALLENGE_TEXT = 2000  # characters of running text under which such a title is a challenge
 MEMBERS = 5  # this many members' profiles linked on a page typed as no article: a thread
 CODE_BLOCKS = 3  # this many <pre> on an undated page: documentation
@@ -197,6 +203,7 @@ class PageSigns:
 
     published: bool  # a publication date in JSON-LD, <meta>, <time> or the story's address
     dated_address: bool  # the address holds a date before the story's slug
+    story_address: bool  # the address is a story's slug under a news directory
     code_blocks: int
     headlines: int
     articles: int
@@ -214,7 +221,8 @@ class PageSigns:
             elif href := element.get("href"):
                 hrefs.append(href)
         links = ("/" + "\n/".join(hrefs)).lower()
-        dated_address = dated_story_path(url or doc.canonical or "")
+        address = url or doc.canonical or ""
+        dated_address = dated_story_path(address)
         published = bool(
             dated_address
             or doc.article.get("datePublished")
@@ -223,7 +231,14 @@ class PageSigns:
         )
         controls = tags["button"] + tags["input"]
         return cls(
-            published, dated_address, tags["pre"], tags["h1"], tags["article"], controls, links
+            published,
+            dated_address,
+            _story_address(address),
+            tags["pre"],
+            tags["h1"],
+            tags["article"],
+            controls,
+            links,
         )
 
 
@@ -260,13 +275,14 @@ def article_evidence(doc: Document, url: str | None = None) -> str:
     if og_type and og_type != "website":
         raise _refused(f"og_type_{_code(og_type)}")
     if other:  # an FAQ or a business added for search engines: a story shows its date
-        if _shows_date(doc, signs) and running_text(doc) >= STORY_TEXT:
-            return _not_a_thread(doc, signs, "dated page")
+        dated = _shows_date(doc, signs)
+        if (dated or signs.story_address) and running_text(doc) >= STORY_TEXT:
+            return _not_a_thread(doc, signs, "dated page" if dated else "story address")
         raise _refused(f"json_ld_{_code(other[0])}")
     if og_type or types:  # typed as a plain page: only a dated story overrides that
         dated = signs.published or _shows_date(doc, signs)
-        if dated and running_text(doc) >= STORY_TEXT:
-            return _not_a_thread(doc, signs, "page")
+        if (dated or signs.story_address) and running_text(doc) >= STORY_TEXT:
+            return _not_a_thread(doc, signs, "page" if dated else "story address")
         raise _refused(f"og_type_{_code(og_type)}" if og_type else f"json_ld_{_code(min(types))}")
     if not signs.published and running_text(doc) < LITTLE_TEXT:
         raise _refused("too_little_text")
@@ -323,11 +339,24 @@ def address_kind(url: str) -> str | None:
     except ValueError:
         return None
     directories = unquote(parts.path).lower().split("/")[1:-1]
+    listing = False  # a listing's directory under a news one: "/blog/category/…"
     for directory in reversed(directories):
-        if kind := _DIRECTORY_KIND.get(directory):
-            return kind
+        kind = _DIRECTORY_KIND.get(directory)
+        if kind == "listing":
+            listing = True
+        elif kind:
+            return "listing" if listing and kind == "news" else kind
     labels = host.split(".")
     return _HOST_KIND.get(labels[0]) if len(labels) > 2 else None
+
+
+def _story_address(url: str) -> bool:
+    """A story's slug (two or more words) under a news directory: "/blog/faire-lieferketten",
+    "/news/10759-lindvik-gewinnt"; not a listing under it ("/blog/category/tech-news/")."""
+    if address_kind(url) != "news":
+        return False
+    last = unquote(urlsplit(url).path).rstrip("/").rsplit("/", 1)[-1]
+    return len([word for word in _SLUG_WORDS.split(last.rsplit(".", 1)[0]) if word]) >= 2
 
 
 def _edit_link(doc: Document, signs: PageSigns) -> bool:
@@ -391,6 +420,8 @@ def _markup_evidence(doc: Document, signs: PageSigns) -> str:
     headline = titled_headline(doc) if signs.headlines != 1 else None
     if headline is not None and (signs.published or shown_date(doc, headline) is not None):
         return "dated title heading"
+    if signs.story_address and running_text(doc) >= STORY_TEXT:
+        return "story address"
     raise _refused("no_single_headline" if signs.headlines != 1 else "many_teasers")
 
 
