@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +12,7 @@ from scrapy.crawler import Crawler
 from scrapy.extensions.feedexport import FeedExporter
 from scrapy.spiders import Spider
 
+from newscrawl.atomic_file import write_text_atomically
 from newscrawl.distributed.naming import redis_url
 from newscrawl.extensions.failures import ledger_for
 from newscrawl.feeds import local_feed_path
@@ -97,15 +97,12 @@ class RunSummary:
         ledger = ledger_for(self.crawler)
         summary["undelivered"] = ledger.undelivered() if ledger is not None else []
         summary["failed_listings"] = ledger.failed_listings() if ledger is not None else []
+        text = json.dumps(summary, indent=2, default=str) + "\n"
         for path in self._summary_paths(spider):
-            temporary = path.with_name(f".{path.name}.{os.getpid()}.part")
             try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                temporary.write_text(json.dumps(summary, indent=2, default=str) + "\n", "utf-8")
-                os.replace(temporary, path)
+                write_text_atomically(path, text)
             except OSError as exc:
                 logger.error("run summary not written to %s: %s", path, exc.strerror or exc)
-                temporary.unlink(missing_ok=True)
                 continue
             logger.info("run summary written to %s", path)
 

@@ -11,9 +11,9 @@ class NotAnArticle(ValueError):
     or body), `unparseable_page`, `too_deep`, `too_slow`, `empty_body`, `missing_title`,
     `garbled_text`, `invalid_schema`, `bot_challenge` (a bot wall's challenge page served
     in place of the page) and `soft_404` (a "not found" page served as found): the article
-    is not delivered, not refused. `detail` is the finer
-    code where there is one (the recogniser's evidence, such as `og_type_website`; the kind
-    of garbling); `message` is for a log line.
+    is not delivered, not refused. `detail` is the finer code where there is one (the
+    recogniser's evidence, such as `og_type_website`; the kind of garbling); `message` is
+    for a log line.
     """
 
     def __init__(self, reason: str, detail: str | None = None, message: str | None = None) -> None:

@@ -31,6 +31,7 @@ from typing import Any
 
 import redis
 
+from newscrawl.atomic_file import write_text_atomically
 from newscrawl.state.base import EpochMismatch, Guarded, guarded, key_digest
 
 HEARTBEAT_TTL = 15  # seconds without a heartbeat before a worker on another host is dead
@@ -310,17 +311,8 @@ class RedisStore(Guarded):
 
 def remember_epoch(memory: Path, epoch: str) -> None:
     """This worker's note of the shared state's identity (see RedisStore.settle_epoch).
-
-    Workers on one machine may share the state directory and commit at the same instant:
-    each writes its own temporary file (one shared name let the first one's rename take the
-    second one's file away, failing its delivery)."""
-    memory.parent.mkdir(parents=True, exist_ok=True)
-    temporary = memory.with_name(f"{memory.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.part")
-    try:
-        temporary.write_text(epoch + "\n", "utf-8")
-        os.replace(temporary, memory)
-    finally:
-        temporary.unlink(missing_ok=True)
+    Workers on one machine may share the state directory and commit at the same instant."""
+    write_text_atomically(memory, epoch + "\n")
 
 
 def _text(value: bytes | str) -> str:

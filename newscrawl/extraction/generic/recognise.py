@@ -203,6 +203,7 @@ class PageSigns:
 
     published: bool  # a publication date in JSON-LD, <meta>, <time> or the story's address
     dated_address: bool  # the address holds a date before the story's slug
+    address_kind: str | None  # the kind of page the address names (`address_kind`)
     story_address: bool  # the address is a story's slug under a news directory
     code_blocks: int
     headlines: int
@@ -223,6 +224,7 @@ class PageSigns:
         links = ("/" + "\n/".join(hrefs)).lower()
         address = url or doc.canonical or ""
         dated_address = dated_story_path(address)
+        kind = address_kind(address)
         published = bool(
             dated_address
             or doc.article.get("datePublished")
@@ -233,7 +235,8 @@ class PageSigns:
         return cls(
             published,
             dated_address,
-            _story_address(address),
+            kind,
+            kind == "news" and _slug_words(address) >= 2,
             tags["pre"],
             tags["h1"],
             tags["article"],
@@ -268,7 +271,7 @@ def article_evidence(doc: Document, url: str | None = None) -> str:
                 raise _refused(kind)
     signs = PageSigns.of(doc, url)
     og_type = (doc.meta("og:type") or "").strip().lower()
-    _not_a_page_of_another_kind(doc, signs, url)  # an article type does not override these
+    _not_a_page_of_another_kind(doc, signs)  # an article type does not override these
     if typed_article or og_type in _ARTICLE_OG_TYPES or og_type.startswith("article"):
         return "json-ld" if typed_article else _not_a_thread(doc, signs, "opengraph")
     other = sorted(types - _ANY_PAGE)
@@ -350,13 +353,12 @@ def address_kind(url: str) -> str | None:
     return _HOST_KIND.get(labels[0]) if len(labels) > 2 else None
 
 
-def _story_address(url: str) -> bool:
-    """A story's slug (two or more words) under a news directory: "/blog/faire-lieferketten",
-    "/news/10759-lindvik-gewinnt"; not a listing under it ("/blog/category/tech-news/")."""
-    if address_kind(url) != "news":
-        return False
+def _slug_words(url: str) -> int:
+    """Words in the address's last segment, a story's slug ("faire-lieferketten": 2); a
+    story's slug under a news directory is story evidence ("/blog/faire-lieferketten", not
+    "/blog/impressum"; a listing under it, "/blog/category/…", is no news directory)."""
     last = unquote(urlsplit(url).path).rstrip("/").rsplit("/", 1)[-1]
-    return len([word for word in _SLUG_WORDS.split(last.rsplit(".", 1)[0]) if word]) >= 2
+    return len([word for word in _SLUG_WORDS.split(last.rsplit(".", 1)[0]) if word])
 
 
 def _edit_link(doc: Document, signs: PageSigns) -> bool:
@@ -383,7 +385,7 @@ def _domain(host: str) -> str:
     return ".".join(labels[-keep:])
 
 
-def _not_a_page_of_another_kind(doc: Document, signs: PageSigns, url: str | None) -> None:
+def _not_a_page_of_another_kind(doc: Document, signs: PageSigns) -> None:
     """Code blocks or shop signs on an undated page: a stated date makes it a how-to or a
     review; for code, so does a date shown beside the headline (a programmer's blog post).
     A link to edit the page's source: documentation, unless a date is shown beside the
@@ -392,7 +394,7 @@ def _not_a_page_of_another_kind(doc: Document, signs: PageSigns, url: str | None
     the headline or the address itself is dated."""
     if _edit_link(doc, signs) and not signs.dated_address and not _shows_date(doc, signs):
         raise _refused("documentation")
-    kind = address_kind(url) if url else None
+    kind = signs.address_kind
     if kind in ("service", "documentation", "product") and not (
         signs.dated_address or _shows_date(doc, signs)
     ):
