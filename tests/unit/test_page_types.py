@@ -360,6 +360,41 @@ def test_a_storys_slug_under_a_news_directory_is_story_evidence(text: str) -> No
     assert article_evidence(Document.parse(no_headline.replace(OG_WEBSITE, "")), story) == (
         "story address"
     )
+    # a story kept as its directory's index file: the directory is the story's slug
+    assert article_evidence(Document.parse(website), story + "/index.html") == "story address"
+    assert article_evidence_or_code(website, "https://verein.example/aktuelles/index.html") == (
+        "og_type_website"
+    )
+
+
+@pytest.mark.parametrize("text", [GERMAN, ENGLISH])
+def test_a_dated_address_makes_the_teasers_related_stories(text: str) -> None:
+    """One headline over a short post and teasers of related posts in `<article>`s: under a
+    dated story address ("/2014/03/20/slug/") that is a post, not a listing."""
+    teasers = "".join(
+        f"<article><h2><a href='/p{n}'>Teaser {n}</a></h2></article>" for n in range(4)
+    )
+    page = _page("", f"<p>{text}</p>{teasers}")
+    post = "https://blog.example/index.php/2014/03/20/radwege-werden-breiter/"
+    assert article_evidence(Document.parse(page), post) == "dated address"
+    assert article_evidence_or_code(page, "https://blog.example/radwege/") == "many_teasers"
+
+
+@pytest.mark.parametrize("text", [GERMAN, ENGLISH])
+def test_an_faqs_questions_and_a_reviews_product_are_no_verdict(text: str) -> None:
+    """An FAQ block's `Question`s (in an `FAQPage`) are no forum's; a review typed `Product`,
+    `og:type=article`, with its date beside the headline is a story. A forum's question and a
+    shop's product are refused."""
+    faq = _ld("FAQPage", mainEntity=[{"@type": "Question", "name": "Wie breit? / How wide?"}])
+    question = _ld("QAPage") + _ld("Question", name="Wie breit? / How wide?")
+    dated = "<p>4. März 2025 / March 4, 2025</p>"
+    page = _page(OG_ARTICLE + "{}", f"{dated}<p>{text}</p>" * 4)
+    assert _verdict(page.format(faq)) == "opengraph"
+    assert _verdict(page.format(question)) == "refused:forum"
+    review = _ld("Product", name="Radweg 3000")
+    assert _verdict(page.format(review)) == "opengraph"
+    assert _verdict(_page(OG_ARTICLE + review, f"<p>{text}</p>")) == "refused:product"
+    assert _verdict(_page(review, f"{dated}<p>{text}</p>")) == "refused:product"
 
 
 def article_evidence_or_code(html: str, url: str | None) -> str:

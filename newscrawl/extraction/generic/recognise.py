@@ -11,7 +11,8 @@ with a reason code:
   "index.php?topic=…"), whatever the page shows (a thread shows its first post's date);
 - `forum`, `product`, `collection`, `service`: the page's JSON-LD says so (a forum posting or
   Q&A page, a product or offer, a collection or item list, a service or a catalogue of
-  offers) and names no article beside it;
+  offers) and names no article beside it; an `FAQPage`'s questions are no forum's, and a
+  product typed `og:type=article` with a date beside its headline is a review;
 - `documentation`: three or more code blocks on a page that states no publication date and
   shows none beside its headline; or a link to edit the page's source at a code host
   ("Edit this page", a GitHub `/edit/` link) on a page that shows no date there;
@@ -34,7 +35,7 @@ with a reason code:
   with no single `<h1>`, the one heading that carries the page's title does, or that heading
   stands on a dated page); one `<h1>` that carries the page's title over a story's worth of
   running text is a story's headline, beside the site's name in another `<h1>` or over
-  related stories' teasers;
+  related stories' teasers, and so is a single `<h1>` at a dated story address;
 - `forum`: a page no JSON-LD calls an article (`og:type=article` does not count: forum
   software sets it on every thread) that links the profiles of five or more of the site's
   own members (`/members/…`, `/users/…`, MyBB's, phpBB's and Simple Machines' profile
@@ -43,7 +44,8 @@ with a reason code:
 A page is dated by its metadata, by a `<time>`, or by its address: a /YYYY/MM/DD/ date before
 the story's slug (`urls.dated_story_path`), which also exempts it from the edit-link test (a
 blog kept in a repository). A story's slug (two or more words) under a news or blog directory
-("/aktuelles/faire-lieferketten", not "/blog/category/…") stands for a date where a page typed
+("/aktuelles/faire-lieferketten", "/aktuelles/faire-lieferketten/index.html", not
+"/blog/category/…") stands for a date where a page typed
 as a plain page or as another kind, or with no single headline, shows a story's worth of
 running text (evidence "story address").
 
@@ -157,6 +159,7 @@ _FORUM_SCRIPT = re.compile(
     r"/(?:viewtopic|showthread|viewthread|showtopic)\.php$|^(?:.*[?&;])?topic=", re.IGNORECASE
 )
 _SLUG_WORDS = re.compile(r"[-_+\s]+")
+_INDEX_FILE = re.compile(r"^(?:index|default)\.\w+$", re.IGNORECASE)
 CHALLENGE_TEXT = 2000  # characters of running text under which such a title is a challenge
 MEMBERS = 5  # this many members' profiles linked on a page typed as no article: a thread
 CODE_BLOCKS = 3  # this many <pre> on an undated page: documentation
@@ -265,14 +268,17 @@ def article_evidence(doc: Document, url: str | None = None) -> str:
         raise _refused("forum")
     types = {t.lower() for obj in doc.objects for t in json_ld_types(obj)}
     typed_article = any(_ARTICLE_TYPES.match(t) for t in types)
+    if "faqpage" in types:  # its questions are the FAQ's, not a forum's
+        types.discard("question")
+    og_type = (doc.meta("og:type") or "").strip().lower()
+    og_article = og_type in _ARTICLE_OG_TYPES or og_type.startswith("article")
     if not typed_article:
         for kind, kind_types in _KINDS:
-            if types & kind_types:
+            if types & kind_types and not (kind == "product" and og_article and shown_date(doc)):
                 raise _refused(kind)
     signs = PageSigns.of(doc, url)
-    og_type = (doc.meta("og:type") or "").strip().lower()
     _not_a_page_of_another_kind(doc, signs)  # an article type does not override these
-    if typed_article or og_type in _ARTICLE_OG_TYPES or og_type.startswith("article"):
+    if typed_article or og_article:
         return "json-ld" if typed_article else _not_a_thread(doc, signs, "opengraph")
     other = sorted(types - _ANY_PAGE)
     if og_type and og_type != "website":
@@ -357,7 +363,10 @@ def _slug_words(url: str) -> int:
     """Words in the address's last segment, a story's slug ("faire-lieferketten": 2); a
     story's slug under a news directory is story evidence ("/blog/faire-lieferketten", not
     "/blog/impressum"; a listing under it, "/blog/category/…", is no news directory)."""
-    last = unquote(urlsplit(url).path).rstrip("/").rsplit("/", 1)[-1]
+    segments = unquote(urlsplit(url).path).rstrip("/").split("/")
+    last = segments[-1]
+    if _INDEX_FILE.match(last) and len(segments) > 1:  # ".../story-slug/index.html"
+        last = segments[-2]
     return len([word for word in _SLUG_WORDS.split(last.rsplit(".", 1)[0]) if word])
 
 
@@ -415,6 +424,8 @@ def _markup_evidence(doc: Document, signs: PageSigns) -> str:
     carries the page's title on a dated page."""
     if signs.headlines == 1 and signs.articles <= 1:
         return "markup"
+    if signs.headlines == 1 and signs.dated_address:
+        return "dated address"  # the <article>s are related stories' teasers
     if signs.headlines and shown_date(doc) is not None:
         return "dated headline"
     if signs.headlines and _headline_is_the_title(doc) and running_text(doc) >= STORY_TEXT:
