@@ -457,3 +457,17 @@ def test_a_malformed_link_is_no_member_and_no_error() -> None:
     links = "".join(f'<a href="http://[bad/members/u{k}/">u{k}</a>' for k in range(6))
     page = _page(OG_ARTICLE, f"<p>{GERMAN}</p><p>{ENGLISH}</p>{links}")
     assert _verdict(page) == "opengraph"
+
+
+@pytest.mark.parametrize("text", [GERMAN, ENGLISH])
+def test_a_hard_wrapped_paragraph_is_running_text(text: str) -> None:
+    """A post written in a plain-text editor breaks its paragraphs into lines with `<br>`s,
+    and inline markup splits them further: the paragraph is measured whole. Its links are no
+    running text."""
+    words = text.split()
+    lines = [" ".join(words[i : i + 6]) for i in range(0, len(words), 6)]
+    wrapped = "<br>\n".join(f"<em>{line}</em>" if n % 3 else line for n, line in enumerate(lines))
+    assert max(len(line) for line in lines) < 80
+    assert _verdict(_page("", f"<p>{wrapped}</p>")) == "markup"
+    linked = "<br>\n".join(f"<a href='/x{n}'>{line}</a>" for n, line in enumerate(lines))
+    assert _verdict(_page("", f"<p>{linked}</p>")) == "refused:too_little_text"

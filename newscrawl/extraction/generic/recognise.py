@@ -166,18 +166,37 @@ CODE_BLOCKS = 3  # this many <pre> on an undated page: documentation
 STORY_TEXT = 1000  # characters of paragraphs a dated page of another type needs to be a story
 LITTLE_TEXT = 300  # characters of paragraphs under which no page is a story
 _PARAGRAPH = 80  # characters a piece of text needs to count as running text
-# Pieces of text long enough to be running text (paragraphs, and the loose text between
-# <br>s), found in C; those inside links, scripts and styles are left out after
-_LONG_TEXT = etree.XPath(f"//body//text()[string-length(.) >= {_PARAGRAPH}]")
+# Running text: paragraphs (a hard-wrapped one is many short pieces between <br>s and inline
+# markup, so a <p> is measured whole) and the long loose pieces of text outside any <p>; those
+# inside links, scripts and styles are left out. Candidates are found in C.
+_PARAGRAPHS = etree.XPath(f"//body//p[string-length(.) >= {_PARAGRAPH}]")
+_LONG_LOOSE_TEXT = etree.XPath(
+    f"//body//text()[string-length(.) >= {_PARAGRAPH}][not(ancestor::p)]"
+)
+_OWN_TEXT = etree.XPath(
+    ".//text()[not(ancestor::a or ancestor::script or ancestor::style or ancestor::noscript"
+    " or ancestor::template)]"
+)
 _COUNTED = ("pre", "h1", "article", "time", "button", "input")
 _PRICE_MARKUP = etree.XPath("//*[@itemprop='price' or @itemprop='offers']")
 _NOT_TEXT = frozenset(("script", "style", "noscript", "template", "a", "head"))
 
 
 def running_text(doc: Document) -> int:
-    """Characters in pieces of text of 80+ characters outside links, scripts and styles."""
+    """Characters of running text: paragraphs of 80+ characters, and loose pieces of text of
+    80+ characters outside paragraphs, leaving out the text in links, scripts and styles."""
     running = 0
-    found = _LONG_TEXT(doc.root)
+    paragraphs = _PARAGRAPHS(doc.root)
+    for paragraph in paragraphs if isinstance(paragraphs, list) else []:
+        if isinstance(paragraph, HtmlElement) and _outside_links_and_scripts(paragraph):
+            pieces = _OWN_TEXT(paragraph)
+            text = (
+                "".join(p for p in pieces if isinstance(p, str)) if isinstance(pieces, list) else ""
+            )
+            size = len(" ".join(text.split()))
+            if size >= _PARAGRAPH:
+                running += size
+    found = _LONG_LOOSE_TEXT(doc.root)
     for chunk in found if isinstance(found, list) else []:
         if not isinstance(chunk, str):
             continue
@@ -187,17 +206,21 @@ def running_text(doc: Document) -> int:
     return running
 
 
+def _outside_links_and_scripts(element: HtmlElement | None) -> bool:
+    while element is not None:
+        if element.tag in _NOT_TEXT:
+            return False
+        element = element.getparent()
+    return True
+
+
 def _in_running_text(chunk: Any) -> bool:
     """Whether a text node of an XPath result (lxml's smart string) lies outside links,
     scripts and styles."""
     element = chunk.getparent()
     if element is not None and chunk.is_tail:
         element = element.getparent()
-    while element is not None:
-        if element.tag in _NOT_TEXT:
-            return False
-        element = element.getparent()
-    return True
+    return _outside_links_and_scripts(element)
 
 
 @dataclass(slots=True)
