@@ -9,7 +9,12 @@ import pytest
 
 from newscrawl.extraction import NotAnArticle, extract_article
 from newscrawl.extraction.document import Document
-from newscrawl.extraction.generic.recognise import address_kind, article_evidence
+from newscrawl.extraction.generic.recognise import (
+    LITTLE_TEXT,
+    STORY_TEXT,
+    address_kind,
+    article_evidence,
+)
 
 URL = "https://site.example/2025/03/04/a-page/"
 GERMAN = (
@@ -471,3 +476,21 @@ def test_a_hard_wrapped_paragraph_is_running_text(text: str) -> None:
     assert _verdict(_page("", f"<p>{wrapped}</p>")) == "markup"
     linked = "<br>\n".join(f"<a href='/x{n}'>{line}</a>" for n, line in enumerate(lines))
     assert _verdict(_page("", f"<p>{linked}</p>")) == "refused:too_little_text"
+
+
+@pytest.mark.parametrize("text", [GERMAN, ENGLISH])
+def test_a_short_post_with_its_date_or_at_a_storys_address_is_a_story(text: str) -> None:
+    """A short post (a poem, a photo's caption, a brief report) under 300 characters of running
+    text is a story where it shows its date beside its headline; on a page with no structured
+    data, a story's slug under a news directory stands for the date."""
+    short = text[:200]
+    dated = _page("", f"<p>4. März 2025 / March 4, 2025</p><p>{short}</p>")
+    assert _verdict(dated) == "markup"
+    assert _verdict(_page("", f"<p>{short}</p>")) == "refused:too_little_text"
+    brief = f"<html><body><h2>Radwege / Cycle lanes</h2><p>{text}</p></body></html>"
+    assert LITTLE_TEXT <= len(text) < STORY_TEXT
+    story = "https://verein.example/news/radwege-werden-breiter"
+    assert article_evidence(Document.parse(brief), story) == "story address"
+    assert article_evidence_or_code(brief, "https://verein.example/radwege") == (
+        "no_single_headline"
+    )

@@ -23,7 +23,8 @@ with a reason code:
   stamp every page with a date in its metadata); under a news directory ("/blog/",
   "/articles/") code blocks do not make documentation;
 - `product`: shop controls or price markup on a page that states no publication date;
-- `too_little_text`: under 300 characters of running text;
+- `too_little_text`: under 300 characters of running text on a page that states no date and
+  shows none beside its headline (a short post of lyrics or photos shows its date);
 - `og_type_<type>`, `json_ld_<type>`: a page typed as something else (`og:type=website`, a
   JSON-LD `WebPage`) that does not show a story either: a dated page with running text
   (1,000 characters in paragraphs) is one, whatever its type says, as many sites type every
@@ -47,7 +48,8 @@ blog kept in a repository). A story's slug (two or more words) under a news or b
 ("/aktuelles/faire-lieferketten", "/aktuelles/faire-lieferketten/index.html", not
 "/blog/category/…") stands for a date where a page typed
 as a plain page or as another kind, or with no single headline, shows a story's worth of
-running text (evidence "story address").
+running text (evidence "story address"; 300 characters on a page with no structured data,
+where nothing says it is a page of another kind).
 
 An article type (JSON-LD `NewsArticle` & co., `og:type=article`) is strong evidence but not
 decisive: sites type every page `article`, so code blocks or shop controls without a date
@@ -316,7 +318,7 @@ def article_evidence(doc: Document, url: str | None = None) -> str:
         if (dated or signs.story_address) and running_text(doc) >= STORY_TEXT:
             return _not_a_thread(doc, signs, "page" if dated else "story address")
         raise _refused(f"og_type_{_code(og_type)}" if og_type else f"json_ld_{_code(min(types))}")
-    if not signs.published and running_text(doc) < LITTLE_TEXT:
+    if not signs.published and running_text(doc) < LITTLE_TEXT and shown_date(doc) is None:
         raise _refused("too_little_text")
     return _not_a_thread(doc, signs, _markup_evidence(doc, signs))
 
@@ -456,7 +458,7 @@ def _markup_evidence(doc: Document, signs: PageSigns) -> str:
     headline = titled_headline(doc) if signs.headlines != 1 else None
     if headline is not None and (signs.published or shown_date(doc, headline) is not None):
         return "dated title heading"
-    if signs.story_address and running_text(doc) >= STORY_TEXT:
+    if signs.story_address and running_text(doc) >= LITTLE_TEXT:  # nothing typed it otherwise
         return "story address"
     raise _refused("no_single_headline" if signs.headlines != 1 else "many_teasers")
 
