@@ -151,30 +151,50 @@ def same_site(url: str, hosts: frozenset[str]) -> bool:
 
 
 _WHITESPACE = re.compile(r"[\s\ufeff]")
-_DATE_IN_PATH = re.compile(r"/(20\d{2}|19\d{2})/(\d{1,2})/(\d{1,2})/")
+_DATE_IN_PATH = re.compile(r"/(?P<y>20\d{2}|19\d{2})/(?P<m>\d{1,2})/(?P<d>\d{1,2})/")
+_MONTH_DIRECTORY_DAY = re.compile(r"/(?P<y>20\d{2}|19\d{2})-(?P<m>\d{2})/(?P<d>\d{2})/")
+# A full date in the story's slug: "2025-12-17-slug", "slug-20251218", "20220127_slug"
+_DATE_IN_SLUG = re.compile(
+    r"(?:^|(?<=[^0-9]))(?P<y>20\d{2}|19\d{2})(?P<sep>[-_.]?)(?P<m>0[1-9]|1[0-2])(?P=sep)"
+    r"(?P<d>0[1-9]|[12]\d|3[01])(?![0-9])"
+)
 
 
 def date_in_url(url: str) -> date | None:
-    """The /YYYY/MM/DD/ many news sites put in article paths, or None."""
-    try:
-        match = _DATE_IN_PATH.search(urlsplit(url).path)
-    except ValueError:  # a malformed URL (an unclosed IPv6 bracket)
-        return None
-    if match is None:
-        return None
-    try:
-        return date(*(int(g) for g in match.groups()))
-    except ValueError:
-        return None
+    """The date many news sites put in article paths, or None: /YYYY/MM/DD/ (or
+    /YYYY-MM/DD/) before the slug, or a full date in the slug itself ("2025-12-17-slug",
+    "slug-20251218")."""
+    found = _dated_path(url)
+    return found[0] if found else None
 
 
 def dated_story_path(url: str) -> bool:
-    """A /YYYY/MM/DD/ date followed by a story's slug ("/2025/03/04/radwege/"); a day's
-    archive ("/2025/03/04/") or a numbered page under it is no story's address."""
-    if date_in_url(url) is None:
-        return False
-    segments = [s for s in urlsplit(url).path.split("/") if s]
-    return not segments[-1].isdigit()
+    """A date followed by a story's slug, or a slug holding a date ("/2025/03/04/radwege/",
+    "/blog/2025-03-04-radwege"); a day's archive ("/2025/03/04/", "/archiv/2025-03-04") or a
+    numbered page under it is no story's address."""
+    found = _dated_path(url)
+    return found is not None and found[1]
+
+
+def _dated_path(url: str) -> tuple[date, bool] | None:
+    """The date in the URL's path, and whether a story's slug stands beside it."""
+    try:
+        path = urlsplit(url).path
+    except ValueError:  # a malformed URL (an unclosed IPv6 bracket)
+        return None
+    segments = [s for s in path.split("/") if s]
+    last = segments[-1] if segments else ""
+    match = _DATE_IN_PATH.search(path) or _MONTH_DIRECTORY_DAY.search(path)
+    if match is not None:
+        story = not last.isdigit()
+    elif (match := _DATE_IN_SLUG.search(last)) is not None:
+        story = bool((last[: match.start()] + last[match.end() :]).strip("-_.+ "))
+    else:
+        return None
+    try:
+        return date(int(match["y"]), int(match["m"]), int(match["d"])), story
+    except ValueError:
+        return None
 
 
 def is_site_root(url: str) -> bool:

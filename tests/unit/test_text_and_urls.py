@@ -1,10 +1,17 @@
 from __future__ import annotations
 
+from datetime import date
+
 import lxml.html
 import pytest
 
 from newscrawl.extraction.text import element_text
-from newscrawl.extraction.urls import canonicalize_url, dated_story_path, is_site_root
+from newscrawl.extraction.urls import (
+    canonicalize_url,
+    date_in_url,
+    dated_story_path,
+    is_site_root,
+)
 
 
 def text_of(fragment: str) -> str:
@@ -51,10 +58,35 @@ def test_canonical_url_drops_tracking_and_fragment(link: str, canonical: str) ->
         ("https://blog.example/2025/13/40/radwege/", False),  # no such day
         ("https://shop.example/item/2025-03-04/", False),
         ("http://[bad/2025/03/04/radwege/", False),  # malformed: no date, no error
+        ("https://blog.example/2025-03/04/radwege.htm", True),  # month's directory, day's
+        ("https://blog.example/blog/2025-03-04-radwege-werden-breiter", True),  # in the slug
+        ("https://amt.example/meldung/2025/20250304-radwege.html", True),
+        ("https://blog.example/the-year-in-cycling-20251218", True),
+        ("https://blog.example/briefe/2010-10-26-18", True),  # a post's number beside it
+        ("https://blog.example/archiv/2025-03-04", False),  # the day's archive
+        ("https://shop.example/item/120250304-radwege", False),  # a number, no date
+        ("https://shop.example/item/20251399-radwege", False),  # no such day
     ],
 )
 def test_a_date_before_a_slug_is_a_storys_address(url: str, dated: bool) -> None:
     assert dated_story_path(url) is dated
+
+
+@pytest.mark.parametrize(
+    ("url", "day"),
+    [
+        ("https://blog.example/2025/03/04/radwege/", date(2025, 3, 4)),
+        ("https://blog.example/2025-03/04/radwege.htm", date(2025, 3, 4)),
+        ("https://blog.example/radwege-20251218", date(2025, 12, 18)),
+        ("https://blog.example/radwege_2025_12_18.html", date(2025, 12, 18)),
+        ("https://blog.example/archiv/2025-03-04", date(2025, 3, 4)),  # dated, no story's
+        ("https://shop.example/item/120250304-radwege", None),
+        ("https://blog.example/2025/03/radwege/", None),
+    ],
+)
+def test_the_date_in_an_address(url: str, day: date | None) -> None:
+    """Read by incremental runs to stop paging at stories older than --since."""
+    assert date_in_url(url) == day
 
 
 @pytest.mark.parametrize(

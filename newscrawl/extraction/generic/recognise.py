@@ -43,13 +43,13 @@ with a reason code:
   links, on its own domain): one per post of a thread.
 
 A page is dated by its metadata, by a `<time>`, or by its address: a /YYYY/MM/DD/ date before
-the story's slug (`urls.dated_story_path`), which also exempts it from the edit-link test (a
-blog kept in a repository). A story's slug (two or more words) under a news or blog directory
-("/aktuelles/faire-lieferketten", "/aktuelles/faire-lieferketten/index.html", not
-"/blog/category/…") stands for a date where a page typed
-as a plain page or as another kind, or with no single headline, shows a story's worth of
-running text (evidence "story address"; 300 characters on a page with no structured data,
-where nothing says it is a page of another kind).
+the story's slug, or a full date in the slug (`urls.dated_story_path`), which also exempts it
+from the edit-link test (a blog kept in a repository). A story's slug (two or more words)
+under a news or blog directory ("/aktuelles/faire-lieferketten",
+"/aktuelles/faire-lieferketten/index.html", not "/blog/category/…") stands for a date where a
+page typed as a plain page or as another kind, or with no single headline, shows a story's
+worth of running text (evidence "story address"; 300 characters on a page with no structured
+data, where nothing says it is a page of another kind).
 
 An article type (JSON-LD `NewsArticle` & co., `og:type=article`) is strong evidence but not
 decisive: sites type every page `article`, so code blocks or shop controls without a date
