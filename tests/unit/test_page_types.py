@@ -374,8 +374,9 @@ def test_a_storys_slug_under_a_news_directory_is_story_evidence(text: str) -> No
 
 @pytest.mark.parametrize("text", [GERMAN, ENGLISH])
 def test_a_dated_address_makes_the_teasers_related_stories(text: str) -> None:
-    """One headline over a short post and teasers of related posts in `<article>`s: under a
-    dated story address ("/2014/03/20/slug/") that is a post, not a listing."""
+    """One headline over a short post and teasers of related posts in `<article>`s, or no
+    headline marked up at all: under a dated story address ("/2014/03/20/slug/") that is a
+    post with 300 characters of running text, not a listing."""
     teasers = "".join(
         f"<article><h2><a href='/p{n}'>Teaser {n}</a></h2></article>" for n in range(4)
     )
@@ -383,6 +384,12 @@ def test_a_dated_address_makes_the_teasers_related_stories(text: str) -> None:
     post = "https://blog.example/index.php/2014/03/20/radwege-werden-breiter/"
     assert article_evidence(Document.parse(page), post) == "dated address"
     assert article_evidence_or_code(page, "https://blog.example/radwege/") == "many_teasers"
+    # no headline marked up at all
+    bare = f"<html><body><p><b>Radwege / Cycle lanes</b></p><p>{text}</p></body></html>"
+    assert article_evidence(Document.parse(bare), post) == "dated address"
+    assert article_evidence_or_code(bare, "https://blog.example/radwege/") == "no_single_headline"
+    short = f"<html><body><p>{text[:200]}</p></body></html>"
+    assert article_evidence_or_code(short, post) == "no_single_headline"
 
 
 @pytest.mark.parametrize("text", [GERMAN, ENGLISH])

@@ -36,7 +36,8 @@ with a reason code:
   with no single `<h1>`, the one heading that carries the page's title does, or that heading
   stands on a dated page); one `<h1>` that carries the page's title over a story's worth of
   running text is a story's headline, beside the site's name in another `<h1>` or over
-  related stories' teasers, and so is a single `<h1>` at a dated story address;
+  related stories' teasers; a dated story address with 300 characters of running text is a
+  story however its headings and teasers are marked up;
 - `forum`: a page no JSON-LD calls an article (`og:type=article` does not count: forum
   software sets it on every thread) that links the profiles of five or more of the site's
   own members (`/members/…`, `/users/…`, MyBB's, phpBB's and Simple Machines' profile
@@ -446,10 +447,11 @@ def _markup_evidence(doc: Document, signs: PageSigns) -> str:
     many), unless the first headline shows a date beside it, as a story's byline does, or
     one `<h1>` carries the page's title over a story's worth of text (the teasers are related
     stories, the other `<h1>` the site's name); or, with no single `<h1>`, one heading
-    carries the page's title on a dated page."""
+    carries the page's title on a dated page. A dated story address over 300 characters of
+    running text is a story however its headings and teasers are marked up."""
     if signs.headlines == 1 and signs.articles <= 1:
         return "markup"
-    if signs.headlines == 1 and signs.dated_address:
+    if signs.dated_address and running_text(doc) >= LITTLE_TEXT:
         return "dated address"  # the <article>s are related stories' teasers
     if signs.headlines and shown_date(doc) is not None:
         return "dated headline"
@@ -458,7 +460,7 @@ def _markup_evidence(doc: Document, signs: PageSigns) -> str:
     headline = titled_headline(doc) if signs.headlines != 1 else None
     if headline is not None and (signs.published or shown_date(doc, headline) is not None):
         return "dated title heading"
-    if signs.story_address and running_text(doc) >= LITTLE_TEXT:  # nothing typed it otherwise
+    if signs.story_address and running_text(doc) >= LITTLE_TEXT:
         return "story address"
     raise _refused("no_single_headline" if signs.headlines != 1 else "many_teasers")
 
