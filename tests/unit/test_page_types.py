@@ -281,6 +281,8 @@ def test_a_sites_front_page_is_no_story(text: str) -> None:
         # the innermost directory that names a kind decides: a ministry's press releases
         ("https://amt.example/DE/Service/Presse/Meldungen/2022/radwege.html", "news"),
         ("https://firm.example/services/blog/why-we-moved", "news"),
+        ("https://weekly.example/posts/radwege-werden-breiter", "news"),  # a blog's posts
+        ("https://verein.example/beitraege/radwege-werden-breiter", "news"),
         ("https://news.example/politik/radwege-werden-breiter/", None),
         ("https://firm.example/about/services", None),  # the page's own name is no directory
         ("http://[bad/services/x/", None),

@@ -146,7 +146,8 @@ _DIRECTORY_KINDS = (
     ("documentation", ("docs", "doc", "documentation", "dokumentation", "manual", "handbuch")),
     ("news", ("news", "presse", "press", "meldungen", "pressemitteilungen", "nachrichten",
               "medienmitteilungen", "aktuelles", "aktuell", "blog", "blogs", "artikel", "article",
-              "articles", "stories", "story", "magazin", "magazine")),
+              "articles", "stories", "story", "magazin", "magazine", "post", "posts", "beitrag",
+              "beitraege", "beiträge")),
     ("listing", ("tag", "tags", "category", "categories", "kategorie", "author", "autor",
                  "authors", "page", "seite", "archive", "archives", "archiv")),
 )  # fmt: skip
