@@ -318,6 +318,19 @@ def test_a_service_documentation_or_shop_address_refuses_an_undated_page(text: s
     shown = _page(OG_ARTICLE, f"<p>4. März 2025 / March 4, 2025</p><p>{text}</p>" * 3)
     assert article_evidence(Document.parse(shown), service) == "opengraph"
     assert article_evidence(Document.parse(page), URL) == "opengraph"
+    # the date documentation shows under its headline is when it was last changed
+    for updated in ("Last updated: March 4, 2025", "Zuletzt aktualisiert: 4. März 2025"):
+        revised = _page(OG_ARTICLE, f"<p>{updated}</p><p>{text}</p>" * 3)
+        assert article_evidence_or_code(revised, "https://tool.example/docs/guide/intro") == (
+            "documentation"
+        )
+        edit = _page(OG_ARTICLE, f"<p>{updated}</p><p>{text}</p>{EDIT}")
+        assert article_evidence_or_code(edit, "https://tool.example/guide/") == "documentation"
+        assert article_evidence(Document.parse(revised), URL) == "opengraph"
+    published = _page(OG_ARTICLE, f"<p>Published March 4, 2025</p><p>{text}</p>" * 3)
+    assert article_evidence(Document.parse(published), "https://tool.example/docs/news") == (
+        "opengraph"
+    )
     # code blocks on an undated page are documentation, but not under a blog's articles
     code = _page("", f"<p>{text}</p>{CODE}")
     assert article_evidence_or_code(code, "https://dev.example/tools/parser") == "documentation"

@@ -45,6 +45,18 @@ def shown_date(doc: Document, headline: HtmlElement | None = None) -> str | None
     A date labelled as an update ("Updated", "Aktualisiert", "Stand") is taken only where the
     page shows no other: it is then the date the page presents itself with.
     """
+    published, updated = _shown_dates(doc, headline)
+    return published or updated
+
+
+def shown_publication_date(doc: Document, headline: HtmlElement | None = None) -> str | None:
+    """The date the page shows beside `headline` that is not labelled as an update ("Last
+    updated: …", which documentation and service pages show), or None."""
+    return _shown_dates(doc, headline)[0]
+
+
+def _shown_dates(doc: Document, headline: HtmlElement | None) -> tuple[str | None, str | None]:
+    """The first publication date and the first update date shown beside `headline`."""
     published: str | None = None
     updated: str | None = None
     before = ""
@@ -66,7 +78,7 @@ def shown_date(doc: Document, headline: HtmlElement | None = None) -> str | None
                 break
         if piece.time is None:
             before = piece.text
-    return published or updated
+    return published, updated
 
 
 def _is_update(own: str, before: str) -> bool:

@@ -15,11 +15,12 @@ with a reason code:
   product typed `og:type=article` with a date beside its headline is a review;
 - `documentation`: three or more code blocks on a page that states no publication date and
   shows none beside its headline; or a link to edit the page's source at a code host
-  ("Edit this page", a GitHub `/edit/` link) on a page that shows no date there;
+  ("Edit this page", a GitHub `/edit/` link) on a page that shows no publication date there
+  (a date labelled "Last updated" is none);
 - `service`, `documentation`, `product`: the address's innermost directory that names a kind
   of page names this one ("/services/…", "/leistungen/…", "/docs/…"; "/service/presse/…" is
-  news), or else its host does ("docs.", "developer.", "store.", "shop."),
-  on a page that shows no date beside its headline and whose address is not dated (themes
+  news), or else its host does ("docs.", "developer.", "store.", "shop."), on a page that
+  shows no publication date beside its headline and whose address is not dated (themes
   stamp every page with a date in its metadata); under a news directory ("/blog/",
   "/articles/") code blocks do not make documentation;
 - `product`: shop controls or price markup on a page that states no publication date;
@@ -71,7 +72,7 @@ from lxml.html import HtmlElement
 from newscrawl.extraction.document import Document, json_ld_types
 from newscrawl.extraction.generic.headline import titled_headline
 from newscrawl.extraction.generic.metadata import PUBLISHED_META, PUBLISHED_OPENGRAPH
-from newscrawl.extraction.generic.page_dates import shown_date
+from newscrawl.extraction.generic.page_dates import shown_date, shown_publication_date
 from newscrawl.extraction.refusal import NotAnArticle
 from newscrawl.extraction.text import element_text
 from newscrawl.extraction.urls import dated_story_path, host_of, is_site_root
@@ -424,15 +425,18 @@ def _domain(host: str) -> str:
 def _not_a_page_of_another_kind(doc: Document, signs: PageSigns) -> None:
     """Code blocks or shop signs on an undated page: a stated date makes it a how-to or a
     review; for code, so does a date shown beside the headline (a programmer's blog post).
-    A link to edit the page's source: documentation, unless a date is shown beside the
-    headline (documentation states when it was last changed, at its foot). An address under
-    the site's services, documentation or shop: one of those, unless a date is shown beside
-    the headline or the address itself is dated."""
-    if _edit_link(doc, signs) and not signs.dated_address and not _shows_date(doc, signs):
+    A link to edit the page's source: documentation, unless a publication date is shown
+    beside the headline (documentation states when it was last changed: "Last updated: …"
+    is no publication date). An address under the site's services, documentation or shop:
+    one of those, unless a publication date is shown beside the headline or the address
+    itself is dated."""
+    if _edit_link(doc, signs) and not (
+        signs.dated_address or _shows_date(doc, signs, published_only=True)
+    ):
         raise _refused("documentation")
     kind = signs.address_kind
     if kind in ("service", "documentation", "product") and not (
-        signs.dated_address or _shows_date(doc, signs)
+        signs.dated_address or _shows_date(doc, signs, published_only=True)
     ):
         raise _refused(kind)
     if signs.published:
@@ -473,17 +477,16 @@ def _headline_is_the_title(doc: Document) -> bool:
     return headline is not None and headline.tag == "h1"
 
 
-def _shows_date(doc: Document, signs: PageSigns) -> bool:
+def _shows_date(doc: Document, signs: PageSigns, published_only: bool = False) -> bool:
     """A date beside the first `<h1>`, or (with no single `<h1>`) beside the heading that
-    carries the page's title."""
-    if shown_date(doc) is not None:
+    carries the page's title; with `published_only`, a date not labelled as an update."""
+    shown = shown_publication_date if published_only else shown_date
+    if shown(doc) is not None:
         return True
-    return signs.headlines != 1 and _title_heading_dated(doc)
-
-
-def _title_heading_dated(doc: Document) -> bool:
+    if signs.headlines == 1:
+        return False
     headline = titled_headline(doc)
-    return headline is not None and shown_date(doc, headline) is not None
+    return headline is not None and shown(doc, headline) is not None
 
 
 def _refused(code: str) -> NotAnArticle:
