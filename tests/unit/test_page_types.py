@@ -283,6 +283,9 @@ def test_a_sites_front_page_is_no_story(text: str) -> None:
         ("https://firm.example/services/blog/why-we-moved", "news"),
         ("https://weekly.example/posts/radwege-werden-breiter", "news"),  # a blog's posts
         ("https://verein.example/beitraege/radwege-werden-breiter", "news"),
+        ("https://tygodnik.example/artykul/9491-winda-w-chmurach.html", "news"),
+        ("https://diario.example/es/noticias/los-carriles-bici", "news"),
+        ("https://journal.example/actualit%C3%A9s/les-pistes-cyclables", "news"),
         ("https://news.example/politik/radwege-werden-breiter/", None),
         ("https://firm.example/about/services", None),  # the page's own name is no directory
         ("http://[bad/services/x/", None),

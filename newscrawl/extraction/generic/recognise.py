@@ -148,7 +148,11 @@ _DIRECTORY_KINDS = (
     ("news", ("news", "presse", "press", "meldungen", "pressemitteilungen", "nachrichten",
               "medienmitteilungen", "aktuelles", "aktuell", "blog", "blogs", "artikel", "article",
               "articles", "stories", "story", "magazin", "magazine", "post", "posts", "beitrag",
-              "beitraege", "beiträge")),
+              "beitraege", "beiträge", "artykul", "artykuly", "articulo", "articulos", "artigo",
+              "artigos", "articolo", "articoli", "noticia", "noticias", "notizie", "nieuws",
+              "nyheter", "nyheder", "uutiset", "actualites", "actualite", "actus", "wiadomosci",
+              "aktualnosci", "haber", "haberler", "zpravy", "novinky", "actualités", "artículo",
+              "artículos", "notícias", "wiadomości", "aktualności", "zprávy")),
     ("listing", ("tag", "tags", "category", "categories", "kategorie", "author", "autor",
                  "authors", "page", "seite", "archive", "archives", "archiv")),
 )  # fmt: skip
