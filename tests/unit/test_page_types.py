@@ -286,7 +286,8 @@ def test_a_sites_front_page_is_no_story(text: str) -> None:
         ("https://tygodnik.example/artykul/9491-winda-w-chmurach.html", "news"),
         ("https://diario.example/es/noticias/los-carriles-bici", "news"),
         ("https://journal.example/actualit%C3%A9s/les-pistes-cyclables", "news"),
-        ("https://news.example/politik/radwege-werden-breiter/", None),
+        ("https://news.example/politik/radwege-werden-breiter/", "section"),
+        ("https://news.example/lokales/radwege-werden-breiter/", None),
         ("https://firm.example/about/services", None),  # the page's own name is no directory
         ("http://[bad/services/x/", None),
         # where no directory names a kind, the host may
@@ -294,10 +295,16 @@ def test_a_sites_front_page_is_no_story(text: str) -> None:
         ("https://developer.tool.example/de/anleitung/einrichtung", "documentation"),
         ("https://store.games.example/category/coop/", "product"),
         ("https://docs.tool.example/blog/release-notes-2025", "news"),
-        ("https://docs.example/guide/installation.html", None),  # the site's own name
+        ("https://docs.example/setup/installation.html", None),  # the site's own name
         # a listing's directory under a news one: a listing, not a story
         ("https://blog.example/blog/category/radwege-news/", "listing"),
         ("https://verein.example/aktuelles/seite/2/", "listing"),
+        # where nothing names a kind: a section of the site's editorial content
+        ("https://amt.example/health/meditation-and-mindfulness", "section"),
+        ("https://firma.example/de/ratgeber/waermepumpe/im-altbau", "section"),
+        ("https://firma.example/resources/category/radwege-news/", "listing"),
+        ("https://firma.example/services/health/check-up", "service"),
+        ("https://docs.tool.example/learn/thinking-in-components", "documentation"),
     ],
 )
 def test_an_address_names_the_kind_of_page(url: str, kind: str | None) -> None:
@@ -363,19 +370,25 @@ def test_a_forum_softwares_thread_address_is_a_forum(url: str, verdict: str, tex
 @pytest.mark.parametrize("text", [GERMAN, ENGLISH])
 def test_a_storys_slug_under_a_news_directory_is_story_evidence(text: str) -> None:
     """Many sites type every page `website` and date none: a story's slug under the site's
-    news or blog directory, over a story's worth of text, says it is a story. The directory's
-    own page, a listing under it, or a one-word page there say nothing."""
+    news or blog directory, or under a section of its editorial content, over a story's worth
+    of text, says it is a story. The directory's own page, a listing under it, or a one-word
+    page there say nothing."""
     website = _page(OG_WEBSITE, f"<p>{text}</p>" * 4)
     story = "https://verein.example/aktuelles/faire-lieferketten-im-verein"
     assert article_evidence(Document.parse(website), story) == "story address"
     assert article_evidence(Document.parse(website), story + "/") == "story address"
+    # a section of the site's editorial content ("/ratgeber/", "/health/") is one too
+    guide = "https://verein.example/ratgeber/faire-lieferketten"
+    assert article_evidence(Document.parse(website), guide) == "story address"
     for other in (
         "https://verein.example/aktuelles/",
+        "https://verein.example/ratgeber/",
         "https://verein.example/blog/category/faire-lieferketten/",
         "https://verein.example/blog/impressum",
-        "https://verein.example/ratgeber/faire-lieferketten",
     ):
         assert article_evidence_or_code(website, other) == "og_type_website", other
+    service = "https://verein.example/leistungen/ratgeber/faire-lieferketten"
+    assert article_evidence_or_code(website, service) == "service"
     assert article_evidence_or_code(_page(OG_WEBSITE, f"<p>{text}</p>"), story) == (
         "og_type_website"  # too little text for a story
     )

@@ -48,7 +48,9 @@ A page is dated by its metadata, by a `<time>`, or by its address: a /YYYY/MM/DD
 the story's slug, or a full date in the slug (`urls.dated_story_path`), which also exempts it
 from the edit-link test (a blog kept in a repository). A story's slug (two or more words)
 under a news or blog directory ("/aktuelles/faire-lieferketten",
-"/aktuelles/faire-lieferketten/index.html", not "/blog/category/…") stands for a date where a
+"/aktuelles/faire-lieferketten/index.html", not "/blog/category/…"), or under a section of the
+site's editorial content ("/ratgeber/…", "/health/…") where no directory or host names
+another kind of page, stands for a date where a
 page typed as a plain page or as another kind, or with no single headline, shows a story's
 worth of running text (evidence "story address"; 300 characters on a page with no structured
 data, where nothing says it is a page of another kind).
@@ -156,6 +158,15 @@ _DIRECTORY_KINDS = (
     ("listing", ("tag", "tags", "category", "categories", "kategorie", "author", "autor",
                  "authors", "page", "seite", "archive", "archives", "archiv")),
 )  # fmt: skip
+# Sections of a site's editorial content: a story's slug under one is a story's address where
+# no directory or host names another kind of page ("/health/…", "/ratgeber/…", "/resources/…")
+_SECTIONS = frozenset(
+    ("politics", "politik", "business", "wirtschaft", "world", "welt", "opinion", "meinung",
+     "science", "wissenschaft", "technology", "tech", "health", "gesundheit", "culture",
+     "kultur", "sport", "sports", "lifestyle", "travel", "reise", "food", "entertainment",
+     "money", "finance", "finanzen", "insights", "resources", "guides", "guide", "learn",
+     "library", "knowledge", "wissen", "ratgeber", "lexikon", "research", "journal", "tips")
+)  # fmt: skip
 _DIRECTORY_KIND = {word: kind for kind, words in _DIRECTORY_KINDS for word in words}
 # A site's hosts set apart for pages of another kind ("docs.example.com"), where no directory
 # names one
@@ -239,7 +250,7 @@ class PageSigns:
     published: bool  # a publication date in JSON-LD, <meta>, <time> or the story's address
     dated_address: bool  # the address holds a date before the story's slug
     address_kind: str | None  # the kind of page the address names (`address_kind`)
-    story_address: bool  # the address is a story's slug under a news directory
+    story_address: bool  # the address is a story's slug under a news directory or a section
     code_blocks: int
     headlines: int
     articles: int
@@ -271,7 +282,7 @@ class PageSigns:
             published,
             dated_address,
             kind,
-            kind == "news" and _slug_words(address) >= 2,
+            kind in ("news", "section") and _slug_words(address) >= 2,
             tags["pre"],
             tags["h1"],
             tags["article"],
@@ -373,7 +384,8 @@ def _forum_script(url: str) -> bool:
 def address_kind(url: str) -> str | None:
     """The kind of page the address names: its directories ("/services/beratung/steuern/": a
     service), the innermost that names one deciding, or else its host ("docs.example.com");
-    None where neither does."""
+    where neither does, "section" for an address under a section of the site's editorial
+    content ("/health/…", "/ratgeber/…"); else None."""
     try:
         parts = urlsplit(url)
         host = parts.hostname or ""
@@ -388,7 +400,10 @@ def address_kind(url: str) -> str | None:
         elif kind:
             return "listing" if listing and kind == "news" else kind
     labels = host.split(".")
-    return _HOST_KIND.get(labels[0]) if len(labels) > 2 else None
+    kind = _HOST_KIND.get(labels[0]) if len(labels) > 2 else None
+    if kind is None and any(directory in _SECTIONS for directory in directories):
+        return "listing" if listing else "section"
+    return kind
 
 
 def _slug_words(url: str) -> int:
