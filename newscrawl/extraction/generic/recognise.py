@@ -165,7 +165,9 @@ _SECTIONS = frozenset(
      "science", "wissenschaft", "technology", "tech", "health", "gesundheit", "culture",
      "kultur", "sport", "sports", "lifestyle", "travel", "reise", "food", "entertainment",
      "money", "finance", "finanzen", "insights", "resources", "guides", "guide", "learn",
-     "library", "knowledge", "wissen", "ratgeber", "lexikon", "research", "journal", "tips")
+     "library", "knowledge", "wissen", "ratgeber", "lexikon", "research", "journal", "tips",
+     "forschung", "reisen", "essen", "geld", "technik", "leben", "unterhaltung", "tipps",
+     "bibliothek", "lernen")
 )  # fmt: skip
 _DIRECTORY_KIND = {word: kind for kind, words in _DIRECTORY_KINDS for word in words}
 # A site's hosts set apart for pages of another kind ("docs.example.com"), where no directory
