@@ -155,7 +155,7 @@ _DATE_IN_PATH = re.compile(r"/(?P<y>20\d{2}|19\d{2})/(?P<m>\d{1,2})/(?P<d>\d{1,2
 _MONTH_DIRECTORY_DAY = re.compile(r"/(?P<y>20\d{2}|19\d{2})-(?P<m>\d{2})/(?P<d>\d{2})/")
 # A full date in the story's slug: "2025-12-17-slug", "slug-20251218", "20220127_slug"
 _DATE_IN_SLUG = re.compile(
-    r"(?:^|(?<=[^0-9]))(?P<y>20\d{2}|19\d{2})(?P<sep>[-_.]?)(?P<m>0[1-9]|1[0-2])(?P=sep)"
+    r"(?<![0-9])(?P<y>20\d{2}|19\d{2})(?P<sep>[-_.]?)(?P<m>0[1-9]|1[0-2])(?P=sep)"
     r"(?P<d>0[1-9]|[12]\d|3[01])(?![0-9])"
 )
 

@@ -50,10 +50,10 @@ from the edit-link test (a blog kept in a repository). A story's slug (two or mo
 under a news or blog directory ("/aktuelles/faire-lieferketten",
 "/aktuelles/faire-lieferketten/index.html", not "/blog/category/…"), or under a section of the
 site's editorial content ("/ratgeber/…", "/health/…") where no directory or host names
-another kind of page, stands for a date where a
-page typed as a plain page or as another kind, or with no single headline, shows a story's
-worth of running text (evidence "story address"; 300 characters on a page with no structured
-data, where nothing says it is a page of another kind).
+another kind of page, stands for a date where a page typed as a plain page or as another
+kind, or with no single headline, shows a story's worth of running text (evidence "story
+address"; 300 characters on a page with no structured data, where nothing says it is a page
+of another kind).
 
 An article type (JSON-LD `NewsArticle` & co., `og:type=article`) is strong evidence but not
 decisive: sites type every page `article`, so code blocks or shop controls without a date
@@ -478,7 +478,7 @@ def _markup_evidence(doc: Document, signs: PageSigns) -> str:
     if signs.headlines == 1 and signs.articles <= 1:
         return "markup"
     if signs.dated_address and running_text(doc) >= LITTLE_TEXT:
-        return "dated address"  # the <article>s are related stories' teasers
+        return "dated address"  # its <article>s are related stories' teasers
     if signs.headlines and shown_date(doc) is not None:
         return "dated headline"
     if signs.headlines and _headline_is_the_title(doc) and running_text(doc) >= STORY_TEXT:
