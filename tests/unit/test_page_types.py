@@ -404,6 +404,32 @@ def test_a_storys_slug_under_a_news_directory_is_story_evidence(text: str) -> No
 
 
 @pytest.mark.parametrize("text", [GERMAN, ENGLISH])
+def test_a_news_items_number_in_the_address_is_story_evidence(text: str) -> None:
+    """A news item's address by its number, in a query parameter that names it (TYPO3's
+    "tx_ttnews[tt_news]", "newsID", "article_id") or joined to a news word in the last
+    segment ("/de/news823175"), stands for a date like a story's slug under a news directory
+    ("/kurzmeldungen/…" is one). A query that names no item, or no number, says nothing."""
+    bare = f"<html><body><h2>Radwege / Cycle lanes</h2><p>{text}</p></body></html>"
+    for item in (
+        "https://verein.example/lesen/?tx_ttnews%5Btt_news%5D=5793&cHash=36febeba",
+        "https://verein.example/autonews.php?newsID=6486285",
+        "https://radio.example/radwege.911.de.html?dram:article_id=385022",
+        "https://amt.example/meldungen.html?newsID=c3aa546f-24d3-4b47-9c0c-59db58b2f725",
+        "https://forschung.example/de/news823175",
+        "https://verein.example/artikel-12345.html",
+        "https://amt.example/Kurzmeldungen/DE/2021_11_radwege.html",
+    ):
+        assert article_evidence(Document.parse(bare), item) == "story address", item
+    for other in (
+        "https://verein.example/lesen/?newscategory=12",
+        "https://verein.example/autonews.php?newsID=radwege",
+        "https://verein.example/news?page=2",
+        "https://verein.example/news1",
+    ):
+        assert article_evidence_or_code(bare, other) == "no_single_headline", other
+
+
+@pytest.mark.parametrize("text", [GERMAN, ENGLISH])
 def test_a_dated_address_makes_the_teasers_related_stories(text: str) -> None:
     """One headline over a short post and teasers of related posts in `<article>`s, or no
     headline marked up at all: under a dated story address ("/2014/03/20/slug/") that is a
@@ -421,6 +447,37 @@ def test_a_dated_address_makes_the_teasers_related_stories(text: str) -> None:
     assert article_evidence_or_code(bare, "https://blog.example/radwege/") == "no_single_headline"
     short = f"<html><body><p>{text[:200]}</p></body></html>"
     assert article_evidence_or_code(short, post) == "no_single_headline"
+
+
+@pytest.mark.parametrize("text", [GERMAN, ENGLISH])
+def test_a_sections_own_address_over_linked_teasers_is_its_listing(text: str) -> None:
+    """The news directory's, a listing's or a section's own address ("/aktuelles/", "/news",
+    "/issues/", "/technology/index.html") over five or more teaser headlines that link is
+    that section's listing, however the page is typed. Fewer linked headings (a story shown
+    at the section's address), or a query that picks one item ("?newsID=…"), or a story's
+    slug under the section, are no listing."""
+    teasers = "".join(
+        f"<h3><a href='/aktuelles/meldung-{n}'>Meldung {n}</a></h3>" for n in range(5)
+    )
+    listing = _page(OG_ARTICLE + DATED, f"<p>{text}</p>{teasers}")
+    for index in (
+        "https://verein.example/aktuelles/",
+        "https://news.example/en/news",
+        "https://magazin.example/issues/",
+        "https://zeitung.example/technology/index.html",
+    ):
+        assert article_evidence_or_code(listing, index) == "listing", index
+    # a link that holds the teaser's heading counts the same
+    wrapped = listing.replace("<h3><a", "<a").replace("</a></h3>", "</a>")
+    wrapped = wrapped.replace(">Meldung", "><h3>Meldung").replace("</a>", "</h3></a>")
+    assert article_evidence_or_code(wrapped, "https://verein.example/aktuelles/") == "listing"
+    for story in (
+        "https://verein.example/aktuelles/faire-lieferketten",
+        "https://verein.example/aktuelles/?newsID=4711",
+    ):
+        assert article_evidence(Document.parse(listing), story) == "opengraph", story
+    four = listing.replace("<h3><a href='/aktuelles/meldung-4'>Meldung 4</a></h3>", "")
+    assert article_evidence(Document.parse(four), "https://news.example/en/news") == "opengraph"
 
 
 @pytest.mark.parametrize("text", [GERMAN, ENGLISH])
@@ -519,12 +576,17 @@ def test_a_hard_wrapped_paragraph_is_running_text(text: str) -> None:
 @pytest.mark.parametrize("text", [GERMAN, ENGLISH])
 def test_a_short_post_with_its_date_or_at_a_storys_address_is_a_story(text: str) -> None:
     """A short post (a poem, a photo's caption, a brief report) under 300 characters of running
-    text is a story where it shows its date beside its headline; on a page with no structured
-    data, a story's slug under a news directory stands for the date."""
+    text is a story where it shows its date beside its headline or its address is dated; on a
+    page with no structured data, a story's slug under a news directory stands for the date."""
     short = text[:200]
     dated = _page("", f"<p>4. März 2025 / March 4, 2025</p><p>{short}</p>")
     assert _verdict(dated) == "markup"
     assert _verdict(_page("", f"<p>{short}</p>")) == "refused:too_little_text"
+    # a date in the metadata alone does not make a page of a few words a story (a template
+    # stamps every page); a dated address does
+    meta_dated = _page(DATED, f"<p>{short}</p>")
+    assert _verdict(meta_dated) == "refused:too_little_text"
+    assert article_evidence(Document.parse(meta_dated), URL) == "markup"
     brief = f"<html><body><h2>Radwege / Cycle lanes</h2><p>{text}</p></body></html>"
     assert LITTLE_TEXT <= len(text) < STORY_TEXT
     story = "https://verein.example/news/radwege-werden-breiter"

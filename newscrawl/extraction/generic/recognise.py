@@ -23,9 +23,13 @@ with a reason code:
   shows no publication date beside its headline and whose address is not dated (themes
   stamp every page with a date in its metadata); under a news directory ("/blog/",
   "/articles/") code blocks do not make documentation;
+- `listing`: the address is a news directory's, a listing's or a section's own ("/news",
+  "/aktuelles/", "/issues/", "/technology/"; no query that picks an item) and the page shows
+  five or more teasers' headlines that link, however it is typed or dated;
 - `product`: shop controls or price markup on a page that states no publication date;
-- `too_little_text`: under 300 characters of running text on a page that states no date and
-  shows none beside its headline (a short post of lyrics or photos shows its date);
+- `too_little_text`: under 300 characters of running text on a page with no structured data
+  whose address is not dated and that shows no date beside its headline (a short post of
+  lyrics or photos shows its date; a date in the metadata alone is a template's stamp);
 - `og_type_<type>`, `json_ld_<type>`: a page typed as something else (`og:type=website`, a
   JSON-LD `WebPage`) that does not show a story either: a dated page with running text
   (1,000 characters in paragraphs) is one, whatever its type says, as many sites type every
@@ -50,10 +54,11 @@ from the edit-link test (a blog kept in a repository). A story's slug (two or mo
 under a news or blog directory ("/aktuelles/faire-lieferketten",
 "/aktuelles/faire-lieferketten/index.html", not "/blog/category/…"), or under a section of the
 site's editorial content ("/ratgeber/…", "/health/…") where no directory or host names
-another kind of page, stands for a date where a page typed as a plain page or as another
-kind, or with no single headline, shows a story's worth of running text (evidence "story
-address"; 300 characters on a page with no structured data, where nothing says it is a page
-of another kind).
+another kind of page, or a news item's number in the address ("?newsID=6486285", TYPO3's
+"?tx_ttnews[tt_news]=477", "/de/news823175"), stands for a date where a page typed as a
+plain page or as another kind, or with no single headline, shows a story's worth of running
+text (evidence "story address"; 300 characters on a page with no structured data, where
+nothing says it is a page of another kind).
 
 An article type (JSON-LD `NewsArticle` & co., `og:type=article`) is strong evidence but not
 decisive: sites type every page `article`, so code blocks or shop controls without a date
@@ -66,7 +71,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -154,9 +159,11 @@ _DIRECTORY_KINDS = (
               "artigos", "articolo", "articoli", "noticia", "noticias", "notizie", "nieuws",
               "nyheter", "nyheder", "uutiset", "actualites", "actualite", "actus", "wiadomosci",
               "aktualnosci", "haber", "haberler", "zpravy", "novinky", "actualités", "artículo",
-              "artículos", "notícias", "wiadomości", "aktualności", "zprávy")),
+              "artículos", "notícias", "wiadomości", "aktualności", "zprávy", "kurzmeldungen",
+              "neuigkeiten", "pressemeldungen", "mitteilungen", "meldung")),
     ("listing", ("tag", "tags", "category", "categories", "kategorie", "author", "autor",
-                 "authors", "page", "seite", "archive", "archives", "archiv")),
+                 "authors", "page", "seite", "archive", "archives", "archiv",
+                 "issues", "ausgaben")),
 )  # fmt: skip
 # Sections of a site's editorial content: a story's slug under one is a story's address where
 # no directory or host names another kind of page ("/health/…", "/ratgeber/…", "/resources/…")
@@ -180,12 +187,20 @@ _HOST_KIND = {
 _FORUM_SCRIPT = re.compile(
     r"/(?:viewtopic|showthread|viewthread|showtopic)\.php$|^(?:.*[?&;])?topic=", re.IGNORECASE
 )
+# One news item by its number: in the last segment, or in a query parameter naming it
+_ITEM_NUMBER = re.compile(
+    r"^(?:news|artikel|article|story|meldung|nachricht|beitrag)[-_]?\d{3,}(?:\.\w+)?$",
+    re.IGNORECASE,
+)
+_ITEM_PARAMETER = re.compile(r"(?:news|article|artikel|story)(?:_?id)?\]?$", re.IGNORECASE)
+_ITEM_ID = re.compile(r"^(?=[\w-]*\d)[0-9a-f-]{2,}$", re.IGNORECASE)
 _SLUG_WORDS = re.compile(r"[-_+\s]+")
 _INDEX_FILE = re.compile(r"^(?:index|default)\.\w+$", re.IGNORECASE)
 CHALLENGE_TEXT = 2000  # characters of running text under which such a title is a challenge
 MEMBERS = 5  # this many members' profiles linked on a page typed as no article: a thread
 CODE_BLOCKS = 3  # this many <pre> on an undated page: documentation
 STORY_TEXT = 1000  # characters of paragraphs a dated page of another type needs to be a story
+TEASERS = 5  # this many linked headings on a section's own address: its listing
 LITTLE_TEXT = 300  # characters of paragraphs under which no page is a story
 _PARAGRAPH = 80  # characters a piece of text needs to count as running text
 # Running text: paragraphs (a hard-wrapped one is many short pieces between <br>s and inline
@@ -200,6 +215,11 @@ _OWN_TEXT = etree.XPath(
     " or ancestor::template)]"
 )
 _COUNTED = ("pre", "h1", "article", "time", "button", "input")
+# Headings that link (or links that hold a heading): a teaser's headline each
+_LINKED_HEADINGS = etree.XPath(
+    "count(//*[self::h2 or self::h3 or self::h4][.//a[@href]]"
+    " | //a[@href][.//h2 or .//h3 or .//h4])"
+)
 _PRICE_MARKUP = etree.XPath("//*[@itemprop='price' or @itemprop='offers']")
 _NOT_TEXT = frozenset(("script", "style", "noscript", "template", "a", "head"))
 
@@ -253,6 +273,7 @@ class PageSigns:
     dated_address: bool  # the address holds a date before the story's slug
     address_kind: str | None  # the kind of page the address names (`address_kind`)
     story_address: bool  # the address is a story's slug under a news directory or a section
+    index_address: bool  # the address is a news directory's, a listing's or a section's own
     code_blocks: int
     headlines: int
     articles: int
@@ -284,7 +305,9 @@ class PageSigns:
             published,
             dated_address,
             kind,
-            kind in ("news", "section") and _slug_words(address) >= 2,
+            (kind in ("news", "section") and _slug_words(address) >= 2)
+            or news_item_address(address),
+            _index_address(address),
             tags["pre"],
             tags["h1"],
             tags["article"],
@@ -338,7 +361,7 @@ def article_evidence(doc: Document, url: str | None = None) -> str:
         if (dated or signs.story_address) and running_text(doc) >= STORY_TEXT:
             return _not_a_thread(doc, signs, "page" if dated else "story address")
         raise _refused(f"og_type_{_code(og_type)}" if og_type else f"json_ld_{_code(min(types))}")
-    if not signs.published and running_text(doc) < LITTLE_TEXT and shown_date(doc) is None:
+    if not signs.dated_address and running_text(doc) < LITTLE_TEXT and shown_date(doc) is None:
         raise _refused("too_little_text")
     return _not_a_thread(doc, signs, _markup_evidence(doc, signs))
 
@@ -408,6 +431,38 @@ def address_kind(url: str) -> str | None:
     return kind
 
 
+def news_item_address(url: str) -> bool:
+    """The address of one item of a site's news by its number: a query parameter that names
+    it ("?newsID=6486285", TYPO3's "?tx_ttnews[tt_news]=477", "?article_id=385022") or a news
+    word joined to the number in the last segment ("/de/news823175", "/artikel-12345")."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    if _ITEM_NUMBER.match(unquote(parts.path).rstrip("/").rsplit("/", 1)[-1]):
+        return True
+    return any(
+        _ITEM_PARAMETER.search(name) and _ITEM_ID.match(value)
+        for name, value in parse_qsl(parts.query)
+    )
+
+
+def _index_address(url: str) -> bool:
+    """The address of a news directory's, a listing's or a section's own page ("/news",
+    "/blog/", "/technology/index.html"), with no query that picks one item of it."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    if parts.query:
+        return False
+    segments = unquote(parts.path).lower().rstrip("/").split("/")
+    last = segments[-1]
+    if _INDEX_FILE.match(last) and len(segments) > 1:
+        last = segments[-2]
+    return last in _DIRECTORY_KIND or last in _SECTIONS
+
+
 def _slug_words(url: str) -> int:
     """Words in the address's last segment, a story's slug ("faire-lieferketten": 2); a
     story's slug under a news directory is story evidence ("/blog/faire-lieferketten", not
@@ -455,6 +510,8 @@ def _not_a_page_of_another_kind(doc: Document, signs: PageSigns) -> None:
         signs.dated_address or _shows_date(doc, signs, published_only=True)
     ):
         raise _refused("documentation")
+    if signs.index_address and _linked_headings(doc) >= TEASERS:
+        raise _refused("listing")
     kind = signs.address_kind
     if kind in ("service", "documentation", "product") and not (
         signs.dated_address or _shows_date(doc, signs, published_only=True)
@@ -489,6 +546,11 @@ def _markup_evidence(doc: Document, signs: PageSigns) -> str:
     if signs.story_address and running_text(doc) >= LITTLE_TEXT:
         return "story address"
     raise _refused("no_single_headline" if signs.headlines != 1 else "many_teasers")
+
+
+def _linked_headings(doc: Document) -> int:
+    found = _LINKED_HEADINGS(doc.root)
+    return int(found) if isinstance(found, float) else 0
 
 
 def _headline_is_the_title(doc: Document) -> bool:
