@@ -97,6 +97,12 @@ CODE_LINK = '<a href="https://github.com/example/tool/blob/main/src/main.rs">the
         (OG_WEBSITE, "<p>{text}</p><p>{text}</p><p>{text}</p>", "refused:og_type_website"),
         (OG_WEBSITE + DATED, "<p>Kontakt / Contact</p>", "refused:og_type_website"),
         ('<meta property="og:type" content="profile">', "<p>{text}</p>", "refused:og_type_profile"),
+        (_ld("WebPage") + _ld("BreadcrumbList"), "<p>{text}</p><p>{text}</p><p>{text}</p>",
+         "refused:json_ld_webpage"),
+        # the site's own structured data (its organisation, a breadcrumb trail) types no page:
+        # what the page shows decides
+        (_ld("Organization") + _ld("BreadcrumbList"), "<p>{text}</p>", "markup"),
+        (_ld("Organization"), "<h1>Zweiter Titel</h1><p>{text}</p>", "refused:no_single_headline"),
         # typed an FAQ (for search engines' answer boxes): a story when it shows its date
         (_ld("FAQPage"), "<p>{text}</p><p>{text}</p><p>{text}</p>", "refused:json_ld_faqpage"),
         (_ld("FAQPage"), "<p>4. März 2025</p><p>{text}</p><p>{text}</p><p>{text}</p>",

@@ -36,13 +36,14 @@ with a reason code:
   page `website`; a date shown beside the headline counts (`page_dates.shown_date`);
   a page typed as another kind that is no article kind (an `FAQPage`, a `LocalBusiness`
   added for search engines) is one when it shows its date beside its headline;
-- `no_single_headline`, `many_teasers`: a page with no structured data at all and no single
-  `<h1>`, or several `<article>` teasers, unless its first `<h1>` shows a date beside it (or,
-  with no single `<h1>`, the one heading that carries the page's title does, or that heading
-  stands on a dated page); one `<h1>` that carries the page's title over a story's worth of
-  running text is a story's headline, beside the site's name in another `<h1>` or over
-  related stories' teasers; a dated story address with 300 characters of running text is a
-  story however its headings and teasers are marked up;
+- `no_single_headline`, `many_teasers`: a page with no structured data that types it (the
+  site's own, an `Organization` or a `BreadcrumbList`, types no page) and no single `<h1>`,
+  or several `<article>` teasers, unless its first `<h1>` shows a date beside it (or, with no
+  single `<h1>`, the one heading that carries the page's title does, or that heading stands
+  on a dated page); one `<h1>` that carries the page's title over a story's worth of running
+  text is a story's headline, beside the site's name in another `<h1>` or over related
+  stories' teasers; a dated story address with 300 characters of running text is a story
+  however its headings and teasers are marked up;
 - `forum`: a page no JSON-LD calls an article (`og:type=article` does not count: forum
   software sets it on every thread) that links the profiles of five or more of the site's
   own members (`/members/…`, `/users/…`, MyBB's, phpBB's and Simple Machines' profile
@@ -356,11 +357,12 @@ def article_evidence(doc: Document, url: str | None = None) -> str:
         if (dated or signs.story_address) and running_text(doc) >= STORY_TEXT:
             return _not_a_thread(doc, signs, "dated page" if dated else "story address")
         raise _refused(f"json_ld_{_code(other[0])}")
-    if og_type or types:  # typed as a plain page: only a dated story overrides that
+    if og_type or "webpage" in types:  # typed as a plain page: only a dated story overrides
         dated = signs.published or _shows_date(doc, signs)
         if (dated or signs.story_address) and running_text(doc) >= STORY_TEXT:
             return _not_a_thread(doc, signs, "page" if dated else "story address")
-        raise _refused(f"og_type_{_code(og_type)}" if og_type else f"json_ld_{_code(min(types))}")
+        raise _refused(f"og_type_{_code(og_type)}" if og_type else "json_ld_webpage")
+    # the site's own structured data (its organisation, a breadcrumb trail) types no page
     if not signs.dated_address and running_text(doc) < LITTLE_TEXT and shown_date(doc) is None:
         raise _refused("too_little_text")
     return _not_a_thread(doc, signs, _markup_evidence(doc, signs))
