@@ -299,6 +299,10 @@ def test_a_sites_front_page_is_no_story(text: str) -> None:
         # where no directory names a kind, the host may
         ("https://docs.tool.example/guide/installation.html", "documentation"),
         ("https://developer.tool.example/de/anleitung/einrichtung", "documentation"),
+        # a documentation platform's host: a project's documentation on its subdomain
+        ("https://werkzeug.readthedocs.io/de/latest/einrichtung.html", "documentation"),
+        ("https://tool-guide.gitbook.io/tool-guide", "documentation"),
+        ("https://tool-guide.gitbook.io/blog/release-notes-2025", "news"),
         ("https://store.games.example/category/coop/", "product"),
         ("https://docs.tool.example/blog/release-notes-2025", "news"),
         ("https://docs.example/setup/installation.html", None),  # the site's own name

@@ -21,7 +21,8 @@ with a reason code:
   of page names this one ("/services/…", "/leistungen/…", "/docs/…"; "/service/presse/…" is
   news), or else its host does ("docs.", "developer.", "store.", "shop."), on a page that
   shows no publication date beside its headline and whose address is not dated (themes
-  stamp every page with a date in its metadata); under a news directory ("/blog/",
+  stamp every page with a date in its metadata); a documentation platform's host
+  ("….readthedocs.io", "….gitbook.io") names documentation; under a news directory ("/blog/",
   "/articles/") code blocks do not make documentation;
 - `listing`: the address is a news directory's, a listing's or a section's own ("/news",
   "/aktuelles/", "/issues/", "/technology/"; no query that picks an item) and the page shows
@@ -184,6 +185,8 @@ _HOST_KIND = {
     "docs": "documentation", "doc": "documentation", "developer": "documentation",
     "developers": "documentation", "store": "product", "shop": "product",
 }  # fmt: skip
+# Platforms that host projects' documentation, each on its own subdomain
+_DOCUMENTATION_PLATFORMS = (".gitbook.io", ".readthedocs.io", ".readthedocs-hosted.com", ".rtfd.io")
 # The scripts that show a thread in forum software (phpBB, FluxBB, vBulletin, Simple Machines)
 _FORUM_SCRIPT = re.compile(
     r"/(?:viewtopic|showthread|viewthread|showtopic)\.php$|^(?:.*[?&;])?topic=", re.IGNORECASE
@@ -410,7 +413,8 @@ def _forum_script(url: str) -> bool:
 
 def address_kind(url: str) -> str | None:
     """The kind of page the address names: its directories ("/services/beratung/steuern/": a
-    service), the innermost that names one deciding, or else its host ("docs.example.com");
+    service), the innermost that names one deciding, or else its host ("docs.example.com",
+    a documentation platform's "project.readthedocs.io");
     where neither does, "section" for an address under a section of the site's editorial
     content ("/health/…", "/ratgeber/…"); else None."""
     try:
@@ -428,6 +432,8 @@ def address_kind(url: str) -> str | None:
             return "listing" if listing and kind == "news" else kind
     labels = host.split(".")
     kind = _HOST_KIND.get(labels[0]) if len(labels) > 2 else None
+    if host.endswith(_DOCUMENTATION_PLATFORMS):
+        kind = "documentation"
     if kind is None and any(directory in _SECTIONS for directory in directories):
         return "listing" if listing else "section"
     return kind
