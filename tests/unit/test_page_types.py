@@ -235,6 +235,10 @@ def test_the_h1_that_carries_the_title_is_the_storys_headline(
     assert _verdict(masthead.replace(f"<title>{title}</title>", "<title>Stadtblog</title>")) == (
         "refused:no_single_headline"
     )
+    # the story's own teaser in a box of the latest stories repeats its title in an <h2>: the
+    # one <h1> that carries the title is still the headline
+    latest = f"<h3>Aktuell / Latest</h3><h2><a href='/this/'>{headline}</a></h2>"
+    assert _verdict(masthead.replace("</body>", latest + "</body>")) == "titled headline"
 
 
 @pytest.mark.parametrize("text", [GERMAN, ENGLISH])

@@ -51,19 +51,21 @@ def near_headline(doc: Document, headline: HtmlElement | None = None) -> list[Pi
 def titled_headline(doc: Document) -> HtmlElement | None:
     """The one heading (`<h1>` to `<h3>`) that carries the page's title (its OpenGraph or
     `<title>` text, or the headline part of "Headline | Site"), or None where no heading or
-    several do. Older themes set the story's headline as a `<h2>` or `<h3>` under a site
-    name in `<h1>`, or give every teaser an `<h1>`."""
+    several do; of several, the one `<h1>` among them (a box of the latest stories repeats
+    the story's title in a lower heading). Older themes set the story's headline as a `<h2>`
+    or `<h3>` under a site name in `<h1>`, or give every teaser an `<h1>`."""
     title = _words(doc.meta("og:title") or _text(next(doc.root.iter("title"), None)))
     if len(title) < TITLED:
         return None
-    found = None
+    found = []
     for heading in doc.root.iter("h1", "h2", "h3"):
         words = _words(_text(heading))
         if len(words) >= TITLED and words in title and len(words) >= _TITLE_SHARE * len(title):
-            if found is not None:
-                return None
-            found = heading
-    return found
+            found.append(heading)
+    if len(found) == 1:
+        return found[0]
+    h1 = [h for h in found if h.tag == "h1"]
+    return h1[0] if len(h1) == 1 else None
 
 
 def _text(element: HtmlElement | None) -> str:
