@@ -9,10 +9,10 @@ import pytest
 
 from newscrawl.extraction import NotAnArticle, extract_article
 from newscrawl.extraction.document import Document
+from newscrawl.extraction.generic.page_address import address_kind
 from newscrawl.extraction.generic.recognise import (
     LITTLE_TEXT,
     STORY_TEXT,
-    address_kind,
     article_evidence,
 )
 

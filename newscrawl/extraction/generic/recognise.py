@@ -73,7 +73,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import parse_qsl, unquote, urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -81,6 +80,12 @@ from lxml.html import HtmlElement
 from newscrawl.extraction.document import Document, json_ld_types
 from newscrawl.extraction.generic.headline import titled_headline
 from newscrawl.extraction.generic.metadata import PUBLISHED_META, PUBLISHED_OPENGRAPH
+from newscrawl.extraction.generic.page_address import (
+    address_kind,
+    forum_script,
+    index_address,
+    story_address,
+)
 from newscrawl.extraction.generic.page_dates import shown_date, shown_publication_date
 from newscrawl.extraction.refusal import NotAnArticle
 from newscrawl.extraction.text import element_text
@@ -148,58 +153,6 @@ _NOT_FOUND = re.compile(
     r"not found\b|nicht gefunden\b|page introuvable|página no encontrada)",
     re.IGNORECASE,
 )
-# Directories of a site's address that hold pages of another kind; the innermost directory
-# that names a kind decides, so a press release under "/service/presse/" is news
-_DIRECTORY_KINDS = (
-    ("service", ("services", "service", "solutions", "leistungen", "dienstleistungen",
-                 "loesungen", "lösungen")),
-    ("documentation", ("docs", "doc", "documentation", "dokumentation", "manual", "handbuch")),
-    ("news", ("news", "presse", "press", "meldungen", "pressemitteilungen", "nachrichten",
-              "medienmitteilungen", "aktuelles", "aktuell", "blog", "blogs", "artikel", "article",
-              "articles", "stories", "story", "magazin", "magazine", "post", "posts", "beitrag",
-              "beitraege", "beiträge", "artykul", "artykuly", "articulo", "articulos", "artigo",
-              "artigos", "articolo", "articoli", "noticia", "noticias", "notizie", "nieuws",
-              "nyheter", "nyheder", "uutiset", "actualites", "actualite", "actus", "wiadomosci",
-              "aktualnosci", "haber", "haberler", "zpravy", "novinky", "actualités", "artículo",
-              "artículos", "notícias", "wiadomości", "aktualności", "zprávy", "kurzmeldungen",
-              "neuigkeiten", "pressemeldungen", "mitteilungen", "meldung")),
-    ("listing", ("tag", "tags", "category", "categories", "kategorie", "author", "autor",
-                 "authors", "page", "seite", "archive", "archives", "archiv",
-                 "issues", "ausgaben")),
-)  # fmt: skip
-# Sections of a site's editorial content: a story's slug under one is a story's address where
-# no directory or host names another kind of page ("/health/…", "/ratgeber/…", "/resources/…")
-_SECTIONS = frozenset(
-    ("politics", "politik", "business", "wirtschaft", "world", "welt", "opinion", "meinung",
-     "science", "wissenschaft", "technology", "tech", "health", "gesundheit", "culture",
-     "kultur", "sport", "sports", "lifestyle", "travel", "reise", "food", "entertainment",
-     "money", "finance", "finanzen", "insights", "resources", "guides", "guide", "learn",
-     "library", "knowledge", "wissen", "ratgeber", "lexikon", "research", "journal", "tips",
-     "forschung", "reisen", "essen", "geld", "technik", "leben", "unterhaltung", "tipps",
-     "bibliothek", "lernen")
-)  # fmt: skip
-_DIRECTORY_KIND = {word: kind for kind, words in _DIRECTORY_KINDS for word in words}
-# A site's hosts set apart for pages of another kind ("docs.example.com"), where no directory
-# names one
-_HOST_KIND = {
-    "docs": "documentation", "doc": "documentation", "developer": "documentation",
-    "developers": "documentation", "store": "product", "shop": "product",
-}  # fmt: skip
-# Platforms that host projects' documentation, each on its own subdomain
-_DOCUMENTATION_PLATFORMS = (".gitbook.io", ".readthedocs.io", ".readthedocs-hosted.com", ".rtfd.io")
-# The scripts that show a thread in forum software (phpBB, FluxBB, vBulletin, Simple Machines)
-_FORUM_SCRIPT = re.compile(
-    r"/(?:viewtopic|showthread|viewthread|showtopic)\.php$|^(?:.*[?&;])?topic=", re.IGNORECASE
-)
-# One news item by its number: in the last segment, or in a query parameter naming it
-_ITEM_NUMBER = re.compile(
-    r"^(?:news|artikel|article|story|meldung|nachricht|beitrag)[-_]?\d{3,}(?:\.\w+)?$",
-    re.IGNORECASE,
-)
-_ITEM_PARAMETER = re.compile(r"(?:news|article|artikel|story)(?:_?id)?\]?$", re.IGNORECASE)
-_ITEM_ID = re.compile(r"^(?=[\w-]*\d)[0-9a-f-]{2,}$", re.IGNORECASE)
-_SLUG_WORDS = re.compile(r"[-_+\s]+")
-_INDEX_FILE = re.compile(r"^(?:index|default)\.\w+$", re.IGNORECASE)
 CHALLENGE_TEXT = 2000  # characters of running text under which such a title is a challenge
 MEMBERS = 5  # this many members' profiles linked on a page typed as no article: a thread
 CODE_BLOCKS = 3  # this many <pre> on an undated page: documentation
@@ -309,9 +262,8 @@ class PageSigns:
             published,
             dated_address,
             kind,
-            (kind in ("news", "section") and _slug_words(address) >= 2)
-            or news_item_address(address),
-            _index_address(address),
+            story_address(address),
+            index_address(address),
             tags["pre"],
             tags["h1"],
             tags["article"],
@@ -336,7 +288,7 @@ def article_evidence(doc: Document, url: str | None = None) -> str:
     _not_a_stand_in(doc)
     if url and is_site_root(url):  # (not the canonical link: some sites point it home)
         raise _refused("front_page")
-    if url and _forum_script(url):
+    if url and forum_script(url):
         raise _refused("forum")
     types = {t.lower() for obj in doc.objects for t in json_ld_types(obj)}
     typed_article = any(_ARTICLE_TYPES.match(t) for t in types)
@@ -400,86 +352,6 @@ def _not_a_thread(doc: Document, signs: PageSigns, evidence: str) -> str:
             if len(members) >= MEMBERS:
                 raise _refused("forum")
     return evidence
-
-
-def _forum_script(url: str) -> bool:
-    """The address of a thread in forum software: "viewtopic.php?t=…", "index.php?topic=…"."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return False
-    return bool(_FORUM_SCRIPT.search(parts.path) or _FORUM_SCRIPT.search("?" + parts.query))
-
-
-def address_kind(url: str) -> str | None:
-    """The kind of page the address names: its directories ("/services/beratung/steuern/": a
-    service), the innermost that names one deciding, or else its host ("docs.example.com",
-    a documentation platform's "project.readthedocs.io");
-    where neither does, "section" for an address under a section of the site's editorial
-    content ("/health/…", "/ratgeber/…"); else None."""
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname or ""
-    except ValueError:
-        return None
-    directories = unquote(parts.path).lower().split("/")[1:-1]
-    listing = False  # a listing's directory under a news one: "/blog/category/…"
-    for directory in reversed(directories):
-        kind = _DIRECTORY_KIND.get(directory)
-        if kind == "listing":
-            listing = True
-        elif kind:
-            return "listing" if listing and kind == "news" else kind
-    labels = host.split(".")
-    kind = _HOST_KIND.get(labels[0]) if len(labels) > 2 else None
-    if host.endswith(_DOCUMENTATION_PLATFORMS):
-        kind = "documentation"
-    if kind is None and any(directory in _SECTIONS for directory in directories):
-        return "listing" if listing else "section"
-    return kind
-
-
-def news_item_address(url: str) -> bool:
-    """The address of one item of a site's news by its number: a query parameter that names
-    it ("?newsID=6486285", TYPO3's "?tx_ttnews[tt_news]=477", "?article_id=385022") or a news
-    word joined to the number in the last segment ("/de/news823175", "/artikel-12345")."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return False
-    if _ITEM_NUMBER.match(unquote(parts.path).rstrip("/").rsplit("/", 1)[-1]):
-        return True
-    return any(
-        _ITEM_PARAMETER.search(name) and _ITEM_ID.match(value)
-        for name, value in parse_qsl(parts.query)
-    )
-
-
-def _index_address(url: str) -> bool:
-    """The address of a news directory's, a listing's or a section's own page ("/news",
-    "/blog/", "/technology/index.html"), with no query that picks one item of it."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return False
-    if parts.query:
-        return False
-    segments = unquote(parts.path).lower().rstrip("/").split("/")
-    last = segments[-1]
-    if _INDEX_FILE.match(last) and len(segments) > 1:
-        last = segments[-2]
-    return last in _DIRECTORY_KIND or last in _SECTIONS
-
-
-def _slug_words(url: str) -> int:
-    """Words in the address's last segment, a story's slug ("faire-lieferketten": 2); a
-    story's slug under a news directory is story evidence ("/blog/faire-lieferketten", not
-    "/blog/impressum"; a listing under it, "/blog/category/…", is no news directory)."""
-    segments = unquote(urlsplit(url).path).rstrip("/").split("/")
-    last = segments[-1]
-    if _INDEX_FILE.match(last) and len(segments) > 1:  # ".../story-slug/index.html"
-        last = segments[-2]
-    return len([word for word in _SLUG_WORDS.split(last.rsplit(".", 1)[0]) if word])
 
 
 def _edit_link(doc: Document, signs: PageSigns) -> bool:
