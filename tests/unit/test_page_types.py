@@ -394,13 +394,13 @@ def test_a_storys_slug_under_a_news_directory_is_story_evidence(text: str) -> No
     # a section of the site's editorial content ("/ratgeber/", "/health/") is one too
     guide = "https://verein.example/ratgeber/faire-lieferketten"
     assert article_evidence(Document.parse(website), guide) == "story address"
-    for other in (
+    others = (
         "https://verein.example/aktuelles/",
         "https://verein.example/ratgeber/",
         "https://verein.example/blog/category/faire-lieferketten/",
         "https://verein.example/blog/impressum",
-    ):
-        assert article_evidence_or_code(website, other) == "og_type_website", other
+    )
+    assert _at_each(website, others) == dict.fromkeys(others, "og_type_website")
     service = "https://verein.example/leistungen/ratgeber/faire-lieferketten"
     assert article_evidence_or_code(website, service) == "service"
     assert article_evidence_or_code(_page(OG_WEBSITE, f"<p>{text}</p>"), story) == (
@@ -418,29 +418,34 @@ def test_a_storys_slug_under_a_news_directory_is_story_evidence(text: str) -> No
 
 
 @pytest.mark.parametrize("text", [GERMAN, ENGLISH])
-def test_a_news_items_number_in_the_address_is_story_evidence(text: str) -> None:
+@pytest.mark.parametrize(
+    ("url", "verdict"),
+    [
+        ("https://verein.example/lesen/?tx_ttnews%5Btt_news%5D=5793&cHash=36febeba",
+         "story address"),
+        ("https://verein.example/autonews.php?newsID=6486285", "story address"),
+        ("https://radio.example/radwege.911.de.html?dram:article_id=385022", "story address"),
+        ("https://amt.example/meldungen.html?newsID=c3aa546f-24d3-4b47-9c0c-59db58b2f725",
+         "story address"),
+        ("https://forschung.example/de/news823175", "story address"),
+        ("https://verein.example/artikel-12345.html", "story address"),
+        ("https://amt.example/Kurzmeldungen/DE/2021_11_radwege.html", "story address"),
+        # no item named, or no number
+        ("https://verein.example/lesen/?newscategory=12", "no_single_headline"),
+        ("https://verein.example/autonews.php?newsID=radwege", "no_single_headline"),
+        ("https://verein.example/news?page=2", "no_single_headline"),
+        ("https://verein.example/news1", "no_single_headline"),
+    ],
+)  # fmt: skip
+def test_a_news_items_number_in_the_address_is_story_evidence(
+    url: str, verdict: str, text: str
+) -> None:
     """A news item's address by its number, in a query parameter that names it (TYPO3's
     "tx_ttnews[tt_news]", "newsID", "article_id") or joined to a news word in the last
     segment ("/de/news823175"), stands for a date like a story's slug under a news directory
     ("/kurzmeldungen/…" is one). A query that names no item, or no number, says nothing."""
     bare = f"<html><body><h2>Radwege / Cycle lanes</h2><p>{text}</p></body></html>"
-    for item in (
-        "https://verein.example/lesen/?tx_ttnews%5Btt_news%5D=5793&cHash=36febeba",
-        "https://verein.example/autonews.php?newsID=6486285",
-        "https://radio.example/radwege.911.de.html?dram:article_id=385022",
-        "https://amt.example/meldungen.html?newsID=c3aa546f-24d3-4b47-9c0c-59db58b2f725",
-        "https://forschung.example/de/news823175",
-        "https://verein.example/artikel-12345.html",
-        "https://amt.example/Kurzmeldungen/DE/2021_11_radwege.html",
-    ):
-        assert article_evidence(Document.parse(bare), item) == "story address", item
-    for other in (
-        "https://verein.example/lesen/?newscategory=12",
-        "https://verein.example/autonews.php?newsID=radwege",
-        "https://verein.example/news?page=2",
-        "https://verein.example/news1",
-    ):
-        assert article_evidence_or_code(bare, other) == "no_single_headline", other
+    assert article_evidence_or_code(bare, url) == verdict
 
 
 @pytest.mark.parametrize("text", [GERMAN, ENGLISH])
@@ -474,22 +479,19 @@ def test_a_sections_own_address_over_linked_teasers_is_its_listing(text: str) ->
         f"<h3><a href='/aktuelles/meldung-{n}'>Meldung {n}</a></h3>" for n in range(5)
     )
     listing = _page(OG_ARTICLE + DATED, f"<p>{text}</p>{teasers}")
-    for index in (
-        "https://verein.example/aktuelles/",
-        "https://news.example/en/news",
-        "https://magazin.example/issues/",
-        "https://zeitung.example/technology/index.html",
-    ):
-        assert article_evidence_or_code(listing, index) == "listing", index
+    expected = {
+        "https://verein.example/aktuelles/": "listing",
+        "https://news.example/en/news": "listing",
+        "https://magazin.example/issues/": "listing",
+        "https://zeitung.example/technology/index.html": "listing",
+        "https://verein.example/aktuelles/faire-lieferketten": "opengraph",  # a story's slug
+        "https://verein.example/aktuelles/?newsID=4711": "opengraph",  # an item's number
+    }
+    assert _at_each(listing, tuple(expected)) == expected
     # a link that holds the teaser's heading counts the same
     wrapped = listing.replace("<h3><a", "<a").replace("</a></h3>", "</a>")
     wrapped = wrapped.replace(">Meldung", "><h3>Meldung").replace("</a>", "</h3></a>")
     assert article_evidence_or_code(wrapped, "https://verein.example/aktuelles/") == "listing"
-    for story in (
-        "https://verein.example/aktuelles/faire-lieferketten",
-        "https://verein.example/aktuelles/?newsID=4711",
-    ):
-        assert article_evidence(Document.parse(listing), story) == "opengraph", story
     four = listing.replace("<h3><a href='/aktuelles/meldung-4'>Meldung 4</a></h3>", "")
     assert article_evidence(Document.parse(four), "https://news.example/en/news") == "opengraph"
 
@@ -516,6 +518,11 @@ def article_evidence_or_code(html: str, url: str | None) -> str:
         return article_evidence(Document.parse(html), url)
     except NotAnArticle as refused:
         return f"{refused.detail}"
+
+
+def _at_each(html: str, urls: tuple[str, ...]) -> dict[str, str]:
+    """The page's verdict (its evidence or refusal code) at each of the addresses."""
+    return {url: article_evidence_or_code(html, url) for url in urls}
 
 
 @pytest.mark.parametrize(
