@@ -435,6 +435,8 @@ def test_a_storys_slug_under_a_news_directory_is_story_evidence(text: str) -> No
         ("https://verein.example/autonews.php?newsID=radwege", "no_single_headline"),
         ("https://verein.example/news?page=2", "no_single_headline"),
         ("https://verein.example/news1", "no_single_headline"),
+        ("https://verein.example/news2024", "no_single_headline"),  # a year's archive
+        ("https://verein.example/artikel-2025.html", "no_single_headline"),
     ],
 )  # fmt: skip
 def test_a_news_items_number_in_the_address_is_story_evidence(

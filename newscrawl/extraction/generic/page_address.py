@@ -56,7 +56,8 @@ _FORUM_SCRIPT = re.compile(
 )
 # One news item by its number: in the last segment, or in a query parameter naming it
 _ITEM_NUMBER = re.compile(
-    r"^(?:news|artikel|article|story|meldung|nachricht|beitrag)[-_]?\d{3,}(?:\.\w+)?$",
+    r"^(?:news|artikel|article|story|meldung|nachricht|beitrag)[-_]?"
+    r"(?!(?:19|20)\d\d(?:\.\w+)?$)\d{3,}(?:\.\w+)?$",  # a year's is an archive: "news2024"
     re.IGNORECASE,
 )
 _ITEM_PARAMETER = re.compile(r"(?:news|article|artikel|story)(?:_?id)?\]?$", re.IGNORECASE)
