@@ -318,9 +318,10 @@ def article_evidence(doc: Document, url: str | None = None) -> str:
             return _not_a_thread(doc, signs, "page" if dated else "story address")
         raise _refused(f"og_type_{_code(og_type)}" if og_type else "json_ld_webpage")
     # the site's own structured data (its organisation, a breadcrumb trail) types no page
-    if not signs.dated_address and running_text(doc) < LITTLE_TEXT and shown_date(doc) is None:
+    text = running_text(doc)
+    if not signs.dated_address and text < LITTLE_TEXT and shown_date(doc) is None:
         raise _refused("too_little_text")
-    return _not_a_thread(doc, signs, _markup_evidence(doc, signs))
+    return _not_a_thread(doc, signs, _markup_evidence(doc, signs, text))
 
 
 def _not_a_stand_in(doc: Document) -> None:
@@ -405,25 +406,27 @@ def _not_a_page_of_another_kind(doc: Document, signs: PageSigns) -> None:
         raise _refused("product")
 
 
-def _markup_evidence(doc: Document, signs: PageSigns) -> str:
+def _markup_evidence(doc: Document, signs: PageSigns, text: int) -> str:
     """No structured data at all: one headline and at most one <article> (a listing has
     many), unless the first headline shows a date beside it, as a story's byline does, or
     one `<h1>` carries the page's title over a story's worth of text (the teasers are related
     stories, the other `<h1>` the site's name); or, with no single `<h1>`, one heading
     carries the page's title on a dated page. A dated story address over 300 characters of
-    running text is a story however its headings and teasers are marked up."""
+    running text is a story however its headings and teasers are marked up. `text`: the
+    page's running text (`running_text`)."""
     if signs.headlines == 1 and signs.articles <= 1:
         return "markup"
-    if signs.dated_address and running_text(doc) >= LITTLE_TEXT:
+    if signs.dated_address and text >= LITTLE_TEXT:
         return "dated address"  # its <article>s are related stories' teasers
     if signs.headlines and shown_date(doc) is not None:
         return "dated headline"
-    if signs.headlines and _headline_is_the_title(doc) and running_text(doc) >= STORY_TEXT:
+    titled = titled_headline(doc)
+    if signs.headlines and titled is not None and titled.tag == "h1" and text >= STORY_TEXT:
         return "titled headline"  # a site's name in another <h1>, related stories' teasers
-    headline = titled_headline(doc) if signs.headlines != 1 else None
+    headline = titled if signs.headlines != 1 else None
     if headline is not None and (signs.published or shown_date(doc, headline) is not None):
         return "dated title heading"
-    if signs.story_address and running_text(doc) >= LITTLE_TEXT:
+    if signs.story_address and text >= LITTLE_TEXT:
         return "story address"
     raise _refused("no_single_headline" if signs.headlines != 1 else "many_teasers")
 
@@ -431,13 +434,6 @@ def _markup_evidence(doc: Document, signs: PageSigns) -> str:
 def _linked_headings(doc: Document) -> int:
     found = _LINKED_HEADINGS(doc.root)
     return int(found) if isinstance(found, float) else 0
-
-
-def _headline_is_the_title(doc: Document) -> bool:
-    """One `<h1>` (of one or several) carries the page's title: the page is about that one
-    thing."""
-    headline = titled_headline(doc)
-    return headline is not None and headline.tag == "h1"
 
 
 def _shows_date(doc: Document, signs: PageSigns, published_only: bool = False) -> bool:
