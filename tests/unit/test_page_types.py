@@ -136,6 +136,24 @@ CODE_LINK = '<a href="https://github.com/example/tool/blob/main/src/main.rs">the
                      for k in range(5)), "refused:forum"),
         ("", "".join(f'<p><a href="./memberlist.php?mode=viewprofile&amp;u={k}">u{k}</a> '
                      "{text}</p>" for k in range(5)), "refused:forum"),
+        # forum software marks up a thread's posts in microdata (Discourse, in the page it
+        # serves to readers without JavaScript): a forum's, typed and dated as it may be ...
+        (OG_WEBSITE, "<p>4. März 2025</p>" + "".join(
+            f'<div itemscope itemtype="http://schema.org/DiscussionForumPosting"><p>{{text}}</p>'
+            f'<span itemprop="author">u{k}</span></div>' for k in range(3)), "refused:forum"),
+        ("", '<div itemscope itemtype="https://schema.org/QAPage"><p>{text}</p></div>',
+         "refused:forum"),
+        # ... but a story's comments marked up so are its properties, an FAQ's questions no
+        # forum's, and a page whose microdata names an article is one
+        (OG_WEBSITE + DATED, '<div itemscope itemtype="https://schema.org/NewsArticle">'
+         '<p>{text}</p><p>{text}</p><p>{text}</p><div itemprop="comment" itemscope '
+         'itemtype="https://schema.org/DiscussionForumPosting"><p>Gut!</p></div></div>', "page"),
+        (OG_WEBSITE + DATED, '<div itemscope itemtype="https://schema.org/BlogPosting">'
+         "<p>{text}</p><p>{text}</p><p>{text}</p></div><div itemscope "
+         'itemtype="https://schema.org/DiscussionForumPosting"><p>Gut!</p></div>', "page"),
+        (_ld("FAQPage") + DATED, '<p>4. März 2025</p><p>{text}</p><p>{text}</p><p>{text}</p>'
+         '<div itemscope itemtype="https://schema.org/Question"><p>Wie? / How?</p></div>',
+         "dated page"),
         # forum software types every thread og:article; its members' profiles may be on a
         # sibling host or linked relative to a <base>
         (OG_ARTICLE + '<link rel="canonical" href="https://forum.site.example/threads/1/">',

@@ -12,7 +12,9 @@ with a reason code:
 - `forum`, `product`, `collection`, `service`: the page's JSON-LD says so (a forum posting or
   Q&A page, a product or offer, a collection or item list, a service or a catalogue of
   offers) and names no article beside it; an `FAQPage`'s questions are no forum's, and a
-  product typed `og:type=article` with a date beside its headline is a review;
+  product typed `og:type=article` with a date beside its headline is a review; a forum
+  posting or Q&A page in the page's top-level microdata is a forum's too, where neither
+  names an article;
 - `documentation`: three or more code blocks on a page that states no publication date and
   shows none beside its headline; or a link to edit the page's source at a code host
   ("Edit this page", a GitHub `/edit/` link) on a page that shows no publication date there
@@ -97,8 +99,9 @@ _ARTICLE_TYPES = re.compile(
     r"\w*article)$",
     re.IGNORECASE,
 )
+_FORUM_TYPES = frozenset({"discussionforumposting", "qapage", "question"})
 _KINDS = (
-    ("forum", frozenset({"discussionforumposting", "qapage", "question"})),
+    ("forum", _FORUM_TYPES),
     ("product", frozenset({"product", "productgroup", "offer", "aggregateoffer", "car"})),
     ("collection", frozenset({"collectionpage", "itemlist", "searchresultspage"})),
     ("service", frozenset({"service", "offercatalog"})),
@@ -177,6 +180,8 @@ _LINKED_HEADINGS = etree.XPath(
     "count(//*[self::h2 or self::h3 or self::h4][.//a[@href]]"
     " | //a[@href][.//h2 or .//h3 or .//h4])"
 )
+# schema.org microdata: the types of the page's top-level items (no other item's property)
+_MICRODATA_ITEMS = etree.XPath("//*[@itemscope][@itemtype][not(@itemprop)]/@itemtype")
 _PRICE_MARKUP = etree.XPath("//*[@itemprop='price' or @itemprop='offers']")
 _NOT_TEXT = frozenset(("script", "style", "noscript", "template", "a", "head"))
 
@@ -297,8 +302,9 @@ def article_evidence(doc: Document, url: str | None = None) -> str:
     og_type = (doc.meta("og:type") or "").strip().lower()
     og_article = og_type in _ARTICLE_OG_TYPES or og_type.startswith("article")
     if not typed_article:
+        kinds = types | _microdata_forum(doc, types)
         for kind, kind_types in _KINDS:
-            if types & kind_types and not (kind == "product" and og_article and shown_date(doc)):
+            if kinds & kind_types and not (kind == "product" and og_article and shown_date(doc)):
                 raise _refused(kind)
     signs = PageSigns.of(doc, url)
     _not_a_page_of_another_kind(doc, signs)  # an article type does not override these
@@ -322,6 +328,25 @@ def article_evidence(doc: Document, url: str | None = None) -> str:
     if not signs.dated_address and text < LITTLE_TEXT and shown_date(doc) is None:
         raise _refused("too_little_text")
     return _not_a_thread(doc, signs, _markup_evidence(doc, signs, text))
+
+
+def _microdata_forum(doc: Document, types: set[str]) -> set[str]:
+    """The forum types among the page's top-level microdata items, unless one of them is an
+    article: forum software marks up a thread's posts so, as Discourse does in the page it
+    serves to readers without JavaScript. (Microdata's other kinds are widgets' on stories:
+    a list of popular stories, a hidden product that carries a star rating.) An FAQ's
+    questions are no forum's."""
+    found = _MICRODATA_ITEMS(doc.root)
+    names = {
+        value.rstrip("/").rsplit("/", 1)[-1].lower()
+        for item_type in (found if isinstance(found, list) else [])
+        for value in str(item_type).split()
+    }
+    if any(_ARTICLE_TYPES.match(name) for name in names):
+        return set()
+    if "faqpage" in names or "faqpage" in types:
+        names.discard("question")
+    return names & _FORUM_TYPES
 
 
 def _not_a_stand_in(doc: Document) -> None:
