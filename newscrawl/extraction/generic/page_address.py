@@ -130,12 +130,13 @@ def index_address(url: str) -> bool:
     return not parts.query and (last in _DIRECTORY_KIND or last in _SECTIONS)
 
 
-def story_address(url: str) -> bool:
+def story_address(url: str, kind: str | None) -> bool:
     """A story's slug (two or more words) under a news directory or a section of the site's
     editorial content ("/blog/faire-lieferketten", "/ratgeber/faire-lieferketten"; not
     "/blog/impressum", nor under a listing, "/blog/category/…"), or a news item's number
-    (`news_item_address`)."""
-    if address_kind(url) in ("news", "section"):
+    (`news_item_address`). `kind`: the address's kind (`address_kind`), read once by the
+    caller."""
+    if kind in ("news", "section"):
         last = _last_segment(urlsplit(url).path).rsplit(".", 1)[0]
         if len([word for word in _SLUG_WORDS.split(last) if word]) >= 2:
             return True

@@ -180,8 +180,9 @@ _LINKED_HEADINGS = etree.XPath(
     "count(//*[self::h2 or self::h3 or self::h4][.//a[@href]]"
     " | //a[@href][.//h2 or .//h3 or .//h4])"
 )
-# schema.org microdata: the types of the page's top-level items (no other item's property)
-_MICRODATA_ITEMS = etree.XPath("//*[@itemscope][@itemtype][not(@itemprop)]/@itemtype")
+# schema.org microdata: every item type of the page (the attributes alone are found a third
+# faster than the elements that carry them; the items are told apart in Python)
+_MICRODATA_TYPES = etree.XPath("//@itemtype")
 _PRICE_MARKUP = etree.XPath("//*[@itemprop='price' or @itemprop='offers']")
 _NOT_TEXT = frozenset(("script", "style", "noscript", "template", "a", "head"))
 
@@ -267,7 +268,7 @@ class PageSigns:
             published,
             dated_address,
             kind,
-            story_address(address),
+            story_address(address, kind),
             index_address(address),
             tags["pre"],
             tags["h1"],
@@ -336,10 +337,11 @@ def _microdata_forum(doc: Document, types: set[str]) -> set[str]:
     serves to readers without JavaScript. (Microdata's other kinds are widgets' on stories:
     a list of popular stories, a hidden product that carries a star rating.) An FAQ's
     questions are no forum's."""
-    found = _MICRODATA_ITEMS(doc.root)
+    found = _MICRODATA_TYPES(doc.root)
     names = {
         value.rstrip("/").rsplit("/", 1)[-1].lower()
         for item_type in (found if isinstance(found, list) else [])
+        if _top_level_item(item_type)
         for value in str(item_type).split()
     }
     if any(_ARTICLE_TYPES.match(name) for name in names):
@@ -347,6 +349,13 @@ def _microdata_forum(doc: Document, types: set[str]) -> set[str]:
     if "faqpage" in names or "faqpage" in types:
         names.discard("question")
     return names & _FORUM_TYPES
+
+
+def _top_level_item(item_type: Any) -> bool:
+    """Whether an `itemtype` attribute (lxml's smart string) belongs to an item that is no
+    other item's property (`itemscope` without `itemprop`)."""
+    item = item_type.getparent() if hasattr(item_type, "getparent") else None
+    return item is not None and item.get("itemscope") is not None and item.get("itemprop") is None
 
 
 def _not_a_stand_in(doc: Document) -> None:
