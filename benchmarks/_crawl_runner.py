@@ -143,6 +143,7 @@ def main() -> None:
     os.environ.update({"NEWSCRAWL_OUTPUT_DIR": out_dir, "NEWSCRAWL_STATE_DIR": f"{out_dir}/state"})
     settings = get_project_settings()
     settings.set("LOG_LEVEL", "WARNING")
+    settings.set("NEWSCRAWL_POLITENESS", "off", priority="cmdline")  # our own loopback server
     process = CrawlerProcess(settings)
     spider: Any = {"bare": BareSpider, "css": CssSpider, "profile": "bna_germany"}.get(
         mode, "generic"

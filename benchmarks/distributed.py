@@ -79,6 +79,8 @@ def crawl(base_url: str, workers: int, extract_processes: int) -> dict[str, floa
             f"NEWSCRAWL_IDLE_TIMEOUT={IDLE}",
             "-s",
             "LOG_LEVEL=WARNING",
+            "-s",
+            "NEWSCRAWL_POLITENESS=off",  # our own loopback server
         ]
         processes = [
             subprocess.Popen(command, cwd=ROOT, env={**env, "NEWSCRAWL_WORKER_ID": f"w{n}"})

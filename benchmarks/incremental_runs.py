@@ -21,6 +21,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+QUIET = ("-s", "LOG_LEVEL=WARNING")
+OWN_SERVER = ("-s", "NEWSCRAWL_POLITENESS=off")  # our own loopback server: full speed
 SCRAPY = str(Path(sys.executable).with_name("scrapy"))
 
 
@@ -43,7 +45,7 @@ def crawl(base_url: str, output: Path) -> dict[str, object]:
     env = {**os.environ, "NEWSCRAWL_OUTPUT_DIR": str(output)}
     started = time.perf_counter()
     result = subprocess.run(
-        [SCRAPY, "crawl", "bna_germany", "-a", f"base_url={base_url}", "-s", "LOG_LEVEL=WARNING"],
+        [SCRAPY, "crawl", "bna_germany", "-a", f"base_url={base_url}", *QUIET, *OWN_SERVER],
         cwd=ROOT,
         env=env,
         capture_output=True,

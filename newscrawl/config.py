@@ -52,6 +52,9 @@ class Config:
     worker_id: str | None
     idle_timeout: float
     redis_new_epoch: bool
+    politeness: bool
+    max_crawl_delay: float
+    max_retry_after: float
 
     def page_limits(self) -> PageLimits:
         return PageLimits(self.max_authors, self.max_tags, self.max_images, self.page_budget)
@@ -180,6 +183,9 @@ _SPECS: dict[str, tuple[str, Parser, str]] = {
     "NEWSCRAWL_WORKER_ID": ("worker_id", _worker, "letters, digits, '.', '_' or '-' (1-64)"),
     "NEWSCRAWL_IDLE_TIMEOUT": ("idle_timeout", *_number(0.1)),
     "NEWSCRAWL_REDIS_NEW_EPOCH": ("redis_new_epoch", _bool, "true or false"),
+    "NEWSCRAWL_POLITENESS": ("politeness", _bool, "on or off"),
+    "NEWSCRAWL_MAX_CRAWL_DELAY": ("max_crawl_delay", *_number(0)),
+    "NEWSCRAWL_MAX_RETRY_AFTER": ("max_retry_after", *_number(0)),
 }
 # Read from the environment as well as the settings (they select a mode before Scrapy starts).
 _FROM_ENVIRONMENT = ("NEWSCRAWL_REDIS_URL", "NEWSCRAWL_WORKER_ID")

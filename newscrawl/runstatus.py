@@ -21,6 +21,9 @@ LOCKED = 75  # EX_TEMPFAIL: another run of the same site holds the lock; try lat
 
 
 DELIVERY_FAILED_STAT = "newscrawl/delivery/failed"  # its value: what could not be written
+# Pages left for the next run because their host asked for a longer pause than the cap
+# (politeness/hosts.py): the run is incomplete.
+DEFERRED_STAT = "newscrawl/politeness/deferred"
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,13 @@ def decide(stats: Mapping[str, Any], max_error_rate: float, shared: bool = False
     reason = stats.get("finish_reason")
     if reason != "finished":
         return Verdict(INTERRUPTED, f"run did not finish (finish reason: {reason})")
+    deferred = int(stats.get(DEFERRED_STAT, 0))
+    if deferred:
+        return Verdict(
+            INTERRUPTED,
+            f"incomplete: {deferred} requests left for the next run (a host's Retry-After "
+            "was over NEWSCRAWL_MAX_RETRY_AFTER)",
+        )
     if not stats.get("newscrawl/pages/listing") and not shared:
         return Verdict(NO_SECTION_REACHABLE, "no section page could be fetched")
     requests = int(stats.get("downloader/request_count", 0))

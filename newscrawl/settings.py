@@ -9,16 +9,32 @@ BOT_NAME = "newscrawl"
 SPIDER_MODULES = ["newscrawl.spiders"]
 NEWSPIDER_MODULE = "newscrawl.spiders"
 
-# Politeness: obey robots.txt, identify ourselves, keep per-site concurrency modest.
+# Politeness (README "Politeness", newscrawl/politeness/): obey robots.txt, identify
+# ourselves, and pace each host like Scrapy's project template does: one request start a
+# second, at most two in flight, AutoThrottle slowing a slow server further. robots.txt's
+# Crawl-delay / Request-rate raise a host's delay (up to NEWSCRAWL_MAX_CRAWL_DELAY seconds); a
+# 429/503 with Retry-After pauses that host (up to NEWSCRAWL_MAX_RETRY_AFTER seconds; past it,
+# the host's remaining pages are left for the next run). NEWSCRAWL_POLITENESS=off (your own
+# servers only) fetches in parallel with no delay. Scrapy's ±50% delay jitter is off: a
+# jitter you set is made up for by a longer delay, so no gap is ever shorter than the floor.
 ROBOTSTXT_OBEY = True
+ROBOTSTXT_PARSER = "newscrawl.politeness.robots.CrawlDelayRobotParser"
 USER_AGENT = "newscrawl/0.1 (+https://github.com/newscrawl/newscrawl)"
+NEWSCRAWL_POLITENESS = "on"
+NEWSCRAWL_MAX_CRAWL_DELAY = 30.0
+NEWSCRAWL_MAX_RETRY_AFTER = 120.0
 CONCURRENT_REQUESTS = 32
-CONCURRENT_REQUESTS_PER_DOMAIN = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0
+DOWNLOAD_DELAY_JITTER = 0.0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 60.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 # Scrapy starts CONCURRENT_ITEMS worker tasks for *every* callback's output; our callbacks
 # yield one article or a page of links, so 100 (the default) only costs task churn (measured:
 # ~100k asyncio tasks per 1,000 articles).
 CONCURRENT_ITEMS = 16
-DOWNLOAD_DELAY = 0
 DOWNLOAD_TIMEOUT = 30
 RETRY_TIMES = 2
 # The hostile web (README "Protections"): retries back off (0.5 s, 1 s, … at most 10 s, or the
@@ -47,6 +63,7 @@ DOWNLOADER_MIDDLEWARES = {
     "newscrawl.middlewares.addresses.ForbiddenAddressMiddleware": 40,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "newscrawl.middlewares.retry.BackoffRetryMiddleware": 550,
+    "newscrawl.politeness.deferral.DeferralMiddleware": 560,
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
     "newscrawl.middlewares.refresh.CheapMetaRefreshMiddleware": 580,
 }
@@ -117,6 +134,7 @@ FEED_EXPORT_FIELDS = output_fields()
 FEED_STORE_EMPTY = True
 
 EXTENSIONS = {
+    "newscrawl.politeness.hosts.HostPoliteness": 50,  # after AutoThrottle (a base extension)
     "newscrawl.extensions.state.CrawlState": 100,
     "newscrawl.extensions.sizecap.StreamedSizeCap": 200,
     "newscrawl.extensions.failures.DeliveryLedger": 800,
@@ -125,4 +143,7 @@ EXTENSIONS = {
 COMMANDS_MODULE = "newscrawl.commands"
 # Distributed crawls: set NEWSCRAWL_REDIS_URL (setting or environment) to share the frontier,
 # duplicate filter and state through Redis; without it nothing about Redis is imported.
-ADDONS = {"newscrawl.distributed.addon.DistributedAddon": 0}
+ADDONS = {
+    "newscrawl.distributed.addon.DistributedAddon": 0,
+    "newscrawl.politeness.addon.PolitenessAddon": 1,
+}

@@ -32,6 +32,7 @@ NOT_LOST = ("duplicate_url", "duplicate_content", "near_duplicate", "not_article
 REFUSED = ("too_deep", "too_slow")
 _IGNORED = (
     ("forbidden_", None),
+    ("deferred_retry_after", None),
     ("robots.txt", "robots_txt"),
     ("max redirections", "too_many_redirects"),
     ("DOWNLOAD_MAXSIZE", "too_large"),

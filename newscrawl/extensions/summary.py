@@ -16,6 +16,7 @@ from newscrawl.atomic_file import write_text_atomically
 from newscrawl.distributed.naming import redis_url
 from newscrawl.extensions.failures import ledger_for
 from newscrawl.feeds import local_feed_path
+from newscrawl.politeness.hosts import HostPoliteness
 from newscrawl.runstatus import DELIVERY_FAILED_STAT, decide, error_count
 
 logger = logging.getLogger(__name__)
@@ -97,6 +98,9 @@ class RunSummary:
         ledger = ledger_for(self.crawler)
         summary["undelivered"] = ledger.undelivered() if ledger is not None else []
         summary["failed_listings"] = ledger.failed_listings() if ledger is not None else []
+        politeness = self.crawler.get_extension(HostPoliteness)
+        if politeness is not None:
+            summary["politeness"] = politeness.report()
         text = json.dumps(summary, indent=2, default=str) + "\n"
         for path in self._summary_paths(spider):
             try:

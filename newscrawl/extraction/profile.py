@@ -60,6 +60,8 @@ class SiteProfile:
     timezone: str = "UTC"
     language: str | None = None
     needs_js: tuple[JsRule, ...] = ()  # pages rendered in a browser (see rendering.py)
+    # this site's own pace, as Scrapy settings of its spider (POLITENESS_SETTINGS), e.g.
+    # {"DOWNLOAD_DELAY": 3.0}; robots.txt and Retry-After still apply on top
     politeness: dict[str, object] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -84,6 +86,31 @@ def _all_selectors(profile: SiteProfile) -> list[tuple[str, str]]:
     ]
     named += [(f"fields.{f.name}", getattr(profile.fields, f.name)) for f in fields(profile.fields)]
     return [(name, sel) for name, group in named for sel in group]
+
+
+# What a profile's `politeness` may set, with the smallest value each takes.
+POLITENESS_SETTINGS = {
+    "DOWNLOAD_DELAY": 0.0,
+    "DOWNLOAD_DELAY_JITTER": 0.0,
+    "CONCURRENT_REQUESTS_PER_DOMAIN": 1,
+    "AUTOTHROTTLE_ENABLED": None,  # true or false
+    "AUTOTHROTTLE_MAX_DELAY": 0.0,
+    "AUTOTHROTTLE_TARGET_CONCURRENCY": 0.1,
+}
+
+
+def _politeness_problem(name: str, value: object) -> str | None:
+    if name not in POLITENESS_SETTINGS:
+        known = ", ".join(POLITENESS_SETTINGS)
+        return f"politeness: {name!r} is not one of {known}"
+    low = POLITENESS_SETTINGS[name]
+    if low is None:
+        return None if isinstance(value, bool) else f"politeness: {name} must be true or false"
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < low:
+        return f"politeness: {name} must be a number of at least {low:g}, not {value!r}"
+    if isinstance(low, int) and not isinstance(value, int):
+        return f"politeness: {name} must be a whole number, not {value!r}"
+    return None
 
 
 def validate_profile(profile: SiteProfile) -> None:
@@ -117,6 +144,10 @@ def validate_profile(profile: SiteProfile) -> None:
         raise fail(f"sections: slug {repeated[0]!r} is used by more than one section")
     for problem in js_problems(profile.needs_js, (s.slug for s in profile.sections)):
         raise fail(problem)
+    for name, value in profile.politeness.items():
+        wrong = _politeness_problem(name, value)
+        if wrong is not None:
+            raise fail(wrong)
     try:
         ZoneInfo(profile.timezone)
     except (ZoneInfoNotFoundError, ValueError) as exc:

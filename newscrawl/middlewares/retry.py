@@ -5,6 +5,9 @@ errors, 408, 429; RETRY_EXCEPTIONS: timeouts, refused and reset connections); 40
 other permanent answers never are. This subclass only adds *when*: the n-th retry waits
 NEWSCRAWL_RETRY_BACKOFF * 2**(n-1) seconds (or the server's Retry-After, if it sent one),
 at most NEWSCRAWL_RETRY_BACKOFF_MAX, without blocking other downloads.
+
+With politeness on, a Retry-After pauses the whole host (newscrawl/politeness/hosts.py) and
+the retried request simply waits its turn in the host's queue: no second wait here.
 """
 
 from __future__ import annotations
@@ -15,11 +18,15 @@ from scrapy.http import Request, Response
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import task
 
+from newscrawl.politeness.hosts import politeness_on
+from newscrawl.politeness.rules import retry_after_seconds
+
 
 def backoff_delay(attempt: int, base: float, cap: float, retry_after: str | None = None) -> float:
     """Seconds to wait before retry number `attempt` (1 for the first retry)."""
-    if retry_after and retry_after.strip().isdigit():
-        return min(cap, float(retry_after.strip()))
+    asked = retry_after_seconds(retry_after)
+    if asked is not None:
+        return min(cap, asked)
     return float(min(cap, base * 2.0 ** max(0, attempt - 1)))
 
 
@@ -29,6 +36,7 @@ class BackoffRetryMiddleware(RetryMiddleware):
         self.crawler = crawler
         self.base = crawler.settings.getfloat("NEWSCRAWL_RETRY_BACKOFF", 0.5)
         self.cap = crawler.settings.getfloat("NEWSCRAWL_RETRY_BACKOFF_MAX", 10.0)
+        self.host_pauses = politeness_on(crawler.settings)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> BackoffRetryMiddleware:
@@ -40,7 +48,10 @@ class BackoffRetryMiddleware(RetryMiddleware):
         result = super().process_response(request, response)
         if isinstance(result, Request):
             header = response.headers.get("Retry-After")
-            await self._wait(result, header.decode("latin-1") if header else None)
+            retry_after = header.decode("latin-1") if header else None
+            if self.host_pauses and retry_after_seconds(retry_after) is not None:
+                return result  # the host is paused: the retry waits its turn in the slot
+            await self._wait(result, retry_after)
         return result
 
     async def process_exception(  # type: ignore[override]

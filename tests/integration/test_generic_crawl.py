@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from helpers.demo import ROOT, SCRAPY, DemoSite, crawl_env, summaries
+from helpers.demo import OWN_SERVER, ROOT, SCRAPY, DemoSite, crawl_env, summaries
 
 from newscrawl.evaluation import compare, read_jsonl
 from newscrawl.schema import article_validator
@@ -18,7 +18,7 @@ SITE = "127_0_0_1"
 
 def crawl_generic(url: str, output_dir: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [SCRAPY, "crawl", "generic", "-a", f"url={url}"],
+        [SCRAPY, "crawl", "generic", "-a", f"url={url}", *OWN_SERVER],
         cwd=ROOT,
         env=crawl_env(output_dir),
         capture_output=True,

@@ -16,7 +16,10 @@ LIVE_URL = "https://www.example-bna.de/"
 
 
 def localised(command: str, base_url: str) -> str:
-    return command.replace(INSTALL_DIR, str(ROOT)).replace(LIVE_URL, base_url)
+    """The live site swapped for our own demo server, crawled with politeness off as the
+    README says to do for one's own servers."""
+    own_server = f"{base_url} -s NEWSCRAWL_POLITENESS=off"
+    return command.replace(INSTALL_DIR, str(ROOT)).replace(LIVE_URL, own_server)
 
 
 def crontab_command() -> str:

@@ -107,7 +107,9 @@ def test_backoff_doubles_up_to_the_cap_and_honours_retry_after() -> None:
     assert [backoff_delay(n, 0.5, 3.0) for n in (1, 2, 3, 4)] == [0.5, 1.0, 2.0, 3.0]
     assert backoff_delay(1, 0.5, 10.0, "7") == 7.0
     assert backoff_delay(1, 0.5, 10.0, "600") == 10.0
-    assert backoff_delay(2, 0.5, 10.0, "Wed, 21 Oct 2026 07:28:00 GMT") == 1.0
+    assert backoff_delay(2, 0.5, 10.0, "Wed, 21 Oct 2099 07:28:00 GMT") == 10.0  # an HTTP date
+    assert backoff_delay(2, 0.5, 10.0, "Wed, 21 Oct 2020 07:28:00 GMT") == 0.0  # already past
+    assert backoff_delay(2, 0.5, 10.0, "soon") == 1.0  # garbled: the backoff
 
 
 def test_paging_guard_stops_at_pages_without_new_links() -> None:

@@ -46,6 +46,11 @@ def test_unknown_profile_names_the_known_ones() -> None:
         ({"timezone": "Mars/Olympus"}, "timezone"),
         ({"slug": "Bad Slug"}, "slug"),
         ({"sections": (Section("welt", "welt/"), Section("welt", "ausland/"))}, "'welt' is used"),
+        ({"politeness": {"DOWNLOAD_DELAI": 2}}, "'DOWNLOAD_DELAI' is not one of"),
+        ({"politeness": {"DOWNLOAD_DELAY": -1}}, "DOWNLOAD_DELAY must be a number"),
+        ({"politeness": {"DOWNLOAD_DELAY": "2"}}, "DOWNLOAD_DELAY must be a number"),
+        ({"politeness": {"CONCURRENT_REQUESTS_PER_DOMAIN": 1.5}}, "must be a whole number"),
+        ({"politeness": {"AUTOTHROTTLE_ENABLED": "yes"}}, "must be true or false"),
     ],
 )
 def test_broken_profile_fails_at_load_naming_the_field(
@@ -72,3 +77,19 @@ def test_bad_base_url_is_a_clear_error(value: str | None) -> None:
 def test_base_url_is_normalised_to_a_trailing_slash() -> None:
     assert check_base_url("http://127.0.0.1:8080", "x") == "http://127.0.0.1:8080/"
     assert check_base_url("https://site.example/news", "x") == "https://site.example/news/"
+
+
+def test_a_profiles_own_pace_is_its_spiders_setting_and_reported_as_the_profiles() -> None:
+    from scrapy.utils.test import get_crawler
+
+    from newscrawl.politeness.hosts import HostPoliteness
+    from newscrawl.spiders.sites import _spider_for
+
+    profile = make_profile(politeness={"DOWNLOAD_DELAY": 3.0, "CONCURRENT_REQUESTS_PER_DOMAIN": 1})
+    assert profile.politeness["DOWNLOAD_DELAY"] == 3.0
+    spider_class = _spider_for("bna_germany")
+    assert spider_class.custom_settings == {}  # BNA-Germany takes the defaults
+    pace = type("Paced", (spider_class,), {"custom_settings": dict(profile.politeness)})
+    crawler = get_crawler(pace, {"DOWNLOAD_DELAY": 1.0})
+    report = HostPoliteness(crawler).host("news.example")
+    assert (report.floor.seconds, report.floor.source) == (3.0, "profile")
