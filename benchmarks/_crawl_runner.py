@@ -26,6 +26,8 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.http import Response
 from scrapy.utils.project import get_project_settings
 
+from newscrawl.politeness.addon import OFF_SETTINGS
+
 ROOT = Path(__file__).resolve().parent.parent
 STAGES = (  # (stage, substrings of the code path), first match wins
     ("spider (navigation)", ("newscrawl/spiders",)),
@@ -72,6 +74,7 @@ class BareSpider(scrapy.Spider):
         "FEEDS": {},
         "EXTENSIONS": {},
         "ADDONS": {},
+        **OFF_SETTINGS,  # our own loopback server: no add-on here to apply the switch
     }
 
     def __init__(self, base_url: str, **kwargs: Any) -> None:

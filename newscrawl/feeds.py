@@ -19,13 +19,14 @@ import logging
 import os
 import re
 import shutil
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 from urllib.parse import urlsplit
 
 from scrapy.exporters import CsvItemExporter
-from scrapy.extensions.feedexport import FileFeedStorage
+from scrapy.extensions.feedexport import FileFeedStorage, StdoutFeedStorage
 from scrapy.spiders import Spider
 
 from newscrawl.delivery import ReadyFeed, move_into_place
@@ -35,11 +36,12 @@ logger = logging.getLogger(__name__)
 
 
 class GuardedFile(io.FileIO):
-    """A file whose first failed write is reported once; later writes are dropped (the feed is
-    abandoned by then), so the exporter never sees an exception per item."""
+    """A file (or standard output, by its descriptor) whose first failed write is reported
+    once; later writes are dropped (the feed is abandoned by then), so the exporter never
+    sees an exception per item."""
 
-    def __init__(self, path: Path, on_error: Callable[[OSError], None]) -> None:
-        super().__init__(path, "w")
+    def __init__(self, path: Path | int, on_error: Callable[[OSError], None]) -> None:
+        super().__init__(path, "w", closefd=not isinstance(path, int))
         self.on_error = on_error
         self.error: OSError | None = None
 
@@ -125,6 +127,36 @@ class AtomicFileFeedStorage(FileFeedStorage):
             os.fsync(out.fileno())
         self.part_path.unlink()
         return merged
+
+
+class GuardedStdoutFeedStorage(StdoutFeedStorage):
+    """`-o -` / `stdout:`: a write that fails (EPIPE from `| head`, a full disk, EIO) stops
+    the crawl through the run's state like a file feed's: exit 7, nothing of the run marked
+    delivered. Scrapy's own storage let each later line fail alone and the run end with
+    exit 0, every article marked delivered though no reader got it."""
+
+    def open(self, spider: Spider) -> IO[bytes]:
+        self.run = state_of(getattr(spider, "crawler", None))
+        self.failed = False
+        return io.BufferedWriter(GuardedFile(sys.stdout.fileno(), self._write_failed))
+
+    def _write_failed(self, exc: OSError) -> None:
+        self.failed = True
+        message = (
+            f"standard output cannot be written: {exc.strerror or exc} (what was written before "
+            "may have been read; nothing of this run is marked delivered, so the next run "
+            "emits all of it again)"
+        )
+        if self.run is None:
+            raise OSError(exc.errno, message) from exc
+        self.run.fail(message)
+
+    def store(self, file: IO[bytes]) -> None:
+        try:
+            file.flush()
+        except OSError as exc:  # the buffered tail could not be written
+            if not self.failed:
+                self._write_failed(exc)
 
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")  # "stdout:", "s3://"; not a drive ("C:")

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from newscrawl.similarity import banding_for, from_bytes, signature, similarity, to_bytes
 from newscrawl.state.base import SeenStore
 
@@ -43,14 +45,10 @@ class NearDuplicateIndex:
         `known_keys`: its band keys with the (bands, rows) they were cut by, used when this
         index bands the same way.
         """
-        values = from_bytes(known) if known is not None else signature(body)
-        if values is None:
+        found = self._signature(body, known, known_keys)
+        if found is None:
             return None
-        banding = (self.banding.bands, self.banding.rows)
-        if known is not None and known_keys is not None and known_keys[0] == banding:
-            keys = known_keys[1]
-        else:
-            keys = self.banding.keys(values)
+        values, keys = found
         best: NearMatch | None = None
         for other, stored in self.store.near_candidates(keys):
             score = similarity(values, from_bytes(stored))
@@ -63,3 +61,30 @@ class NearDuplicateIndex:
         if best is None:
             self.store.add_near(article, keys, to_bytes(values))
         return best
+
+    def forget(
+        self,
+        article: str,
+        body: str,
+        known: bytes | None = None,
+        known_keys: tuple[tuple[int, int], list[int]] | None = None,
+    ) -> None:
+        """Take back what `observe` indexed for `article` (it was not delivered after all)."""
+        found = self._signature(body, known, known_keys)
+        if found is not None:
+            self.store.discard_near(article, found[1])
+
+    def _signature(
+        self,
+        body: str,
+        known: bytes | None,
+        known_keys: tuple[tuple[int, int], list[int]] | None,
+    ) -> tuple[np.ndarray, list[int]] | None:
+        """The body's MinHash values and this index's band keys for them."""
+        values = from_bytes(known) if known is not None else signature(body)
+        if values is None:
+            return None
+        banding = (self.banding.bands, self.banding.rows)
+        if known is not None and known_keys is not None and known_keys[0] == banding:
+            return values, list(known_keys[1])
+        return values, list(self.banding.keys(values))

@@ -17,10 +17,12 @@ NO_SECTION_REACHABLE = 4
 TOO_MANY_ERRORS = 5
 NO_ARTICLES = 6
 DELIVERY_FAILED = 7  # a feed or the state store could not be written: nothing was delivered
+SUMMARY_FAILED = 8  # delivered, but the run summary (what was not delivered) is not written
 LOCKED = 75  # EX_TEMPFAIL: another run of the same site holds the lock; try later
 
 
 DELIVERY_FAILED_STAT = "newscrawl/delivery/failed"  # its value: what could not be written
+SUMMARY_FAILED_STAT = "newscrawl/summary/failed"  # its value: the summary and the cause
 # Pages left for the next run because their host asked for a longer pause than the cap
 # (politeness/hosts.py): the run is incomplete.
 DEFERRED_STAT = "newscrawl/politeness/deferred"
@@ -69,6 +71,13 @@ def decide(stats: Mapping[str, Any], max_error_rate: float, shared: bool = False
     failed = stats.get(DELIVERY_FAILED_STAT)
     if failed:
         return Verdict(DELIVERY_FAILED, f"nothing delivered: {failed}")
+    summary = stats.get(SUMMARY_FAILED_STAT)
+    if summary:
+        return Verdict(
+            SUMMARY_FAILED,
+            f"the feed is delivered, but the run summary could not be written ({summary}): its "
+            "list of undelivered articles is lost; those are not marked, the next run tries them",
+        )
     reason = stats.get("finish_reason")
     if reason != "finished":
         return Verdict(INTERRUPTED, f"run did not finish (finish reason: {reason})")

@@ -127,6 +127,7 @@ FEED_URI_PARAMS = "newscrawl.feeds.uri_params"
 FEED_STORAGES = {
     "file": "newscrawl.feeds.AtomicFileFeedStorage",
     "": "newscrawl.feeds.AtomicFileFeedStorage",
+    "stdout": "newscrawl.feeds.GuardedStdoutFeedStorage",
 }
 FEED_EXPORTERS = {"csv": "newscrawl.feeds.ArticleCsvExporter"}  # JSON cells, not Python reprs
 FEED_EXPORT_ENCODING = "utf-8"

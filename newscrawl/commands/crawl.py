@@ -3,8 +3,9 @@
 Exit statuses (also in the README): 0 success; 1 bad usage or start-up failure; 3 the run did
 not finish (signal, error); 4 no section reachable; 5 error rate above
 NEWSCRAWL_MAX_ERROR_RATE; 6 no article links at all; 7 a feed or the state could not be
-written (nothing delivered); 75 another run of this site holds the lock (taken by the run's
-state, extensions/state.py, under the same name as its store).
+written (nothing delivered); 8 delivered, but the run summary could not be written; 75
+another run of this site holds the lock (taken by the run's state, extensions/state.py, under
+the same name as its store).
 """
 
 from __future__ import annotations
@@ -61,7 +62,8 @@ class Command(ScrapyCrawl):
             "close the run gracefully: what was emitted becomes a finished feed (exit 3).\n\n"
             "Exit status: 0 success; 1 could not start (usage, settings, directories, damaged "
             "state); 3 did not finish; 4 no section reachable; 5 too many errors; 6 no article "
-            "links; 7 a feed or the state could not be written, nothing delivered; 75 another "
+            "links; 7 a feed or the state could not be written, nothing delivered; 8 delivered, "
+            "but the run summary could not be written; 75 another "
             "run of this site is going."
         )
 

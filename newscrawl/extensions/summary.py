@@ -17,7 +17,7 @@ from newscrawl.distributed.naming import redis_url
 from newscrawl.extensions.failures import ledger_for
 from newscrawl.feeds import local_feed_path
 from newscrawl.politeness.hosts import HostPoliteness
-from newscrawl.runstatus import DELIVERY_FAILED_STAT, decide, error_count
+from newscrawl.runstatus import DELIVERY_FAILED_STAT, SUMMARY_FAILED_STAT, decide, error_count
 
 logger = logging.getLogger(__name__)
 
@@ -106,7 +106,10 @@ class RunSummary:
             try:
                 write_text_atomically(path, text)
             except OSError as exc:
-                logger.error("run summary not written to %s: %s", path, exc.strerror or exc)
+                why = f"{path}: {exc.strerror or exc}"
+                logger.error("run summary not written to %s", why)
+                if self.crawler.stats is not None:
+                    self.crawler.stats.set_value(SUMMARY_FAILED_STAT, why)
                 continue
             logger.info("run summary written to %s", path)
 

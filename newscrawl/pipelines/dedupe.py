@@ -10,7 +10,7 @@ from scrapy.crawler import Crawler
 from newscrawl.extensions.state import store_for
 from newscrawl.extraction.chain import Finished
 from newscrawl.neardup import DEFAULT_THRESHOLD, NearDuplicateIndex
-from newscrawl.pipelines.base import DuplicateStage, Stage
+from newscrawl.pipelines.base import DuplicateStage, RecordingStage
 
 POLICIES = ("drop", "mark")
 logger = logging.getLogger(__name__)
@@ -35,7 +35,7 @@ class DuplicateContentPipeline(DuplicateStage):
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
         article = item.article if isinstance(item, Finished) else None
-        if article is not None and not self.is_new(article.content_hash):
+        if article is not None and not self.is_new(article.content_hash, item):
             copies = self.repeats[article.content_hash] = (
                 self.repeats.get(article.content_hash, 0) + 1
             )
@@ -53,7 +53,7 @@ class DuplicateContentPipeline(DuplicateStage):
         return item
 
 
-class NearDuplicatePipeline(Stage):
+class NearDuplicatePipeline(RecordingStage):
     """`drop` (default): later copies are dropped; `mark`: emitted with `duplicate_of`."""
 
     area: ClassVar[str] = "dedupe"
@@ -78,9 +78,15 @@ class NearDuplicatePipeline(Stage):
             self.index = NearDuplicateIndex(store_for(self.crawler), self.threshold)
         match = self.index.observe(article.id, article.body, item.signature, item.band_keys)
         if match is None:
+            self.note(item, item)  # indexed: taken back if it is not delivered after all
             return item
         if self.policy == "drop":
             raise self.drop("near_duplicate", item)
         self.count("near_duplicate_marked")
         article.duplicate_of = match.original
         return item
+
+    def take_back(self, record: Any) -> None:
+        article = record.article
+        if self.index is not None and article is not None:
+            self.index.forget(article.id, article.body, record.signature, record.band_keys)

@@ -24,6 +24,11 @@ logger = logging.getLogger(__name__)
 class EmitPipeline(Stage):
     area: ClassVar[str] = "emit"
 
+    def open_spider(self, spider: Any = None) -> None:
+        """Read and compile the schema once, at start: read lazily, a file-descriptor limit
+        (`ulimit -n`) reached mid-run failed every article at this last stage."""
+        compiled_check()
+
     def process_item(self, item: Any, spider: Any = None) -> Any:
         if not isinstance(item, Finished) or item.article is None:
             return item

@@ -74,6 +74,10 @@ class SeenStore(Protocol):
         """Record `key`; True when it was not there before (first sighting)."""
         ...
 
+    def discard(self, namespace: str, key: str) -> None:
+        """Take back a key this run recorded (its article was not delivered after all)."""
+        ...
+
     def __contains__(self, item: tuple[str, str]) -> bool: ...
 
     def count(self, namespace: str) -> int: ...
@@ -90,6 +94,10 @@ class SeenStore(Protocol):
 
     def add_near(self, article: str, keys: Sequence[int], signature: bytes) -> None:
         """Index an article's near-duplicate signature under its band keys."""
+        ...
+
+    def discard_near(self, article: str, keys: Sequence[int]) -> None:
+        """Take back the article's near-duplicate entry this run made (not delivered)."""
         ...
 
     def commit(self, feeds: Sequence[tuple[str, str]] = ()) -> None:

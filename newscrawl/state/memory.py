@@ -25,6 +25,12 @@ class MemoryStore:
         self._counts[namespace] += 1
         return True
 
+    def discard(self, namespace: str, key: str) -> None:
+        entry = (namespace, key_digest(key))
+        if entry in self._seen:
+            self._seen.discard(entry)
+            self._counts[namespace] -= 1
+
     def __contains__(self, item: tuple[str, str]) -> bool:
         return (item[0], key_digest(item[1])) in self._seen
 
@@ -45,6 +51,13 @@ class MemoryStore:
         self._signatures[article] = signature
         for key in keys:
             self._bands[key].append(article)
+
+    def discard_near(self, article: str, keys: Sequence[int]) -> None:
+        self._signatures.pop(article, None)
+        for key in keys:
+            entries = self._bands.get(key)
+            if entries and article in entries:
+                entries.remove(article)
 
     def commit(self, feeds: Sequence[tuple[str, str]] = ()) -> None:
         """Nothing outlives the process, so there is nothing to make durable."""

@@ -53,6 +53,17 @@ for i = 3, #ARGV do
 end
 return 1
 """
+# KEYS: signature hash, band hash. ARGV: article, band fields: the article's entry goes, and
+# each band field that still names it (another article may have taken a field since).
+_DISCARD_NEAR = """
+redis.call('HDEL', KEYS[1], ARGV[1])
+for i = 2, #ARGV do
+  if redis.call('HGET', KEYS[2], ARGV[i]) == ARGV[1] then
+    redis.call('HDEL', KEYS[2], ARGV[i])
+  end
+end
+return 1
+"""
 # KEYS: request queue, then the other frontier keys (duplicate filter): all deleted when the
 # queue is empty (Redis removes an empty queue, so "empty" is "does not exist").
 _CLEAR_IF_EMPTY = """
@@ -125,6 +136,7 @@ class RedisStore(Guarded):
         self.incarnation = f"{worker}|{socket.gethostname()}|{os.getpid()}|{time.time():.3f}"
         self._add = client.register_script(_ADD)
         self._add_near = client.register_script(_ADD_NEAR)
+        self._discard_near = client.register_script(_DISCARD_NEAR)
         self._take_over = client.register_script(_TAKE_OVER)
         self._clear_if_empty = client.register_script(_CLEAR_IF_EMPTY)
         self._synced: set[str] = set()
@@ -139,6 +151,11 @@ class RedisStore(Guarded):
         entry = b"S" + namespace.encode() + b"\0" + digest
         added = self._add(keys=[self.key("seen", namespace), self._journal()], args=[digest, entry])
         return bool(added)
+
+    @guarded(redis.exceptions.ResponseError)
+    def discard(self, namespace: str, key: str) -> None:
+        # the journal keeps its entry: rolling back a key that is gone does nothing
+        self.client.srem(self.key("seen", namespace), key_digest(key))
 
     def __contains__(self, item: tuple[str, str]) -> bool:
         return bool(self.client.sismember(self.key("seen", item[0]), key_digest(item[1])))
@@ -166,6 +183,12 @@ class RedisStore(Guarded):
         fields = [_band_field(k) for k in keys]
         near = [self.key("near", "sig"), self.key("near", "band"), self._journal()]
         self._add_near(keys=near, args=[article, signature, *fields])
+
+    @guarded(redis.exceptions.ResponseError)
+    def discard_near(self, article: str, keys: Sequence[int]) -> None:
+        fields = [_band_field(k) for k in keys]
+        near = [self.key("near", "sig"), self.key("near", "band")]
+        self._discard_near(keys=near, args=[article, *fields])
 
     @guarded(redis.exceptions.ResponseError)
     def commit(self, feeds: Sequence[tuple[str, str]] = ()) -> None:

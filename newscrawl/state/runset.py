@@ -32,6 +32,10 @@ class RunSet:
         self._size += added
         return added
 
+    def discard(self, key: str | bytes) -> None:
+        cursor = self._db.execute("DELETE FROM keys WHERE key = ?", (_stored(key),))
+        self._size -= cursor.rowcount
+
     def update(self, keys: Iterable[str | bytes]) -> None:
         for key in keys:
             self.add(key)

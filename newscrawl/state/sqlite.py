@@ -46,7 +46,10 @@ class SqliteStore(Guarded):
             self._db = sqlite3.connect(path, isolation_level=None, timeout=30)
             self._check_integrity()
             self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
+            # FULL: the hand-over commit (one per run) is on disk before the feeds are moved
+            # into place; NORMAL left it in the WAL unsynced, so a power cut right after the
+            # rename undid the commit and the next run emitted the whole run again
+            self._db.execute("PRAGMA synchronous=FULL")
             self._db.executescript(_SCHEMA)
             self._db.execute("BEGIN")
         except sqlite3.DatabaseError as exc:
@@ -67,6 +70,10 @@ class SqliteStore(Guarded):
             "INSERT OR IGNORE INTO seen (ns, key) VALUES (?, ?)", (namespace, key_digest(key))
         )
         return cursor.rowcount == 1
+
+    @guarded(sqlite3.Error)
+    def discard(self, namespace: str, key: str) -> None:
+        self._db.execute("DELETE FROM seen WHERE ns = ? AND key = ?", (namespace, key_digest(key)))
 
     @guarded(sqlite3.Error)
     def __contains__(self, item: tuple[str, str]) -> bool:
@@ -119,6 +126,13 @@ class SqliteStore(Guarded):
             "INSERT OR IGNORE INTO near_keys (key, id) VALUES (?, ?)",
             [(key, row_id) for key in keys],
         )
+
+    @guarded(sqlite3.Error)
+    def discard_near(self, article: str, keys: Sequence[int]) -> None:
+        row = self._db.execute("SELECT id FROM near_index WHERE article = ?", (article,)).fetchone()
+        if row is not None:
+            self._db.execute("DELETE FROM near_keys WHERE id = ?", (row[0],))
+            self._db.execute("DELETE FROM near_index WHERE id = ?", (row[0],))
 
     @guarded(sqlite3.Error)
     def commit(self, feeds: Sequence[tuple[str, str]] = ()) -> None:

@@ -116,6 +116,37 @@ def fail_stage(times: int) -> None:
     chain.check_text = failing  # type: ignore[assignment]
 
 
+def fail_emit(times: int) -> None:
+    """The last pipeline stage (Emit) raises OSError (EMFILE) on its first `times` articles,
+    after the duplicate stages recorded them, as `ulimit -n` too low made it do."""
+    import errno
+
+    from newscrawl.pipelines.emit import EmitPipeline
+
+    process_item = EmitPipeline.process_item
+    left = [times]
+
+    def failing(self: Any, item: Any, spider: Any = None) -> Any:
+        if left[0] > 0:
+            left[0] -= 1
+            raise OSError(errno.EMFILE, "Too many open files")
+        return process_item(self, item, spider)
+
+    EmitPipeline.process_item = failing  # type: ignore[method-assign]
+
+
+def fail_summary() -> None:
+    """The run summary cannot be written (the disk filled after the feed was moved)."""
+    import errno
+
+    from newscrawl.extensions import summary
+
+    def failing(path: Any, text: str) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    summary.write_text_atomically = failing  # type: ignore[assignment]
+
+
 def fail_callback(times: int) -> None:
     """The article callback raises on its first `times` pages, as a spider bug would."""
     from newscrawl.spiders.section import SectionSpider
@@ -140,6 +171,10 @@ def main() -> None:
         fill_state_after(int(value))
     elif fault == "stage-error" and value.isdigit():
         fail_stage(int(value))
+    elif fault == "emit-error" and value.isdigit():
+        fail_emit(int(value))
+    elif fault == "summary-error":
+        fail_summary()
     elif fault == "callback-error" and value.isdigit():
         fail_callback(int(value))
     else:

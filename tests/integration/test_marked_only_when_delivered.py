@@ -42,6 +42,21 @@ def test_a_stage_that_raises_loses_nothing(demo_site: DemoSite, tmp_path: Path) 
     assert report.perfect(), "\n".join(report.lines())
 
 
+def test_a_failing_last_stage_loses_nothing(demo_site: DemoSite, tmp_path: Path) -> None:
+    """Emit fails after the duplicate stages recorded the articles' URL and content keys:
+    the keys are taken back, so the next run delivers those articles instead of dropping them
+    as duplicates of articles no feed holds."""
+    failing = run_with_fault("emit-error:5", demo_site.base_url, tmp_path)
+    assert "finished: 235 articles emitted" in last_log_line(failing), failing.stderr[-2000:]
+    summary = summaries(tmp_path)[0]
+    errors = [u for u in summary["undelivered"] if u["reason"] == "error_OSError"]
+    assert len(errors) == 5
+    rerun = run_crawl(demo_site.base_url, tmp_path)
+    assert "finished: 5 articles emitted" in last_log_line(rerun), rerun.stderr[-2000:]
+    report = compare(read_jsonl(feeds(tmp_path)), demo_site.truth())
+    assert report.perfect(), "\n".join(report.lines())
+
+
 def test_two_spellings_of_one_base_url_share_one_lock(demo_site: DemoSite, tmp_path: Path) -> None:
     """The lock and the store take one identity: with and without the trailing slash."""
     bare = demo_site.base_url.rstrip("/")

@@ -161,13 +161,15 @@ def test_a_rerun_emits_again_only_when_asked(reemit: bool) -> None:
     from types import SimpleNamespace
 
     from newscrawl.extensions.state import store_for
+    from newscrawl.extraction.chain import Finished
     from newscrawl.pipelines.base import DuplicateStage
 
+    item = Finished("https://site.example/a/")
     crawler = get_crawler()
     crawler.spider = SimpleNamespace(options=SimpleNamespace(reemit=reemit))  # type: ignore[assignment]
     store_for(crawler).add(DuplicateStage.namespace, "seen-by-an-earlier-run")
     stage = DuplicateStage(crawler)
-    assert stage.is_new("seen-by-an-earlier-run") is reemit
-    assert stage.is_new("new") is True
-    assert stage.is_new("new") is False  # twice in one run: a duplicate either way
+    assert stage.is_new("seen-by-an-earlier-run", item) is reemit
+    assert stage.is_new("new", item) is True
+    assert stage.is_new("new", item) is False  # twice in one run: a duplicate either way
     stage.close_spider()
