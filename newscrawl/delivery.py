@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,13 +49,25 @@ def sync_directory(directory: Path) -> None:
         os.close(handle)
 
 
+class MovePending(RuntimeError):
+    """The run's marks are committed and its feeds complete, but one could not be moved into
+    place: delivered all the same, the next run finishes the move (reconcile)."""
+
+
 def hand_over(store: SeenStore, feeds: list[ReadyFeed]) -> None:
     """Steps 2-4 above: commit marks with the pending feeds, move them, forget them."""
     store.commit([(str(f.source), str(f.target)) for f in feeds])
     if not feeds:
         return
     for feed in feeds:
-        move_into_place(feed)
+        try:
+            move_into_place(feed)
+        except OSError as exc:
+            raise MovePending(
+                f"the run's articles are committed and its feed is complete at {feed.source}, "
+                f"but moving it to {feed.target} failed ({exc.strerror or exc}); the next run "
+                "moves it into place before its first request"
+            ) from exc
     store.forget_pending()
 
 
@@ -76,3 +89,50 @@ def reconcile(store: SeenStore) -> list[ReadyFeed]:
             )
     store.forget_pending()
     return pending
+
+
+def discard_unfinished(path: Path) -> None:
+    """Remove a failed run's unfinished feed; one log line names what went."""
+    try:
+        size = path.stat().st_size
+        path.unlink()
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        logger.error("unfinished feed %s could not be removed: %s", path, exc.strerror or exc)
+        return
+    logger.error(
+        "unfinished feed %s removed (%.1f MB): nothing of it was delivered", path, size / 2**20
+    )
+
+
+PART = re.compile(r"^\..+\.(\d+)\.(?:part|merge)$")  # .NAME.<pid>.part, its .merge
+
+
+def leftover_parts(directory: Path) -> list[Path]:
+    """Unfinished feeds under `directory` whose run is gone (a killed run, or one that kept
+    its part): their pid no longer runs on this machine."""
+    found = []
+    try:
+        candidates = sorted(directory.rglob(".*.*"))
+    except OSError:
+        return []
+    for path in candidates:
+        match = PART.match(path.name)
+        if match is None or not path.is_file():
+            continue
+        if not _alive(int(match.group(1))):
+            found.append(path)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except OverflowError:
+        return False
+    return True

@@ -29,7 +29,7 @@ from scrapy.exporters import CsvItemExporter
 from scrapy.extensions.feedexport import FileFeedStorage, StdoutFeedStorage
 from scrapy.spiders import Spider
 
-from newscrawl.delivery import ReadyFeed, move_into_place
+from newscrawl.delivery import ReadyFeed, discard_unfinished, move_into_place
 from newscrawl.extensions.state import CrawlState, state_of
 
 logger = logging.getLogger(__name__)
@@ -90,16 +90,28 @@ class AtomicFileFeedStorage(FileFeedStorage):
                 os.fsync(file.fileno())
             file.close()
             if self.failed or self._abandoned():
+                self._discard_part()
                 return
             source = self._complete_file()
         except OSError as exc:
             self._write_failed(exc)
+            self._discard_part()
             return
         feed = ReadyFeed(source, Path(self.path))
         if self.run is None:
             move_into_place(feed)
         else:
             self.run.feed_ready(feed)
+
+    def _discard_part(self) -> None:
+        """A failed run's part would keep the disk it filled full: remove it, unless
+        NEWSCRAWL_KEEP_FAILED_FEEDS asks to keep it for inspection."""
+        crawler = getattr(getattr(self, "spider", None), "crawler", None)
+        settings = getattr(crawler, "settings", None)
+        if settings is not None and settings.getbool("NEWSCRAWL_KEEP_FAILED_FEEDS"):
+            logger.error("unfinished feed kept at %s (NEWSCRAWL_KEEP_FAILED_FEEDS)", self.part_path)
+            return
+        discard_unfinished(self.part_path)
 
     def _abandoned(self) -> bool:
         """A distributed worker that lost Redis must not finish its feed: its work is redone."""

@@ -7,6 +7,7 @@ to end with exit 0 while delivering nothing; a run that starts knows where its o
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import tempfile
@@ -14,7 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from newscrawl.config import Config, ConfigError, load_config
+from newscrawl.delivery import leftover_parts
 from newscrawl.feeds import local_feed_path
+
+logger = logging.getLogger(__name__)
 
 
 def preflight(settings: Any) -> Config:
@@ -22,6 +26,7 @@ def preflight(settings: Any) -> Config:
     config = load_config(settings)
     for directory in feed_directories(settings):
         writable_directory(directory, "feed directory", config.min_free_mb)
+        _warn_of_leftovers(directory)
     if config.state_dir is not None and config.redis_url is None:
         writable_directory(config.state_dir, "NEWSCRAWL_STATE_DIR", config.min_free_mb)
     return config
@@ -63,8 +68,33 @@ def writable_directory(directory: Path, what: str, min_free_mb: float) -> None:
     if free_mb < min_free_mb:
         raise ConfigError(
             f"{what} {directory} has {free_mb:.1f} MB free, less than NEWSCRAWL_MIN_FREE_MB="
-            f"{min_free_mb:g}: free some space or point it elsewhere"
+            f"{min_free_mb:g}: free some space or point it elsewhere{_leftovers(directory)}"
         )
+
+
+def _leftovers(directory: Path) -> str:
+    """What unfinished feeds of killed runs take in `directory`, as a clause of a message."""
+    parts = leftover_parts(directory)
+    if not parts:
+        return ""
+    size = sum(_size(path) for path in parts) / 2**20
+    return (
+        f"; {len(parts)} unfinished feed(s) of killed or failed runs take {size:.1f} MB there "
+        f"(e.g. {parts[0]}): nothing of them was delivered, remove them"
+    )
+
+
+def _warn_of_leftovers(directory: Path) -> None:
+    clause = _leftovers(directory)
+    if clause:
+        logger.warning("feed directory %s%s", directory, clause)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _reason(exc: OSError) -> str:

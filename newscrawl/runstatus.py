@@ -23,6 +23,7 @@ LOCKED = 75  # EX_TEMPFAIL: another run of the same site holds the lock; try lat
 
 DELIVERY_FAILED_STAT = "newscrawl/delivery/failed"  # its value: what could not be written
 SUMMARY_FAILED_STAT = "newscrawl/summary/failed"  # its value: the summary and the cause
+MOVE_PENDING_STAT = "newscrawl/delivery/move_pending"  # committed, the rename left to the next run
 # Pages left for the next run because their host asked for a longer pause than the cap
 # (politeness/hosts.py): the run is incomplete.
 DEFERRED_STAT = "newscrawl/politeness/deferred"
@@ -71,6 +72,9 @@ def decide(stats: Mapping[str, Any], max_error_rate: float, shared: bool = False
     failed = stats.get(DELIVERY_FAILED_STAT)
     if failed:
         return Verdict(DELIVERY_FAILED, f"nothing delivered: {failed}")
+    pending = stats.get(MOVE_PENDING_STAT)
+    if pending:
+        return Verdict(INTERRUPTED, f"delivered, not yet in place: {pending}")
     summary = stats.get(SUMMARY_FAILED_STAT)
     if summary:
         return Verdict(

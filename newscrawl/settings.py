@@ -97,8 +97,11 @@ NEWSCRAWL_EXTRACT_PROCESSES = os.environ.get("NEWSCRAWL_EXTRACT_PROCESSES", "aut
 NEWSCRAWL_OUTPUT_DIR = os.environ.get("NEWSCRAWL_OUTPUT_DIR", "output")
 # Incremental state (seen articles, synced sections, the run lock); "none" = memory only.
 NEWSCRAWL_STATE_DIR = os.environ.get("NEWSCRAWL_STATE_DIR", f"{NEWSCRAWL_OUTPUT_DIR}/state")
-# A run refuses to start when the feed or state directory has less free space than this.
+# A run refuses to start when the feed or state directory has less free space than this (the
+# message counts the unfinished feeds killed runs left there).
 NEWSCRAWL_MIN_FREE_MB = 16.0
+# A run that fails removes its unfinished feed (it would keep a full disk full); true keeps it.
+NEWSCRAWL_KEEP_FAILED_FEEDS = False
 # A run fails (exit status 5) when more than this share of its requests failed.
 NEWSCRAWL_MAX_ERROR_RATE = 0.2
 # Near-duplicates (same story reposted or syndicated): estimated Jaccard similarity of the

@@ -7,7 +7,14 @@ their near-duplicate signatures. What it cannot know is which sections an earlie
 their end, so the first run after a rebuild walks every section once; article links whose
 canonical URL differs from the article's own URL are fetched once more and dropped as known.
 
-An existing state file is moved aside (`<file>.damaged-<time>`), never deleted.
+The new state is built aside (`<file>.rebuild-<pid>`) and swapped in with one rename once it
+is complete and synced: a rebuild stopped halfway (Ctrl-C, SIGKILL) leaves the old state in
+place, never an empty but valid one that would make the next crawl emit everything again. The
+old file is kept beside it (`<file>.damaged-<time>`), never deleted. The rebuild holds the
+site's run lock: refused (exit 75) while a crawl of the site runs, and no crawl starts while it
+rebuilds. On Redis the site's marks (seen keys, near-duplicate index, walked sections) are
+cleared first, the epoch before anything else, so a rebuild stopped halfway is refused by
+every worker (no epoch) until it is run again.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -29,11 +37,14 @@ from scrapy.spiderloader import get_spider_loader
 from scrapy.utils.conf import arglist_to_dict
 
 from newscrawl.config import Config, ConfigError, load_config
+from newscrawl.delivery import sync_directory
 from newscrawl.extraction.normalize import article_id
 from newscrawl.extraction.urls import canonicalize_url
 from newscrawl.neardup import NearDuplicateIndex
+from newscrawl.runstatus import LOCKED
 from newscrawl.state import SeenStore, SqliteStore
 from newscrawl.state.base import LINK
+from newscrawl.state.lock import LockHeld, RunLock
 from newscrawl.state.naming import store_name
 
 
@@ -104,18 +115,29 @@ def record_delivered(
     return rebuilt
 
 
-def move_aside(path: Path) -> Path | None:
-    """Rename a state file (and its WAL files) out of the way; None when there is none."""
+def keep_aside(path: Path) -> Path | None:
+    """Keep a copy of a state file (a hard link: it stays in place until the new one replaces
+    it) and move its WAL files, which belong to it alone, beside the copy; None when there is
+    no state file."""
     if not path.exists():
         return None
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     aside = path.with_name(f"{path.name}.damaged-{stamp}")
-    os.replace(path, aside)
+    try:
+        os.link(path, aside)
+    except OSError:
+        shutil.copy2(path, aside)
     for suffix in ("-wal", "-shm"):
         extra = path.with_name(path.name + suffix)
         if extra.exists():
             os.replace(extra, aside.with_name(aside.name + suffix))
     return aside
+
+
+def _remove_database(path: Path) -> None:
+    """A database file and its WAL files, if they exist (a stopped rebuild's leftovers)."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
 
 
 class Command(ScrapyCommand):
@@ -174,18 +196,38 @@ class Command(ScrapyCommand):
             self.exitcode = 1
             return
         path = config.state_dir / f"{name}.sqlite"
-        aside = move_aside(path)
-        if aside is not None:
-            print(f"the old state file was moved to {aside}")
-        store = SqliteStore(path)
+        lock = RunLock(config.state_dir / f"{name}.lock")
         try:
-            counted = Rebuilt()
-            near = NearDuplicateIndex(store, config.near_duplicate_threshold)
-            on_site = of_address(address, hosts)
-            rebuilt = record_delivered(store, near, feed_records(feeds, counted), on_site)
-            store.commit()
+            lock.acquire()
+        except LockHeld as held:
+            print(
+                f"newscrawl: exit {LOCKED}: {held}: a crawl of this site is running; rebuild "
+                "once it has finished",
+                file=sys.stderr,
+            )
+            self.exitcode = LOCKED
+            return
+        building = path.with_name(f"{path.name}.rebuild-{os.getpid()}")
+        try:
+            for stale in path.parent.glob(f"{path.name}.rebuild-*"):  # a stopped rebuild's
+                stale.unlink(missing_ok=True)  # (the lock keeps any other rebuild out)
+            store = SqliteStore(building)
+            try:
+                counted = Rebuilt()
+                near = NearDuplicateIndex(store, config.near_duplicate_threshold)
+                on_site = of_address(address, hosts)
+                rebuilt = record_delivered(store, near, feed_records(feeds, counted), on_site)
+                store.commit()
+            finally:
+                store.close()
+            aside = keep_aside(path)
+            os.replace(building, path)
+            sync_directory(path.parent)
         finally:
-            store.close()
+            _remove_database(building)
+            lock.release()
+        if aside is not None:
+            print(f"the old state file was kept as {aside}")
         print(
             f"newscrawl: state {path} rebuilt from {counted.feeds} feeds: {rebuilt.articles} "
             f"articles marked delivered ({rebuilt.other_sites} lines of other addresses "
@@ -210,6 +252,8 @@ class Command(ScrapyCommand):
         assert config.redis_url is not None and self.settings is not None
         frontier = [QUEUE_KEY % {"spider": spider}, DUPEFILTER_KEY % {"spider": spider}]
         store = RedisStore(connect(config.redis_url), name, worker_id(self.settings), frontier)
+        cleared = store.clear_marks()
+        print(f"newscrawl: cleared {cleared} keys of the old shared state {store.where}")
         counted = Rebuilt()
         near = NearDuplicateIndex(store, config.near_duplicate_threshold)
         on_site = of_address(address, hosts)

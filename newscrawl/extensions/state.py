@@ -25,10 +25,16 @@ from scrapy.utils.defer import deferred_from_coro
 from twisted.python.failure import Failure
 
 from newscrawl.config import Config, load_config
-from newscrawl.delivery import ReadyFeed, hand_over, reconcile
+from newscrawl.delivery import (
+    MovePending,
+    ReadyFeed,
+    discard_unfinished,
+    hand_over,
+    reconcile,
+)
 from newscrawl.extensions.failures import NOT_LOST, drop_reason, original_url
 from newscrawl.extraction.urls import canonicalize_url
-from newscrawl.runstatus import DELIVERY_FAILED_STAT, LOCKED
+from newscrawl.runstatus import DELIVERY_FAILED_STAT, LOCKED, MOVE_PENDING_STAT
 from newscrawl.state import MemoryStore, SeenStore, StoreCorrupt, StoreFailed, open_store
 from newscrawl.state.base import LINK, EpochMismatch
 from newscrawl.state.lock import LockHeld, RunLock
@@ -152,11 +158,21 @@ class CrawlState:
             logger.error("state not committed: Redis was lost; a restart will redo this work")
             return
         if self.failure is not None:
+            keep = self.crawler.settings.getbool("NEWSCRAWL_KEEP_FAILED_FEEDS")
             for feed in self.ready:
-                logger.error("feed left unfinished at %s (%s)", feed.source, self.failure)
+                if keep:
+                    logger.error("feed left unfinished at %s (%s)", feed.source, self.failure)
+                else:
+                    discard_unfinished(feed.source)
             return
         try:
             hand_over(self.store, self.ready)
+        except MovePending as pending:  # delivered: only the rename is left for the next run
+            self.committed = True
+            logger.error("%s", pending)
+            if self.crawler.stats is not None:
+                self.crawler.stats.set_value(MOVE_PENDING_STAT, str(pending))
+            return
         except Exception as exc:
             self.fail(f"the hand-over of the feeds failed: {exc}")
             return
@@ -188,6 +204,8 @@ def _open(crawler: Crawler, config: Config, name: str) -> SeenStore:
         for setting in ("SCHEDULER_QUEUE_KEY", "SCHEDULER_DUPEFILTER_KEY")
     ]
     store = RedisStore(connect(url), name, worker_id(crawler.settings), frontier)
+    refuse_evicting(store, url)
+    store.watch_evictions()
     if store.volatile():
         logger.warning(
             "Redis at %s keeps its data in memory only (no AOF, no RDB): a restart loses every "
@@ -197,6 +215,18 @@ def _open(crawler: Crawler, config: Config, name: str) -> SeenStore:
     memory = config.state_dir / f"{name}.redis-epoch" if config.state_dir else None
     store.settle_epoch(memory, fresh=config.redis_new_epoch)
     return store
+
+
+def refuse_evicting(store: Any, url: str) -> None:
+    """StoreFailed (the run does not start) when Redis may evict keys under memory pressure."""
+    policy = store.eviction_policy()
+    if policy is not None and policy != "noeviction":
+        store.close()
+        raise StoreFailed(
+            f"Redis at {url} evicts keys when its memory is full (maxmemory-policy {policy}): "
+            "marks, queued requests and heartbeats would vanish and articles with them; run it "
+            "with maxmemory-policy noeviction (README: Distributed crawls)"
+        )
 
 
 def state_of(crawler: Crawler | None) -> CrawlState | None:

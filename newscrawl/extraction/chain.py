@@ -14,6 +14,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from urllib.parse import urlsplit
 
 import fastjsonschema
 
@@ -24,6 +25,7 @@ from newscrawl.extraction.document import PageTooDeep, UnparseablePage
 from newscrawl.extraction.draft import ArticleDraft
 from newscrawl.extraction.fetched import FetchedPage, draft_from_page
 from newscrawl.extraction.garbled import garbled_reason, repair
+from newscrawl.extraction.generic.page_address import index_address, listing_address
 from newscrawl.extraction.generic.second_opinion import (
     OFF_TOPIC,
     on_topic,
@@ -74,7 +76,7 @@ def finish(
     done = Finished(page.url)
     try:
         draft = extract(page, profile, done, recognise)
-        if settle_url(draft) != page.url:
+        if settle_url(draft, profile, done) != page.url:
             done.count("urls", "rewritten")
         done.count("strip", "ads_removed", remove_ads(draft, profile))
         done.count("strip", "widgets_removed", remove_widgets(draft, profile))
@@ -133,15 +135,42 @@ def extract(
     return draft
 
 
-def settle_url(draft: ArticleDraft) -> str:
-    """The article's one URL: rel=canonical when it stays on the site, cleaned of tracking."""
+def settle_url(
+    draft: ArticleDraft, profile: SiteProfile | None = None, done: Finished | None = None
+) -> str:
+    """The article's one URL: rel=canonical when it stays on the site and names a story's
+    page, cleaned of tracking.
+
+    A canonical that names the site's front page, a section's or a listing's page, or (for a
+    profiled site) an address that is no article's of the profile while the fetched one is,
+    is a template's mistake: honoured, it made every article of a site one "duplicate" of
+    that page, and all but one were dropped and marked done for good. It is ignored and
+    counted as `newscrawl/urls/canonical_ignored`."""
     fetched = canonicalize_url(draft.url)
     canonical = draft.canonical_url
     hosts = frozenset({host_of(fetched)})
     if canonical and len(canonical) <= MAX_URL_LENGTH and same_site(canonical, hosts):
-        fetched = canonicalize_url(canonical)
+        named = canonicalize_url(canonical)
+        if named == fetched or _names_a_story(named, fetched, profile):
+            fetched = named
+        elif done is not None:
+            done.count("urls", "canonical_ignored")
     draft.canonical_url = fetched
     return fetched
+
+
+def _names_a_story(canonical: str, fetched: str, profile: SiteProfile | None) -> bool:
+    """Whether a page's canonical address can be a story's, beside the address it was fetched at."""
+    path = urlsplit(canonical).path
+    if path in ("", "/") or index_address(canonical):
+        return False  # the front page, a section's or a listing's own page
+    if listing_address(canonical) and not listing_address(fetched):
+        return False
+    if profile is not None:
+        pattern = profile.article_path_re
+        if pattern.search(urlsplit(fetched).path) and not pattern.search(path):
+            return False
+    return True
 
 
 def remove_ads(draft: ArticleDraft, profile: SiteProfile | None) -> int:

@@ -140,6 +140,7 @@ class RedisStore(Guarded):
         self._take_over = client.register_script(_TAKE_OVER)
         self._clear_if_empty = client.register_script(_CLEAR_IF_EMPTY)
         self._synced: set[str] = set()
+        self._evicted_at_start: int | None = None  # watch_evictions()
 
     def key(self, *parts: str) -> str:
         return ":".join((self.prefix, *parts))
@@ -193,7 +194,18 @@ class RedisStore(Guarded):
     @guarded(redis.exceptions.ResponseError)
     def commit(self, feeds: Sequence[tuple[str, str]] = ()) -> None:
         """This worker's marks become permanent, in one MULTI with the feeds still to be moved
-        into place (kept under the worker's name, so the same worker restarted finishes them)."""
+        into place (kept under the worker's name, so the same worker restarted finishes them).
+
+        Refused when Redis evicted keys since the worker started: a mark, a queued request or
+        a heartbeat may be gone, and with it an article nobody will report."""
+        start = self._evicted_at_start
+        if start is not None:
+            evicted = self.evicted_keys() - start
+            if evicted > 0:
+                raise redis.exceptions.ResponseError(
+                    f"Redis evicted {evicted} keys during the run (maxmemory reached): marks or "
+                    "queued requests may be lost; nothing of this run is committed"
+                )
         pipe = self.client.pipeline()
         if feeds:
             pipe.hset(self._pending(), mapping=dict(feeds))
@@ -245,6 +257,15 @@ class RedisStore(Guarded):
         self._memory = (memory, epoch) if memory is not None and epoch != remembered else None
         return epoch
 
+    def clear_marks(self) -> int:
+        """Delete what runs recorded of the site (seen keys, near-duplicate index, walked
+        sections) for a rebuild: the epoch first, so that workers refuse the state until the
+        rebuild gives it a new one. Returns how many keys went."""
+        self.client.delete(self.key("epoch"))
+        doomed = [self.key("sections"), self.key("near", "sig"), self.key("near", "band")]
+        doomed += list(self.client.scan_iter(match=self.key("seen", "*"), count=1000))
+        return int(self.client.delete(*doomed)) if doomed else 0
+
     def epoch(self) -> str | None:
         value = self.client.get(self.key("epoch"))
         return _text(value) if value else None
@@ -259,6 +280,25 @@ class RedisStore(Guarded):
         if self.client.set(self.key("epoch"), proposed, nx=True):
             return proposed
         return self.epoch() or proposed
+
+    def eviction_policy(self) -> str | None:
+        """Redis's maxmemory-policy (INFO memory, readable where CONFIG is forbidden)."""
+        try:
+            info = self.client.info("memory")
+        except redis.RedisError:
+            return None
+        policy = info.get("maxmemory_policy")
+        return _text(policy) if policy else None
+
+    def evicted_keys(self) -> int:
+        try:
+            return int(self.client.info("stats").get("evicted_keys", 0))
+        except (redis.RedisError, ValueError):
+            return 0
+
+    def watch_evictions(self) -> None:
+        """Count Redis's evictions from now on: any before this worker commits fails it."""
+        self._evicted_at_start = self.evicted_keys()
 
     def volatile(self) -> bool | None:
         """True when Redis says it persists nothing (no AOF, no RDB snapshots); None when it

@@ -147,6 +147,33 @@ def fail_summary() -> None:
     summary.write_text_atomically = failing  # type: ignore[assignment]
 
 
+def kill_rebuild_after(records: int) -> None:
+    """`scrapy rebuildstate` is killed (SIGKILL) after marking `records` articles."""
+    from newscrawl.commands import rebuildstate
+
+    feed_records = rebuildstate.feed_records
+
+    def dying(paths: Any, rebuilt: Any) -> Any:
+        for n, record in enumerate(feed_records(paths, rebuilt)):
+            if n == records:
+                os.kill(os.getpid(), signal.SIGKILL)
+            yield record
+
+    rebuildstate.feed_records = dying  # type: ignore[assignment]
+
+
+def fail_move() -> None:
+    """Moving the finished feed into place fails (EIO) after the run's commit."""
+    import errno
+
+    from newscrawl import delivery
+
+    def failing(feed: Any) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    delivery.move_into_place = failing  # type: ignore[assignment]
+
+
 def fail_callback(times: int) -> None:
     """The article callback raises on its first `times` pages, as a spider bug would."""
     from newscrawl.spiders.section import SectionSpider
@@ -173,6 +200,10 @@ def main() -> None:
         fail_stage(int(value))
     elif fault == "emit-error" and value.isdigit():
         fail_emit(int(value))
+    elif fault == "rebuild-kill-after" and value.isdigit():
+        kill_rebuild_after(int(value))
+    elif fault == "move-error":
+        fail_move()
     elif fault == "summary-error":
         fail_summary()
     elif fault == "callback-error" and value.isdigit():

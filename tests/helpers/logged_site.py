@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -37,6 +37,8 @@ class Plan:
     # header's value may be a function, called when the answer is sent (an HTTP date)
     errors: dict[str, tuple[int, dict[str, Any], int]] = field(default_factory=dict)
     latency: float = 0.0  # seconds each page takes to answer
+    # (path, body) -> body: what the server changes in each page it serves
+    rewrite: Callable[[str, bytes], bytes] | None = None
 
 
 class LoggedSite:
@@ -84,7 +86,8 @@ class LoggedSite:
             return _send(handler, status, {"Content-Type": "text/plain", **values}, b"wait")
         response = self.site.respond(path, self.base_url.rstrip("/"))
         headers = {"Content-Type": response.content_type, **response.headers}
-        return _send(handler, response.status, headers, response.body)
+        body = self.plan.rewrite(path, response.body) if self.plan.rewrite else response.body
+        return _send(handler, response.status, headers, body)
 
     def truth(self) -> list[dict[str, Any]]:
         return records_for(self.site.index, self.base_url.rstrip("/"))

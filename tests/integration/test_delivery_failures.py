@@ -75,9 +75,13 @@ def test_a_feed_whose_disk_fills_fails_the_run_and_marks_nothing(
     out = tmp_path / "out"
     state = tmp_path / "state"
     env = {**crawl_env(out), "NEWSCRAWL_STATE_DIR": str(state)}
+    saved = tmp_path / "what-the-full-disk-held"
     command = crawl_command(demo_site.base_url, "-s", "NEWSCRAWL_MIN_FREE_MB=0.1")
-    full = run_with_mounts(command, {out: "size=300k"}, env=env, cwd=ROOT)
+    full = run_with_mounts(command, {out: "size=300k"}, keep={out: saved}, env=env, cwd=ROOT)
     assert full.returncode == DELIVERY_FAILED, full.stderr[-3000:]
+    # the failed run's own part is gone: it would keep the freed disk full for every rerun
+    assert list(saved.rglob(".*.part")) == [] and list(saved.rglob("*.jsonl")) == []
+    assert "unfinished feed" in full.stderr and "removed" in full.stderr
     last = last_log_line(full)
     assert "nothing delivered" in last and "No space left on device" in last
     assert "cannot be written" in last and ".part" in last

@@ -5,11 +5,13 @@ processes against the demo site on 127.0.0.1."""
 from __future__ import annotations
 
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from helpers.demo import (
     ROOT,
+    SCRAPY,
     DemoSite,
     crawl_command,
     crawl_env,
@@ -20,6 +22,8 @@ from helpers.demo import (
 )
 
 from newscrawl.evaluation import compare, read_jsonl
+from newscrawl.state.lock import RunLock
+from newscrawl.state.naming import store_name
 
 pytestmark = pytest.mark.integration
 
@@ -59,3 +63,107 @@ def test_a_summary_that_cannot_be_written_fails_the_run(
     assert "run summary could not be written" in last_log_line(result)
     assert "No space left on device" in last_log_line(result)
     assert len(feeds(tmp_path)) == 1  # the feed itself is delivered
+
+
+def test_a_site_wide_wrong_canonical_loses_no_article(tmp_path: Path) -> None:
+    """Every article's rel=canonical names a section page (a template's mistake): the crawl
+    ignores it and delivers every article at its own address, not one "original" and the
+    rest dropped as its duplicates and marked done for good."""
+    import re
+
+    from helpers.logged_site import Plan, logged_site
+
+    from newscrawl.demo.site import DemoSite
+
+    def section_canonical(path: str, body: bytes) -> bytes:
+        if not re.match(r"^/\d{4}/", path):
+            return body
+        return re.sub(
+            rb'<link rel="canonical" href="([^"]*?//[^/"]+)/[^"]*"',
+            rb'<link rel="canonical" href="\1/kategorie/politik/"',
+            body,
+        )
+
+    with logged_site(DemoSite(12), Plan(rewrite=section_canonical)) as site:
+        result = subprocess.run(
+            crawl_command(site.base_url),
+            cwd=ROOT,
+            env=crawl_env(tmp_path),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stderr[-2000:]
+        assert "'newscrawl/urls/canonical_ignored': 12" in result.stderr
+        report = compare(read_jsonl(feeds(tmp_path)), site.truth())
+    assert report.perfect(), "\n".join(report.lines())
+
+
+def rebuild(
+    site: DemoSite, out: Path, fault: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    command = [SCRAPY, "rebuildstate", "bna_germany", "-a", f"base_url={site.base_url}"]
+    if fault is not None:
+        command = [
+            sys.executable,
+            str(ROOT / "tests" / "helpers" / "inject.py"),
+            fault,
+            *command[1:],
+        ]
+    return subprocess.run(
+        command, cwd=ROOT, env=crawl_env(out), capture_output=True, text=True, timeout=120
+    )
+
+
+def test_a_rebuild_stopped_halfway_leaves_the_old_state_in_place(
+    demo_site: DemoSite, tmp_path: Path
+) -> None:
+    """Built aside and swapped in whole: a rebuild killed after 30 articles leaves the old
+    state, so the next crawl emits nothing twice (an empty but valid state re-emitted all)."""
+    first = run_crawl(demo_site.base_url, tmp_path)
+    assert first.returncode == 0, last_log_line(first)
+    killed = rebuild(demo_site, tmp_path, fault="rebuild-kill-after:30")
+    assert killed.returncode == -9, killed.stderr[-2000:]
+    rerun = run_crawl(demo_site.base_url, tmp_path)
+    assert "finished: 0 articles emitted" in last_log_line(rerun), rerun.stderr[-2000:]
+    done = rebuild(demo_site, tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "240 articles marked delivered" in done.stdout
+    state = tmp_path / "state"
+    assert not list(state.glob("*.rebuild-*"))  # the finished rebuild's file is in place
+    again = run_crawl(demo_site.base_url, tmp_path)
+    assert "finished: 0 articles emitted" in last_log_line(again), again.stderr[-2000:]
+
+
+def test_a_rebuild_is_refused_while_a_crawl_of_the_site_runs(
+    demo_site: DemoSite, tmp_path: Path
+) -> None:
+    lock = RunLock(tmp_path / "state" / f"{store_name('bna_germany', demo_site.base_url)}.lock")
+    lock.acquire()  # as a running crawl holds it
+    try:
+        refused = rebuild(demo_site, tmp_path)
+    finally:
+        lock.release()
+    assert refused.returncode == 75, refused.stderr[-2000:]
+    assert "a crawl of this site is running" in refused.stderr
+    assert not (
+        tmp_path / "state" / f"{store_name('bna_germany', demo_site.base_url)}.sqlite"
+    ).exists()
+
+
+def test_a_rename_that_fails_after_the_commit_is_reported_as_delivered(
+    demo_site: DemoSite, tmp_path: Path
+) -> None:
+    """Not "nothing delivered": the articles are committed and the feed complete; the run
+    exits 3 saying so, and the next run moves the feed into place and emits nothing twice."""
+    failed = run_with_fault("move-error", demo_site.base_url, tmp_path)
+    assert failed.returncode == 3, failed.stderr[-2000:]
+    last = last_log_line(failed)
+    assert "delivered, not yet in place" in last and "Input/output error" in last
+    assert "nothing delivered" not in failed.stderr
+    assert feeds(tmp_path) == [] and list((tmp_path / "bna_germany").glob(".*.part"))
+    rerun = run_crawl(demo_site.base_url, tmp_path)
+    assert "finished the feed of an interrupted run" in rerun.stderr
+    assert "finished: 0 articles emitted" in last_log_line(rerun), rerun.stderr[-2000:]
+    report = compare(read_jsonl(feeds(tmp_path)), demo_site.truth())
+    assert report.perfect(), "\n".join(report.lines())

@@ -75,3 +75,55 @@ def test_two_workers_sharing_a_state_directory_remember_the_epoch_at_once(
     redis_state.remember_epoch(memory, "e1")
     assert interleaved and memory.read_text("utf-8") == "e1\n"
     assert [p.name for p in tmp_path.iterdir()] == [memory.name]  # no temporary file left
+
+
+def test_an_evicting_redis_is_refused_and_an_eviction_mid_run_fails_the_commit() -> None:
+    from newscrawl.extensions.state import refuse_evicting
+
+    with redis_server() as (url, _):
+        admin = redis.Redis.from_url(url)
+        for policy in ("allkeys-lru", "volatile-lru"):  # heartbeats carry a TTL: volatile too
+            admin.config_set("maxmemory-policy", policy)
+            evicting = RedisStore(connect(url), "site-1", "w1", FRONTIER)
+            with pytest.raises(StoreFailed, match=f"maxmemory-policy {policy}"):
+                refuse_evicting(evicting, url)
+        admin.config_set("maxmemory-policy", "noeviction")
+        store = RedisStore(connect(url), "site-1", "w1", FRONTIER)
+        refuse_evicting(store, url)  # the safe policy starts
+        store.watch_evictions()
+        assert store.add("url", "a")
+        admin.config_set("maxmemory-policy", "allkeys-random")  # changed behind our back
+        used = int(admin.info("memory")["used_memory"])
+        admin.config_set("maxmemory", str(used + 512 * 1024))
+        for n in range(400):  # fill past the limit: Redis evicts
+            admin.set(f"filler:{n}", b"x" * 4096)
+        assert int(admin.info("stats")["evicted_keys"]) > 0
+        with pytest.raises(StoreFailed, match=r"evicted \d+ keys during the run"):
+            store.commit()
+        admin.config_set("maxmemory", "0")
+        admin.close()
+        store.close()
+
+
+def test_a_rebuild_starts_from_an_empty_key_space_epoch_first() -> None:
+    """The "section walked" flags of the lost state must go too: kept, the next run stops
+    paging at the first page of known links and never finds the articles Redis lost."""
+    with redis_server() as (url, _):
+        store = RedisStore(connect(url), "site-1", "w1", FRONTIER)
+        store.new_epoch()
+        store.add("url", "a")
+        store.add("link", "https://site.example/a/")
+        store.add_near("a", [1, 2], b"sig")
+        store.mark_section_synced("politik", "2026-12-06T00:00:00Z")
+        store.commit()
+        other = RedisStore(connect(url), "site-2", "w1", FRONTIER)
+        other.add("url", "b")
+        assert store.section_synced("politik")
+        assert store.clear_marks() >= 4
+        assert store.epoch() is None  # workers refuse the state until the rebuild ends
+        assert not store.section_synced("politik")
+        assert ("url", "a") not in store and ("link", "https://site.example/a/") not in store
+        assert store.near_candidates([1, 2]) == []
+        assert ("url", "b") in other  # another site's state is untouched
+        store.close()
+        other.close()

@@ -103,6 +103,16 @@ def address_kind(url: str) -> str | None:
     return kind
 
 
+def listing_address(url: str) -> bool:
+    """An address under a listing's directory ("/tag/radwege/", "/category/politik/page/2/",
+    "/autor/mia-muster/"): a page of links to stories, never a story itself."""
+    try:
+        directories = unquote(urlsplit(url).path).lower().split("/")[1:-1]
+    except ValueError:
+        return False
+    return any(_DIRECTORY_KIND.get(directory) == "listing" for directory in directories)
+
+
 def news_item_address(url: str) -> bool:
     """The address of one item of a site's news by its number: a query parameter that names
     it ("?newsID=6486285", TYPO3's "?tx_ttnews[tt_news]=477", "?article_id=385022") or a news
