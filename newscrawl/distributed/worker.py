@@ -11,8 +11,8 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider
 from twisted.internet import task
 
-from newscrawl.extensions.state import store_for
-from newscrawl.state.redis import RedisStore
+from newscrawl.extensions.state import state_of, store_for
+from newscrawl.state.redis import RedisStore, WorkerFenced
 
 logger = logging.getLogger(__name__)
 HEARTBEAT_INTERVAL = 3.0
@@ -43,6 +43,12 @@ class WorkerExtension:
     def heartbeat(self) -> None:
         try:
             self.store.heartbeat()
+        except WorkerFenced as fenced:
+            if self.beat.running:
+                self.beat.stop()
+            state = state_of(self.crawler)
+            if state is not None:
+                state.fail(str(fenced))
         except redis.RedisError as exc:
             logger.error("heartbeat to Redis failed: %s", exc)
 

@@ -64,6 +64,39 @@ for i = 2, #ARGV do
 end
 return 1
 """
+# Fencing: a worker the others declared dead (no heartbeat for HEARTBEAT_TTL seconds, e.g.
+# paused by SIGSTOP) was taken over (its marks rolled back, its requests redone) and removed
+# from the workers set; it may neither come back by heartbeat nor commit.
+# KEYS: workers set, alive key. ARGV: incarnation, ttl, 1 for the first beat.
+_HEARTBEAT = """
+if ARGV[3] == '1' then
+  redis.call('SADD', KEYS[1], ARGV[1])
+elseif redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 0 then
+  return -1
+end
+redis.call('SET', KEYS[2], '1', 'EX', tonumber(ARGV[2]))
+return 1
+"""
+# KEYS: workers set, pending feeds, sections, journal, in-flight, alive key.
+# ARGV: incarnation, fence (1: only a registered worker may commit), time, feed count,
+# feeds as source/target pairs, then the sections walked to their end.
+_COMMIT = """
+if ARGV[2] == '1' and redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 0 then
+  return -1
+end
+local i = 5
+for _ = 1, tonumber(ARGV[4]) do
+  redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1])
+  i = i + 2
+end
+while i <= #ARGV do
+  redis.call('HSET', KEYS[3], ARGV[i], ARGV[3])
+  i = i + 1
+end
+redis.call('DEL', KEYS[4], KEYS[5], KEYS[6])
+redis.call('SREM', KEYS[1], ARGV[1])
+return 1
+"""
 # KEYS: request queue, then the other frontier keys (duplicate filter): all deleted when the
 # queue is empty (Redis removes an empty queue, so "empty" is "does not exist").
 _CLEAR_IF_EMPTY = """
@@ -116,6 +149,17 @@ def connect(url: str) -> Any:  # redis.Redis; its stubs differ between redis-py 
     return client
 
 
+FENCED = (
+    "this worker was declared dead by the others (no heartbeat for over "
+    f"{HEARTBEAT_TTL} s: paused or cut off) and its work was redone: it commits nothing and "
+    "drops its feed"
+)
+
+
+class WorkerFenced(RuntimeError):
+    """The others took this worker over while it was paused: it must not deliver."""
+
+
 class RedisStore(Guarded):
     def __init__(
         self,
@@ -137,6 +181,9 @@ class RedisStore(Guarded):
         self._add = client.register_script(_ADD)
         self._add_near = client.register_script(_ADD_NEAR)
         self._discard_near = client.register_script(_DISCARD_NEAR)
+        self._heartbeat = client.register_script(_HEARTBEAT)
+        self._commit = client.register_script(_COMMIT)
+        self._registered = False  # heartbeat() registered this incarnation as a worker
         self._take_over = client.register_script(_TAKE_OVER)
         self._clear_if_empty = client.register_script(_CLEAR_IF_EMPTY)
         self._synced: set[str] = set()
@@ -206,17 +253,19 @@ class RedisStore(Guarded):
                     f"Redis evicted {evicted} keys during the run (maxmemory reached): marks or "
                     "queued requests may be lost; nothing of this run is committed"
                 )
-        pipe = self.client.pipeline()
-        if feeds:
-            pipe.hset(self._pending(), mapping=dict(feeds))
-        for section in self._synced:
-            pipe.hset(
-                self.key("sections"), section, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-            )
-        pipe.delete(self._journal(), self.inflight())
-        pipe.delete(self.key("alive", self.incarnation))
-        pipe.srem(self.key("workers"), self.incarnation)
-        pipe.execute()
+        keys = [
+            self.key("workers"),
+            self._pending(),
+            self.key("sections"),
+            self._journal(),
+            self.inflight(),
+            self.key("alive", self.incarnation),
+        ]
+        stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        pairs = [part for feed in feeds for part in feed]
+        args = [self.incarnation, "1" if self._registered else "0", stamp, len(feeds)]
+        if self._commit(keys=keys, args=[*args, *pairs, *sorted(self._synced)]) == -1:
+            raise redis.exceptions.ResponseError(FENCED)
         if self._memory is not None:
             remember_epoch(*self._memory)
             self._memory = None
@@ -334,11 +383,13 @@ class RedisStore(Guarded):
         return self.key("inflight", incarnation or self.incarnation)
 
     def heartbeat(self) -> None:
-        """Register (first call) and prove this worker is alive for HEARTBEAT_TTL seconds."""
-        pipe = self.client.pipeline(transaction=False)
-        pipe.sadd(self.key("workers"), self.incarnation)
-        pipe.set(self.key("alive", self.incarnation), b"1", ex=HEARTBEAT_TTL)
-        pipe.execute()
+        """Register (first call) and prove this worker is alive for HEARTBEAT_TTL seconds;
+        WorkerFenced when the others declared it dead meanwhile."""
+        keys = [self.key("workers"), self.key("alive", self.incarnation)]
+        first = "0" if self._registered else "1"
+        if self._heartbeat(keys=keys, args=[self.incarnation, HEARTBEAT_TTL, first]) == -1:
+            raise WorkerFenced(FENCED)
+        self._registered = True
 
     def other_live_workers(self) -> int:
         others = [w.decode() for w in self.client.smembers(self.key("workers"))]

@@ -145,6 +145,31 @@ def test_an_idle_worker_takes_over_a_dead_peers_work_before_it_stops(
     assert report.perfect(), "\n".join(report.lines())
 
 
+def test_a_paused_worker_taken_for_dead_delivers_nothing_when_it_resumes(
+    demo_site: DemoSite, tmp_path: Path
+) -> None:
+    """SIGSTOP past the heartbeat's lifetime: the peer takes the paused worker's share over
+    and delivers it; the paused one, resumed, is refused (fenced) and drops its feed, exit 7,
+    instead of finishing a second copy of what the peer delivered."""
+    with redis_server() as (url, _):
+        paused = worker(demo_site.base_url, tmp_path, url, "w2", *SLOW)
+        wait_for_lines(tmp_path, "w2", 10)
+        peer = worker(demo_site.base_url, tmp_path, url, "w1", "-s", "NEWSCRAWL_IDLE_TIMEOUT=8")
+        paused.send_signal(signal.SIGSTOP)
+        try:
+            code, stderr = finish(peer)
+        finally:
+            paused.send_signal(signal.SIGCONT)
+        fenced_code, fenced_err = finish(paused)
+    assert code == 0, stderr[-1500:]
+    assert "put back in the queue" in stderr
+    assert fenced_code == 7, fenced_err[-2000:]
+    assert "declared dead" in fenced_err.strip().splitlines()[-1]
+    assert not [p for p in feeds(tmp_path) if p.name.endswith("-w2.jsonl")]
+    report = compare(read_jsonl(feeds(tmp_path)), demo_site.truth())
+    assert report.perfect(), "\n".join(report.lines())
+
+
 def test_redis_unreachable_at_start_is_a_clear_error(demo_site: DemoSite, tmp_path: Path) -> None:
     process = worker(demo_site.base_url, tmp_path, "redis://127.0.0.1:9/0", "w1")
     code, stderr = finish(process)

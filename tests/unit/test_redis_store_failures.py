@@ -127,3 +127,31 @@ def test_a_rebuild_starts_from_an_empty_key_space_epoch_first() -> None:
         assert ("url", "b") in other  # another site's state is untouched
         store.close()
         other.close()
+
+
+def test_a_worker_declared_dead_may_neither_come_back_nor_commit() -> None:
+    """Paused past the heartbeat's lifetime, a worker is taken over (its marks rolled back,
+    its requests redone by the others); when it resumes, its heartbeat and its commit are
+    refused, so its feed never becomes a second copy of what the others delivered."""
+    from newscrawl.state.redis import WorkerFenced
+
+    with redis_server() as (url, _):
+        paused = RedisStore(connect(url), "site-1", "w1", FRONTIER)
+        paused.heartbeat()
+        assert paused.add("url", "a")
+        peer = RedisStore(connect(url), "site-1", "w2", FRONTIER)
+        peer.heartbeat()
+        assert peer.take_over(paused.incarnation) == 0  # as the scheduler does for the dead
+        assert ("url", "a") not in peer  # rolled back
+        with pytest.raises(WorkerFenced, match="declared dead"):
+            paused.heartbeat()
+        with pytest.raises(StoreFailed, match="declared dead"):
+            paused.commit([("/out/.feed.part", "/out/feed.jsonl")])
+        assert peer.pending_feeds() == [] and paused.pending_feeds() == []
+        peer.commit()  # a live worker commits as before
+        rebuild = RedisStore(connect(url), "site-1", "rebuild", FRONTIER)
+        rebuild.add("url", "b")
+        rebuild.commit()  # never registered as a worker (rebuildstate): no fence
+        assert ("url", "b") in rebuild
+        for store in (paused, peer, rebuild):
+            store.close()
