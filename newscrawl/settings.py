@@ -64,6 +64,7 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "newscrawl.middlewares.retry.BackoffRetryMiddleware": 550,
     "newscrawl.politeness.deferral.DeferralMiddleware": 560,
+    "newscrawl.middlewares.truncated.TruncatedRetryMiddleware": 570,
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
     "newscrawl.middlewares.refresh.CheapMetaRefreshMiddleware": 580,
 }

@@ -43,6 +43,7 @@ UNDELIVERABLE: dict[str, str] = {
     "redirect_metadata": "redirect to a stand-in for the cloud metadata service (127.0.0.3)",
     "redirect_private": "redirect to another port of the site's own host",
     "redirect_loopback": "redirect to another loopback address (127.0.0.2)",
+    "cut_in_article": "the page ends inside its article (a Content-Length shorter than the page)",
 }
 NEEDS_NON_ASCII = frozenset(
     {

@@ -29,7 +29,7 @@ ITEM_ERRORS = "newscrawl/errors/item"  # exceptions raised by an item pipeline s
 NOT_LOST = ("duplicate_url", "duplicate_content", "near_duplicate", "not_article")
 # Pages refused on purpose for what they would cost (extraction/limits.py): reported under
 # their own name, not as `dropped_<reason>`.
-REFUSED = ("too_deep", "too_slow")
+REFUSED = ("too_deep", "too_slow", "truncated")
 _IGNORED = (
     ("forbidden_", None),
     ("deferred_retry_after", None),

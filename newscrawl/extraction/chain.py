@@ -37,6 +37,7 @@ from newscrawl.extraction.normalize import IncompleteArticle, to_article
 from newscrawl.extraction.profile import SiteProfile
 from newscrawl.extraction.provenance import CONTENT, PROFILE
 from newscrawl.extraction.refusal import NotAnArticle
+from newscrawl.extraction.truncation import cut_inside_article
 from newscrawl.extraction.urls import MAX_URL_LENGTH, canonicalize_url, host_of, same_site
 from newscrawl.items import Article, Image
 from newscrawl.schema import compiled_check
@@ -82,6 +83,7 @@ def finish(
         done.count("strip", "widgets_removed", remove_widgets(draft, profile))
         if fill_body(draft, profile):
             done.count("text", "second_opinion")
+        check_whole(page, draft)
         done.count("text", "paragraphs", len(draft.paragraphs))
         done.count("text", "images", len(draft.images))
         repair_text(draft, done)
@@ -304,6 +306,19 @@ def normalise(draft: ArticleDraft, done: Finished, crawled_at: datetime | None =
     for name, cut in draft.cuts.items():  # a list over the page's limit (limits.py)
         done.count("normalize", f"cut/{name}", cut)
     return article
+
+
+def check_whole(page: FetchedPage, draft: ArticleDraft) -> None:
+    """Refuse a page whose bytes end inside its article (a Content-Length shorter than the
+    page, a cut connection): delivered, the story would stay short of its end for good."""
+    last = draft.paragraphs[-1] if draft.paragraphs else None
+    if cut_inside_article(page.body, last):
+        raise NotAnArticle(
+            "truncated",
+            None,
+            f"{page.url} ends inside its article (the page was cut short): not delivered, "
+            "retried next run",
+        )
 
 
 def check_text(article: Article, done: Finished) -> None:

@@ -10,7 +10,8 @@ class NotAnArticle(ValueError):
     story by the recogniser), `not_site_article` (a profiled page without the profile's title
     or body), `unparseable_page`, `too_deep`, `too_slow`, `empty_body`, `missing_title`,
     `garbled_text`, `invalid_schema`, `bot_challenge` (a bot wall's challenge page served
-    in place of the page) and `soft_404` (a "not found" page served as found): the article
+    in place of the page), `soft_404` (a "not found" page served as found) and `truncated`
+    (the bytes end inside the article: extraction/truncation.py): the article
     is not delivered, not refused. `detail` is the finer code where there is one (the
     recogniser's evidence, such as `og_type_website`; the kind of garbling); `message` is
     for a log line.

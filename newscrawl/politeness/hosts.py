@@ -201,14 +201,16 @@ class HostPoliteness:
             return
         pace = self.host(key)
         if self.on:
-            slot.jitter = min(float(slot.jitter), MAX_JITTER)
-            wanted = slot_delay_for(pace.floor.seconds, slot.jitter)
+            jitter = slot_jitter(slot)
+            if jitter > MAX_JITTER:
+                slot.jitter = jitter = MAX_JITTER
+            wanted = slot_delay_for(pace.floor.seconds, jitter)
             autothrottled = slot.delay > wanted + 1e-9
             slot.delay = max(float(slot.delay), wanted)
             pace.source = AUTOTHROTTLE if autothrottled else pace.floor.source
             if pace.paused_until > monotonic():
                 slot.delay = max(float(slot.delay), 0.001)  # a zero delay skips the wait
-                shortest = slot.delay * (1 - slot.jitter)
+                shortest = slot.delay * (1 - jitter)
                 slot.lastseen = max(float(slot.lastseen), pace.paused_until - shortest)
                 pace.source = RETRY_AFTER
         pace.delay = float(slot.delay)
@@ -236,6 +238,15 @@ class HostPoliteness:
             "max_retry_after_seconds": self.max_retry_after,
             "hosts": hosts,
         }
+
+
+def slot_jitter(slot: Any) -> float:
+    """The slot's random variation of its delay: `jitter` (Scrapy 2.19, DOWNLOAD_DELAY_JITTER)
+    or, before it, `randomize_delay` (RANDOMIZE_DOWNLOAD_DELAY: ±50 %)."""
+    jitter = getattr(slot, "jitter", None)
+    if jitter is None:
+        return 0.5 if getattr(slot, "randomize_delay", False) else 0.0
+    return float(jitter)
 
 
 def _slot_key(request: Request) -> str:

@@ -35,6 +35,7 @@ EXPECTED_REASON = {
     "redirect_metadata": "forbidden_address",
     "redirect_private": "forbidden_address",
     "redirect_loopback": "forbidden_address",
+    "cut_in_article": "truncated",
 }
 BOUND_SECONDS = 120  # measured ~15-20 s; the stalls alone would take 45 s per attempt
 
@@ -165,3 +166,9 @@ def test_pagination_traps_are_cut_off(run: dict[str, Any]) -> None:
     assert _stat(stderr, "newscrawl/trap/no_new_links") == 2
     # 34 real listing pages in the six sections, plus one page into each trap.
     assert _stat(stderr, "newscrawl/pages/listing") <= 36
+
+
+def test_a_page_cut_short_is_fetched_once_more_before_it_is_judged(run: dict[str, Any]) -> None:
+    """The page cut inside its article and the one cut in its comments each get one more
+    attempt; the first is then refused as `truncated`, the second delivered whole."""
+    assert _stat(run["result"].stderr, "retry/reason_count/truncated") == 2

@@ -136,3 +136,14 @@ def test_the_switch_off_restores_parallel_fetching_but_not_over_the_command_line
     on = Settings({"DOWNLOAD_DELAY": 1.0})
     PolitenessAddon().update_settings(on)
     assert on.getfloat("DOWNLOAD_DELAY") == 1.0
+
+
+def test_the_slots_jitter_is_read_from_either_scrapy_api() -> None:
+    """Scrapy 2.19's `jitter`, or the `randomize_delay` (±50 %) of the versions before."""
+    from types import SimpleNamespace
+
+    from newscrawl.politeness.hosts import slot_jitter
+
+    assert slot_jitter(SimpleNamespace(jitter=0.2, delay=1.0)) == 0.2
+    assert slot_jitter(SimpleNamespace(randomize_delay=True, delay=1.0)) == 0.5
+    assert slot_jitter(SimpleNamespace(randomize_delay=False, delay=1.0)) == 0.0
