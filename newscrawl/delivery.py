@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newscrawl.state.base import SeenStore
+from newscrawl.state.lock import pid_alive
 
 logger = logging.getLogger(__name__)
 
@@ -121,18 +122,6 @@ def leftover_parts(directory: Path) -> list[Path]:
         match = PART.match(path.name)
         if match is None or not path.is_file():
             continue
-        if not _alive(int(match.group(1))):
+        if not pid_alive(int(match.group(1))):
             found.append(path)
     return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    except OverflowError:
-        return False
-    return True

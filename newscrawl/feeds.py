@@ -57,6 +57,15 @@ class GuardedFile(io.FileIO):
             return size
 
 
+def fail_the_run(run: CrawlState | None, exc: OSError, what: str, after: str = "") -> None:
+    """A feed write failed: stop the run through its state (nothing of it delivered), or,
+    outside a crawl, raise the error with the message."""
+    message = f"{what}: {exc.strerror or exc}{after}"
+    if run is None:
+        raise OSError(exc.errno, message) from exc
+    run.fail(message)
+
+
 class AtomicFileFeedStorage(FileFeedStorage):
     def __init__(self, uri: str, *, feed_options: dict[str, Any] | None = None) -> None:
         super().__init__(uri, feed_options=feed_options)
@@ -78,10 +87,7 @@ class AtomicFileFeedStorage(FileFeedStorage):
 
     def _write_failed(self, exc: OSError) -> None:
         self.failed = True
-        message = f"feed {self.part_path} cannot be written: {exc.strerror or exc}"
-        if self.run is None:
-            raise OSError(exc.errno, message) from exc
-        self.run.fail(message)
+        fail_the_run(self.run, exc, f"feed {self.part_path} cannot be written")
 
     def store(self, file: IO[bytes]) -> None:
         try:
@@ -154,14 +160,13 @@ class GuardedStdoutFeedStorage(StdoutFeedStorage):
 
     def _write_failed(self, exc: OSError) -> None:
         self.failed = True
-        message = (
-            f"standard output cannot be written: {exc.strerror or exc} (what was written before "
-            "may have been read; nothing of this run is marked delivered, so the next run "
-            "emits all of it again)"
+        fail_the_run(
+            self.run,
+            exc,
+            "standard output cannot be written",
+            " (what was written before may have been read; nothing of this run is marked "
+            "delivered, so the next run emits all of it again)",
         )
-        if self.run is None:
-            raise OSError(exc.errno, message) from exc
-        self.run.fail(message)
 
     def store(self, file: IO[bytes]) -> None:
         try:

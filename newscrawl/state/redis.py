@@ -33,6 +33,7 @@ import redis
 
 from newscrawl.atomic_file import write_text_atomically
 from newscrawl.state.base import EpochMismatch, Guarded, guarded, key_digest
+from newscrawl.state.lock import pid_alive
 
 HEARTBEAT_TTL = 15  # seconds without a heartbeat before a worker on another host is dead
 _ADD = """
@@ -403,7 +404,7 @@ class RedisStore(Guarded):
 
     def _is_dead(self, incarnation: str) -> bool:
         _, host, pid, _ = incarnation.split("|")
-        if host == socket.gethostname() and not _pid_alive(int(pid)):
+        if host == socket.gethostname() and not pid_alive(int(pid)):
             return True
         return not self.client.exists(self.key("alive", incarnation))
 
@@ -436,13 +437,3 @@ def _text(value: bytes | str) -> str:
 def _band_field(key: int) -> bytes:
     """A band key as the 8 bytes Redis stores (not its decimal text)."""
     return key.to_bytes(8, "little", signed=True)
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True

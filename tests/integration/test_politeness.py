@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from helpers.demo import ROOT, crawl_command, crawl_env, feeds, summaries
-from helpers.logged_site import LoggedSite, Plan, logged_site
+from helpers.logged_site import Hit, LoggedSite, Plan, logged_site
 
 from newscrawl.demo.site import DemoSite
 from newscrawl.evaluation import compare, read_jsonl
@@ -45,6 +45,14 @@ def delivered_exactly(site: LoggedSite, out: Path) -> None:
 
 def gaps(starts: list[float]) -> list[float]:
     return [b - a for a, b in itertools.pairwise(starts)]
+
+
+def quiet_after(hits: list[Hit], status: int) -> float:
+    """Seconds from the end of the one answer with `status` to the next request's start."""
+    (refused,) = [hit for hit in hits if hit.status == status]
+    later = [hit.start for hit in hits if hit.start > refused.start]
+    assert later, "no request after the refusal"
+    return min(later) - refused.end
 
 
 def host_report(out: Path) -> dict[str, Any]:
@@ -109,9 +117,7 @@ def test_retry_after_pauses_the_host_and_the_page_is_delivered(tmp_path: Path) -
         hits = list(site.hits)
     assert result.returncode == 0, result.stderr[-3000:]
     delivered_exactly(site, tmp_path)
-    (refused,) = [hit for hit in hits if hit.status == 429]
-    later = [hit.start for hit in hits if hit.start > refused.start]
-    assert later and min(later) - refused.end >= 3.9, min(later) - refused.end
+    assert quiet_after(hits, 429) >= 3.9
     assert [hit.status for hit in hits if hit.path == target] == [429, 200]
     host = host_report(tmp_path)
     assert host["retry_after_pauses"] == 1 and host["retry_after_paused_seconds"] >= 3.9
@@ -129,10 +135,8 @@ def test_retry_after_as_an_http_date_on_a_503_pauses_too(tmp_path: Path) -> None
         hits = list(site.hits)
     assert result.returncode == 0, result.stderr[-3000:]
     delivered_exactly(site, tmp_path)
-    (refused,) = [hit for hit in hits if hit.status == 503]
-    later = [hit.start for hit in hits if hit.start > refused.start]
     # an HTTP date has whole seconds: the pause lasts until that second, at least 2.5 s from here
-    assert later and min(later) - refused.end >= 2.5, min(later) - refused.end
+    assert quiet_after(hits, 503) >= 2.5
 
 
 def test_retry_after_past_the_cap_leaves_the_host_for_the_next_run(tmp_path: Path) -> None:
