@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from newscrawl.feed_append import append_into_place
 from newscrawl.state.base import SeenStore
 from newscrawl.state.lock import pid_alive
 
@@ -32,8 +33,33 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class ReadyFeed:
-    source: Path  # complete and synced: the feed's whole content, under a temporary name
+    source: Path  # complete and synced: the run's whole feed, under a temporary name
     target: Path  # where it becomes a finished feed
+    append: bool = False  # `-o FILE`: added to the end of the target (feed_append.py)
+    json_array: bool = False  # ... as more items of its JSON array
+
+    def pending(self) -> tuple[str, str]:
+        """As the state lists it until it is in place (an append says so in the target)."""
+        prefix = _APPEND_JSON if self.json_array else _APPEND if self.append else ""
+        return str(self.source), prefix + str(self.target)
+
+    @classmethod
+    def from_pending(cls, source: str, target: str) -> ReadyFeed:
+        for prefix, json_array in ((_APPEND_JSON, True), (_APPEND, False)):
+            if target.startswith(prefix):
+                return cls(Path(source), Path(target[len(prefix) :]), True, json_array)
+        return cls(Path(source), Path(target))
+
+
+_APPEND, _APPEND_JSON = "append:", "append-json:"
+
+
+def place(feed: ReadyFeed) -> None:
+    """Step 3 for one feed: renamed into place, or appended to its target."""
+    if feed.append:
+        append_into_place(feed.source, feed.target, feed.json_array)
+    else:
+        move_into_place(feed)
 
 
 def move_into_place(feed: ReadyFeed) -> None:
@@ -57,12 +83,12 @@ class MovePending(RuntimeError):
 
 def hand_over(store: SeenStore, feeds: list[ReadyFeed]) -> None:
     """Steps 2-4 above: commit marks with the pending feeds, move them, forget them."""
-    store.commit([(str(f.source), str(f.target)) for f in feeds])
+    store.commit([feed.pending() for feed in feeds])
     if not feeds:
         return
     for feed in feeds:
         try:
-            move_into_place(feed)
+            place(feed)
         except OSError as exc:
             raise MovePending(
                 f"the run's articles are committed and its feed is complete at {feed.source}, "
@@ -74,11 +100,14 @@ def hand_over(store: SeenStore, feeds: list[ReadyFeed]) -> None:
 
 def reconcile(store: SeenStore) -> list[ReadyFeed]:
     """Finish the hand-over of a run killed between its commit and its last rename."""
-    pending = [ReadyFeed(Path(s), Path(t)) for s, t in store.pending_feeds()]
+    pending = [ReadyFeed.from_pending(s, t) for s, t in store.pending_feeds()]
     if not pending:
         return []
     for feed in pending:
-        if feed.source.exists():
+        if feed.append:
+            append_into_place(feed.source, feed.target, feed.json_array)  # or repair it
+            logger.warning("finished the feed of an interrupted run: %s", feed.target)
+        elif feed.source.exists():
             move_into_place(feed)
             logger.warning("finished the feed of an interrupted run: %s", feed.target)
         elif not feed.target.exists():

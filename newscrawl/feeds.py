@@ -2,9 +2,9 @@
 
 Lines go to a hidden `.NAME.<pid>.part` file beside the target. When the run closes the file
 is synced and handed to the run's state (extensions/state.py), which moves it into place with
-an atomic rename only once the run's marks are committed (delivery.py); for `-o` append mode
-the old feed and the new lines are first merged into a second temporary file. A killed run
-leaves the `.part` file behind for inspection but never a torn line in a finished feed.
+an atomic rename only once the run's marks are committed (delivery.py); with `-o FILE` the
+part is appended to the file instead, under a lock and a journal (feed_append.py). A killed
+run leaves the `.part` file behind, never a torn line in a finished feed.
 
 A write that fails (disk full, a file-size limit, an I/O error) stops the crawl through the
 run's state: the feed stays a `.part` file and nothing of the run is marked delivered. Scrapy
@@ -18,7 +18,6 @@ import json
 import logging
 import os
 import re
-import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -29,10 +28,13 @@ from scrapy.exporters import CsvItemExporter
 from scrapy.extensions.feedexport import FileFeedStorage, StdoutFeedStorage
 from scrapy.spiders import Spider
 
-from newscrawl.delivery import ReadyFeed, discard_unfinished, move_into_place
+from newscrawl.delivery import ReadyFeed, discard_unfinished, place
 from newscrawl.extensions.state import CrawlState, state_of
 
 logger = logging.getLogger(__name__)
+
+
+SHARED_FILE = "newscrawl_shared_file"  # feed option the crawl command sets for `-o FILE`
 
 
 class GuardedFile(io.FileIO):
@@ -74,6 +76,10 @@ class AtomicFileFeedStorage(FileFeedStorage):
         self.run: CrawlState | None = None
         self.failed = False
         self.format = str((feed_options or {}).get("format") or "")
+        # `-o FILE` (shared by runs: appended to under a lock) or a fixed feed path that holds
+        # earlier runs' lines; a new timestamped feed is simply renamed into place
+        shared = bool((feed_options or {}).get(SHARED_FILE))
+        self.append = self.write_mode == "ab" and (shared or Path(self.path).exists())
 
     def open(self, spider: Spider) -> IO[bytes]:
         self.spider = spider
@@ -98,14 +104,15 @@ class AtomicFileFeedStorage(FileFeedStorage):
             if self.failed or self._abandoned():
                 self._discard_part()
                 return
-            source = self._complete_file()
         except OSError as exc:
             self._write_failed(exc)
             self._discard_part()
             return
-        feed = ReadyFeed(source, Path(self.path))
+        feed = ReadyFeed(
+            self.part_path, Path(self.path), self.append, self.append and self.format == "json"
+        )
         if self.run is None:
-            move_into_place(feed)
+            place(feed)
         else:
             self.run.feed_ready(feed)
 
@@ -127,24 +134,6 @@ class AtomicFileFeedStorage(FileFeedStorage):
             return False
         logger.error("feed left unfinished at %s: Redis was lost mid-crawl", self.part_path)
         return True
-
-    def _complete_file(self) -> Path:
-        """The file whose content the target must have: the part, or old + new for append."""
-        target = Path(self.path)
-        if self.write_mode != "ab" or not target.exists():
-            return self.part_path
-        merged = self.part_path.with_suffix(".merge")
-        with merged.open("wb") as out:
-            if self.format == "json":  # one array, not "[…][…]"
-                out.write(joined_arrays(target.read_bytes(), self.part_path.read_bytes()))
-            else:
-                for source in (target, self.part_path):
-                    with source.open("rb") as data:
-                        shutil.copyfileobj(data, out)
-            out.flush()
-            os.fsync(out.fileno())
-        self.part_path.unlink()
-        return merged
 
 
 class GuardedStdoutFeedStorage(StdoutFeedStorage):
@@ -185,13 +174,6 @@ def local_feed_path(uri: str) -> str | None:
     if uri.startswith("file://"):
         return urlsplit(uri).path
     return None if _SCHEME.match(uri) else uri
-
-
-def joined_arrays(old: bytes, new: bytes) -> bytes:
-    """Two JSON array files as one: `-o x.json` run twice must still be JSON."""
-    items = [part.strip()[1:-1].strip() for part in (old, new)]
-    body = b",\n".join(item for item in items if item)
-    return b"[\n" + body + b"\n]\n" if body else b"[]\n"
 
 
 class ArticleCsvExporter(CsvItemExporter):

@@ -23,6 +23,7 @@ from newscrawl.browser.chromium import BrowserUnavailable
 from newscrawl.config import ConfigError
 from newscrawl.distributed.naming import redis_url
 from newscrawl.extensions.state import STARTUP_ERROR, STARTUP_EXIT
+from newscrawl.feeds import SHARED_FILE
 from newscrawl.preflight import preflight
 from newscrawl.runstatus import FAILED, LOCKED, decide
 from newscrawl.spiders.options import SpiderArgumentError
@@ -82,6 +83,9 @@ class Command(ScrapyCrawl):
             only = feed_process_params_from_cli(
                 bare, opts.output, overwrite_output=opts.overwrite_output
             )
+            for options in only.values():  # `-o FILE`: other runs may append to it too
+                if not options.get("overwrite"):
+                    options[SHARED_FILE] = True
             settings.set("FEEDS", only, priority="cmdline")
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:

@@ -167,3 +167,29 @@ def test_a_rename_that_fails_after_the_commit_is_reported_as_delivered(
     assert "finished: 0 articles emitted" in last_log_line(rerun), rerun.stderr[-2000:]
     report = compare(read_jsonl(feeds(tmp_path)), demo_site.truth())
     assert report.perfect(), "\n".join(report.lines())
+
+
+def test_two_runs_appending_to_one_output_file_keep_both_runs(
+    demo_site: DemoSite, tmp_path: Path
+) -> None:
+    """`-o all.jsonl` from two runs at once (two state directories: each emits all 240):
+    the file ends with both runs' lines, each whole, none lost to the other's write."""
+    target = tmp_path / "all.jsonl"
+    runs = [
+        subprocess.Popen(
+            crawl_command(demo_site.base_url, "-o", str(target)),
+            cwd=ROOT,
+            env=crawl_env(tmp_path / f"run{n}"),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in (1, 2)
+    ]
+    results = [run.communicate(timeout=300) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], [err[-1500:] for _, err in results]
+    lines = read_jsonl([target])
+    assert len(lines) == 480
+    for half in (lines[:240], lines[240:]):
+        report = compare(half, demo_site.truth())
+        assert report.perfect(), "\n".join(report.lines())

@@ -178,6 +178,21 @@ def test_redis_unreachable_at_start_is_a_clear_error(demo_site: DemoSite, tmp_pa
     assert "Crawled (" not in stderr
 
 
+def test_a_redis_that_evicts_keys_is_refused_before_any_request(
+    demo_site: DemoSite, tmp_path: Path
+) -> None:
+    """allkeys-lru lost 24-103 of 1,000 articles silently (queued requests, marks evicted)."""
+    with redis_server() as (url, _):
+        admin = redis.Redis.from_url(url)
+        admin.config_set("maxmemory-policy", "allkeys-lru")
+        admin.close()
+        code, stderr = finish(worker(demo_site.base_url, tmp_path, url, "w1"))
+    assert code == 1, stderr[-1500:]
+    last = stderr.strip().splitlines()[-1]
+    assert "maxmemory-policy allkeys-lru" in last and "noeviction" in last
+    assert "Crawled (" not in stderr
+
+
 def test_redis_lost_mid_crawl_stops_cleanly_and_the_crawl_resumes(
     demo_site: DemoSite, tmp_path: Path
 ) -> None:
