@@ -1,4 +1,5 @@
-"""Small files written whole or not at all: a run's summary, a worker's epoch note."""
+"""Small files written whole or not at all (a run's summary, a worker's epoch note), and the
+directory sync that makes a rename or a removal survive a power cut."""
 
 from __future__ import annotations
 
@@ -19,3 +20,12 @@ def write_text_atomically(path: Path, text: str) -> None:
         os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def sync_directory(directory: Path) -> None:
+    """fsync a directory: the names created, renamed or removed in it are on disk."""
+    handle = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from newscrawl.atomic_file import sync_directory
 from newscrawl.feed_append import append_into_place
 from newscrawl.state.base import SeenStore
 from newscrawl.state.lock import pid_alive
@@ -66,14 +67,6 @@ def move_into_place(feed: ReadyFeed) -> None:
     """Rename atomically and sync the directory, so the rename itself survives a power cut."""
     os.replace(feed.source, feed.target)
     sync_directory(feed.target.parent)
-
-
-def sync_directory(directory: Path) -> None:
-    handle = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(handle)
-    finally:
-        os.close(handle)
 
 
 class MovePending(RuntimeError):

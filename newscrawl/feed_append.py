@@ -23,6 +23,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from newscrawl.atomic_file import sync_directory
+
 
 def append_into_place(source: Path, target: Path, json_array: bool = False) -> None:
     """Append the complete, synced part `source` to `target` and remove the part; a part that
@@ -47,7 +49,7 @@ def repair(target: Path) -> None:
             _append(part, target, bool(entry["json"]), journal)
         else:
             journal.unlink()
-            _sync(target.parent)
+            sync_directory(target.parent)
 
 
 def _append(source: Path, target: Path, json_array: bool, journal: Path | None = None) -> None:
@@ -55,7 +57,7 @@ def _append(source: Path, target: Path, json_array: bool, journal: Path | None =
         return
     if not target.exists():  # the first run to write it: a rename, as for a new feed
         os.replace(source, target)
-        _sync(target.parent)
+        sync_directory(target.parent)
         return
     new = source.read_bytes()
     size = target.stat().st_size
@@ -70,9 +72,9 @@ def _append(source: Path, target: Path, json_array: bool, journal: Path | None =
         out.flush()
         os.fsync(out.fileno())
     source.unlink()
-    _sync(target.parent)
+    sync_directory(target.parent)
     journal.unlink()
-    _sync(target.parent)
+    sync_directory(target.parent)
 
 
 def _splice(target: Path, size: int, new: bytes) -> tuple[int, bytes, bytes]:
@@ -109,12 +111,4 @@ def _write_synced(path: Path, data: bytes) -> None:
         out.write(data)
         out.flush()
         os.fsync(out.fileno())
-    _sync(path.parent)
-
-
-def _sync(directory: Path) -> None:
-    handle = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(handle)
-    finally:
-        os.close(handle)
+    sync_directory(path.parent)

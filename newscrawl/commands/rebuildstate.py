@@ -36,8 +36,8 @@ from scrapy.exceptions import UsageError
 from scrapy.spiderloader import get_spider_loader
 from scrapy.utils.conf import arglist_to_dict
 
+from newscrawl.atomic_file import sync_directory
 from newscrawl.config import Config, ConfigError, load_config
-from newscrawl.delivery import sync_directory
 from newscrawl.extraction.normalize import article_id
 from newscrawl.extraction.urls import canonicalize_url
 from newscrawl.neardup import NearDuplicateIndex
