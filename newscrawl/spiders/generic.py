@@ -44,6 +44,7 @@ from newscrawl.spiders.incremental import (
 from newscrawl.spiders.options import CrawlOptions, SpiderArgumentError
 from newscrawl.spiders.section import (
     BaseUrlError,
+    CredentialsInUrl,
     check_base_url,
     declared_encoding,
     fetched_page,
@@ -63,6 +64,8 @@ def check_site_url(value: str | None, spider_name: str) -> str:
         )
     try:
         return check_base_url(value, spider_name)
+    except CredentialsInUrl as refused:
+        raise CredentialsInUrl(str(refused).replace("base_url", "url", 1)) from None
     except BaseUrlError:
         raise BaseUrlError(
             f"url {value!r} is not an http(s) URL with a host, e.g. https://example.org/"

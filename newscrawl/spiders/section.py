@@ -30,6 +30,7 @@ from newscrawl.extraction.profile import SiteProfile
 from newscrawl.extraction.refusal import NotAnArticle
 from newscrawl.extraction.rendering import JsRule, rule_for_listing, rule_for_page
 from newscrawl.extraction.urls import absolute_url, canonicalize_url, same_site
+from newscrawl.redaction import without_password
 from newscrawl.spiders.incremental import (
     LISTING_PAGE,
     IncrementalSpider,
@@ -43,6 +44,10 @@ class BaseUrlError(ValueError):
     pass
 
 
+class CredentialsInUrl(BaseUrlError):
+    """A user name or password in the site's address: refused, never echoed."""
+
+
 def check_base_url(value: str | None, spider_name: str) -> str:
     """The site's root URL, normalised to end in '/', or a message saying what is wrong."""
     if not value:
@@ -51,9 +56,16 @@ def check_base_url(value: str | None, spider_name: str) -> str:
             "-a base_url=https://example.org/"
         )
     parts = urlsplit(value.strip())
+    shown = without_password(value.strip())
+    if parts.username or parts.password:
+        raise CredentialsInUrl(
+            f"base_url {shown!r} carries a user name or password: refused (it would be sent "
+            "with every request and written to logs, feeds and summaries); newscrawl crawls "
+            "public pages only"
+        )
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise BaseUrlError(
-            f"base_url {value!r} is not an http(s) URL with a host, e.g. http://127.0.0.1:8000/"
+            f"base_url {shown!r} is not an http(s) URL with a host, e.g. http://127.0.0.1:8000/"
         )
     path = parts.path if parts.path.endswith("/") else parts.path + "/"
     return f"{parts.scheme}://{parts.netloc}{path}"

@@ -32,6 +32,7 @@ from typing import Any
 import redis
 
 from newscrawl.atomic_file import write_text_atomically
+from newscrawl.redaction import without_password
 from newscrawl.state.base import EpochMismatch, Guarded, guarded, key_digest
 from newscrawl.state.lock import pid_alive
 
@@ -146,7 +147,8 @@ def connect(url: str) -> Any:  # redis.Redis; its stubs differ between redis-py 
     try:
         client.ping()
     except redis.RedisError as exc:
-        raise RedisUnavailable(f"cannot reach Redis at {url}: {exc}") from exc
+        shown = without_password(url)
+        raise RedisUnavailable(f"cannot reach Redis at {shown}: {exc}") from exc
     return client
 
 

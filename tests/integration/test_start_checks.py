@@ -3,10 +3,11 @@ with a message naming the setting (or directory), the value and what is expected
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
-from helpers.demo import DemoSite, last_log_line, run_crawl
+from helpers.demo import OWN_SERVER, ROOT, SCRAPY, DemoSite, crawl_env, last_log_line, run_crawl
 
 pytestmark = pytest.mark.integration
 
@@ -80,3 +81,35 @@ def test_an_output_dir_that_cannot_be_created_is_refused(
 def test_too_little_free_space_is_refused(demo_site: DemoSite, tmp_path: Path) -> None:
     result = run_crawl(demo_site.base_url, tmp_path, "-s", "NEWSCRAWL_MIN_FREE_MB=1e12", timeout=60)
     assert_refused_before_any_request(result, tmp_path, "MB free", "NEWSCRAWL_MIN_FREE_MB")
+
+
+@pytest.mark.parametrize("spider", ["bna_germany", "generic"])
+def test_an_address_with_a_password_is_refused_and_the_password_never_shown(
+    demo_site: DemoSite, tmp_path: Path, spider: str
+) -> None:
+    address = demo_site.base_url.replace("http://", "http://editor:s3cret-pw@")
+    argument = f"base_url={address}" if spider == "bna_germany" else f"url={address}"
+    result = subprocess.run(
+        [SCRAPY, "crawl", spider, "-a", argument, *OWN_SERVER],
+        cwd=ROOT,
+        env=crawl_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert_refused_before_any_request(result, tmp_path, "carries a user name or password")
+    assert "s3cret-pw" not in result.stderr + result.stdout
+    assert "editor:***@" in last_log_line(result)
+
+
+def test_a_redis_password_is_never_shown(demo_site: DemoSite, tmp_path: Path) -> None:
+    result = run_crawl(
+        demo_site.base_url,
+        tmp_path,
+        "-s",
+        "NEWSCRAWL_REDIS_URL=redis://:hunter2-pw@127.0.0.1:9/0",
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "cannot reach Redis at redis://:***@127.0.0.1:9/0" in result.stderr
+    assert "hunter2-pw" not in last_log_line(result)
