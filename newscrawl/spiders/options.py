@@ -29,8 +29,14 @@ def parse_since(value: str, now: datetime | None = None) -> date:
     text = value.strip().lower()
     match = _DURATION.match(text)
     if match:
-        back = timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
-        return ((now or datetime.now(UTC)) - back).date()
+        try:
+            back = timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
+            return ((now or datetime.now(UTC)) - back).date()
+        except OverflowError:
+            raise SpiderArgumentError(
+                f"-a since={value!r}: reaches back before the year 1; expected a duration like "
+                "7d or a date like 2024-06-01"
+            ) from None
     try:
         return date.fromisoformat(text)
     except ValueError:

@@ -29,7 +29,7 @@ from newscrawl.extraction.limits import DEFAULT_LIMITS, PageLimits
 from newscrawl.extraction.profile import SiteProfile
 from newscrawl.extraction.refusal import NotAnArticle
 from newscrawl.extraction.rendering import JsRule, rule_for_listing, rule_for_page
-from newscrawl.extraction.urls import absolute_url, canonicalize_url, same_site
+from newscrawl.extraction.urls import MAX_URL_LENGTH, absolute_url, canonicalize_url, same_site
 from newscrawl.redaction import without_password
 from newscrawl.spiders.incremental import (
     LISTING_PAGE,
@@ -55,8 +55,19 @@ def check_base_url(value: str | None, spider_name: str) -> str:
             f"spider {spider_name!r} needs the site's address: scrapy crawl {spider_name} "
             "-a base_url=https://example.org/"
         )
-    parts = urlsplit(value.strip())
-    shown = without_password(value.strip())
+    text = value.strip()
+    shown = without_password(text)
+    if len(text) > MAX_URL_LENGTH:
+        raise BaseUrlError(
+            f"base_url of {len(text)} characters is longer than {MAX_URL_LENGTH}: {shown[:80]!r}…"
+        )
+    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in text):
+        raise BaseUrlError(f"base_url {shown!r} holds a space or a control character")
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError as exc:
+        raise BaseUrlError(f"base_url {shown!r} cannot be read: {exc}") from None
     if parts.username or parts.password:
         raise CredentialsInUrl(
             f"base_url {shown!r} carries a user name or password: refused (it would be sent "

@@ -113,3 +113,31 @@ def test_a_redis_password_is_never_shown(demo_site: DemoSite, tmp_path: Path) ->
     assert result.returncode == 1
     assert "cannot reach Redis at redis://:***@127.0.0.1:9/0" in result.stderr
     assert "hunter2-pw" not in last_log_line(result)
+
+
+@pytest.mark.parametrize(
+    ("argument", "needle"),
+    [
+        ("base_url=http://127.0.0.1:99999/", "cannot be read"),
+        ("base_url=http://[::1/", "cannot be read"),
+        ("base_url=http://127.0.0.1/a\nb/", "space or a control character"),
+        ("base_url=http://127.0.0.1/" + "a" * 10_000, "longer than 2048"),
+    ],
+)
+def test_an_unreadable_address_is_refused_in_one_line(
+    tmp_path: Path, argument: str, needle: str
+) -> None:
+    result = subprocess.run(
+        [SCRAPY, "crawl", "bna_germany", "-a", argument, *OWN_SERVER],
+        cwd=ROOT,
+        env=crawl_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert_refused_before_any_request(result, tmp_path, needle)
+
+
+def test_a_since_too_far_back_is_refused_in_one_line(demo_site: DemoSite, tmp_path: Path) -> None:
+    result = run_crawl(demo_site.base_url, tmp_path, "-a", "since=99999999999d", timeout=60)
+    assert_refused_before_any_request(result, tmp_path, "before the year 1")

@@ -68,7 +68,20 @@ def test_json_schema_mirrors_the_article_dataclass() -> None:
     assert schema["properties"]["schema_version"]["const"] == SCHEMA_VERSION
 
 
-@pytest.mark.parametrize("value", [None, "", "example.org", "ftp://example.org/", "http://"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        None,
+        "",
+        "example.org",
+        "ftp://example.org/",
+        "http://",
+        "http://example.org:99999/",  # port out of range
+        "http://[::1/",  # an unclosed IPv6 literal
+        "http://example.org/a\nb/",  # a newline inside
+        "http://example.org/" + "a" * 10_000,  # 10 kB
+    ],
+)
 def test_bad_base_url_is_a_clear_error(value: str | None) -> None:
     with pytest.raises(BaseUrlError, match="base_url"):
         check_base_url(value, "bna_germany")

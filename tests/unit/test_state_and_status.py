@@ -95,6 +95,9 @@ def test_since_accepts_dates_and_durations() -> None:
     assert parse_since("2w", now) == date(2026, 11, 14)
     with pytest.raises(SpiderArgumentError, match="since"):
         parse_since("last tuesday")
+    for too_far in ("99999999999d", "999999999999999999999h"):  # OverflowError before
+        with pytest.raises(SpiderArgumentError, match="before the year 1"):
+            parse_since(too_far, now)
 
 
 def test_boolean_arguments_are_checked() -> None:
