@@ -222,6 +222,55 @@ def load_config(settings: Any) -> Config:
     return config
 
 
+# Scrapy's own settings that a run uses, checked like ours: a wrong value used to end in a
+# traceback naming nothing, or (DOWNLOAD_MAXSIZE=-5) in every request cancelled as "site down".
+_SCRAPY_SPECS: dict[str, tuple[Parser, str]] = {
+    "CONCURRENT_REQUESTS": _whole(1),
+    "CONCURRENT_REQUESTS_PER_DOMAIN": _whole(1),
+    "CONCURRENT_ITEMS": _whole(1),
+    "DOWNLOAD_DELAY": _number(0),
+    "DOWNLOAD_DELAY_JITTER": _number(0, 1),
+    "DOWNLOAD_TIMEOUT": _number(0.001),
+    "DOWNLOAD_MAXSIZE": _whole(0),
+    "DOWNLOAD_WARNSIZE": _whole(0),
+    "RETRY_TIMES": _whole(0),
+    "CLOSESPIDER_ITEMCOUNT": _whole(0),
+    "CLOSESPIDER_PAGECOUNT": _whole(0),
+    "CLOSESPIDER_ERRORCOUNT": _whole(0),
+    "CLOSESPIDER_TIMEOUT": _number(0),
+    "AUTOTHROTTLE_ENABLED": (_bool, "true or false"),
+    "AUTOTHROTTLE_START_DELAY": _number(0),
+    "AUTOTHROTTLE_MAX_DELAY": _number(0),
+    "AUTOTHROTTLE_TARGET_CONCURRENCY": _number(0.001),
+    "ROBOTSTXT_OBEY": (_bool, "true or false"),
+    "LOG_LEVEL": _choice("critical", "error", "warning", "info", "debug"),
+}
+
+
+def check_log_level(settings: Any) -> None:
+    """ConfigError for a LOG_LEVEL logging does not know (checked first: Scrapy sets logging
+    up with it before anything else)."""
+    parse, expected = _SCRAPY_SPECS["LOG_LEVEL"]
+    raw = settings.get("LOG_LEVEL")
+    if raw is not None and not isinstance(raw, int):
+        try:
+            parse(raw)
+        except ValueError:
+            raise ConfigError(f"LOG_LEVEL={raw!r}: expected {expected}") from None
+
+
+def check_scrapy_settings(settings: Any) -> None:
+    """ConfigError for the first of Scrapy's own settings (above) whose value cannot work."""
+    for name, (parse, expected) in _SCRAPY_SPECS.items():
+        raw = settings.get(name)
+        if raw is None:
+            continue
+        try:
+            parse(raw)
+        except (TypeError, ValueError, OverflowError):
+            raise ConfigError(f"{name}={raw!r}: expected {expected}") from None
+
+
 def _unknown_message(name: str) -> str:
     close = difflib.get_close_matches(name, list(_SPECS), n=1, cutoff=0.75)
     hint = f"; did you mean {close[0]}?" if close else ""

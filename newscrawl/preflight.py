@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from newscrawl.config import Config, ConfigError, load_config
+from newscrawl.config import Config, ConfigError, check_scrapy_settings, load_config
 from newscrawl.delivery import leftover_parts
 from newscrawl.feeds import local_feed_path
 
@@ -24,6 +24,7 @@ logger = logging.getLogger(__name__)
 def preflight(settings: Any) -> Config:
     """The run's Config, or ConfigError naming the setting or directory that cannot work."""
     config = load_config(settings)
+    check_scrapy_settings(settings)
     for directory in feed_directories(settings):
         writable_directory(directory, "feed directory", config.min_free_mb)
         _warn_of_leftovers(directory)

@@ -20,7 +20,7 @@ from scrapy.spiders import Spider
 from scrapy.utils.conf import feed_process_params_from_cli
 
 from newscrawl.browser.chromium import BrowserUnavailable
-from newscrawl.config import ConfigError
+from newscrawl.config import ConfigError, check_log_level
 from newscrawl.distributed.naming import redis_url
 from newscrawl.extensions.state import STARTUP_ERROR, STARTUP_EXIT
 from newscrawl.feeds import SHARED_FILE
@@ -76,6 +76,12 @@ class Command(ScrapyCrawl):
         """`-o`/`-O` name where the articles go: instead of the default feed, not beside it
         (Scrapy merges them with FEEDS, and every run wrote two copies)."""
         super().process_options(args, opts)
+        self.early_error: ConfigError | None = None
+        try:  # Scrapy configures logging with it before `run`: a wrong one is a traceback there
+            check_log_level(self._settings())
+        except ConfigError as wrong:
+            self.early_error = wrong
+            self._settings().set("LOG_LEVEL", "INFO", priority="cmdline")
         if opts.output or opts.overwrite_output:
             settings = self._settings()
             bare = settings.copy()
@@ -91,6 +97,8 @@ class Command(ScrapyCrawl):
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         logging.getLogger("asyncio").addFilter(_hide_refusal_tracebacks)
         try:
+            if getattr(self, "early_error", None) is not None:
+                raise self.early_error  # type: ignore[misc]
             preflight(self._settings())
         except ConfigError as wrong:
             logger.error("newscrawl: exit %d: %s", FAILED, wrong)

@@ -33,6 +33,11 @@ def assert_refused_before_any_request(result: object, output: Path, *needles: st
         ("NEWSCRAWL_NEAR_DUPLICATE_POLICY=keep", ("NEWSCRAWL_NEAR_DUPLICATE_POLICY='keep'",)),
         ("NEWSCRAWL_MAX_LISTING_PAGES=-3", ("NEWSCRAWL_MAX_LISTING_PAGES='-3'", "whole number")),
         ("NEWSCRAWL_BLOCK_PRIVATE_ADDRESSES=maybe", ("'maybe'", "true or false")),
+        ("CONCURRENT_REQUESTS=abc", ("CONCURRENT_REQUESTS='abc'", "whole number")),
+        ("DOWNLOAD_TIMEOUT=abc", ("DOWNLOAD_TIMEOUT='abc'", "a number")),
+        ("DOWNLOAD_MAXSIZE=-5", ("DOWNLOAD_MAXSIZE='-5'", "at least 0")),
+        ("LOG_LEVEL=LOUD", ("LOG_LEVEL='LOUD'", "'debug'")),
+        ("NEWSCRAWL_POLITENESS=maybe", ("NEWSCRAWL_POLITENESS='maybe'", "on or off")),
         (
             "NEWSCRAWL_NEAR_DUPLICATE_TRESHOLD=0.3",
             ("NEWSCRAWL_NEAR_DUPLICATE_TRESHOLD", "did you mean NEWSCRAWL_NEAR_DUPLICATE_THRE"),
