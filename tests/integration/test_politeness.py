@@ -109,8 +109,7 @@ def test_robots_delay_over_the_cap_is_capped_and_said_once(tmp_path: Path) -> No
 
 
 def test_retry_after_pauses_the_host_and_the_page_is_delivered(tmp_path: Path) -> None:
-    site_model = DemoSite(ARTICLES)
-    with logged_site(site_model) as site:
+    with logged_site(DemoSite(4)) as site:
         target = site.article_paths()[3]
         site.plan.errors[target] = (429, {"Retry-After": "4"}, 1)
         result = crawl(site, tmp_path)
