@@ -24,7 +24,10 @@ from newscrawl.politeness.rules import retry_after_seconds
 
 def backoff_delay(attempt: int, base: float, cap: float, retry_after: str | None = None) -> float:
     """Seconds to wait before retry number `attempt` (1 for the first retry)."""
-    asked = retry_after_seconds(retry_after)
+    return _backoff(attempt, base, cap, retry_after_seconds(retry_after))
+
+
+def _backoff(attempt: int, base: float, cap: float, asked: float | None) -> float:
     if asked is not None:
         return min(cap, asked)
     return float(min(cap, base * 2.0 ** max(0, attempt - 1)))
@@ -47,11 +50,10 @@ class BackoffRetryMiddleware(RetryMiddleware):
     ) -> Request | Response:
         result = super().process_response(request, response)
         if isinstance(result, Request):
-            header = response.headers.get("Retry-After")
-            retry_after = header.decode("latin-1") if header else None
-            if self.host_pauses and retry_after_seconds(retry_after) is not None:
+            asked = retry_after_seconds(response.headers.get("Retry-After"))
+            if self.host_pauses and asked is not None:
                 return result  # the host is paused: the retry waits its turn in the slot
-            await self._wait(result, retry_after)
+            await self._wait(result, asked)
         return result
 
     async def process_exception(  # type: ignore[override]
@@ -62,12 +64,11 @@ class BackoffRetryMiddleware(RetryMiddleware):
             await self._wait(result, None)
         return result
 
-    async def _wait(self, retry: Request, retry_after: str | None) -> None:
+    async def _wait(self, retry: Request, asked: float | None) -> None:
+        """`asked`: the seconds the server's Retry-After asked for, if it sent one."""
         from twisted.internet import reactor
 
-        delay = backoff_delay(
-            int(retry.meta.get("retry_times", 1)), self.base, self.cap, retry_after
-        )
+        delay = _backoff(int(retry.meta.get("retry_times", 1)), self.base, self.cap, asked)
         if self.crawler.stats is not None:
             self.crawler.stats.inc_value("newscrawl/retry/backoff_ms", round(delay * 1000))
         if delay > 0:

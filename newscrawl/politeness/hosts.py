@@ -8,7 +8,7 @@ extension keeps each slot's delay at or above the host's floor — the default d
 by robots.txt (`Crawl-delay`, `Request-rate`) up to NEWSCRAWL_MAX_CRAWL_DELAY — whatever the
 jitter, and pauses a host that answered 429 or 503 with a `Retry-After` for as long as it
 asked. A host asking for longer than NEWSCRAWL_MAX_RETRY_AFTER is left for the next run: its
-remaining pages are refused (PolitenessMiddleware) and listed undelivered, and the run's exit
+remaining pages are refused (deferral.py) and listed undelivered, and the run's exit
 status says incomplete.
 
 It works on the slot's `delay`, `jitter` and `lastseen` (the time of the last request start),
@@ -20,7 +20,7 @@ after every adjustment and before the slot picks its next request.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from time import monotonic
 from typing import Any
 
@@ -75,7 +75,6 @@ class HostPace:
     deferred: float | None = None  # a Retry-After past the cap: the rest waits for next run
     delay: float = 0.0  # the slot's delay last seen
     source: str = DEFAULT
-    warned: set[str] = field(default_factory=set)
 
 
 class HostPoliteness:
