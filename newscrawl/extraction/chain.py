@@ -35,7 +35,7 @@ from newscrawl.extraction.generic.second_opinion import (
 )
 from newscrawl.extraction.normalize import IncompleteArticle, to_article
 from newscrawl.extraction.profile import SiteProfile
-from newscrawl.extraction.provenance import CONTENT, PROFILE
+from newscrawl.extraction.provenance import CONTENT, IMPLAUSIBLE, PROFILE
 from newscrawl.extraction.refusal import NotAnArticle
 from newscrawl.extraction.truncation import cut_inside_article
 from newscrawl.extraction.urls import MAX_URL_LENGTH, canonicalize_url, host_of, same_site
@@ -303,6 +303,9 @@ def normalise(draft: ArticleDraft, done: Finished, crawled_at: datetime | None =
         raise NotAnArticle(exc.reason) from None
     if article.published_at is None:
         done.count("normalize", "no_published_date")
+    for name, method in article.extraction.items():
+        if method == IMPLAUSIBLE:  # a date outside the plausible window (normalize.py)
+            done.count("normalize", f"implausible/{name}")
     for name, cut in draft.cuts.items():  # a list over the page's limit (limits.py)
         done.count("normalize", f"cut/{name}", cut)
     return article

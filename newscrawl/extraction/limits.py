@@ -33,3 +33,14 @@ def capped(values: Sequence[T], limit: int, name: str, cuts: dict[str, int]) -> 
         return list(values)
     cuts[name] = cuts.get(name, 0) + len(values) - limit
     return list(values[:limit])
+
+
+# How long a short field of a line may be, in characters. A hostile page's 1 MB headline
+# would otherwise be a 1 MB feed line; no real title, name or caption comes near these (the
+# longest titles of the benchmark sets are under 300 characters). A title, lead or caption
+# over its cap is cut at a word boundary; a name or tag over it is no name and is dropped.
+# Each cut is counted (`normalize/cut/<field>`). The README's bounds table lists them.
+TITLE_CHARS = 1_000
+LEAD_CHARS = 5_000
+CAPTION_CHARS = 2_000
+NAME_CHARS = 200  # an author, the source, a tag, a section, an image credit

@@ -3,15 +3,29 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from newscrawl.extraction.authors import authors_and_source
 from newscrawl.extraction.dates import parse_date, to_iso
 from newscrawl.extraction.draft import ArticleDraft
-from newscrawl.extraction.limits import capped
-from newscrawl.extraction.provenance import settle_provenance
-from newscrawl.extraction.text import collapse_whitespace, strip_controls
+from newscrawl.extraction.limits import (
+    CAPTION_CHARS,
+    LEAD_CHARS,
+    NAME_CHARS,
+    TITLE_CHARS,
+    capped,
+)
+from newscrawl.extraction.provenance import IMPLAUSIBLE, settle_provenance
+from newscrawl.extraction.text import collapse_whitespace, cut_text, strip_controls
 from newscrawl.items import Article, Image
+
+# The dates a story can plausibly carry: none before 1800 (digitised archives reach back to
+# the 19th century), none more than two days after the crawl (a wrong zone or a scheduled post
+# is off by hours, not days). A date outside is the page's error or a hostile value (year 1 or
+# 9999 overflows a consumer's timezone conversion): it is left out, and the line's provenance
+# says `rejected:implausible`.
+EARLIEST_DATE = datetime(1800, 1, 1, tzinfo=UTC)
+FUTURE_SLACK = timedelta(days=2)
 
 
 class IncompleteArticle(ValueError):
@@ -35,10 +49,48 @@ def iso_date(value: str | None, timezone: str) -> str | None:
     return to_iso(moment) if moment else None
 
 
+def _plausible_date(
+    value: str | None, timezone: str, crawled_at: datetime
+) -> tuple[str | None, bool]:
+    """The ISO date, and whether a date was found but lies outside the plausible window."""
+    moment = parse_date(value, timezone) if value else None
+    if moment is None:
+        return None, False
+    try:
+        plausible = EARLIEST_DATE <= moment <= crawled_at + FUTURE_SLACK
+    except OverflowError:  # 9999-12-31 with a negative offset lies past datetime.max in UTC
+        plausible = False
+    return (to_iso(moment), False) if plausible else (None, True)
+
+
+def _short(text: str | None, limit: int, name: str, cuts: dict[str, int]) -> str | None:
+    """A one-line field cleaned and within `limit` characters (a cut counted)."""
+    cleaned = collapse_whitespace(strip_controls(text or ""))
+    if len(cleaned) > limit:
+        cuts[name] = cuts.get(name, 0) + 1
+        cleaned = cut_text(cleaned, limit)
+    return cleaned or None
+
+
+def _names(values: list[str], name: str, cuts: dict[str, int]) -> list[str]:
+    """Names (tags, sections) cleaned, empty ones gone; one over NAME_CHARS is no name: dropped
+    and counted."""
+    kept = []
+    for value in values:
+        cleaned = collapse_whitespace(strip_controls(value))
+        if len(cleaned) > NAME_CHARS:
+            cuts[name] = cuts.get(name, 0) + 1
+        elif cleaned:
+            kept.append(cleaned)
+    return kept
+
+
 def to_article(draft: ArticleDraft, crawled_at: datetime | None = None) -> Article:
-    """The output record: text without control characters, lists within the page's limits
-    (what was cut is counted in `draft.cuts`)."""
-    title = collapse_whitespace(strip_controls(draft.title or ""))
+    """The output record: text without control characters, lists and short fields within the
+    page's limits (what was cut is counted in `draft.cuts`), dates within the plausible
+    window."""
+    limits, cuts = draft.limits, draft.cuts
+    title = _short(draft.title, TITLE_CHARS, "title", cuts)
     if not title:
         raise IncompleteArticle("missing_title")
     paragraphs = [p for p in (strip_controls(p).strip() for p in draft.paragraphs) if p]
@@ -46,23 +98,27 @@ def to_article(draft: ArticleDraft, crawled_at: datetime | None = None) -> Artic
     if not body:
         raise IncompleteArticle("empty_body")
     url = draft.canonical_url or draft.url
-    limits, cuts = draft.limits, draft.cuts
     bylines = [strip_controls(b) for b in draft.bylines]
     people, source = authors_and_source(bylines, strip_controls(draft.source or "") or None)
-    authors = capped(people, limits.max_authors, "authors", cuts)
-    tags = [t for t in (collapse_whitespace(strip_controls(t)) for t in draft.tags) if t]
-    images = [_clean_image(i) for i in capped(draft.images, limits.max_images, "images", cuts)]
-    published = iso_date(draft.published, draft.timezone)
-    modified = iso_date(draft.modified, draft.timezone)
-    lead = collapse_whitespace(strip_controls(draft.lead or "")) or None
+    authors = capped(_names(people, "authors", cuts), limits.max_authors, "authors", cuts)
+    if source is not None and len(source) > NAME_CHARS:
+        cuts["source"] = cuts.get("source", 0) + 1
+        source = None
+    tags = _names(draft.tags, "tags", cuts)
+    sections = list(dict.fromkeys(_names(draft.sections, "sections", cuts)))
+    images = capped(draft.images, limits.max_images, "images", cuts)
+    images = [_clean_image(i, cuts) for i in images]
+    crawled = crawled_at or datetime.now(UTC)
+    published, late_published = _plausible_date(draft.published, draft.timezone, crawled)
+    modified, late_modified = _plausible_date(draft.modified, draft.timezone, crawled)
     article = Article(
         id=article_id(url),
         url=url,
         site=draft.site,
-        section=draft.sections[0] if draft.sections else None,
-        sections=list(draft.sections),
+        section=sections[0] if sections else None,
+        sections=sections,
         title=title,
-        lead=lead,
+        lead=_short(draft.lead, LEAD_CHARS, "lead", cuts),
         authors=authors,
         source=source,
         published_at=published,
@@ -73,15 +129,21 @@ def to_article(draft: ArticleDraft, crawled_at: datetime | None = None) -> Artic
         tags=capped(tags, limits.max_tags, "tags", cuts),
         word_count=len(body.split()),
         content_hash=content_hash(body),
-        crawled_at=to_iso(crawled_at or datetime.now(UTC)),
+        crawled_at=to_iso(crawled),
     )
     article.extraction = settle_provenance(draft.provenance, article)
+    for name, refused in (("published_at", late_published), ("modified_at", late_modified)):
+        if refused:
+            article.extraction[name] = IMPLAUSIBLE
     return article
 
 
-def _clean_image(image: Image) -> Image:
-    caption = strip_controls(image.caption) if image.caption else image.caption
-    credit = strip_controls(image.credit) if image.credit else image.credit
+def _clean_image(image: Image, cuts: dict[str, int]) -> Image:
+    caption = _short(image.caption, CAPTION_CHARS, "caption", cuts) if image.caption else None
+    credit = strip_controls(image.credit or "").strip() or None
+    if credit is not None and len(credit) > NAME_CHARS:
+        cuts["credit"] = cuts.get("credit", 0) + 1
+        credit = None
     if caption == image.caption and credit == image.credit:
         return image
     return Image(image.url, caption, credit)

@@ -3,7 +3,7 @@
 A profiled site falls back to the generic path field by field; recording the method per field
 makes a broken selector visible in the output instead of silently papered over. The keys are
 fixed (every line carries all of them); a value is one of `METHODS`, or null when the field is
-empty in the line.
+empty in the line, or `IMPLAUSIBLE` when the page's value was refused.
 """
 
 from __future__ import annotations
@@ -17,6 +17,10 @@ OPENGRAPH = "generic:opengraph"  # og:* and article:* properties
 META = "generic:meta"  # other <meta> names (description, author, dc.*, twitter:*)
 HTML = "generic:html"  # markup: <h1>, <title>, <time>, rel=author/tag/category, <html lang>
 CONTENT = "generic:content"  # the generic main-content finder (body and its figures)
+
+# Not a method: a value the page gave but the line leaves out, being implausible (a date
+# outside the window of normalize.py); the field itself is null.
+IMPLAUSIBLE = "rejected:implausible"
 
 METHODS = (PROFILE, LISTING, JSON_LD, OPENGRAPH, META, HTML, CONTENT)
 FIELDS = EXTRACTION_FIELDS

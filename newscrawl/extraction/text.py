@@ -62,13 +62,42 @@ CONTROL_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 # a stray byte-order mark. Left in, they split words for every search and comparison.
 # (Zero-width (non-)joiners stay: they change how Persian, Indic scripts and emoji render.)
 _INVISIBLE_FORMAT = "\u00ad\u200b\u2060\ufeff"
-_CONTROLS = dict.fromkeys([*CONTROL_BYTES, *map(ord, _INVISIBLE_FORMAT)])
+# Bidirectional embeddings, overrides and isolates (LRE RLE PDF LRO RLO, LRI RLI FSI PDI): they
+# reorder how the text around them is shown ("Trojan Source"), so a title can read otherwise
+# than it is. (The left-to-right and right-to-left marks stay: they carry no state.)
+_BIDI_CONTROLS = [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+# Noncharacters (U+FDD0..U+FDEF and the last two code points of every plane) and lone
+# surrogates: never text, and U+FFFE, U+FFFF and surrogates are not XML characters at all, so
+# one of them makes a whole XML feed unreadable.
+_NONCHARACTERS = [
+    *range(0xFDD0, 0xFDF0),
+    *(plane + last for plane in range(0, 0x110000, 0x10000) for last in (0xFFFE, 0xFFFF)),
+    *range(0xD800, 0xE000),
+]
+_CONTROLS = dict.fromkeys(
+    [*CONTROL_BYTES, *map(ord, _INVISIBLE_FORMAT), *_BIDI_CONTROLS, *_NONCHARACTERS]
+)
 
 
 def strip_controls(text: str) -> str:
-    """`text` without C0 control characters (tab and line breaks stay) and without invisible
-    format characters (soft hyphens, zero-width spaces)."""
+    """`text` without C0 control characters (tab and line breaks stay), invisible format
+    characters (soft hyphens, zero-width spaces), bidirectional overrides and isolates, and
+    noncharacters or lone surrogates.
+
+    Every one of them is a non-printable code point, so printable text (nearly all of it) is
+    returned as it is without a scan.
+    """
     return text.translate(_CONTROLS) if not text.isprintable() else text
+
+
+def cut_text(text: str, limit: int) -> str:
+    """`text` within `limit` characters: cut at the last space before the limit when one is
+    near it (in its last fifth), else at the limit itself."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    space = head.rfind(" ")
+    return (head[:space] if space >= limit * 4 // 5 else head).rstrip()
 
 
 def collapse_whitespace(text: str) -> str:

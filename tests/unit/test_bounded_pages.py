@@ -4,9 +4,13 @@ one hostile change each)."""
 
 from __future__ import annotations
 
+import io
 import time
 
+import pytest
 from helpers.pipelines import FIXTURES, PipelineChain
+from lxml import etree
+from scrapy.exporters import XmlItemExporter
 
 from newscrawl.extraction.authors import authors_and_source
 from newscrawl.extraction.fetched import FetchedPage
@@ -110,3 +114,65 @@ def test_one_body_at_many_urls_is_not_taken_as_reposts(pipelines: PipelineChain)
         else:
             reasons.append(pipelines.drop_reason(one))
     assert reasons == ["duplicate_content", "same_body", "same_body"]
+
+
+def test_a_megabyte_headline_is_cut_to_the_title_cap_and_counted(pipelines: PipelineChain) -> None:
+    words = "Stadtrat " * 120_000  # about a megabyte
+    page = PAGE.replace("Stadtrat beschließt neue Radwege für die Innenstadt", words.strip())
+    record = line(page, pipelines)
+    title = str(record["title"])
+    assert 900 <= len(title) <= 1_000
+    assert title.startswith("Stadtrat Stadtrat") and title.endswith("Stadtrat")  # a word boundary
+    assert pipelines.stat("newscrawl/normalize/cut/title") == 1
+
+
+def test_bidi_overrides_and_noncharacters_never_reach_the_line(pipelines: PipelineChain) -> None:
+    page = PAGE.replace("Stadtrat beschließt", "Stadtrat \u202ebeschließt\u202c", 1).replace(
+        "Der Bau soll", "Der &#xFFFE;Bau\u2066 soll&#xFDD0;", 1
+    )
+    record = line(page, pipelines)
+    assert record["title"] == "Stadtrat beschließt neue Radwege für die Innenstadt"
+    assert "Der Bau soll im Frühjahr beginnen." in str(record["body"])
+
+
+def test_a_title_of_only_a_bidi_override_is_no_title(pipelines: PipelineChain) -> None:
+    title = "Stadtrat beschließt neue Radwege für die Innenstadt"
+    page = PAGE.replace(title, "\u202e")  # <h1>, <title> and og:title alike
+    fetched = FetchedPage(URL, page.encode(), "bna_germany", "welt")
+    assert pipelines.drop_reason(fetched) == "missing_title"
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["9999-12-31T23:59:59-12:00", "0001-01-01T00:00:00+14:00", "1066-10-14T09:00:00+00:00"],
+)
+def test_a_date_outside_the_plausible_window_is_left_out_and_said_so(
+    pipelines: PipelineChain, written: str
+) -> None:
+    page = PAGE.replace("2024-06-19T08:15:00+02:00", written)
+    record = line(page, pipelines)
+    assert record["published_at"] is None
+    assert record["extraction"]["published_at"] == "rejected:implausible"  # type: ignore[index]
+    assert pipelines.stat("newscrawl/normalize/implausible/published_at") == 1
+
+
+def test_a_date_in_the_window_is_kept(pipelines: PipelineChain) -> None:
+    page = PAGE.replace("2024-06-19T08:15:00+02:00", "1912-04-15T02:20:00-03:00")
+    record = line(page, pipelines)
+    assert record["published_at"] == "1912-04-15T02:20:00-03:00"
+
+
+def test_an_xml_feed_of_a_page_with_noncharacters_stays_well_formed(
+    pipelines: PipelineChain,
+) -> None:
+    """U+FFFE is no XML character: one of them in a line made a whole `-o feed.xml`
+    unreadable by any XML parser, with exit 0."""
+    page = PAGE.replace("Der Bau soll", "Der Bau &#xFFFE;soll\uffff", 1)
+    record = line(page, pipelines)
+    out = io.BytesIO()
+    exporter = XmlItemExporter(out)
+    exporter.start_exporting()
+    exporter.export_item(record)
+    exporter.finish_exporting()
+    parsed = etree.fromstring(out.getvalue())
+    assert "Der Bau soll im Frühjahr beginnen." in parsed.findtext("item/body", "")
