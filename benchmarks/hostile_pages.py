@@ -29,13 +29,15 @@ SCRAPY = str(Path(sys.executable).with_name("scrapy"))
 STAT = re.compile(r"'([^']+)': (\d+)[,}\n]")
 
 
-def crawl(base_url: str) -> dict[str, Any]:
+def crawl(base_url: str, spider: str = "bna_germany") -> dict[str, Any]:
+    """One crawl in a fresh process: `bna_germany` (base_url=) or `generic` (url=)."""
+    argument = f"base_url={base_url}" if spider == "bna_germany" else f"url={base_url}"
     with tempfile.TemporaryDirectory() as out:
         env = {**os.environ, "NEWSCRAWL_OUTPUT_DIR": out}
         env.pop("NEWSCRAWL_STATE_DIR", None)
         started = time.monotonic()
         process = subprocess.Popen(
-            [SCRAPY, "crawl", "bna_germany", "-a", f"base_url={base_url}", *OWN_SERVER],
+            [SCRAPY, "crawl", spider, "-a", argument, *OWN_SERVER],
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,
@@ -60,7 +62,7 @@ def crawl(base_url: str) -> dict[str, Any]:
         stats = {k: int(v) for k, v in STAT.findall(dump[: dump.index("}")])}
         lines = [
             len(line)
-            for feed in Path(out, "bna_germany").glob("bna_germany-*.jsonl")
+            for feed in Path(out).glob("*/*.jsonl")
             for line in feed.read_text("utf-8").splitlines()
         ]
     return {

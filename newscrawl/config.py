@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import difflib
 import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from newscrawl.extraction.limits import PageLimits
+from newscrawl.redaction import redact
 from newscrawl.state.naming import state_dir
 
 
@@ -142,8 +145,24 @@ def _worker(value: Any) -> str | None:
 
 
 def _redis_url(value: Any) -> str | None:
+    """redis:// or rediss:// with a host (and a port in range, a numeric database), or
+    unix:// naming a socket that exists: `unix:///etc/passwd` is no Redis server."""
     text = _optional_text(value)
-    if text is not None and not text.startswith(("redis://", "rediss://", "unix://")):
+    if text is None:
+        return None
+    parts = urlsplit(text)
+    if parts.scheme in ("redis", "rediss"):
+        database = parts.path.strip("/")
+        if not parts.hostname or parts.port == 0 or (database and not database.isdigit()):
+            raise ValueError  # parts.port itself raises ValueError out of range
+    elif parts.scheme == "unix":
+        try:
+            socket_file = stat.S_ISSOCK(os.stat(parts.path).st_mode)
+        except OSError:
+            socket_file = False
+        if not socket_file:
+            raise ValueError
+    else:
         raise ValueError
     return text
 
@@ -180,7 +199,11 @@ _SPECS: dict[str, tuple[str, Parser, str]] = {
     "NEWSCRAWL_CHROMIUM": ("chromium", _text, "the path of a Chromium executable"),
     "NEWSCRAWL_BROWSER_PAGES": ("browser_pages", *_whole(1)),
     "NEWSCRAWL_BROWSER_TIMEOUT_MS": ("browser_timeout_ms", *_whole(1)),
-    "NEWSCRAWL_REDIS_URL": ("redis_url", _redis_url, "a redis:// or rediss:// URL"),
+    "NEWSCRAWL_REDIS_URL": (
+        "redis_url",
+        _redis_url,
+        "a redis://HOST[:PORT][/DB] or rediss:// URL, or unix:// naming a Redis socket",
+    ),
     "NEWSCRAWL_WORKER_ID": ("worker_id", _worker, "letters, digits, '.', '_' or '-' (1-64)"),
     "NEWSCRAWL_IDLE_TIMEOUT": ("idle_timeout", *_number(0.1)),
     "NEWSCRAWL_REDIS_NEW_EPOCH": ("redis_new_epoch", _bool, "true or false"),
@@ -212,7 +235,8 @@ def load_config(settings: Any) -> Config:
         try:
             values[field] = parse(raw)
         except (TypeError, ValueError, OverflowError):
-            raise ConfigError(f"{name}={raw!r}: expected {expected}") from None
+            shown = redact(raw) if isinstance(raw, str) else raw
+            raise ConfigError(f"{name}={shown!r}: expected {expected}") from None
     config = Config(**values)
     if config.retry_backoff_max < config.retry_backoff:
         raise ConfigError(

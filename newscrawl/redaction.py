@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import logging
+import re
 from urllib.parse import urlsplit, urlunsplit
+
+# The password of a URL's user information anywhere in a text (`redis://:pw@host`,
+# `http://user:pw@host/`): up to the last `@` before the host, so a raw `@` in it is covered.
+_PASSWORD = re.compile(r"(\b[A-Za-z][A-Za-z0-9+.-]*://[^\s/@:'\"]*:)[^\s/'\"]+@")
 
 
 def without_password(url: str) -> str:
@@ -11,9 +17,38 @@ def without_password(url: str) -> str:
         parts = urlsplit(url)
         password = parts.password
     except ValueError:
-        return url
+        return redact(url)
     if not password:
         return url
     user = parts.username or ""
     host = parts.netloc.rsplit("@", 1)[-1]
     return urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
+
+
+def redact(text: str) -> str:
+    """`text` with the password of every URL in it replaced by `***`."""
+    return _PASSWORD.sub(r"\1***@", text) if "://" in text else text
+
+
+class PasswordFilter(logging.Filter):
+    """On a handler: every record it writes has its URLs' passwords replaced. Scrapy logs the
+    settings a run overrides (`-s NEWSCRAWL_REDIS_URL=redis://:pw@host`) and libraries log
+    URLs; no message of theirs can be changed at the source."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if "://" in message:
+            cleaned = redact(message)
+            if cleaned != message:
+                record.msg, record.args = cleaned, None
+        return True
+
+
+PASSWORDS_HIDDEN = PasswordFilter()
+
+
+def hide_passwords_in_logs() -> None:
+    """Put the filter on every handler of the root logger (where Scrapy's handler is)."""
+    for handler in logging.getLogger().handlers:
+        if PASSWORDS_HIDDEN not in handler.filters:
+            handler.addFilter(PASSWORDS_HIDDEN)

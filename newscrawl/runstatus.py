@@ -6,6 +6,7 @@ records it, so both always agree.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +28,9 @@ MOVE_PENDING_STAT = "newscrawl/delivery/move_pending"  # committed, the rename l
 # Pages left for the next run because their host asked for a longer pause than the cap
 # (politeness/hosts.py): the run is incomplete.
 DEFERRED_STAT = "newscrawl/politeness/deferred"
+ROBOTS_UNREACHABLE_STAT = "newscrawl/robots/unreachable"
+# A few links of the listings not taken as stories, with the reason (the generic spider)
+REJECTED_STAT = "newscrawl/links/rejected_examples"  # hosts whose robots.txt was unreadable
 
 
 @dataclass(frozen=True)
@@ -92,14 +96,59 @@ def decide(stats: Mapping[str, Any], max_error_rate: float, shared: bool = False
             f"incomplete: {deferred} requests left for the next run (a host's Retry-After "
             "was over NEWSCRAWL_MAX_RETRY_AFTER)",
         )
+    unreadable = int(stats.get(ROBOTS_UNREACHABLE_STAT, 0))
     if not stats.get("newscrawl/pages/listing") and not shared:
-        return Verdict(NO_SECTION_REACHABLE, "no section page could be fetched")
+        why = " (robots.txt could not be read: complete disallow)" if unreadable else ""
+        return Verdict(NO_SECTION_REACHABLE, f"no section page could be fetched{why}")
+    if unreadable:
+        return Verdict(
+            INTERRUPTED,
+            f"incomplete: the robots.txt of {unreadable} host(s) could not be read, nothing of "
+            "theirs was fetched (see `robots` in the summary); the next run tries again",
+        )
     requests = int(stats.get("downloader/request_count", 0))
     errors = error_count(stats)
     if requests and errors / requests > max_error_rate:
         rate = f"{errors}/{requests} requests failed"
         return Verdict(TOO_MANY_ERRORS, f"{rate}, above NEWSCRAWL_MAX_ERROR_RATE={max_error_rate}")
     if not stats.get("newscrawl/links/articles") and not shared:
-        return Verdict(NO_ARTICLES, "the section pages linked to no articles")
+        return Verdict(NO_ARTICLES, f"the section pages linked to no articles{_why_none(stats)}")
     emitted = int(stats.get("item_scraped_count", 0))
+    refused = _refused_as_no_story(stats)
+    fetched = int(stats.get("newscrawl/pages/article", 0))
+    if not emitted and fetched >= ALL_REFUSED_MIN and sum(refused.values()) >= fetched:
+        kinds = ", ".join(f"{code} {count}" for code, count in refused.most_common(4))
+        return Verdict(
+            NO_ARTICLES,
+            f"every page fetched as a story was refused ({kinds}): the site's pages are not "
+            "read as articles",
+        )
     return Verdict(OK, f"finished: {emitted} articles emitted")
+
+
+# A run that fetched this many story pages and emitted none because each was refused as no
+# story (not as a duplicate) is not a success, however orderly it ended.
+ALL_REFUSED_MIN = 3
+_DUPLICATES = ("duplicate_url", "duplicate_content", "near_duplicate", "older_than_since")
+
+
+def _refused_as_no_story(stats: Mapping[str, Any]) -> Counter[str]:
+    prefix = "newscrawl/dropped/"
+    return Counter(
+        {
+            key[len(prefix) :]: int(value)
+            for key, value in stats.items()
+            if key.startswith(prefix) and key[len(prefix) :] not in _DUPLICATES
+        }
+    )
+
+
+def _why_none(stats: Mapping[str, Any]) -> str:
+    """What the listings held instead: how many links, and a few not taken, with why."""
+    seen = stats.get("newscrawl/links/seen")
+    if seen is None:
+        return ""
+    pages = int(stats.get("newscrawl/pages/listing", 0))
+    examples = stats.get(REJECTED_STAT)
+    shown = f"; not taken, e.g.: {examples}" if examples else ""
+    return f" ({seen} on-site links seen on {pages} listing pages{shown})"

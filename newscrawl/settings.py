@@ -61,6 +61,9 @@ NEWSCRAWL_MAX_IMAGES = DEFAULT_LIMITS.max_images
 NEWSCRAWL_PAGE_BUDGET = DEFAULT_LIMITS.budget_seconds
 DOWNLOADER_MIDDLEWARES = {
     "newscrawl.middlewares.addresses.ForbiddenAddressMiddleware": 40,
+    # robots.txt read as RFC 9309 says (capped, 5xx = disallow all), in place of Scrapy's
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "newscrawl.politeness.robots_fetch.RobotsMiddleware": 100,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "newscrawl.middlewares.retry.BackoffRetryMiddleware": 550,
     "newscrawl.politeness.deferral.DeferralMiddleware": 560,
@@ -140,6 +143,7 @@ FEED_STORE_EMPTY = True
 
 EXTENSIONS = {
     "newscrawl.politeness.hosts.HostPoliteness": 50,  # after AutoThrottle (a base extension)
+    "newscrawl.politeness.robots_fetch.RobotsFiles": 60,
     "newscrawl.extensions.state.CrawlState": 100,
     "newscrawl.extensions.sizecap.StreamedSizeCap": 200,
     "newscrawl.extensions.failures.DeliveryLedger": 800,

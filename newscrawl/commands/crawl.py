@@ -25,6 +25,7 @@ from newscrawl.distributed.naming import redis_url
 from newscrawl.extensions.state import STARTUP_ERROR, STARTUP_EXIT
 from newscrawl.feeds import SHARED_FILE
 from newscrawl.preflight import preflight
+from newscrawl.redaction import hide_passwords_in_logs
 from newscrawl.runstatus import FAILED, LOCKED, decide
 from newscrawl.spiders.options import SpiderArgumentError
 from newscrawl.spiders.section import BaseUrlError
@@ -96,6 +97,7 @@ class Command(ScrapyCrawl):
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         logging.getLogger("asyncio").addFilter(_hide_refusal_tracebacks)
+        hide_passwords_in_logs()  # before Scrapy logs the overridden settings
         try:
             if getattr(self, "early_error", None) is not None:
                 raise self.early_error  # type: ignore[misc]

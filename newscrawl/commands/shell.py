@@ -8,6 +8,7 @@ import argparse
 from scrapy.commands.shell import Command as ScrapyShell
 
 from newscrawl.commands.inspection import inspection_settings, origin
+from newscrawl.spiders.generic import GenericSpider
 from newscrawl.spiders.section import SectionSpider
 
 
@@ -21,4 +22,5 @@ class Command(ScrapyShell):
         start = origin(args[0]) if args else None
         if start:
             SectionSpider.default_base_url = start  # the shell builds its spider without -a
+            GenericSpider.default_base_url = start
         super().run(args, opts)

@@ -51,6 +51,11 @@ def _parser() -> argparse.ArgumentParser:
             "--bombs", action="store_true", help="add pages that stall or bloat (demo/bombs.py)"
         )
         sub.add_argument(
+            "--sitemap-bombs",
+            action="store_true",
+            help="robots.txt names 12 gzipped sitemaps of 52 MB each (demo/bombs.py)",
+        )
+        sub.add_argument(
             "--maintenance",
             action="store_true",
             help="answer each article's first request with a 200 maintenance page",
@@ -120,6 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         js=args.js,
         faults=args.faults,
         bombs=args.bombs,
+        sitemap_bombs=args.sitemap_bombs,
         maintenance=args.maintenance,
     )
     if args.command == "serve":

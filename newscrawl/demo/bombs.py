@@ -20,6 +20,8 @@ All links stay on the site; nothing names another address.
 
 from __future__ import annotations
 
+import functools
+import gzip
 import hashlib
 import random
 from dataclasses import dataclass
@@ -198,3 +200,28 @@ _BOMBS = {
     "many_attributes": _many_attributes,
     "streamed_oversized": _streamed_oversized,
 }
+
+
+# `serve --sitemap-bombs`: robots.txt names SITEMAP_BOMBS sitemaps, each a gzip file of about
+# 1.5 MB that unpacks to about 52 MB of valid sitemap XML (more than the 10 sitemaps a generic
+# crawl reads per run). Its URLs are on the site but not shaped like stories, so a crawl that
+# reads them right requests none of them.
+SITEMAP_BOMBS = 12
+SITEMAP_BOMB_ROWS = 560_000
+SITEMAP_BOMB_PATH = "/sitemaps/bomb-{}.xml.gz"
+
+
+def sitemap_bomb_lines(base: str) -> str:
+    return "".join(
+        f"Sitemap: {base}{SITEMAP_BOMB_PATH.format(k)}\n" for k in range(1, SITEMAP_BOMBS + 1)
+    )
+
+
+@functools.lru_cache(maxsize=2)
+def sitemap_bomb(base: str) -> Response:
+    """One bomb sitemap (the same for every name), built once per base URL."""
+    head = b'<?xml version="1.0" encoding="UTF-8"?>\n'
+    head += b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+    row = f"<url><loc>{base}/seite/%07d/</loc><lastmod>2024-01-01</lastmod></url>\n".encode()
+    body = head + b"".join(row % k for k in range(SITEMAP_BOMB_ROWS)) + b"</urlset>\n"
+    return Response(200, "application/x-gzip", gzip.compress(body, 6))

@@ -67,6 +67,7 @@ class DemoSite:
         js: bool = False,
         faults: bool = False,
         bombs: bool = False,
+        sitemap_bombs: bool = False,
         maintenance: bool = False,
     ) -> None:
         self.index = SiteIndex(articles, seed, edition, copies=copies)
@@ -74,6 +75,7 @@ class DemoSite:
         self.js = JsSection(self.index) if js else None  # the JavaScript-only section
         self.bombs = _bomb_responder(self.index) if bombs else None  # pages that stall or bloat
         self.maintenance = _maintenance(self.index) if maintenance else None  # first hit: 200
+        self.sitemap_bombs = sitemap_bombs  # robots.txt names sitemaps that unpack to 52 MB
         self.topbar = topbar_date(self.index.view_date)
         self._cache: OrderedDict[tuple[str, str], Response] = OrderedDict()
         self._cache_size = cache_size
@@ -154,7 +156,10 @@ class DemoSite:
             body = render_feed(ctx.base, newest).encode()
             return Response(200, "application/rss+xml; charset=UTF-8", body)
         if path == "/robots.txt":
-            return Response(200, "text/plain; charset=UTF-8", ROBOTS.encode())
+            robots = ROBOTS + (_sitemap_bomb_lines(ctx.base) if self.sitemap_bombs else "")
+            return Response(200, "text/plain; charset=UTF-8", robots.encode())
+        if self.sitemap_bombs and path.startswith("/sitemaps/bomb-"):
+            return _sitemap_bomb(ctx.base)
         if path in _STATIC:
             return Response(200, HTML, simple_page(ctx, *_STATIC[path]).encode())
         return _not_found(ctx)
@@ -192,6 +197,18 @@ def _bomb_responder(index: SiteIndex) -> BombResponder:
     from newscrawl.demo.bombs import BombResponder
 
     return BombResponder(index)
+
+
+def _sitemap_bomb_lines(base: str) -> str:
+    from newscrawl.demo.bombs import sitemap_bomb_lines
+
+    return sitemap_bomb_lines(base)
+
+
+def _sitemap_bomb(base: str) -> Response:
+    from newscrawl.demo.bombs import sitemap_bomb
+
+    return sitemap_bomb(base)
 
 
 def _maintenance(index: SiteIndex) -> MaintenanceResponder:

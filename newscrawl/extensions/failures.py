@@ -27,6 +27,9 @@ logger = logging.getLogger(__name__)
 PAGE_KIND = "newscrawl_page"  # request meta: "article" or "listing"
 ITEM_ERRORS = "newscrawl/errors/item"  # exceptions raised by an item pipeline stage
 NOT_LOST = ("duplicate_url", "duplicate_content", "near_duplicate", "not_article")
+# An article the run was asked to skip (`-a since=`, by its own date): neither lost nor known,
+# so a later run without the option still emits it.
+OLDER_THAN_SINCE = "older_than_since"
 # Pages refused on purpose for what they would cost (extraction/limits.py): reported under
 # their own name, not as `dropped_<reason>`.
 REFUSED = ("too_deep", "too_slow", "truncated")
@@ -53,6 +56,11 @@ def failure_code(failure: Failure) -> str:
             if needle in text:
                 return code or text.split(":", 1)[0]
         return "ignored"
+    return exception_code(error)
+
+
+def exception_code(error: object) -> str:
+    """The reason code of a download that failed with `error` (not a refusal)."""
     name = type(error).__name__
     if "Timeout" in name or "TimedOut" in name:
         return "timeout"
@@ -104,7 +112,17 @@ class DeliveryLedger:
         if request is None:
             return
         kind = str(request.meta.get(PAGE_KIND, "other"))
-        self.record(original_url(request), failure_code(failure), str(failure.value), kind)
+        code = failure_code(failure)
+        url = original_url(request)
+        from newscrawl.politeness.robots_fetch import robots_files  # it uses exception_code
+
+        files = robots_files(self.crawler)
+        if code == "robots_txt" and kind == "article" and files is not None:
+            known = files.forbidden_code(url)
+            if known is None:  # listed on an earlier run under the same robots.txt
+                return
+            code = known
+        self.record(url, code, str(failure.value), kind)
 
     def request_dropped(self, request: Request, spider: Any = None) -> None:
         """The scheduler refused a redirect target it had already seen: a redirect loop."""
@@ -126,7 +144,7 @@ class DeliveryLedger:
         self, item: Any, response: Response | None, exception: Exception, spider: Any = None
     ) -> None:
         code = drop_reason(exception)
-        if code in NOT_LOST:
+        if code in NOT_LOST or code == OLDER_THAN_SINCE:
             return
         request = getattr(response, "request", None)
         url = original_url(request) if request is not None else str(getattr(item, "url", "?"))

@@ -17,6 +17,7 @@ from newscrawl.distributed.naming import redis_url
 from newscrawl.extensions.failures import ledger_for
 from newscrawl.feeds import local_feed_path
 from newscrawl.politeness.hosts import HostPoliteness
+from newscrawl.politeness.robots_fetch import robots_files
 from newscrawl.runstatus import DELIVERY_FAILED_STAT, SUMMARY_FAILED_STAT, decide, error_count
 
 logger = logging.getLogger(__name__)
@@ -101,6 +102,9 @@ class RunSummary:
         politeness = self.crawler.get_extension(HostPoliteness)
         if politeness is not None:
             summary["politeness"] = politeness.report()
+        robots = robots_files(self.crawler)
+        if robots is not None:
+            summary["robots"] = robots.report()
         text = json.dumps(summary, indent=2, default=str) + "\n"
         for path in self._summary_paths(spider):
             try:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 _MONTHS = {
@@ -105,6 +105,21 @@ def written_date(value: str) -> str | None:
     (so that it is later read in the site's zone), or None."""
     parsed = _read(value)
     return to_iso(parsed) if parsed is not None else None
+
+
+def refines(shown: str, stated: str) -> bool:
+    """Does the date a page `stated` in its metadata say more exactly what the date it
+    `shown` beside the headline says? Either the same wall-clock time with another offset
+    (a theme printing local time with a bogus `+00:00` in `<time datetime>`, where
+    `article:published_time` carries the site's real offset), or, for a shown day without a
+    time, the same day with its time and offset ("22:12+08:00" rather than midnight)."""
+    seen, meant = _read(shown), _read(stated)
+    if seen is None or meant is None:
+        return False
+    if seen.replace(tzinfo=None) == meant.replace(tzinfo=None):
+        return seen.utcoffset() != meant.utcoffset() and meant.tzinfo is not None
+    date_only = seen.time() == time(0) and seen.tzinfo is None
+    return date_only and meant.date() == seen.date() and meant.time() != time(0)
 
 
 def _read(value: str) -> datetime | None:

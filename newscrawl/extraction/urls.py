@@ -160,6 +160,24 @@ _DATE_IN_SLUG = re.compile(
 )
 
 
+# Unpadded month and day, dashes only ("2014-2-19-slug", Hugo and Jekyll permalinks)
+_LOOSE_DATE_IN_SLUG = re.compile(
+    r"(?<![0-9])(?P<y>20\d{2}|19\d{2})-(?P<m>0?[1-9]|1[0-2])-(?P<d>0?[1-9]|[12]\d|3[01])(?![0-9])"
+)
+# The file a web server answers for a directory: a static mirror (wget, HTTrack, Simply
+# Static) or a generator with "ugly URLs" links `slug/index.html` where the site had `slug/`.
+_INDEX_FILE = re.compile(r"(?<=/)index\.(?:html?|php|shtml)$", re.IGNORECASE)
+
+
+def page_path(url: str) -> str:
+    """The URL's path as the page's address reads it: `/a/slug/index.html` is `/a/slug/`."""
+    try:
+        path = urlsplit(url).path
+    except ValueError:  # a malformed URL (an unclosed IPv6 bracket)
+        return ""
+    return _INDEX_FILE.sub("", path)
+
+
 def date_in_url(url: str) -> date | None:
     """The date many news sites put in article paths, or None: /YYYY/MM/DD/ (or
     /YYYY-MM/DD/) before the slug, or a full date in the slug itself ("2025-12-17-slug",
@@ -178,16 +196,13 @@ def dated_story_path(url: str) -> bool:
 
 def _dated_path(url: str) -> tuple[date, bool] | None:
     """The date in the URL's path, and whether a story's slug stands beside it."""
-    try:
-        path = urlsplit(url).path
-    except ValueError:  # a malformed URL (an unclosed IPv6 bracket)
-        return None
+    path = page_path(url)
     segments = [s for s in path.split("/") if s]
     last = segments[-1] if segments else ""
     match = _DATE_IN_PATH.search(path) or _MONTH_DIRECTORY_DAY.search(path)
     if match is not None:
         story = not last.isdigit()
-    elif (match := _DATE_IN_SLUG.search(last)) is not None:
+    elif (match := _DATE_IN_SLUG.search(last) or _LOOSE_DATE_IN_SLUG.search(last)) is not None:
         story = bool((last[: match.start()] + last[match.end() :]).strip("-_.+ "))
     else:
         return None

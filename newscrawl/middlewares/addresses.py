@@ -14,12 +14,12 @@ from __future__ import annotations
 import ipaddress
 import logging
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
-from scrapy.http import Request
+from scrapy.http import Request, Response
 from scrapy.utils.defer import maybe_deferred_to_future
 
 from newscrawl.extensions.failures import PAGE_KIND, ledger_for, original_url
@@ -185,6 +185,21 @@ class ForbiddenAddressMiddleware:
             if refused is not None:
                 self._refuse(request, refused)
         return None
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        """A redirect to another scheme (`file:`, `ftp:`, `javascript:`): Scrapy does not follow
+        it and hands the 3xx on, which would list the article as `http_302`; it is a refusal
+        like any other forbidden target."""
+        found = response.headers.get(b"Location") if 300 <= response.status < 400 else None
+        if found:
+            location = found.decode("latin-1").strip()
+            try:
+                scheme = urlsplit(urljoin(request.url, location)).scheme
+            except ValueError:
+                return response
+            if scheme and scheme not in ALLOWED_SCHEMES:
+                self._refuse(request, f"forbidden_scheme: {scheme} (redirect)")
+        return response
 
     async def _resolve(self, host: str) -> str | None:
         """One address of `host` as the downloader will see it; None if it does not resolve."""

@@ -10,11 +10,13 @@ drops what it refused, so stats, drop reasons and output are the same.
 from __future__ import annotations
 
 import logging
+from datetime import date
 from typing import Any, ClassVar
 
 from scrapy.crawler import Crawler
 from scrapy.utils.reactor import is_asyncio_reactor_installed
 
+from newscrawl.extensions.failures import OLDER_THAN_SINCE
 from newscrawl.extraction.chain import Finished, finish, too_slow_message
 from newscrawl.extraction.fetched import FetchedPage
 from newscrawl.neardup import DEFAULT_THRESHOLD
@@ -85,4 +87,13 @@ class ExtractPipeline(Stage):
             if done.refused.message:
                 logger.warning(done.refused.message)
             raise self.drop(done.refused.reason, done)
+        if done.article is not None and self._older_than_since(done.article.published_at):
+            raise self.drop(OLDER_THAN_SINCE, done)
         return done
+
+    def _older_than_since(self, published: str | None) -> bool:
+        """Published (on its own calendar day) before the run's `-a since=`: a link whose URL
+        names no date cannot be skipped before it is fetched, but is not emitted."""
+        options = getattr(getattr(self.crawler, "spider", None), "options", None)
+        since = getattr(options, "since", None)
+        return bool(since and published and date.fromisoformat(published[:10]) < since)

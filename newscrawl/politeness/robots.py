@@ -1,4 +1,4 @@
-"""robots.txt, read once per host by Scrapy's RobotsTxtMiddleware (ROBOTSTXT_PARSER).
+"""robots.txt rules, parsed once per host for RobotsMiddleware (robots_fetch.py; ROBOTSTXT_PARSER).
 
 Scrapy's Protego parser answers only "allowed?"; this one, built on the same Protego, also
 hands the host's `Crawl-delay` / `Request-rate` for our user agent to HostPoliteness, the

@@ -24,16 +24,20 @@ from twisted.python.failure import Failure
 
 from newscrawl.extensions.failures import PAGE_KIND
 from newscrawl.extensions.state import STARTUP_ERROR
+from newscrawl.extraction import NotAnArticle, extract_article
 from newscrawl.extraction.document import Document, UnparseablePage
 from newscrawl.extraction.generic.feeds import read_feed, sitemaps_in_robots
 from newscrawl.extraction.generic.navigation import (
-    article_links,
+    NO_STORY_SHAPE,
     feed_links,
-    looks_like_article,
+    headline_links,
     next_page,
+    not_a_story_because,
+    page_links,
     section_links,
 )
-from newscrawl.extraction.urls import canonicalize_url, same_site
+from newscrawl.extraction.urls import canonicalize_url, page_path, same_site
+from newscrawl.runstatus import REJECTED_STAT
 from newscrawl.spiders.guards import PagingGuard
 from newscrawl.spiders.incremental import (
     LISTING_PAGE,
@@ -52,8 +56,17 @@ from newscrawl.spiders.section import (
 
 HOME = "home"  # the home page is walked like a section under this name
 FEED_PATHS = ("feed/", "rss.xml", "feed.xml")  # tried when the home page declares no feed
-MAX_SITEMAPS = 10  # sitemap files read per run (a sitemap index can list hundreds)
-MAX_FEED_ENTRIES = 1000  # links taken from one feed or sitemap
+MAX_SITEMAPS = 10  # sitemaps read per run, however named (robots.txt, an index, the default)
+REJECTED_EXAMPLES = 5
+# Where sitemaps usually are when robots.txt names none: the common name, Yoast's index and
+# WordPress's own (since 5.5); each tried only when the one before is not there.
+DEFAULT_SITEMAPS = ("/sitemap.xml", "/sitemap_index.xml", "/wp-sitemap.xml")
+SITEMAPS_LEFT = "newscrawl_sitemaps_left"  # request meta
+# Sitemaps of a split set that list no stories (WordPress core, Yoast, Rank Math names)
+_LISTS_NO_STORIES = re.compile(
+    r"(taxonom|categor|tag|author|user|page-sitemap|-pages?-|attachment|product)", re.IGNORECASE
+)
+MAX_FEED_ENTRIES = 1000  # entries read of one feed or sitemap (or sitemaps of one index)
 
 
 def check_site_url(value: str | None, spider_name: str) -> str:
@@ -81,12 +94,15 @@ def site_slug(host: str) -> str:
 class GenericSpider(IncrementalSpider):
     name = "generic"
 
+    # `scrapy shell` builds its spider without arguments: the URL's origin (commands/shell.py)
+    default_base_url: str | None = None
+
     def __init__(
         self, *args: Any, url: str | None = None, base_url: str | None = None, **kwargs: Any
     ) -> None:
         self.options = CrawlOptions.from_arguments(kwargs, own=("url", "base_url"))
         super().__init__(*args, **kwargs)
-        self.base_url = check_site_url(url or base_url, self.name)
+        self.base_url = check_site_url(url or base_url or self.default_base_url, self.name)
         host = (urlsplit(self.base_url).hostname or "").lower().removeprefix("www.")
         self.site = site_slug(host)
         self.hosts = frozenset({host})
@@ -95,6 +111,13 @@ class GenericSpider(IncrementalSpider):
         self.run_stamp = now.strftime("%Y-%m-%dT%H-%M-%S-") + f"{now.microsecond // 1000:03d}Z"
         self.walked: set[str] = set()
         self.sitemaps_read = 0
+        self.rejected: dict[str, str] = {}  # a few on-site links not taken as stories, and why
+
+    def closed(self, reason: str) -> None:
+        """A few links not taken as stories, for the verdict of a crawl that found none."""
+        if self.rejected and self.crawler.stats is not None:
+            examples = "; ".join(f"{url} ({why})" for url, why in self.rejected.items())
+            self.crawler.stats.set_value(REJECTED_STAT, examples)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
@@ -114,7 +137,11 @@ class GenericSpider(IncrementalSpider):
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         yield self._request(self.base_url, self.parse_home, "listing")
-        yield self._request(urljoin(self.base_url, "/robots.txt"), self.parse_robots, "discovery")
+        robots = self._request(
+            urljoin(self.base_url, "/robots.txt"), self.parse_robots, "discovery"
+        )
+        robots.errback = self.robots_failed
+        yield robots
 
     def parse_home(self, response: Response) -> Iterator[scrapy.Request]:
         root = self._tree(response)
@@ -138,7 +165,17 @@ class GenericSpider(IncrementalSpider):
         self, response: Response, root: HtmlElement, section: str
     ) -> Iterator[scrapy.Request]:
         self.count("pages/listing")
-        links = self._bounded(article_links(root, response.url, self.hosts), response.url)
+        seen = page_links(root, response.url, self.hosts)
+        self.count("links/seen", len(seen))
+        headlines = headline_links(root, response.url, self.hosts)
+        stories = []
+        for url in seen:
+            why = not_a_story_because(url)
+            if why is None or (why == NO_STORY_SHAPE and url in headlines):
+                stories.append(url)
+            elif len(self.rejected) < REJECTED_EXAMPLES and why == NO_STORY_SHAPE:
+                self.rejected[url] = why
+        links = self._bounded(stories, response.url)
         self.count("links/articles", len(links))
         wanted = self._wanted(links)
         page = listing_page(response)
@@ -158,22 +195,68 @@ class GenericSpider(IncrementalSpider):
 
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
         text = response.text if isinstance(response, TextResponse) else ""
-        for sitemap in sitemaps_in_robots(text) or [urljoin(self.base_url, "/sitemap.xml")]:
-            yield self._request(sitemap, self.parse_feed, "discovery")
+        named = sitemaps_in_robots(text)
+        if named:
+            yield from self._sitemap_requests(named)
+        else:
+            yield from self._default_sitemap(DEFAULT_SITEMAPS)
+
+    def robots_failed(self, failure: Failure) -> Iterator[scrapy.Request]:
+        """No robots.txt (or none readable): the sitemap may still be at its usual place."""
+        self.discovery_failed(failure)
+        yield from self._default_sitemap(DEFAULT_SITEMAPS)
+
+    def _default_sitemap(self, paths: tuple[str, ...]) -> Iterator[scrapy.Request]:
+        """The first of the usual sitemap addresses; the next one only if it is not there."""
+        if not paths:
+            return
+        for request in self._sitemap_requests([urljoin(self.base_url, paths[0])]):
+            request.errback = self.default_sitemap_failed
+            request.meta[SITEMAPS_LEFT] = paths[1:]
+            yield request
+
+    def default_sitemap_failed(self, failure: Failure) -> Iterator[scrapy.Request]:
+        self.discovery_failed(failure)
+        request = getattr(failure, "request", None)
+        left = request.meta.get(SITEMAPS_LEFT, ()) if request is not None else ()
+        yield from self._default_sitemap(tuple(left))
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         """An RSS/Atom feed, a (news) sitemap or a sitemap index."""
-        found = read_feed(response.body)
-        for sitemap in found.sitemaps[: max(0, MAX_SITEMAPS - self.sitemaps_read)]:
-            self.sitemaps_read += 1
-            yield self._request(sitemap, self.parse_feed, "discovery")
+        found = read_feed(response.body, MAX_FEED_ENTRIES)
+        yield from self._sitemap_requests(found.sitemaps)
         links = [canonicalize_url(u) for u in found.entries[:MAX_FEED_ENTRIES]]
         links = [u for u in links if same_site(u, self.hosts)]
-        if found.plain_sitemap:
-            links = [u for u in links if looks_like_article(u)]
+        if found.plain_sitemap:  # every page of the site: those that may be stories
+            links = [u for u in links if not_a_story_because(u) in (None, NO_STORY_SHAPE)]
         self.count("pages/feed")
         self.count("links/articles", len(links))
         yield from self._article_requests(self._wanted(links), None)
+
+    def _sitemap_requests(self, urls: list[str]) -> Iterator[scrapy.Request]:
+        """Sitemaps named by robots.txt or by an index, all against one cap per run; those
+        an index names for taxonomies, authors or static pages are not stories' and are
+        passed over."""
+        urls = [u for u in urls if not _LISTS_NO_STORIES.search(urlsplit(u).path)]
+        taken = urls[: max(0, MAX_SITEMAPS - self.sitemaps_read)]
+        self.sitemaps_read += len(taken)
+        if len(taken) < len(urls):
+            self.count("generic/sitemaps_over_cap", len(urls) - len(taken))
+        for sitemap in taken:
+            yield self._request(sitemap, self.parse_feed, "discovery")
+
+    def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
+        """The default callback, for `scrapy parse` and the shell: an article page gives the
+        record the feed would hold (extraction only: no duplicate checks, nothing recorded);
+        a page refused as an article is read as a listing (its article and next-page
+        requests), and the refusal is said."""
+        if isinstance(response, TextResponse):
+            try:
+                yield extract_article(response.body, response.url).to_record()
+                return
+            except NotAnArticle as refused:
+                self.logger.warning("%s refused as %s: %s", response.url, refused.reason, refused)
+        yield from self.parse_listing(response, section_name(response.url))
 
     def parse_article(self, response: Response, section: str | None) -> Iterator[Any]:
         fetched = self._fetched_article(response)
@@ -217,5 +300,5 @@ class GenericSpider(IncrementalSpider):
 
 def section_name(url: str) -> str:
     """A section front's state key and fallback slug: the last segment of its path."""
-    segments = [s for s in urlsplit(url).path.split("/") if s]
+    segments = [s for s in page_path(url).split("/") if s]
     return segments[-1].lower() if segments else HOME

@@ -33,6 +33,7 @@ class Plan:
     """What the server changes: robots.txt, and paths answered `status` the first N times."""
 
     robots: str | None = None
+    robots_stall: float = 0.0  # seconds robots.txt takes before its first byte
     # path -> (status, headers, times): the first `times` requests of that path get it; a
     # header's value may be a function, called when the answer is sent (an HTTP date)
     errors: dict[str, tuple[int, dict[str, Any], int]] = field(default_factory=dict)
@@ -48,6 +49,7 @@ class LoggedSite:
         self.hits: list[Hit] = []
         self.lock = threading.Lock()
         self.served: dict[str, int] = {}
+        self.requested: list[str] = []  # every path asked for, answered or not
         owner = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -55,6 +57,8 @@ class LoggedSite:
 
             def do_GET(self) -> None:
                 start = time.monotonic()
+                with owner.lock:
+                    owner.requested.append(self.path)
                 status = owner.answer(self)
                 with owner.lock:
                     owner.hits.append(Hit(self.path, start, time.monotonic(), status))
@@ -72,6 +76,8 @@ class LoggedSite:
 
     def answer(self, handler: BaseHTTPRequestHandler) -> int:
         path = handler.path
+        if path == "/robots.txt" and self.plan.robots_stall:
+            time.sleep(self.plan.robots_stall)
         if path == "/robots.txt" and self.plan.robots is not None:
             return _send(handler, 200, {"Content-Type": "text/plain"}, self.plan.robots.encode())
         with self.lock:

@@ -30,12 +30,17 @@ def free_port() -> int:
 
 
 @contextmanager
-def redis_server(port: int | None = None) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """A throwaway redis-server on a free loopback port: yields (redis URL, process)."""
+def redis_server(
+    port: int | None = None, password: str | None = None
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """A throwaway redis-server on a free loopback port: yields (redis URL, process). With a
+    `password` the server requires it, and the URL carries it."""
     binary = require("redis-server")
     port = port or free_port()
+    secured = ["--requirepass", password] if password else []
+    command = [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly"]
     process = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        [*command, "no", *secured],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -46,7 +51,8 @@ def redis_server(port: int | None = None) -> Iterator[tuple[str, subprocess.Pope
                 break
         time.sleep(0.05)
     try:
-        yield f"redis://127.0.0.1:{port}/0", process
+        credentials = f":{password}@" if password else ""
+        yield f"redis://{credentials}127.0.0.1:{port}/0", process
     finally:
         process.terminate()
         process.wait(timeout=10)

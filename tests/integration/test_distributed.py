@@ -95,6 +95,28 @@ def test_two_workers_share_the_crawl_and_emit_each_article_once(
     assert min(per_worker) > 0, per_worker  # both took part
 
 
+def test_a_redis_password_given_with_dash_s_is_never_written(
+    demo_site: DemoSite, tmp_path: Path
+) -> None:
+    """Scrapy logs every overridden setting at start; the password must not be in it, nor in
+    any other line, the summary or a feed."""
+    with redis_server(password="hunter2-pw") as (url, _):
+        result = subprocess.run(
+            crawl_command(demo_site.base_url, *FAST_IDLE, "-s", f"NEWSCRAWL_REDIS_URL={url}"),
+            cwd=ROOT,
+            env={**crawl_env(tmp_path), "NEWSCRAWL_WORKER_ID": "w1"},
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+    assert result.returncode == 0, result.stderr[-1500:]
+    assert "Overridden settings" in result.stderr and "redis://:***@127.0.0.1" in result.stderr
+    assert "hunter2-pw" not in result.stderr + result.stdout
+    for written in tmp_path.rglob("*"):
+        if written.is_file():
+            assert b"hunter2-pw" not in written.read_bytes(), written
+
+
 def test_a_worker_killed_mid_crawl_and_restarted_loses_and_duplicates_nothing(
     demo_site: DemoSite, tmp_path: Path
 ) -> None:

@@ -35,5 +35,12 @@ def test_parse_fetch_and_shell_work_and_record_nothing(demo_site: DemoSite, tmp_
     code = "spider.base_url"
     with_spider = scrapy("shell", "--spider=bna_germany", listing, "-c", code, work=work, out=out)
     assert with_spider.stdout.strip() == demo_site.base_url
+    generic = scrapy("parse", "--spider=generic", article["url"], work=work, out=out)
+    assert generic.returncode == 0, generic.stderr[-2000:]
+    assert "NotImplementedError" not in generic.stderr
+    assert article["title"][:30] in generic.stdout
+    generic_shell = scrapy("shell", "--spider=generic", listing, "-c", code, work=work, out=out)
+    assert generic_shell.returncode == 0, generic_shell.stderr[-2000:]
+    assert generic_shell.stdout.strip() == demo_site.base_url
     assert sorted(p.name for p in work.iterdir()) == ["scrapy.cfg"]
     assert not out.exists()  # no feed, no summary, no state

@@ -117,7 +117,22 @@ def test_a_redis_password_is_never_shown(demo_site: DemoSite, tmp_path: Path) ->
     )
     assert result.returncode == 1
     assert "cannot reach Redis at redis://:***@127.0.0.1:9/0" in result.stderr
-    assert "hunter2-pw" not in last_log_line(result)
+    # Nowhere: not in Scrapy's own "Overridden settings" line either, nor in the summary.
+    assert "hunter2-pw" not in result.stderr + result.stdout
+    for written in tmp_path.rglob("*"):
+        if written.is_file():
+            assert b"hunter2-pw" not in written.read_bytes(), written
+
+
+@pytest.mark.parametrize(
+    "url", ["unix:///etc/passwd", "redis://:pw@", "redis://h:99999/0", "redis://h/db", "http://h/"]
+)
+def test_a_redis_url_that_names_no_redis_is_refused_in_one_line(
+    demo_site: DemoSite, tmp_path: Path, url: str
+) -> None:
+    result = run_crawl(demo_site.base_url, tmp_path, "-s", f"NEWSCRAWL_REDIS_URL={url}", timeout=60)
+    assert_refused_before_any_request(result, tmp_path, "NEWSCRAWL_REDIS_URL", "redis://HOST")
+    assert ":pw@" not in result.stderr
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import io
 import time
+from datetime import date
+from types import SimpleNamespace
 
 import pytest
 from helpers.pipelines import FIXTURES, PipelineChain
@@ -16,6 +18,7 @@ from newscrawl.extraction.authors import authors_and_source
 from newscrawl.extraction.fetched import FetchedPage
 from newscrawl.extraction.limits import PageLimits
 from newscrawl.extraction.urls import MAX_URL_LENGTH, absolute_url
+from newscrawl.spiders.options import CrawlOptions
 
 PAGE = (FIXTURES / "pages" / "bna_article.html").read_text("utf-8")
 URL = "https://bna.example/2024/06/19/stadtrat-radwege/"
@@ -176,3 +179,19 @@ def test_an_xml_feed_of_a_page_with_noncharacters_stays_well_formed(
     exporter.finish_exporting()
     parsed = etree.fromstring(out.getvalue())
     assert "Der Bau soll im Frühjahr beginnen." in parsed.findtext("item/body", "")
+
+
+def test_an_article_older_than_since_by_its_own_date_is_skipped_not_lost(
+    pipelines: PipelineChain,
+) -> None:
+    """Its URL names no date, so only the page says how old it is (2024-06-19 here)."""
+    undated = "https://bna.example/stadtrat-radwege/"
+    page = PAGE.replace(URL, undated)
+    spider = SimpleNamespace(options=CrawlOptions(since=date(2024, 7, 1)))
+    pipelines.crawler.spider = spider  # type: ignore[assignment]
+    assert pipelines.drop_reason(FetchedPage(undated, page.encode(), "bna_germany", "welt")) == (
+        "older_than_since"
+    )
+    assert pipelines.stat("newscrawl/dropped/older_than_since") == 1
+    spider.options = CrawlOptions(since=date(2024, 6, 19))  # the same day is not older
+    assert pipelines.run(FetchedPage(undated, page.encode(), "bna_germany", "welt")).title

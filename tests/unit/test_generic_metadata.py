@@ -228,6 +228,39 @@ def test_a_shown_time_keeps_its_own_offset() -> None:
     assert meta.published == "2025-12-18T19:05:00-08:00"
 
 
+def _wordpress_page(shown: str, stated: str) -> str:
+    """A WordPress theme's story header: a `<time>` under the headline and the
+    `article:published_time` Yoast writes (the tagDiv Newspaper theme's markup)."""
+    head = f'<meta property="article:published_time" content="{stated}">'
+    body = (
+        '<h1 class="entry-title">Braum\'s loses bid</h1><div class="td-module-meta-info">'
+        f'<span class="td-post-date"><time class="entry-date updated td-module-date" '
+        f'datetime="{shown}">March 15, 2019</time></span></div>{_STORY}'
+    )
+    return f"<html><head>{head}</head><body>{body}</body></html>"
+
+
+def test_a_shown_local_time_with_a_bogus_utc_offset_takes_the_metadatas_offset() -> None:
+    """The theme prints the site's local time with "+00:00"; Yoast's meta has the real offset:
+    the same wall-clock time, so the metadata is the exact instant (5 hours later in UTC)."""
+    page = _wordpress_page("2019-03-15T14:30:00+00:00", "2019-03-15T14:30:00-05:00")
+    meta = generic_metadata(Document.parse(page), URL)
+    assert meta.published == "2019-03-15T14:30:00-05:00"
+    assert meta.sources["published_at"] == "generic:opengraph"
+
+
+def test_a_shown_day_without_a_time_takes_the_metadatas_time_of_that_day() -> None:
+    page = _wordpress_page("2019-03-15", "2019-03-15T22:12:00+08:00")
+    assert generic_metadata(Document.parse(page), URL).published == "2019-03-15T22:12:00+08:00"
+
+
+def test_metadata_of_another_moment_does_not_replace_the_shown_date() -> None:
+    """A CMS's first-draft datePublished, or another day: the shown date stays."""
+    for stated in ("2019-03-14T14:30:00-05:00", "2019-03-15T09:00:00-05:00"):
+        page = _wordpress_page("2019-03-15T14:30:00+00:00", stated)
+        assert generic_metadata(Document.parse(page), URL).published == "2019-03-15T14:30:00+00:00"
+
+
 def test_a_shown_update_counts_only_where_the_page_shows_no_other_date() -> None:
     only = f"<h1>Radwege</h1><span>Aktualisiert am</span> <span>04.12.2025</span>{_STORY}"
     meta = generic_metadata(Document.parse(_dated_page(_OLD_JSON_LD, only)), URL)
@@ -311,3 +344,32 @@ def test_a_summary_printed_with_its_markup_escaped_reads_as_shown(
         "<body><h1>Titel / Title</h1></body></html>"
     )
     assert generic_metadata(Document.parse(page), "https://site.example/a/").lead == lead
+
+
+@pytest.mark.parametrize(
+    ("og_title", "site", "h1", "title"),
+    [
+        # WordPress prints the metadata's " - " as " – " in the headline: the reader's form
+        ("OKC Council update - neighborhoods receiving new money", "Oklahoma City Free Press",
+         "OKC Council update &#8211; neighborhoods receiving new money",
+         "OKC Council update – neighborhoods receiving new money"),
+        # a dash or colon part of the shown headline is the headline's, not a site name
+        ("DDRC update - Omni Hotel, The Bower plans approved", "",
+         "DDRC update – Omni Hotel, The Bower plans approved",
+         "DDRC update – Omni Hotel, The Bower plans approved"),
+        ("[Leetcode - LRU Cache] Priority Queue | Digest", "Digest",
+         "[Leetcode - LRU Cache] Priority Queue", "[Leetcode - LRU Cache] Priority Queue"),
+        # the site's name is still cut, with the headline shown or not
+        ("Stadtrat beschließt Radwege | Example News", "Example News",
+         "Stadtrat beschließt Radwege", "Stadtrat beschließt Radwege"),
+        ("Stadtrat beschließt neue Radwege - Example News", "", "Example News",
+         "Stadtrat beschließt neue Radwege"),
+    ],
+)  # fmt: skip
+def test_the_title_is_the_headline_as_shown_without_the_sites_name(
+    og_title: str, site: str, h1: str, title: str
+) -> None:
+    head = f'<meta property="og:title" content="{og_title}">'
+    head += f'<meta property="og:site_name" content="{site}">' if site else ""
+    page = f"<html><head>{head}</head><body><h1>{h1}</h1>{_STORY}</body></html>"
+    assert generic_metadata(Document.parse(page), URL).title == title

@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 import gzip
+from typing import Any
 
 import pytest
+from scrapy.http import Request, TextResponse
+from scrapy.utils.test import get_crawler
 
 from newscrawl.extraction.document import Document, parse_html
-from newscrawl.extraction.generic.feeds import read_feed, sitemaps_in_robots
+from newscrawl.extraction.generic.feeds import MAX_XML_BYTES, read_feed, sitemaps_in_robots
 from newscrawl.extraction.generic.navigation import (
     article_links,
     feed_links,
+    headline_links,
     looks_like_article,
     next_page,
+    not_a_story_because,
     section_links,
 )
 from newscrawl.extraction.generic.recognise import NotAnArticle, article_evidence
-from newscrawl.spiders.generic import check_site_url, section_name, site_slug
+from newscrawl.runstatus import NO_ARTICLES, decide
+from newscrawl.spiders.generic import GenericSpider, check_site_url, section_name, site_slug
 from newscrawl.spiders.section import BaseUrlError
 
 HOME = "https://www.news.example/"
@@ -137,3 +143,114 @@ def test_site_slug_and_url_checks() -> None:
     for bad in (None, "", "example.org", "ftp://x.example/"):
         with pytest.raises(BaseUrlError, match="url"):
             check_site_url(bad, "generic")
+
+
+SITEMAP_HEAD = b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+
+
+def sitemap_rows(count: int, start: int = 0) -> bytes:
+    row = b"<url><loc>https://n.example/2024/01/01/story-%07d/</loc></url>\n"
+    return b"".join(row % k for k in range(start, start + count))
+
+
+def test_a_sitemap_bomb_is_read_only_up_to_its_byte_budget() -> None:
+    """1.5 MB of gzip that unpacks to 60 MB of valid XML: read as a stream, and nothing past
+    the first MAX_XML_BYTES unpacked bytes (the rows there are 64 bytes each)."""
+    bomb = gzip.compress(SITEMAP_HEAD + sitemap_rows(940_000) + b"</urlset>")
+    found = read_feed(bomb, max_entries=10_000_000)
+    per_row = len(sitemap_rows(1))
+    assert len(found.entries) == pytest.approx(MAX_XML_BYTES // per_row, abs=2)
+    assert found.entries[0] == "https://n.example/2024/01/01/story-0000000/"
+
+
+def test_a_feed_is_read_up_to_its_entry_budget() -> None:
+    found = read_feed(SITEMAP_HEAD + sitemap_rows(5_000) + b"</urlset>", max_entries=1_000)
+    assert len(found.entries) == 1_000
+    assert found.entries[-1] == "https://n.example/2024/01/01/story-0000999/"
+
+
+def test_a_sitemap_cut_short_gives_the_entries_before_the_cut() -> None:
+    cut = gzip.compress(SITEMAP_HEAD + sitemap_rows(10) + b"<url><loc>https://n.ex")[:-8]
+    assert len(read_feed(cut).entries) >= 9
+    assert len(read_feed(SITEMAP_HEAD + sitemap_rows(10) + b"<url><lo").entries) == 10
+
+
+def test_every_sitemap_counts_against_one_cap() -> None:
+    """Twelve sitemaps named in robots.txt, then an index naming twelve more: ten in all."""
+    crawler = get_crawler(GenericSpider, {"NEWSCRAWL_STATE_DIR": "none"})
+    spider: Any = GenericSpider.from_crawler(crawler, url="https://n.example/")
+    robots = "".join(f"Sitemap: https://n.example/s{k}.xml\n" for k in range(12))
+    response = TextResponse("https://n.example/robots.txt", body=robots.encode())
+    first = [request.url for request in spider.parse_robots(response)]
+    assert first == [f"https://n.example/s{k}.xml" for k in range(10)]
+    index = "".join(f"<sitemap><loc>https://n.example/i{k}.xml</loc></sitemap>" for k in range(12))
+    body = f"<sitemapindex>{index}</sitemapindex>".encode()
+    listed = TextResponse("https://n.example/s0.xml", body=body)
+    assert [r for r in spider.parse_feed(listed) if r.callback == spider.parse_feed] == []
+    assert crawler.stats is not None
+    assert crawler.stats.get_value("newscrawl/generic/sitemaps_over_cap") == 14
+
+
+def test_a_crawl_that_finds_no_story_links_says_what_it_saw() -> None:
+    crawler = get_crawler(GenericSpider, {"NEWSCRAWL_STATE_DIR": "none"})
+    spider: Any = GenericSpider.from_crawler(crawler, url="https://n.example/")
+    crawler.spider = spider
+    teasers = "".join(  # plain links: no teaser's headline, no permalink
+        f'<p><a href="/{slug}/">{slug}</a></p>'
+        for slug in ("braums-loses-bid", "city-budget", "new-mayor", "rain-again")
+    )
+    page = f'<html><body><nav><a href="/about/">About</a></nav>{teasers}</body></html>'
+    url = "https://n.example/news/"
+    response = TextResponse(url, body=page.encode(), request=Request(url))
+    assert list(spider.parse_listing(response, "news")) == []
+    spider.closed("finished")
+    stats = crawler.stats.get_stats()  # type: ignore[union-attr]
+    assert stats["newscrawl/links/seen"] == 5
+    verdict = decide({**stats, "finish_reason": "finished"}, 0.2)
+    assert verdict.code == NO_ARTICLES
+    assert "5 on-site links seen on 1 listing pages" in verdict.reason
+    assert "https://n.example/braums-loses-bid/ (no date, id or long slug" in verdict.reason
+    assert "/about/" not in verdict.reason  # a service page is no example
+
+
+def test_teasers_headline_links_and_permalinks_are_stories_whatever_their_address() -> None:
+    """A WordPress listing (the tagDiv theme's module markup, a static mirror's index.html
+    links): short undated slugs, linked from a teaser's headline or a `rel=bookmark` image."""
+    page = parse_html(
+        "<html><body><header><h3><a href='/about-us/'>About us</a></h3></header>"
+        "<nav class='menu'><h4><a href='/weather/'>Weather</a></h4></nav>"
+        "<div class='td_module_10'><div class='td-module-thumb'>"
+        "<a href='../../../../braums-loses-bid/index.html' rel='bookmark'><img src=x.jpg></a>"
+        "</div>"
+        "<h3 class='entry-title td-module-title'><a href='../../../../braums-loses-bid/index.html'>"
+        "Braums loses bid</a></h3></div>"
+        "<div class='td_module_10'><a href='../../../../603-2/index.html' rel='bookmark'>x</a>"
+        "</div>"
+        "<article><h2><span><a href='/city-budget/'>City budget</a></span></h2></article>"
+        "<aside><h3><a href='/popular-thing/'>Popular</a></h3></aside>"
+        "<p><a href='/contact-page/'>contact</a></p></body></html>"
+    )
+    found = headline_links(
+        page, "https://n.example/category/news/page/2/", frozenset({"n.example"})
+    )
+    assert found == {
+        "https://n.example/braums-loses-bid/index.html",
+        "https://n.example/603-2/index.html",
+        "https://n.example/city-budget/",
+    }
+
+
+@pytest.mark.parametrize(
+    ("url", "why"),
+    [
+        ("https://n.example/braums-loses-bid/", "no date, id or long slug in its address"),
+        ("https://n.example/2019/03/15/braums/index.html", None),
+        ("https://n.example/page/2/index.html", "a listing page"),
+        ("https://n.example/page7/", "a listing page"),
+        ("https://n.example/archives/", "a listing page"),
+        ("https://n.example/tag/braums/index.html", "a service page"),
+        ("https://n.example/index.html", "the front page"),
+    ],
+)
+def test_why_an_address_is_not_a_storys(url: str, why: str | None) -> None:
+    assert not_a_story_because(url) == why

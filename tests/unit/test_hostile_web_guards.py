@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from scrapy.exceptions import IgnoreRequest
-from scrapy.http import Request
+from scrapy.http import HtmlResponse, Request
 from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
 
@@ -79,6 +79,21 @@ def test_forbidden_targets_are_refused_before_scheduling(url: str) -> None:
     with pytest.raises(IgnoreRequest, match="forbidden_"):
         middleware.request_scheduled(Request(url))
     assert middleware.crawler.stats is not None
+
+
+@pytest.mark.parametrize("location", ["file:///etc/passwd", "ftp://127.0.0.1/x", "gopher://h/"])
+def test_a_redirect_to_another_scheme_is_refused_as_forbidden_scheme(location: str) -> None:
+    """Scrapy leaves such a redirect unfollowed and hands the 302 on: listed `http_302` until
+    now, though it is the same refusal as a link to that scheme."""
+    middleware = _middleware()
+    request = Request("http://127.0.0.1:8000/2024/01/01/x/")
+    response = HtmlResponse(request.url, status=302, headers={"Location": location})
+    with pytest.raises(IgnoreRequest, match="forbidden_scheme"):
+        middleware.process_response(request, response)
+    assert middleware.crawler.stats is not None
+    assert middleware.crawler.stats.get_value("newscrawl/blocked/forbidden_scheme") == 1
+    elsewhere = HtmlResponse(request.url, status=302, headers={"Location": "/2024/01/02/y/"})
+    assert middleware.process_response(request, elsewhere) is elsewhere
 
 
 @pytest.mark.parametrize("url", ["http://::1:8000/", "http:///no-host/", "https://:443/"])

@@ -85,8 +85,11 @@ CODE_LINK = '<a href="https://github.com/example/tool/blob/main/src/main.rs">the
         (OG_ARTICLE, "<p>4. März 2025</p><p>{text}</p><button>Add to cart</button>",
          "refused:product"),
         # a link to edit the page's source at a code host: documentation, whatever its type
-        # or metadata say, unless a date is shown beside the headline (a blog in a repository)
-        (OG_ARTICLE + DATED, "<p>{text}</p>" + EDIT, "refused:documentation"),
+        # says, unless a date is shown beside the headline or its structured data states
+        # one (a blog in a repository, whose theme links every post's source: one furniture
+        # link decides nothing; its shown date may be in a language not read here)
+        (OG_ARTICLE + DATED, "<p>{text}</p>" + EDIT, "opengraph"),
+        (OG_ARTICLE + DATED, "<p>15 de marzo de 2025</p><p>{text}</p>" + EDIT, "opengraph"),
         (_ld("TechArticle"), "<p>{text}</p>" + VIEW_SOURCE, "refused:documentation"),
         ("", "<p>{text}</p>" + EDIT, "refused:documentation"),
         (OG_ARTICLE, "<p>4. März 2025 / March 4, 2025</p><p>{text}</p>" + EDIT, "opengraph"),

@@ -63,6 +63,9 @@ BASE = {
 }
 
 
+REFUSED = {"item_scraped_count": 0, "newscrawl/pages/article": 40, "newscrawl/dropped/listing": 2}
+
+
 @pytest.mark.parametrize(
     ("changes", "code"),
     [
@@ -75,6 +78,11 @@ BASE = {
             TOO_MANY_ERRORS,
         ),
         ({"newscrawl/links/articles": 0}, NO_ARTICLES),
+        # every story page fetched was refused (a theme's "edit this page" link taken for
+        # documentation on every post): not a success; refused as duplicates, it is one
+        ({**REFUSED, "newscrawl/dropped/documentation": 38}, NO_ARTICLES),
+        ({**REFUSED, "newscrawl/dropped/listing": 0, "newscrawl/dropped/duplicate_url": 40}, OK),
+        ({**REFUSED, "newscrawl/dropped/documentation": 38, "item_scraped_count": 1}, OK),
     ],
 )
 def test_exit_status_follows_from_the_stats(changes: dict[str, object], code: int) -> None:

@@ -82,6 +82,9 @@ def test_a_date_before_a_slug_is_a_storys_address(url: str, dated: bool) -> None
         ("https://blog.example/archiv/2025-03-04", date(2025, 3, 4)),  # dated, no story's
         ("https://shop.example/item/120250304-radwege", None),
         ("https://blog.example/2025/03/radwege/", None),
+        ("https://paper.example/articles/2014-2-19-tuition-rises/", date(2014, 2, 19)),
+        ("https://paper.example/articles/2014-12-9-budget", date(2014, 12, 9)),
+        ("https://mirror.example/2019/03/15/braums/index.html", date(2019, 3, 15)),
     ],
 )
 def test_the_date_in_an_address(url: str, day: date | None) -> None:

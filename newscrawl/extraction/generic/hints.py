@@ -40,7 +40,7 @@ _NEGATIVE = re.compile(
     r"trending|popular|signup|masthead|toolbar|caption|credit|^tags?$|tag-?list|topics|"
     r"read-?more|more-stories|(?<!non-)paywall|teaser|disclaimer|rating|pagination|^(is-|u-)?hidden$|skip|"
     r"^meta$|post-?meta|article-?meta|entry-?meta|also-|infobox|ticker|login|follow|print|"
-    r"enlarge|lightbox|bio$|contributor",
+    r"enlarge|lightbox|bio$|contributor|licen[cs]e",
     re.IGNORECASE,
 )
 _POSITIVE = re.compile(

@@ -11,7 +11,7 @@ from typing import Any
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newscrawl.extraction.dates import parse_date, written_date
+from newscrawl.extraction.dates import parse_date, refines, written_date
 from newscrawl.extraction.document import Document, class_words, has_class
 from newscrawl.extraction.generic.headline import RUNNING_TEXT, near_headline
 from newscrawl.extraction.generic.jsonld import names_of, people_of, text_of
@@ -137,11 +137,35 @@ def page_title(doc: Document, article: dict[str, Any]) -> str | None:
 
 
 def _title(doc: Document, article: dict[str, Any]) -> Found:
+    """The first title the metadata names, without the site's name; as the page's `<h1>`
+    shows it where that is the same headline (WordPress prints "Update – Plans" where its
+    metadata says "Update - Plans"), and then whole: a dash or colon in the `<h1>` belongs to
+    the headline, not to a site name."""
     site = doc.meta("og:site_name") or ""
+    shown = collapse_whitespace(_first_text(doc.root, "h1") or "")
     for candidate, how in _title_candidates(doc, article):
-        if candidate and collapse_whitespace(candidate):
-            return strip_site_name(collapse_whitespace(candidate), site), how
+        whole = collapse_whitespace(candidate or "")
+        if not whole:
+            continue
+        title = strip_site_name(whole, site)
+        for same in (whole, title):
+            if shown and _loose(shown) == _loose(same):
+                return shown, how if shown == same else HTML
+        return title, how
     return None, ""
+
+
+# Characters a CMS prints in another form than its metadata holds (WordPress's wptexturize)
+_TYPOGRAPHIC = str.maketrans(
+    {"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+     "\u2015": "-", "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
+     "\u00a0": " ", "\u2026": "..."}
+)  # fmt: skip
+
+
+def _loose(text: str) -> str:
+    """A headline compared as a reader would: dashes, quotes and case alike."""
+    return " ".join(text.translate(_TYPOGRAPHIC).casefold().split())
 
 
 def _title_candidates(doc: Document, article: dict[str, Any]) -> Iterator[Found]:
@@ -219,12 +243,19 @@ def _first_date(*candidates: Found) -> Found:
 
 
 def _published(doc: Document, article: dict[str, Any], url: str) -> Found:
-    found = _first_date(
-        (shown_date(doc), HTML),
+    """The date shown beside the headline first (see page_dates.py), unless the metadata
+    states the same moment more exactly (dates.refines); then the metadata."""
+    shown = shown_date(doc)
+    stated: list[Found] = [
         (text_of(article.get("datePublished")), JSON_LD),
         (doc.meta(*PUBLISHED_OPENGRAPH), OPENGRAPH),
         (doc.meta(*PUBLISHED_META), META),
-    )
+    ]
+    if shown is not None:
+        for value, how in stated:
+            if value and refines(shown, value):
+                return value, how
+    found = _first_date((shown, HTML), *stated)
     if found[0] is not None:
         return found
     return _first((time_value(doc.root, "publish"), HTML), (page_date(doc, url), HTML))

@@ -18,6 +18,8 @@ from newscrawl.extraction.urls import (
     absolute_url,
     canonicalize_url,
     dated_story_path,
+    host_of,
+    page_path,
     same_site,
 )
 
@@ -31,6 +33,12 @@ _NOT_CONTENT = re.compile(
 )
 _FILE = re.compile(r"\.(jpe?g|png|gif|webp|svg|pdf|zip|mp3|mp4|xml|rss|atom|json|css|js)$", re.I)
 _PAGE_IN_PATH = re.compile(r"/(page|seite)/(\d+)/?$", re.IGNORECASE)
+# The last segment of an index of stories: an archive, the list of categories or topics, a
+# generator's numbered page ("/page7/", Jekyll's paginator)
+_LISTING_NAME = re.compile(
+    r"archives?|archiv|categories|kategorien|topics|themen|sections|rubriken|tags|page\d+",
+    re.IGNORECASE,
+)
 _NEXT_TEXT = re.compile(
     r"^(next|next page|older|older posts|weiter|nächste|nächste seite|ältere|ältere beiträge|"
     r"suivant|siguiente|[»›>→]+)(\s*[»›>→]+)?$",
@@ -40,29 +48,48 @@ _NUMERIC_ID = re.compile(r"(^|[-_/.])\d{5,}([-_.]|\.html?$|$)")
 _MENU = re.compile(r"(^|[\s_-])(nav|navigation|menu|menubar|ressorts?)([\s_-]|$)", re.IGNORECASE)
 
 
-@lru_cache(maxsize=16384)  # menus and sidebars repeat the same links on every listing page
+NO_STORY_SHAPE = "no date, id or long slug in its address"
+
+
 def looks_like_article(url: str) -> bool:
     """A URL shaped like a story: a date in the path, a numeric id, or a long slug."""
-    path = urlsplit(url).path
-    if _NOT_CONTENT.search(path) or _FILE.search(path) or _PAGE_IN_PATH.search(path):
-        return False
+    return not_a_story_because(url) is None
+
+
+@lru_cache(maxsize=16384)  # menus and sidebars repeat the same links on every listing page
+def not_a_story_because(url: str) -> str | None:
+    """Why a URL is not shaped like a story ("service page", "a file", "a listing page",
+    "no date, id or long slug"), or None when it is."""
+    path = page_path(url)
+    if _NOT_CONTENT.search(path):
+        return "a service page"
+    if _FILE.search(path):
+        return "a file"
+    if _PAGE_IN_PATH.search(path):
+        return "a listing page"
     segments = [s for s in path.split("/") if s]
     if not segments:
-        return False
+        return "the front page"
     last = segments[-1]
+    if _LISTING_NAME.fullmatch(last):
+        return "a listing page"
     if dated_story_path(url):
-        return True
-    if _NUMERIC_ID.search(last) and len(segments) >= 1 and not last.isdigit():
-        return True
+        return None
+    if _NUMERIC_ID.search(last) and not last.isdigit():
+        return None
     words = [w for w in re.split(r"[-_]+", re.sub(r"\.html?$", "", last)) if w]
-    return len(words) >= 5 and len(last) >= 30
+    if len(words) >= 5 and len(last) >= 30:
+        return None
+    return NO_STORY_SHAPE
 
 
 def looks_like_section(url: str, home: str) -> bool:
     """A same-site listing path: short, not the home page, not a story, not a service page."""
-    path = urlsplit(url).path
+    path = page_path(url)
     segments = [s for s in path.split("/") if s]
     if not segments or len(segments) > 3 or urlsplit(url).query:
+        return False
+    if page_path(url) == page_path(home) and host_of(url) == host_of(home):
         return False
     if canonicalize_url(url) == canonicalize_url(home) or _FILE.search(path):
         return False
@@ -82,6 +109,39 @@ def page_links(root: HtmlElement, base: str, hosts: frozenset[str]) -> list[str]
 
 def article_links(root: HtmlElement, base: str, hosts: frozenset[str]) -> list[str]:
     return [u for u in page_links(root, base, hosts) if looks_like_article(u)]
+
+
+def headline_links(root: HtmlElement, base: str, hosts: frozenset[str]) -> set[str]:
+    """On-site links a listing presents as stories whatever their address: a permalink
+    (`rel=bookmark`, which WordPress themes put on every post's link) or a teaser's linked
+    headline (an `<a>` in an `<h2>`-`<h4>`), outside the page's menus, header, footer and
+    asides. Their pages are judged once fetched, like any other."""
+    found: set[str] = set()
+    for link in root.iter("a"):
+        href = link.get("href")
+        if not href or not (has_rel(link, "bookmark") or _in_heading(link)):
+            continue
+        if any(a.tag in _FURNITURE or _is_menu(a) for a in link.iterancestors()):
+            continue
+        url = absolute_url(base, href)
+        if url and same_site(url, hosts):
+            found.add(canonicalize_url(url))
+    return found
+
+
+_HEADINGS = frozenset({"h2", "h3", "h4"})
+_FURNITURE = frozenset({"nav", "header", "footer", "aside"})
+
+
+def _in_heading(link: HtmlElement) -> bool:
+    parent = link.getparent()
+    for _ in range(2):  # <h3><a>, <h3><span><a>
+        if parent is None:
+            return False
+        if parent.tag in _HEADINGS:
+            return True
+        parent = parent.getparent()
+    return False
 
 
 def section_links(root: HtmlElement, base: str, hosts: frozenset[str]) -> list[str]:
@@ -130,24 +190,28 @@ def next_page(root: HtmlElement, base: str, hosts: frozenset[str]) -> str | None
 
 
 def _numbered_next(root: HtmlElement, base: str, hosts: frozenset[str]) -> str | None:
-    path = urlsplit(base).path
+    path = page_path(base)
     match = _PAGE_IN_PATH.search(path)
     current = int(match.group(2)) if match else 1
     stem = path[: match.start()] if match else path.rstrip("/")
     for url in page_links(root, base, hosts):
-        found = _PAGE_IN_PATH.search(urlsplit(url).path)
-        same_stem = found is not None and urlsplit(url).path[: found.start()] == stem
+        found = _PAGE_IN_PATH.search(page_path(url))
+        same_stem = found is not None and page_path(url)[: found.start()] == stem
         if found and same_stem and int(found.group(2)) == current + 1:
             return url
     return None
 
 
 def feed_links(root: HtmlElement, base: str) -> list[str]:
-    """RSS/Atom feeds the page declares with <link rel=alternate type=...>."""
+    """RSS/Atom feeds the page declares: <link rel=alternate type=...rss+xml|atom+xml>, or
+    rel=feed (HTML's own name for it, with or without a type)."""
     found: dict[str, None] = {}
     for link in root.iter("link"):
         kind = (link.get("type") or "").lower()
-        if has_rel(link, "alternate") and kind.endswith(("rss+xml", "atom+xml")):
+        typed = kind.endswith(("rss+xml", "atom+xml"))
+        if (has_rel(link, "alternate") and typed) or (
+            has_rel(link, "feed") and (typed or not kind)
+        ):
             url = absolute_url(base, link.get("href") or "")
             if url:
                 found[url] = None

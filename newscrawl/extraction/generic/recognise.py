@@ -18,7 +18,7 @@ with a reason code:
 - `documentation`: three or more code blocks on a page that states no publication date and
   shows none beside its headline; or a link to edit the page's source at a code host
   ("Edit this page", a GitHub `/edit/` link) on a page that shows no publication date there
-  (a date labelled "Last updated" is none);
+  (a date labelled "Last updated" is none) and whose structured data states none either;
 - `service`, `documentation`, `product`: the address's innermost directory that names a kind
   of page names this one ("/services/…", "/leistungen/…", "/docs/…"; "/service/presse/…" is
   news), or else its host does ("docs.", "developer.", "store.", "shop."), on a page that
@@ -389,6 +389,13 @@ def _not_a_thread(doc: Document, signs: PageSigns, evidence: str) -> str:
     return evidence
 
 
+def _states_publication(doc: Document) -> bool:
+    """The page's structured data names when it was published (JSON-LD `datePublished`,
+    `article:published_time`): a blog post kept in a repository, whose "edit this page" link
+    is furniture of its theme, dated in a language whose dates are not read here."""
+    return bool(doc.article.get("datePublished") or doc.meta(*PUBLISHED_OPENGRAPH))
+
+
 def _edit_link(doc: Document, signs: PageSigns) -> bool:
     """A link to edit (or view) the page's source at a code host: "Edit this page"."""
     if not any(host in signs.links for host in _CODE_HOSTS):
@@ -422,7 +429,9 @@ def _not_a_page_of_another_kind(doc: Document, signs: PageSigns) -> None:
     one of those, unless a publication date is shown beside the headline or the address
     itself is dated."""
     if _edit_link(doc, signs) and not (
-        signs.dated_address or _shows_date(doc, signs, published_only=True)
+        signs.dated_address
+        or _states_publication(doc)
+        or _shows_date(doc, signs, published_only=True)
     ):
         raise _refused("documentation")
     if signs.index_address and _linked_headings(doc) >= TEASERS:
