@@ -27,8 +27,8 @@ from newscrawl.feeds import SHARED_FILE
 from newscrawl.preflight import preflight
 from newscrawl.redaction import hide_passwords_in_logs
 from newscrawl.runstatus import FAILED, LOCKED, decide
+from newscrawl.spiders.base import BaseUrlError
 from newscrawl.spiders.options import SpiderArgumentError
-from newscrawl.spiders.section import BaseUrlError
 from newscrawl.state import StoreFailed
 from newscrawl.state.lock import LockHeld
 

@@ -10,6 +10,7 @@ Each reason is also counted as `newscrawl/undelivered/<code>`.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -84,6 +85,9 @@ class DeliveryLedger:
         self.crawler = crawler
         self.lost: dict[str, dict[str, str]] = {}
         self.listings: dict[str, dict[str, str]] = {}
+        # Who knows better about a failure's reason: (url, code, kind) -> the code to list,
+        # or None when it is not to be listed (robots_fetch.RobotsFiles registers one).
+        self.judges: list[Callable[[str, str, str], str | None]] = []
         crawler.signals.connect(self.request_dropped, signal=signals.request_dropped)
         crawler.signals.connect(self.request_scheduled, signal=signals.request_scheduled)
         crawler.signals.connect(self.item_dropped, signal=signals.item_dropped)
@@ -112,17 +116,12 @@ class DeliveryLedger:
         if request is None:
             return
         kind = str(request.meta.get(PAGE_KIND, "other"))
-        code = failure_code(failure)
+        code: str | None = failure_code(failure)
         url = original_url(request)
-        from newscrawl.politeness.robots_fetch import robots_files  # it uses exception_code
-
-        files = robots_files(self.crawler)
-        if code == "robots_txt" and kind == "article" and files is not None:
-            known = files.forbidden_code(url)
-            if known is None:  # listed on an earlier run under the same robots.txt
-                return
-            code = known
-        self.record(url, code, str(failure.value), kind)
+        for judge in self.judges:
+            code = judge(url, code, kind) if code is not None else None
+        if code is not None:
+            self.record(url, code, str(failure.value), kind)
 
     def request_dropped(self, request: Request, spider: Any = None) -> None:
         """The scheduler refused a redirect target it had already seen: a redirect loop."""

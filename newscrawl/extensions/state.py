@@ -33,13 +33,13 @@ from newscrawl.delivery import (
     reconcile,
 )
 from newscrawl.extensions.failures import NOT_LOST, drop_reason, original_url
-from newscrawl.extraction.urls import canonicalize_url
 from newscrawl.redaction import without_password
 from newscrawl.runstatus import DELIVERY_FAILED_STAT, LOCKED, MOVE_PENDING_STAT
 from newscrawl.state import MemoryStore, SeenStore, StoreCorrupt, StoreFailed, open_store
 from newscrawl.state.base import LINK, EpochMismatch
 from newscrawl.state.lock import LockHeld, RunLock
 from newscrawl.state.naming import store_name
+from newscrawl.urls import canonicalize_url
 
 logger = logging.getLogger(__name__)
 STARTUP_ERROR = "NEWSCRAWL_STARTUP_ERROR"  # why a crawl could not start (a setting: see above)

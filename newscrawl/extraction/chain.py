@@ -38,10 +38,10 @@ from newscrawl.extraction.profile import SiteProfile
 from newscrawl.extraction.provenance import CONTENT, IMPLAUSIBLE, PROFILE
 from newscrawl.extraction.refusal import NotAnArticle
 from newscrawl.extraction.truncation import cut_inside_article
-from newscrawl.extraction.urls import MAX_URL_LENGTH, canonicalize_url, host_of, same_site
 from newscrawl.items import Article, Image
 from newscrawl.schema import compiled_check
 from newscrawl.similarity import Banding, signature, to_bytes
+from newscrawl.urls import MAX_URL_LENGTH, canonicalize_url, host_of, same_site
 
 Count = tuple[str, str, int]  # (area, event, value): the stat newscrawl/<area>/<event>
 

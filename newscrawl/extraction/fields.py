@@ -13,8 +13,8 @@ from newscrawl.extraction.fallback import complete_from_generic
 from newscrawl.extraction.images import image_from_element
 from newscrawl.extraction.profile import SiteProfile
 from newscrawl.extraction.provenance import LISTING, PROFILE
-from newscrawl.extraction.urls import absolute_url
 from newscrawl.items import Image
+from newscrawl.urls import absolute_url
 
 
 def extract_draft(

@@ -9,8 +9,8 @@ from lxml.html import HtmlElement
 
 from newscrawl.extraction.document import select
 from newscrawl.extraction.text import collapse_whitespace, element_text
-from newscrawl.extraction.urls import absolute_url
 from newscrawl.items import Image
+from newscrawl.urls import absolute_url
 
 _LAZY_ATTRIBUTES = ("data-src", "data-lazy-src", "data-original", "data-srcset", "src", "srcset")
 _CAPTION_CONTAINERS = "figcaption, .wp-caption-text, .caption, .image-caption"

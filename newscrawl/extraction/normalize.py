@@ -63,6 +63,17 @@ def _plausible_date(
     return (to_iso(moment), False) if plausible else (None, True)
 
 
+def in_offset_of(moment: str | None, reference: str | None) -> str | None:
+    """`moment` written with `reference`'s UTC offset (the same instant): one line never
+    mixes offsets (`published_at …-05:00`, `modified_at …+00:00`)."""
+    if moment is None or reference is None:
+        return moment
+    when, where = datetime.fromisoformat(moment), datetime.fromisoformat(reference)
+    if when.utcoffset() == where.utcoffset() or where.tzinfo is None:
+        return moment
+    return to_iso(when.astimezone(where.tzinfo))
+
+
 def _short(text: str | None, limit: int, name: str, cuts: dict[str, int]) -> str | None:
     """A one-line field cleaned and within `limit` characters (a cut counted)."""
     cleaned = collapse_whitespace(strip_controls(text or ""))
@@ -111,6 +122,7 @@ def to_article(draft: ArticleDraft, crawled_at: datetime | None = None) -> Artic
     crawled = crawled_at or datetime.now(UTC)
     published, late_published = _plausible_date(draft.published, draft.timezone, crawled)
     modified, late_modified = _plausible_date(draft.modified, draft.timezone, crawled)
+    modified = in_offset_of(modified, published)
     article = Article(
         id=article_id(url),
         url=url,

@@ -38,7 +38,7 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.misc import build_from_crawler, load_object
 from twisted.internet.defer import Deferred
 
-from newscrawl.extensions.failures import exception_code
+from newscrawl.extensions.failures import exception_code, ledger_for
 from newscrawl.runstatus import ROBOTS_UNREACHABLE_STAT
 
 logger = logging.getLogger(__name__)
@@ -97,6 +97,20 @@ class RobotsFiles:
         self.hosts: dict[str, RobotsFile] = {}
         self.received: WeakKeyDictionary[Request, int] = WeakKeyDictionary()
         crawler.signals.connect(self.bytes_received, signal=signals.bytes_received)
+        crawler.signals.connect(self.engine_started, signal=signals.engine_started)
+
+    def engine_started(self) -> None:
+        """The ledger (built after this extension) asks us about robots.txt refusals."""
+        ledger = ledger_for(self.crawler)
+        if ledger is not None:
+            ledger.judges.append(self.judge)
+
+    def judge(self, url: str, code: str, kind: str) -> str | None:
+        """An article robots.txt refused: its reason (`robots_txt`, `robots_unreachable`), or
+        None when it was listed before under the same robots.txt."""
+        if code != "robots_txt" or kind != "article":
+            return code
+        return self.forbidden_code(url)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RobotsFiles:

@@ -26,33 +26,30 @@ from newscrawl.extensions.failures import PAGE_KIND
 from newscrawl.extensions.state import STARTUP_ERROR
 from newscrawl.extraction import NotAnArticle, extract_article
 from newscrawl.extraction.document import Document, UnparseablePage
-from newscrawl.extraction.generic.feeds import read_feed, sitemaps_in_robots
-from newscrawl.extraction.generic.navigation import (
+from newscrawl.navigation.discovery import feed_links, read_feed, sitemaps_in_robots
+from newscrawl.navigation.links import (
     NO_STORY_SHAPE,
-    feed_links,
     headline_links,
     next_page,
     not_a_story_because,
     page_links,
     section_links,
 )
-from newscrawl.extraction.urls import canonicalize_url, page_path, same_site
 from newscrawl.runstatus import REJECTED_STAT
-from newscrawl.spiders.guards import PagingGuard
-from newscrawl.spiders.incremental import (
+from newscrawl.spiders.base import (
     LISTING_PAGE,
-    IncrementalSpider,
-    listing_page,
-    page_rank,
-)
-from newscrawl.spiders.options import CrawlOptions, SpiderArgumentError
-from newscrawl.spiders.section import (
     BaseUrlError,
     CredentialsInUrl,
+    IncrementalSpider,
     check_base_url,
     declared_encoding,
     fetched_page,
+    listing_page,
+    page_rank,
 )
+from newscrawl.spiders.guards import PagingGuard
+from newscrawl.spiders.options import CrawlOptions, SpiderArgumentError
+from newscrawl.urls import canonicalize_url, page_path, same_site
 
 HOME = "home"  # the home page is walked like a section under this name
 FEED_PATHS = ("feed/", "rss.xml", "feed.xml")  # tried when the home page declares no feed

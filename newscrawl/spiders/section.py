@@ -15,7 +15,6 @@ from urllib.parse import urljoin, urlsplit
 import scrapy
 from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
-from w3lib.encoding import http_content_type_encoding
 
 from newscrawl.browser.chromium import BrowserUnavailable
 from newscrawl.browser.gate import BrowserGate
@@ -24,62 +23,21 @@ from newscrawl.extensions.failures import PAGE_KIND
 from newscrawl.extensions.state import STARTUP_ERROR
 from newscrawl.extraction.chain import extract_article
 from newscrawl.extraction.document import Document, UnparseablePage
-from newscrawl.extraction.fetched import FetchedPage
-from newscrawl.extraction.limits import DEFAULT_LIMITS, PageLimits
 from newscrawl.extraction.profile import SiteProfile
 from newscrawl.extraction.refusal import NotAnArticle
 from newscrawl.extraction.rendering import JsRule, rule_for_listing, rule_for_page
-from newscrawl.extraction.urls import MAX_URL_LENGTH, absolute_url, canonicalize_url, same_site
-from newscrawl.redaction import without_password
-from newscrawl.spiders.incremental import (
+from newscrawl.spiders.base import (
     LISTING_PAGE,
+    BaseUrlError,
     IncrementalSpider,
+    check_base_url,
+    declared_encoding,
+    fetched_page,
     listing_page,
     page_rank,
 )
 from newscrawl.spiders.options import CrawlOptions, SpiderArgumentError
-
-
-class BaseUrlError(ValueError):
-    pass
-
-
-class CredentialsInUrl(BaseUrlError):
-    """A user name or password in the site's address: refused, never echoed."""
-
-
-def check_base_url(value: str | None, spider_name: str) -> str:
-    """The site's root URL, normalised to end in '/', or a message saying what is wrong."""
-    if not value:
-        raise BaseUrlError(
-            f"spider {spider_name!r} needs the site's address: scrapy crawl {spider_name} "
-            "-a base_url=https://example.org/"
-        )
-    text = value.strip()
-    shown = without_password(text)
-    if len(text) > MAX_URL_LENGTH:
-        raise BaseUrlError(
-            f"base_url of {len(text)} characters is longer than {MAX_URL_LENGTH}: {shown[:80]!r}…"
-        )
-    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in text):
-        raise BaseUrlError(f"base_url {shown!r} holds a space or a control character")
-    try:
-        parts = urlsplit(text)
-        parts.port  # noqa: B018 - raises ValueError for a port out of range
-    except ValueError as exc:
-        raise BaseUrlError(f"base_url {shown!r} cannot be read: {exc}") from None
-    if parts.username or parts.password:
-        raise CredentialsInUrl(
-            f"base_url {shown!r} carries a user name or password: refused (it would be sent "
-            "with every request and written to logs, feeds and summaries); newscrawl crawls "
-            "public pages only"
-        )
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise BaseUrlError(
-            f"base_url {shown!r} is not an http(s) URL with a host, e.g. http://127.0.0.1:8000/"
-        )
-    path = parts.path if parts.path.endswith("/") else parts.path + "/"
-    return f"{parts.scheme}://{parts.netloc}{path}"
+from newscrawl.urls import absolute_url, canonicalize_url, same_site
 
 
 class SectionSpider(IncrementalSpider):
@@ -245,29 +203,3 @@ class SectionSpider(IncrementalSpider):
 
     def _is_article(self, url: str) -> bool:
         return bool(self.profile.article_path_re.match(urlsplit(url).path))
-
-
-def fetched_page(
-    response: TextResponse,
-    site: str,
-    section: str | None,
-    generic: bool = False,
-    limits: PageLimits = DEFAULT_LIMITS,
-) -> FetchedPage:
-    """What extraction gets of an article response: its bytes, the declared charset and the
-    limits the crawl sets on one page."""
-    return FetchedPage(
-        response.url,
-        response.body,
-        site,
-        section,
-        generic=generic,
-        declared_encoding=declared_encoding(response),
-        limits=limits,
-    )
-
-
-def declared_encoding(response: TextResponse) -> str | None:
-    """The charset the Content-Type header names, if any."""
-    header = response.headers.get("Content-Type") or b""
-    return http_content_type_encoding(header.decode("latin-1"))

@@ -127,11 +127,15 @@ def test_another_name_for_the_site_is_said_not_silent(demo_site: DemoSite, tmp_p
 
 def test_a_200_page_that_is_not_the_article_poisons_nothing(tmp_path: Path) -> None:
     """Each article answers its first request with a 200 maintenance page: the first run
-    emits none of them and remembers none; the second delivers every article exactly once."""
+    emits none of them, remembers none and, having had every story page refused, exits 6
+    saying so; the second delivers every article exactly once."""
     site = start_demo("--maintenance")
     try:
         first = run_crawl(site.base_url, tmp_path)
-        assert "finished: 0 articles emitted" in last_log_line(first), first.stderr[-2000:]
+        assert first.returncode == 6, first.stderr[-2000:]
+        assert "every page fetched as a story was refused (not_site_article 240)" in (
+            last_log_line(first)
+        )
         reasons = {u["reason"] for u in summaries(tmp_path)[0]["undelivered"]}
         assert reasons == {"dropped_not_site_article"}
         second = run_crawl(site.base_url, tmp_path)

@@ -17,8 +17,8 @@ from scrapy.exporters import XmlItemExporter
 from newscrawl.extraction.authors import authors_and_source
 from newscrawl.extraction.fetched import FetchedPage
 from newscrawl.extraction.limits import PageLimits
-from newscrawl.extraction.urls import MAX_URL_LENGTH, absolute_url
 from newscrawl.spiders.options import CrawlOptions
+from newscrawl.urls import MAX_URL_LENGTH, absolute_url
 
 PAGE = (FIXTURES / "pages" / "bna_article.html").read_text("utf-8")
 URL = "https://bna.example/2024/06/19/stadtrat-radwege/"
@@ -195,3 +195,12 @@ def test_an_article_older_than_since_by_its_own_date_is_skipped_not_lost(
     assert pipelines.stat("newscrawl/dropped/older_than_since") == 1
     spider.options = CrawlOptions(since=date(2024, 6, 19))  # the same day is not older
     assert pipelines.run(FetchedPage(undated, page.encode(), "bna_germany", "welt")).title
+
+
+def test_one_line_never_mixes_utc_offsets(pipelines: PipelineChain) -> None:
+    """The update time given in UTC is written in the publication time's offset: the same
+    instant, so a reader comparing the two strings compares like with like."""
+    page = PAGE.replace("2024-06-20T10:05:00+02:00", "2024-06-20T08:05:00Z")
+    record = line(page, pipelines)
+    assert record["published_at"] == "2024-06-19T08:15:00+02:00"
+    assert record["modified_at"] == "2024-06-20T10:05:00+02:00"

@@ -24,7 +24,7 @@ from lxml.html import HtmlElement
 
 from newscrawl.extraction import clean
 from newscrawl.extraction.body import _key, _repeats
-from newscrawl.extraction.urls import (
+from newscrawl.urls import (
     _canonical_parts,
     _joined_url,
     absolute_url,

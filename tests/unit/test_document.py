@@ -33,7 +33,7 @@ from newscrawl.extraction.document import (
 )
 from newscrawl.extraction.document import selector as selector_of
 from newscrawl.extraction.generic.metadata import FIELD_READERS, generic_metadata, read_sections
-from newscrawl.extraction.urls import absolute_url
+from newscrawl.urls import absolute_url
 
 PAGE = """<!DOCTYPE html><html lang="de"><head><title>T</title>
 <meta property="og:title" content="Titel aus OpenGraph">

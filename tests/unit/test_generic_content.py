@@ -515,3 +515,21 @@ def test_a_summary_in_the_storys_own_header_is_found_there(
     article = extract_article(page, URL)
     assert article.lead == summary
     assert article.body.split("\n\n") == ([summary, *story] if in_body else story)
+
+
+def test_a_post_made_of_a_list_is_its_list_and_a_license_line_is_no_story() -> None:
+    """A note's bullet points under its headline, a license line under them and a sidebar of
+    tags (a Jekyll theme's post): no running text anywhere, so the plain list is the story."""
+    points = ["BigTable clone, similar to HBase", "Cell-based access control",
+              "Server-side programming", "Use it for complex security needs"]  # fmt: skip
+    page = (
+        "<html><body><main><article><h1>Accumulo</h1><div class='post-content'><ul>"
+        + "".join(f"<li>{p}</li>" for p in points)
+        + "</ul></div><div class='license-wrapper'>This post is licensed under CC BY 4.0 by "
+        "the author.</div></article></main><aside><div class='post-content'><h3>Trending "
+        "Tags</h3><a href='/tags/aws/'>aws</a> <a href='/tags/db/'>db</a></div></aside>"
+        "</body></html>"
+    )
+    content = generic_content(Document.parse(page), "https://blog.example/posts/accumulo/")
+    assert content is not None
+    assert [element.text_content() for element in content] == points

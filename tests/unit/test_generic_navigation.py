@@ -10,20 +10,24 @@ from scrapy.http import Request, TextResponse
 from scrapy.utils.test import get_crawler
 
 from newscrawl.extraction.document import Document, parse_html
-from newscrawl.extraction.generic.feeds import MAX_XML_BYTES, read_feed, sitemaps_in_robots
-from newscrawl.extraction.generic.navigation import (
-    article_links,
+from newscrawl.extraction.generic.recognise import NotAnArticle, article_evidence
+from newscrawl.navigation.discovery import (
+    MAX_XML_BYTES,
     feed_links,
+    read_feed,
+    sitemaps_in_robots,
+)
+from newscrawl.navigation.links import (
+    article_links,
     headline_links,
     looks_like_article,
     next_page,
     not_a_story_because,
     section_links,
 )
-from newscrawl.extraction.generic.recognise import NotAnArticle, article_evidence
 from newscrawl.runstatus import NO_ARTICLES, decide
+from newscrawl.spiders.base import BaseUrlError
 from newscrawl.spiders.generic import GenericSpider, check_site_url, section_name, site_slug
-from newscrawl.spiders.section import BaseUrlError
 
 HOME = "https://www.news.example/"
 HOSTS = frozenset({"news.example"})

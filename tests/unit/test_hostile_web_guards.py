@@ -13,7 +13,6 @@ from twisted.python.failure import Failure
 
 from newscrawl.extensions.failures import failure_code
 from newscrawl.extraction.garbled import garbled_reason
-from newscrawl.extraction.urls import absolute_url
 from newscrawl.middlewares.addresses import (
     AddressRule,
     ForbiddenAddressMiddleware,
@@ -22,6 +21,7 @@ from newscrawl.middlewares.addresses import (
 from newscrawl.middlewares.retry import backoff_delay
 from newscrawl.runstatus import OK, decide, error_count
 from newscrawl.spiders.guards import GROWING_URLS, MAX_PAGES, NO_NEW_LINKS, PagingGuard
+from newscrawl.urls import absolute_url
 
 
 @pytest.mark.parametrize(

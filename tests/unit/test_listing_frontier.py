@@ -13,8 +13,8 @@ from scrapy.utils.test import get_crawler
 
 from newscrawl import settings as project
 from newscrawl.demo.site import DemoSite
+from newscrawl.spiders.base import IncrementalSpider
 from newscrawl.spiders.generic import GenericSpider
-from newscrawl.spiders.incremental import IncrementalSpider
 from newscrawl.spiders.sites import BnaGermanySpider
 
 BASE = "http://127.0.0.1:9/"

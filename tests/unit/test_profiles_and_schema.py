@@ -9,7 +9,7 @@ import pytest
 from newscrawl.extraction.profile import FieldSelectors, ProfileError, Section, SiteProfile
 from newscrawl.items import SCHEMA_VERSION, Article, output_fields
 from newscrawl.sites import all_profiles, get_profile
-from newscrawl.spiders.section import BaseUrlError, check_base_url
+from newscrawl.spiders.base import BaseUrlError, check_base_url
 
 
 def make_profile(**changes: object) -> SiteProfile:

@@ -6,7 +6,7 @@ import lxml.html
 import pytest
 
 from newscrawl.extraction.text import element_text
-from newscrawl.extraction.urls import (
+from newscrawl.urls import (
     canonicalize_url,
     date_in_url,
     dated_story_path,

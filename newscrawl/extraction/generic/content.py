@@ -56,6 +56,11 @@ def find_story(doc: Document, url: str) -> FoundStory:
         return FoundStory(reference.as_content() if reference is not None else None)
     for block in found.blocks:
         block.weight = block_weight(block)
+    if not any(block.weight > 0 for block in found.blocks):
+        # no running text at all: a post made of a list (a note's bullet points) is its list
+        for block in found.blocks:
+            if _plain_bullet(block):
+                block.weight = LIST_ITEM_SHARE * len(block.text)
     container = best_container(found)
     share = _share_inside(found, container)
     if reference is not None and reference.confirms(found, container):
@@ -136,6 +141,7 @@ def _apart_from_rest(found: PageBlocks, chosen: list[Block]) -> bool:
 
 
 OPENING_PARAGRAPH = 150
+LIST_ITEM_SHARE = 0.25
 
 
 # A class naming a summary set apart from the text ("entry-summary", "sub-title", "dek", an
@@ -174,6 +180,12 @@ def block_weight(block: Block) -> float:
     if size >= 150 or (size >= 50 and _SENTENCE.search(block.text)):
         return size * (1.0 - block.link_density)
     return -0.05 * size
+
+
+def _plain_bullet(block: Block) -> bool:
+    """A list item of plain text (no link): a note's points, not a menu's."""
+    tag = block.element.tag
+    return block.run is None and tag == "li" and not block.link_chars and len(block.text) >= 15
 
 
 def keep_block(block: Block) -> bool:

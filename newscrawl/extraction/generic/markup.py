@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 from lxml.html import HtmlElement
 
 from newscrawl.extraction.text import element_text
-from newscrawl.extraction.urls import absolute_url
+from newscrawl.urls import absolute_url
 
 _MAX_CATEGORIES = 5
 

@@ -20,8 +20,8 @@ from newscrawl.extraction.generic.page_dates import page_date, shown_date
 from newscrawl.extraction.generic.second_opinion import page_authors
 from newscrawl.extraction.provenance import HTML, JSON_LD, META, OPENGRAPH
 from newscrawl.extraction.text import collapse_whitespace, element_text
-from newscrawl.extraction.urls import absolute_url
 from newscrawl.items import Image
+from newscrawl.urls import absolute_url
 
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—·•:»-]\s+|\s+::\s+")
 _LANGUAGE = re.compile(r"^([a-z]{2,3})(?:[-_][a-z0-9]+)*$", re.IGNORECASE)

@@ -91,7 +91,7 @@ from newscrawl.extraction.generic.page_address import (
 from newscrawl.extraction.generic.page_dates import shown_date, shown_publication_date
 from newscrawl.extraction.refusal import NotAnArticle
 from newscrawl.extraction.text import element_text
-from newscrawl.extraction.urls import dated_story_path, host_of, is_site_root
+from newscrawl.urls import dated_story_path, host_of, is_site_root
 
 _ARTICLE_OG_TYPES = frozenset({"article", "news", "newsarticle", "blog", "blogposting"})
 _ARTICLE_TYPES = re.compile(

@@ -1,7 +1,8 @@
-"""Find a site's way around without a profile: sections, pagination, article links, feeds.
+"""A listing page read without a profile: its story links, its sections, its next page.
 
 Pure functions over a parsed page (the spider only schedules what they return). General
-heuristics only: menus in <nav>/<header>, URL shapes that news sites share, rel=next.
+heuristics only: menus in <nav>/<header>, teasers' headlines and permalinks, URL shapes that
+news sites share, rel=next.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from lxml.html import HtmlElement
 
 from newscrawl.extraction.generic.markup import has_rel
 from newscrawl.extraction.text import element_text
-from newscrawl.extraction.urls import (
+from newscrawl.urls import (
     absolute_url,
     canonicalize_url,
     dated_story_path,
@@ -200,19 +201,3 @@ def _numbered_next(root: HtmlElement, base: str, hosts: frozenset[str]) -> str |
         if found and same_stem and int(found.group(2)) == current + 1:
             return url
     return None
-
-
-def feed_links(root: HtmlElement, base: str) -> list[str]:
-    """RSS/Atom feeds the page declares: <link rel=alternate type=...rss+xml|atom+xml>, or
-    rel=feed (HTML's own name for it, with or without a type)."""
-    found: dict[str, None] = {}
-    for link in root.iter("link"):
-        kind = (link.get("type") or "").lower()
-        typed = kind.endswith(("rss+xml", "atom+xml"))
-        if (has_rel(link, "alternate") and typed) or (
-            has_rel(link, "feed") and (typed or not kind)
-        ):
-            url = absolute_url(base, link.get("href") or "")
-            if url:
-                found[url] = None
-    return list(found)

@@ -1,4 +1,5 @@
-"""What every listing-walking spider shares: incremental skipping, paging stops, traps, stats.
+"""What both spiders share: the site's address checked, incremental skipping, paging stops,
+traps, stats, and what extraction gets of an article response.
 
 Used by the profile spider (SectionSpider) and the generic one; a subclass sets `options`
 (CrawlOptions) and `walked` (sections followed to their end) in its `__init__`.
@@ -8,18 +9,22 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from functools import cached_property
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
+from w3lib.encoding import http_content_type_encoding
 
 from newscrawl.extensions.failures import original_url, record_failure
 from newscrawl.extensions.state import state_of, store_for
+from newscrawl.extraction.fetched import FetchedPage
 from newscrawl.extraction.limits import DEFAULT_LIMITS, PageLimits
-from newscrawl.extraction.urls import canonicalize_url, date_in_url
+from newscrawl.redaction import without_password
 from newscrawl.spiders.guards import MAX_PAGES, PagingGuard
 from newscrawl.spiders.options import CrawlOptions
 from newscrawl.state.base import LINK
+from newscrawl.urls import MAX_URL_LENGTH, canonicalize_url, date_in_url
 
 LISTING_PAGE = "newscrawl_listing_page"  # request meta: the listing page's number in its section
 
@@ -147,3 +152,71 @@ class IncrementalSpider(scrapy.Spider):
         published = date_in_url(url)
         since = self.options.since
         return bool(since and published and published < since)
+
+
+class BaseUrlError(ValueError):
+    pass
+
+
+class CredentialsInUrl(BaseUrlError):
+    """A user name or password in the site's address: refused, never echoed."""
+
+
+def check_base_url(value: str | None, spider_name: str) -> str:
+    """The site's root URL, normalised to end in '/', or a message saying what is wrong."""
+    if not value:
+        raise BaseUrlError(
+            f"spider {spider_name!r} needs the site's address: scrapy crawl {spider_name} "
+            "-a base_url=https://example.org/"
+        )
+    text = value.strip()
+    shown = without_password(text)
+    if len(text) > MAX_URL_LENGTH:
+        raise BaseUrlError(
+            f"base_url of {len(text)} characters is longer than {MAX_URL_LENGTH}: {shown[:80]!r}…"
+        )
+    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in text):
+        raise BaseUrlError(f"base_url {shown!r} holds a space or a control character")
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError as exc:
+        raise BaseUrlError(f"base_url {shown!r} cannot be read: {exc}") from None
+    if parts.username or parts.password:
+        raise CredentialsInUrl(
+            f"base_url {shown!r} carries a user name or password: refused (it would be sent "
+            "with every request and written to logs, feeds and summaries); newscrawl crawls "
+            "public pages only"
+        )
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise BaseUrlError(
+            f"base_url {shown!r} is not an http(s) URL with a host, e.g. http://127.0.0.1:8000/"
+        )
+    path = parts.path if parts.path.endswith("/") else parts.path + "/"
+    return f"{parts.scheme}://{parts.netloc}{path}"
+
+
+def fetched_page(
+    response: TextResponse,
+    site: str,
+    section: str | None,
+    generic: bool = False,
+    limits: PageLimits = DEFAULT_LIMITS,
+) -> FetchedPage:
+    """What extraction gets of an article response: its bytes, the declared charset and the
+    limits the crawl sets on one page."""
+    return FetchedPage(
+        response.url,
+        response.body,
+        site,
+        section,
+        generic=generic,
+        declared_encoding=declared_encoding(response),
+        limits=limits,
+    )
+
+
+def declared_encoding(response: TextResponse) -> str | None:
+    """The charset the Content-Type header names, if any."""
+    header = response.headers.get("Content-Type") or b""
+    return http_content_type_encoding(header.decode("latin-1"))

@@ -1,4 +1,5 @@
-"""Article URLs from RSS/Atom feeds, XML sitemaps (news sitemaps first) and robots.txt."""
+"""Where a site lists its stories besides its listings: the feeds a page declares, the
+sitemaps robots.txt names, and the article URLs of RSS/Atom feeds and XML sitemaps."""
 
 from __future__ import annotations
 
@@ -7,6 +8,10 @@ import zlib
 from dataclasses import dataclass, field
 
 import lxml.etree
+from lxml.html import HtmlElement
+
+from newscrawl.extraction.generic.markup import has_rel
+from newscrawl.urls import absolute_url
 
 # A sitemap may hold 50,000 URLs in 50 MB (sitemaps.org); a feed is far smaller. What is read
 # past either budget is left unread, and the document is parsed as it streams in (the tree of
@@ -146,3 +151,19 @@ class _Unpacked(io.RawIOBase):
 
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
+
+
+def feed_links(root: HtmlElement, base: str) -> list[str]:
+    """RSS/Atom feeds the page declares: <link rel=alternate type=...rss+xml|atom+xml>, or
+    rel=feed (HTML's own name for it, with or without a type)."""
+    found: dict[str, None] = {}
+    for link in root.iter("link"):
+        kind = (link.get("type") or "").lower()
+        typed = kind.endswith(("rss+xml", "atom+xml"))
+        if (has_rel(link, "alternate") and typed) or (
+            has_rel(link, "feed") and (typed or not kind)
+        ):
+            url = absolute_url(base, link.get("href") or "")
+            if url:
+                found[url] = None
+    return list(found)
