@@ -33,7 +33,9 @@ _NOT_CONTENT = re.compile(
     re.IGNORECASE,
 )
 _FILE = re.compile(r"\.(jpe?g|png|gif|webp|svg|pdf|zip|mp3|mp4|xml|rss|atom|json|css|js)$", re.I)
-_PAGE_IN_PATH = re.compile(r"/(page|seite)/(\d+)/?$", re.IGNORECASE)
+# A numbered listing page: "/page/3/" (WordPress), "/seite/3/", "/page3/" (Jekyll)
+_PAGE_IN_PATH = re.compile(r"/(page|seite)/?(\d+)/?$", re.IGNORECASE)
+_PAGE_IN_QUERY = re.compile(r"(?:^|&)(?:page|seite|pg)=(\d+)(?:&|$)", re.IGNORECASE)
 # The last segment of an index of stories: an archive, the list of categories or topics, a
 # generator's numbered page ("/page7/", Jekyll's paginator)
 _LISTING_NAME = re.compile(
@@ -45,7 +47,8 @@ _NEXT_TEXT = re.compile(
     r"suivant|siguiente|[»›>→]+)(\s*[»›>→]+)?$",
     re.IGNORECASE,
 )
-_NUMERIC_ID = re.compile(r"(^|[-_/.])\d{5,}([-_.]|\.html?$|$)")
+# A story's number: five digits or more, or four that are no year ("-a-4821.html")
+_NUMERIC_ID = re.compile(r"(^|[-_/.])(\d{5,}|(?!19|20)\d{4})([-_.]|\.html?$|$)")
 _MENU = re.compile(r"(^|[\s_-])(nav|navigation|menu|menubar|ressorts?)([\s_-]|$)", re.IGNORECASE)
 
 
@@ -191,6 +194,24 @@ def next_page(root: HtmlElement, base: str, hosts: frozenset[str]) -> str | None
 
 
 def _numbered_next(root: HtmlElement, base: str, hosts: frozenset[str]) -> str | None:
+    """This listing's page N+1 among the page's links: in its path ("/page/N+1/", "/pageN+1/")
+    or in its query ("?page=N+1")."""
+    return _next_in_path(root, base, hosts) or _next_in_query(root, base, hosts)
+
+
+def _next_in_query(root: HtmlElement, base: str, hosts: frozenset[str]) -> str | None:
+    parts = urlsplit(base)
+    match = _PAGE_IN_QUERY.search(parts.query)
+    current = int(match.group(1)) if match else 1
+    for url in page_links(root, base, hosts):
+        other = urlsplit(url)
+        found = _PAGE_IN_QUERY.search(other.query)
+        if found and other.path == parts.path and int(found.group(1)) == current + 1:
+            return url
+    return None
+
+
+def _next_in_path(root: HtmlElement, base: str, hosts: frozenset[str]) -> str | None:
     path = page_path(base)
     match = _PAGE_IN_PATH.search(path)
     current = int(match.group(2)) if match else 1

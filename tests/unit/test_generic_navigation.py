@@ -46,6 +46,8 @@ HOSTS = frozenset({"news.example"})
         ("https://news.example/author/erika-muster/", False),
         ("https://news.example/2024/06/19/bild.jpg", False),
         ("https://news.example/impressum/", False),
+        ("https://news.example/politik/radwege-a-4821.html", True),  # a 4-digit id
+        ("https://news.example/politik/wahl-2024", False),  # a year is no id
     ],
 )
 def test_article_urls_are_recognised_by_shape(url: str, article: bool) -> None:
@@ -84,6 +86,12 @@ def test_sections_come_from_the_menus_only() -> None:
         ('<a href="/s/page/4/">4</a>', "https://news.example/s/page/3/", "/s/page/4/"),
         ('<a href="/s/page/9/">9</a>', "https://news.example/s/", None),
         ('<a href="/x/">Nächste</a>', "https://news.example/s/", "/x/"),
+        # Jekyll's paginator, and a page number in the query
+        ('<a href="/page3/">3</a>', "https://news.example/page2/", "/page3/"),
+        ('<a href="/page2/">2</a>', "https://news.example/", "/page2/"),
+        ('<a href="/s/?page=3">3</a>', "https://news.example/s/?page=2", "/s/?page=3"),
+        ('<a href="/s/?page=2">2</a><a href="/t/?page=2">2</a>', "https://news.example/s/",
+         "/s/?page=2"),
     ],
 )  # fmt: skip
 def test_next_page(page: str, url: str, expected: str | None) -> None:
