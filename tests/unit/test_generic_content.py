@@ -533,3 +533,22 @@ def test_a_post_made_of_a_list_is_its_list_and_a_license_line_is_no_story() -> N
     content = generic_content(Document.parse(page), "https://blog.example/posts/accumulo/")
     assert content is not None
     assert [element.text_content() for element in content] == points
+
+
+def test_a_note_of_one_line_is_that_line_not_the_sidebar_beside_it() -> None:
+    """No running text anywhere: the text after the headline in the headline's own box is
+    the story, not a sidebar heading or another post's card."""
+    page = (
+        "<html><body><div class='row'><div id='post-wrapper'><div class='post'>"
+        "<h1>Idiom</h1><div class='post-meta'>Posted by Kim</div><div class='post-content'>"
+        "<h2>Prefer A to B</h2><blockquote><p>Prefer A over B, always.</p></blockquote></div>"
+        "<div class='post-tail-wrapper'><div class='license-wrapper'>This post is licensed "
+        "under CC BY 4.0.</div></div></div>"
+        "</div><div id='panel-wrapper'><div class='post-content'><h3>Trending Tags</h3>"
+        "<p>Recently updated posts</p></div></div></div></body></html>"
+    )
+    content = generic_content(Document.parse(page), "https://blog.example/posts/idiom/")
+    assert content is not None
+    texts = [element.text_content() for element in content]
+    assert "Prefer A over B, always." in texts
+    assert not any("Trending" in t or "Recently" in t or "licensed" in t for t in texts)

@@ -18,7 +18,13 @@ from newscrawl.extraction.dates import undated_words, written_date
 from newscrawl.extraction.document import Document
 from newscrawl.extraction.generic.blocks import Block, PageBlocks, collect_blocks
 from newscrawl.extraction.generic.container import best_container
-from newscrawl.extraction.generic.hints import HEADINGS, TEXT_BLOCKS, is_prompt, is_share_prompt
+from newscrawl.extraction.generic.hints import (
+    HEADINGS,
+    TEXT_BLOCKS,
+    is_negative,
+    is_prompt,
+    is_share_prompt,
+)
 from newscrawl.extraction.generic.metadata import page_summaries
 from newscrawl.extraction.generic.reference import Reference
 from newscrawl.extraction.text import element_text
@@ -57,10 +63,7 @@ def find_story(doc: Document, url: str) -> FoundStory:
     for block in found.blocks:
         block.weight = block_weight(block)
     if not any(block.weight > 0 for block in found.blocks):
-        # no running text at all: a post made of a list (a note's bullet points) is its list
-        for block in found.blocks:
-            if _plain_bullet(block):
-                block.weight = LIST_ITEM_SHARE * len(block.text)
+        _weigh_a_short_note(doc, found)
     container = best_container(found)
     share = _share_inside(found, container)
     if reference is not None and reference.confirms(found, container):
@@ -141,7 +144,8 @@ def _apart_from_rest(found: PageBlocks, chosen: list[Block]) -> bool:
 
 
 OPENING_PARAGRAPH = 150
-LIST_ITEM_SHARE = 0.25
+SHORT_TEXT_SHARE = 0.5
+SHORT_TEXT = 10  # characters
 
 
 # A class naming a summary set apart from the text ("entry-summary", "sub-title", "dek", an
@@ -180,6 +184,43 @@ def block_weight(block: Block) -> float:
     if size >= 150 or (size >= 50 and _SENTENCE.search(block.text)):
         return size * (1.0 - block.link_density)
     return -0.05 * size
+
+
+def _weigh_a_short_note(doc: Document, found: PageBlocks) -> None:
+    """A page with no running text at all: a note of bullet points, a quote or a line or two
+    under its headline. Its text is what stands after the `<h1>` in the headline's own box
+    (not in furniture, not a link list); without a headline, its plain bullet points."""
+    headline = next(doc.root.iter("h1"), None)
+    box = headline.getparent() if headline is not None else None
+    for block in found.blocks:
+        if box is None or headline is None:
+            chosen = _plain_bullet(block)
+        else:
+            chosen = (
+                found.start[headline] < found.start[block.element]
+                and found.contains(box, block.element)
+                and _short_text(block)
+                and not _in_furniture(block.element, box)
+            )
+        if chosen:
+            block.weight = SHORT_TEXT_SHARE * len(block.text)
+
+
+def _in_furniture(element: HtmlElement, box: HtmlElement) -> bool:
+    """Inside an element below `box` whose class or id names page furniture."""
+    for parent in element.iterancestors():
+        if parent is box:
+            return False
+        if is_negative(parent):
+            return True
+    return False
+
+
+def _short_text(block: Block) -> bool:
+    """Text of a few words that is no heading, no furniture and not mostly a link."""
+    if block.negative or block.link_density > 0.5 or len(block.text) < SHORT_TEXT:
+        return False
+    return block.run is not None or block.element.tag not in HEADINGS | {"h1"}
 
 
 def _plain_bullet(block: Block) -> bool:
