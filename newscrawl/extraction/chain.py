@@ -268,9 +268,9 @@ def repair_text(draft: ArticleDraft, done: Finished) -> None:
         title=_fixed(draft.title),
         lead=_fixed(draft.lead),
         source=_fixed(draft.source),
-        published=_fixed(draft.published),
-        modified=_fixed(draft.modified),
-        bylines=[repair(b) for b in draft.bylines],
+        published_at=_fixed(draft.published_at),
+        modified_at=_fixed(draft.modified_at),
+        authors=[repair(b) for b in draft.authors],
         tags=[repair(t) for t in draft.tags],
         paragraphs=without_headline([repair(p) for p in draft.paragraphs], _fixed(draft.title)),
         images=[
@@ -279,7 +279,7 @@ def repair_text(draft: ArticleDraft, done: Finished) -> None:
     )
     if garbled_reason(_draft_texts(fixed)) is not None:
         return
-    for name in ("title", "lead", "source", "published", "modified", "bylines", "tags",
+    for name in ("title", "lead", "source", "published_at", "modified_at", "authors", "tags",
                  "paragraphs", "images"):  # fmt: skip
         setattr(draft, name, getattr(fixed, name))
     done.count("quality", f"repaired/{reason}")
@@ -291,7 +291,7 @@ def _fixed(text: str | None) -> str | None:
 
 def _draft_texts(draft: ArticleDraft) -> list[str | None]:
     captions = [text for image in draft.images for text in (image.caption, image.credit)]
-    return [draft.title, draft.lead, draft.source, *draft.bylines, *draft.tags,
+    return [draft.title, draft.lead, draft.source, *draft.authors, *draft.tags,
             *draft.paragraphs, *captions]  # fmt: skip
 
 

@@ -1,4 +1,5 @@
-"""What extraction hands to the pipelines: raw fields plus the still-dirty body tree."""
+"""An article as the chain's stages pass it on (extraction/chain.py): raw fields, named as
+in the output line, plus the still-dirty body tree."""
 
 from __future__ import annotations
 
@@ -15,9 +16,11 @@ from newscrawl.items import Image
 class ArticleDraft:
     """An article as found on the page, before cleaning and normalising.
 
-    `content` is the body container, still holding ads and related-link widgets; the strip
-    pipelines edit it in place and the body-text step turns it into `paragraphs` and `images`,
-    so the page is parsed once and never re-serialised between pipelines.
+    `content` is the body container, still holding ads and related-link widgets; the chain's
+    `remove_ads` and `remove_widgets` stages edit it in place and `fill_body` turns it into
+    `paragraphs` and `images`, so the page is parsed once and never re-serialised between
+    stages. The fields carry the output's names (`published_at`, `authors`); `normalise`
+    turns them into the line's values.
     """
 
     url: str
@@ -25,9 +28,9 @@ class ArticleDraft:
     canonical_url: str | None = None
     title: str | None = None
     lead: str | None = None
-    published: str | None = None
-    modified: str | None = None
-    bylines: list[str] = field(default_factory=list)
+    published_at: str | None = None  # as the page states it; normalised to ISO later
+    modified_at: str | None = None
+    authors: list[str] = field(default_factory=list)  # bylines as found: people and outlets
     source: str | None = None
     tags: list[str] = field(default_factory=list)
     sections: list[str] = field(default_factory=list)

@@ -22,37 +22,29 @@ from newscrawl.extraction.generic.metadata import (
 )
 from newscrawl.extraction.provenance import CONTENT, PROFILE
 
-# output field -> ArticleDraft attribute, for the fields a profile selector fills
-DRAFT_ATTRIBUTES = {
-    "title": "title",
-    "lead": "lead",
-    "published_at": "published",
-    "modified_at": "modified",
-    "authors": "bylines",
-    "source": "source",
-    "tags": "tags",
-    "sections": "sections",
-}
+# the fields a profile selector fills (the draft's attributes carry the output's names)
+PROFILE_FIELDS = ("title", "lead", "published_at", "modified_at", "authors", "source", "tags",
+                  "sections")  # fmt: skip
 
 
 def complete_from_generic(draft: ArticleDraft, doc: Document, url: str) -> None:
     """Mark what the profile found as `profile`; fill what it missed from the generic path."""
-    for name, attribute in DRAFT_ATTRIBUTES.items():
-        if getattr(draft, attribute):
+    for name in PROFILE_FIELDS:
+        if getattr(draft, name):
             draft.provenance[name] = PROFILE
     if draft.content is not None:
         draft.provenance["body"] = PROFILE
     if draft.images:
         draft.provenance["images"] = PROFILE
     readable = FIELD_READERS.keys() | {"sections"}  # the generic path never finds a source
-    missing = [n for n, a in DRAFT_ATTRIBUTES.items() if not getattr(draft, a) and n in readable]
+    missing = [n for n in PROFILE_FIELDS if not getattr(draft, n) and n in readable]
     if not missing and draft.content is not None and draft.images:
         return
     article = doc.article
     for name in missing:
         value, how = _read_field(name, doc, article, url)
         if value:
-            setattr(draft, DRAFT_ATTRIBUTES[name], value)
+            setattr(draft, name, value)
             draft.provenance[name] = how
     if draft.content is None:
         draft.content = generic_content(doc, url)

@@ -109,7 +109,7 @@ def to_article(draft: ArticleDraft, crawled_at: datetime | None = None) -> Artic
     if not body:
         raise IncompleteArticle("empty_body")
     url = draft.canonical_url or draft.url
-    bylines = [strip_controls(b) for b in draft.bylines]
+    bylines = [strip_controls(b) for b in draft.authors]
     people, source = authors_and_source(bylines, strip_controls(draft.source or "") or None)
     authors = capped(_names(people, "authors", cuts), limits.max_authors, "authors", cuts)
     if source is not None and len(source) > NAME_CHARS:
@@ -120,8 +120,8 @@ def to_article(draft: ArticleDraft, crawled_at: datetime | None = None) -> Artic
     images = capped(draft.images, limits.max_images, "images", cuts)
     images = [_clean_image(i, cuts) for i in images]
     crawled = crawled_at or datetime.now(UTC)
-    published, late_published = _plausible_date(draft.published, draft.timezone, crawled)
-    modified, late_modified = _plausible_date(draft.modified, draft.timezone, crawled)
+    published, late_published = _plausible_date(draft.published_at, draft.timezone, crawled)
+    modified, late_modified = _plausible_date(draft.modified_at, draft.timezone, crawled)
     modified = in_offset_of(modified, published)
     article = Article(
         id=article_id(url),

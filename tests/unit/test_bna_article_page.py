@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import copy
 
-from helpers.pipelines import FIXTURES, PipelineChain, expected_record, fetched
+from helpers.pipelines import BNA_PAGE, PipelineChain, expected_record, fetched
 
 from newscrawl.schema import article_validator
 
-PAGE = (FIXTURES / "pages" / "bna_article.html").read_text("utf-8")
+PAGE = BNA_PAGE.read_text("utf-8")
 FETCHED = (
     "https://bna.example/2024/06/19/stadtrat-radwege/?utm_source=newsletter&fbclid=abc#comments"
 )
@@ -22,7 +22,7 @@ def crawl_line(pipelines: PipelineChain) -> dict[str, object]:
 
 
 def test_page_gives_the_expected_line(pipelines: PipelineChain) -> None:
-    assert crawl_line(pipelines) == expected_record("bna_article.expected.json")
+    assert crawl_line(pipelines) == expected_record()
 
 
 def test_line_validates_against_the_shipped_schema(pipelines: PipelineChain) -> None:
@@ -74,7 +74,7 @@ def test_a_repost_with_the_same_body_is_dropped_as_duplicate_content(
 def test_a_broken_body_selector_falls_back_to_the_generic_body(pipelines: PipelineChain) -> None:
     broken = copy.copy(PAGE).replace('class="entry-content"', 'class="nothing-here"')
     record = pipelines.run(fetched(FETCHED, broken)).to_record()
-    expected = expected_record("bna_article.expected.json")
+    expected = expected_record()
     assert record["extraction"]["body"] == "generic:content"
     assert record["extraction"]["title"] == "profile"
     assert expected["body"].split("\n\n")[0] in record["body"]
@@ -96,7 +96,7 @@ def test_reemit_lets_an_earlier_runs_article_through_but_not_twice_in_one_run() 
     from newscrawl.spiders.options import CrawlOptions
 
     chain = PipelineChain()
-    store_for(chain.crawler).add("url", expected_record("bna_article.expected.json")["id"])
+    store_for(chain.crawler).add("url", expected_record()["id"])
     chain.crawler.spider = type("S", (), {"options": CrawlOptions(reemit=True)})()
     chain.run(fetched(FETCHED, PAGE))
     assert chain.drop_reason(fetched(FETCHED, PAGE)) == "duplicate_url"

@@ -10,7 +10,7 @@ from datetime import date
 from types import SimpleNamespace
 
 import pytest
-from helpers.pipelines import FIXTURES, PipelineChain
+from helpers.pipelines import BNA_PAGE, PipelineChain
 from lxml import etree
 from scrapy.exporters import XmlItemExporter
 
@@ -20,7 +20,7 @@ from newscrawl.extraction.limits import PageLimits
 from newscrawl.spiders.options import CrawlOptions
 from newscrawl.urls import MAX_URL_LENGTH, absolute_url
 
-PAGE = (FIXTURES / "pages" / "bna_article.html").read_text("utf-8")
+PAGE = BNA_PAGE.read_text("utf-8")
 URL = "https://bna.example/2024/06/19/stadtrat-radwege/"
 
 

@@ -13,7 +13,7 @@ import signal
 from typing import Any
 
 import pytest
-from helpers.pipelines import FIXTURES, PipelineChain
+from helpers.pipelines import BNA_PAGE, PipelineChain
 from scrapy.exceptions import DropItem
 
 from newscrawl.extraction.chain import Finished, finish
@@ -28,7 +28,7 @@ from newscrawl.workers.pool import (
     profile_of,
 )
 
-PAGE = (FIXTURES / "pages" / "bna_article.html").read_text("utf-8")
+PAGE = BNA_PAGE.read_text("utf-8")
 URL = "https://bna.example/2024/06/19/stadtrat-radwege/?utm_source=newsletter"
 GENERIC = """<!doctype html><html lang="en"><head><title>Harbour reopens</title>
 <meta property="og:type" content="article"></head><body><main><article>

@@ -7,14 +7,14 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from helpers.pipelines import FIXTURES, PipelineChain, fetched
+from helpers.pipelines import BNA_PAGE, PipelineChain, fetched
 from scrapy import signals
 from scrapy.exceptions import DropItem
 from twisted.python.failure import Failure
 
 from newscrawl.extensions.state import store_for
 
-PAGE = (FIXTURES / "pages" / "bna_article.html").read_text("utf-8")
+PAGE = BNA_PAGE.read_text("utf-8")
 URL = "https://bna.example/2024/06/19/stadtrat-radwege/"
 
 
