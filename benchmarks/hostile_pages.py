@@ -87,19 +87,36 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=240)
     parser.add_argument("--rounds", type=int, default=1)
     args = parser.parse_args()
-    sites = {name: serve("--articles", str(args.articles), *flags) for name, flags in
-             (("clean", ()), ("bombs", ("--bombs",)))}  # fmt: skip
+    flags = {"clean": (), "bombs": ("--bombs",)}
+
+    def ratios(clean: dict[str, Any], bombs: dict[str, Any]) -> str:
+        return (
+            f"bombs/clean: time {bombs['seconds'] / clean['seconds']:.2f}x, "
+            f"requests {bombs['requests'] / clean['requests']:.2f}x, "
+            f"peak RSS {bombs['peak_rss_mb'] / clean['peak_rss_mb']:.2f}x"
+        )
+
+    compare_sites(args.articles, args.rounds, flags, "bna_germany", ratios)
+
+
+def compare_sites(
+    articles: int,
+    rounds: int,
+    flags: dict[str, tuple[str, ...]],
+    spider: str,
+    summary: Any,
+) -> None:
+    """Serve one demo site per entry of `flags` (the first is the clean one), crawl each in
+    every round, print each crawl's figures and `summary(clean, other)` per other site."""
+    sites = {name: serve("--articles", str(articles), *extra) for name, extra in flags.items()}
+    clean_name, *others = list(flags)
     try:
-        for round_ in range(1, args.rounds + 1):
-            results = {name: crawl(url) for name, (_, url) in sites.items()}
+        for round_ in range(1, rounds + 1):
+            results = {name: crawl(url, spider) for name, (_, url) in sites.items()}
             for name, result in results.items():
-                print(f"round {round_} {name:5} {json.dumps(result)}")
-            clean, bombs = results["clean"], results["bombs"]
-            print(
-                f"round {round_} bombs/clean: time {bombs['seconds'] / clean['seconds']:.2f}x, "
-                f"requests {bombs['requests'] / clean['requests']:.2f}x, "
-                f"peak RSS {bombs['peak_rss_mb'] / clean['peak_rss_mb']:.2f}x"
-            )
+                print(f"round {round_} {name:13} {json.dumps(result)}")
+            for name in others:
+                print(f"round {round_} {summary(results[clean_name], results[name])}")
     finally:
         for process, _ in sites.values():
             process.terminate()
