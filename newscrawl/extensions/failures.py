@@ -26,6 +26,11 @@ from newscrawl.extensions.sizecap import TooLarge
 logger = logging.getLogger(__name__)
 
 PAGE_KIND = "newscrawl_page"  # request meta: "article" or "listing"
+# request meta of an article: where its link was found (the summary counts the delivered
+# articles per source, `newscrawl/sources/<source>`)
+SOURCE = "newscrawl_source"
+LISTING, SITEMAP, NEWS_SITEMAP, FEED = "listing", "sitemap", "news_sitemap", "feed"
+SOURCES_STAT = "newscrawl/sources/"
 ITEM_ERRORS = "newscrawl/errors/item"  # exceptions raised by an item pipeline stage
 NOT_LOST = ("duplicate_url", "duplicate_content", "near_duplicate", "not_article")
 # An article the run was asked to skip (`-a since=`, by its own date): neither lost nor known,
@@ -150,8 +155,12 @@ class DeliveryLedger:
         self.record(url, code if code in REFUSED else f"dropped_{code}", str(exception))
 
     def item_scraped(self, item: Any, response: Response | None, spider: Any = None) -> None:
-        """Delivered after all (e.g. by a later attempt): not lost."""
+        """Delivered (counted per discovery source); after all, if it was listed lost before
+        (e.g. by a later attempt)."""
         request = getattr(response, "request", None)
+        if self.crawler.stats is not None:
+            source = request.meta.get(SOURCE, LISTING) if request is not None else LISTING
+            self.crawler.stats.inc_value(SOURCES_STAT + str(source))
         if request is not None and self.lost.pop(original_url(request), None) is not None:
             logger.info("delivered after all: %s", original_url(request))
 

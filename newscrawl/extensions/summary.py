@@ -14,7 +14,7 @@ from scrapy.spiders import Spider
 
 from newscrawl.atomic_file import write_text_atomically
 from newscrawl.distributed.naming import redis_url
-from newscrawl.extensions.failures import ledger_for
+from newscrawl.extensions.failures import SOURCES_STAT, ledger_for
 from newscrawl.feeds import local_feed_path
 from newscrawl.politeness.hosts import HostPoliteness
 from newscrawl.politeness.robots_fetch import robots_files
@@ -34,6 +34,13 @@ def summarize(stats: dict[str, Any], max_error_rate: float, shared: bool = False
         "items_emitted": int(stats.get("item_scraped_count", 0)),
         "near_duplicates_marked": int(stats.get("newscrawl/dedupe/near_duplicate_marked", 0)),
         "dropped": {k[len(prefix) :]: v for k, v in sorted(stats.items()) if k.startswith(prefix)},
+        # the delivered articles by where their links were found: listing, sitemap,
+        # news_sitemap, feed (they add up to items_emitted)
+        "sources": {
+            k[len(SOURCES_STAT) :]: int(v)
+            for k, v in sorted(stats.items())
+            if k.startswith(SOURCES_STAT)
+        },
         "pages": {
             "requests": int(stats.get("downloader/request_count", 0)),
             "listing": int(stats.get("newscrawl/pages/listing", 0)),

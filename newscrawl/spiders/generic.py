@@ -22,7 +22,7 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
-from newscrawl.extensions.failures import PAGE_KIND
+from newscrawl.extensions.failures import FEED, LISTING, NEWS_SITEMAP, PAGE_KIND, SITEMAP, SOURCE
 from newscrawl.extensions.state import STARTUP_ERROR
 from newscrawl.extraction import NotAnArticle, extract_article
 from newscrawl.extraction.document import Document, UnparseablePage
@@ -228,7 +228,9 @@ class GenericSpider(IncrementalSpider):
             links = [u for u in links if not_a_story_because(u) in (None, NO_STORY_SHAPE)]
         self.count("pages/feed")
         self.count("links/articles", len(links))
-        yield from self._article_requests(self._wanted(links), None)
+        source = FEED if found.kind in ("rss", "RDF", "feed") else SITEMAP
+        source = NEWS_SITEMAP if found.news else source
+        yield from self._article_requests(self._wanted(links), None, source=source)
 
     def _sitemap_requests(self, urls: list[str]) -> Iterator[scrapy.Request]:
         """Sitemaps named by robots.txt or by an index, all against one cap per run; those
@@ -267,10 +269,12 @@ class GenericSpider(IncrementalSpider):
         self.logger.debug("discovery: %s", failure.value)
 
     def _article_requests(
-        self, urls: list[str], section: str | None, priority: int = 0
+        self, urls: list[str], section: str | None, priority: int = 0, source: str = LISTING
     ) -> Iterator[scrapy.Request]:
         for url in urls:
-            yield self._request(url, self.parse_article, "article", section, priority)
+            request = self._request(url, self.parse_article, "article", section, priority)
+            request.meta[SOURCE] = source
+            yield request
 
     def _request(
         self, url: str, callback: Any, kind: str, section: str | None = None, priority: int = 0

@@ -84,3 +84,15 @@ def test_missing_or_bad_url_fails_before_any_request(
     assert result.returncode != 0
     assert message in result.stderr
     assert "Crawled (" not in result.stderr
+
+
+def test_the_summary_counts_the_articles_per_discovery_source(
+    crawl: tuple[subprocess.CompletedProcess[str], Path],
+) -> None:
+    """Each delivered article is counted once, under the source whose link was requested
+    first: on the demo the home page's listing comes before its RSS feed (`/feed/`, whose
+    20 newest stories the home page links too), so every one is a listing's."""
+    _, output_dir = crawl
+    summary = summaries(output_dir, SITE)[0]  # the first run's (a test reruns into the dir)
+    assert summary["sources"] == {"listing": summary["items_emitted"]}
+    assert summary["items_emitted"] == 240
