@@ -31,6 +31,9 @@ class FeedLinks:
     sitemaps: list[str] = field(default_factory=list)
     news: bool = False  # a news sitemap (Google's news namespace): entries are recent stories
     kind: str = ""  # the root element: rss, RDF, feed, urlset, sitemapindex
+    # entry -> the date its record gives (publication date, else last change), as written
+    dates: dict[str, str] = field(default_factory=dict)
+    settled: int = 0  # entries whose record has ended
 
     @property
     def plain_sitemap(self) -> bool:
@@ -87,12 +90,34 @@ def _take(element: lxml.etree._Element, result: FeedLinks) -> int:
     elif name == "link" and kind in ("rss", "RDF", "feed"):
         _feed_link(element, result)
     elif name in _RECORDS:
+        _date_record(element, result)
         element.clear()
         parent = element.getparent()
         if parent is not None:
             while element.getprevious() is not None:
                 del parent[0]
     return len(result.entries) + len(result.sitemaps)
+
+
+# The date of a record: a news sitemap's publication date, an RSS item's pubDate or
+# dc:date, an Atom entry's published; else when it last changed (lastmod, updated).
+_DATE_NAMES = ("publication_date", "pubDate", "published", "date", "lastmod", "updated")
+
+
+def _date_record(record: lxml.etree._Element, result: FeedLinks) -> None:
+    """Give the entries of an ended record (`<url>`, `<item>`, `<entry>`) its date."""
+    fresh = result.entries[result.settled :]
+    result.settled = len(result.entries)
+    if not fresh:
+        return
+    found: dict[str, str] = {}
+    for element in record.iter():
+        if isinstance(element.tag, str) and element.text and element.text.strip():
+            found.setdefault(_local(element.tag), element.text.strip())
+    date = next((found[name] for name in _DATE_NAMES if name in found), None)
+    if date is not None:
+        for entry in fresh:
+            result.dates.setdefault(entry, date)
 
 
 def _feed_link(element: lxml.etree._Element, result: FeedLinks) -> None:

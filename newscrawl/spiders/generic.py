@@ -25,8 +25,9 @@ from twisted.python.failure import Failure
 from newscrawl.extensions.failures import FEED, LISTING, NEWS_SITEMAP, PAGE_KIND, SITEMAP, SOURCE
 from newscrawl.extensions.state import STARTUP_ERROR
 from newscrawl.extraction import NotAnArticle, extract_article
+from newscrawl.extraction.dates import parse_date
 from newscrawl.extraction.document import Document, UnparseablePage
-from newscrawl.navigation.discovery import feed_links, read_feed, sitemaps_in_robots
+from newscrawl.navigation.discovery import FeedLinks, feed_links, read_feed, sitemaps_in_robots
 from newscrawl.navigation.links import (
     NO_STORY_SHAPE,
     headline_links,
@@ -222,7 +223,8 @@ class GenericSpider(IncrementalSpider):
         """An RSS/Atom feed, a (news) sitemap or a sitemap index."""
         found = read_feed(response.body, MAX_FEED_ENTRIES)
         yield from self._sitemap_requests(found.sitemaps)
-        links = [canonicalize_url(u) for u in found.entries[:MAX_FEED_ENTRIES]]
+        entries = [u for u in found.entries[:MAX_FEED_ENTRIES] if not self._dated_before(u, found)]
+        links = [canonicalize_url(u) for u in entries]
         links = [u for u in links if same_site(u, self.hosts)]
         if found.plain_sitemap:  # every page of the site: those that may be stories
             links = [u for u in links if not_a_story_because(u) in (None, NO_STORY_SHAPE)]
@@ -231,6 +233,15 @@ class GenericSpider(IncrementalSpider):
         source = FEED if found.kind in ("rss", "RDF", "feed") else SITEMAP
         source = NEWS_SITEMAP if found.news else source
         yield from self._article_requests(self._wanted(links), None, source=source)
+
+    def _dated_before(self, entry: str, found: FeedLinks) -> bool:
+        """The feed or sitemap dates the entry before the run's `-a since=`: not fetched."""
+        since, written = self.options.since, found.dates.get(entry)
+        moment = parse_date(written) if since and written else None
+        if moment is None or since is None or moment.date() >= since:
+            return False
+        self.count("incremental/older_than_since")
+        return True
 
     def _sitemap_requests(self, urls: list[str]) -> Iterator[scrapy.Request]:
         """Sitemaps named by robots.txt or by an index, all against one cap per run; those

@@ -266,3 +266,51 @@ def test_teasers_headline_links_and_permalinks_are_stories_whatever_their_addres
 )
 def test_why_an_address_is_not_a_storys(url: str, why: str | None) -> None:
     assert not_a_story_because(url) == why
+
+
+def test_each_entry_has_the_date_its_feed_or_sitemap_gives() -> None:
+    news = (
+        b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        b'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">'
+        b"<url><loc>https://n.example/a/</loc><lastmod>2024-06-20</lastmod><news:news>"
+        b"<news:publication_date>2024-06-19T08:15:00+02:00</news:publication_date></news:news>"
+        b"</url><url><loc>https://n.example/b/</loc><lastmod>2024-06-01</lastmod></url>"
+        b"<url><loc>https://n.example/c/</loc></url></urlset>"
+    )
+    assert read_feed(news).dates == {
+        "https://n.example/a/": "2024-06-19T08:15:00+02:00",  # published, not last changed
+        "https://n.example/b/": "2024-06-01",
+    }
+    rss = (
+        b"<rss><channel><item><link>https://n.example/d/</link>"
+        b"<pubDate>Wed, 19 Jun 2024 08:15:00 +0200</pubDate></item></channel></rss>"
+    )
+    assert read_feed(rss).dates == {"https://n.example/d/": "Wed, 19 Jun 2024 08:15:00 +0200"}
+    atom = (
+        b'<feed xmlns="http://www.w3.org/2005/Atom"><entry><link href="https://n.example/e/"/>'
+        b"<updated>2024-06-21T10:00:00Z</updated><published>2024-06-18T10:00:00Z</published>"
+        b"</entry></feed>"
+    )
+    assert read_feed(atom).dates == {"https://n.example/e/": "2024-06-18T10:00:00Z"}
+
+
+def test_since_skips_the_entries_a_sitemap_dates_before_it() -> None:
+    crawler = get_crawler(GenericSpider, {"NEWSCRAWL_STATE_DIR": "none"})
+    spider: Any = GenericSpider.from_crawler(crawler, url="https://n.example/", since="2024-06-10")
+    crawler.spider = spider
+    sitemap = (
+        b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        b"<url><loc>https://n.example/2024/06/19/neu/</loc><lastmod>2024-06-19</lastmod></url>"
+        b"<url><loc>https://n.example/alt-und-kurz/</loc><lastmod>2024-05-02</lastmod></url>"
+        b"<url><loc>https://n.example/neu-und-kurz/</loc><lastmod>2024-06-11</lastmod></url>"
+        b"<url><loc>https://n.example/ohne-datum/</loc></url></urlset>"
+    )
+    url = "https://n.example/sitemap.xml"
+    response = TextResponse(url, body=sitemap, request=Request(url))
+    wanted = [request.url for request in spider.parse_feed(response)]
+    assert wanted == [
+        "https://n.example/2024/06/19/neu/",
+        "https://n.example/neu-und-kurz/",
+        "https://n.example/ohne-datum/",  # no date: fetched, judged by its own date
+    ]
+    assert crawler.stats.get_value("newscrawl/incremental/older_than_since") == 1  # type: ignore[union-attr]
