@@ -19,6 +19,7 @@ from newscrawl.extraction.generic.metadata import (
     GenericMetadata,
     featured_image,
     read_sections,
+    refined_published,
 )
 from newscrawl.extraction.provenance import CONTENT, PROFILE
 
@@ -32,6 +33,10 @@ def complete_from_generic(draft: ArticleDraft, doc: Document, url: str) -> None:
     for name in PROFILE_FIELDS:
         if getattr(draft, name):
             draft.provenance[name] = PROFILE
+    if draft.published_at:  # the same rule as the generic path's: a bogus offset is fixed
+        refined = refined_published(doc, draft.published_at)
+        if refined is not None:
+            draft.published_at, draft.provenance["published_at"] = refined
     if draft.content is not None:
         draft.provenance["body"] = PROFILE
     if draft.images:

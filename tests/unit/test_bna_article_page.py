@@ -100,3 +100,19 @@ def test_reemit_lets_an_earlier_runs_article_through_but_not_twice_in_one_run() 
     chain.crawler.spider = type("S", (), {"options": CrawlOptions(reemit=True)})()
     chain.run(fetched(FETCHED, PAGE))
     assert chain.drop_reason(fetched(FETCHED, PAGE)) == "duplicate_url"
+
+
+def test_a_bogus_utc_offset_in_the_themes_time_takes_the_metadatas(
+    pipelines: PipelineChain,
+) -> None:
+    """The tagDiv theme family writes local time with "+00:00" in `<time datetime>`, which the
+    profile's first selector reads; article:published_time has the same wall-clock time with
+    the real offset: the same rule as on the generic path takes it."""
+    bogus = PAGE.replace(
+        'class="entry-date published" datetime="2024-06-19T08:15:00+02:00"',
+        'class="entry-date published" datetime="2024-06-19T08:15:00+00:00"',
+    )
+    assert bogus != PAGE
+    record = pipelines.run(fetched(FETCHED, bogus, section="welt")).to_record()
+    assert record["published_at"] == "2024-06-19T08:15:00+02:00"
+    assert record["extraction"]["published_at"] == "generic:opengraph"

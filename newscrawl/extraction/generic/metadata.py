@@ -242,20 +242,31 @@ def _first_date(*candidates: Found) -> Found:
     return _first(*((value, how) for value, how in candidates if value and parse_date(value)))
 
 
-def _published(doc: Document, article: dict[str, Any], url: str) -> Found:
-    """The date shown beside the headline first (see page_dates.py), unless the metadata
-    states the same moment more exactly (dates.refines); then the metadata."""
-    shown = shown_date(doc)
-    stated: list[Found] = [
+def _stated_published(doc: Document, article: dict[str, Any]) -> list[Found]:
+    """The publication dates the page's metadata states, in order of trust."""
+    return [
         (text_of(article.get("datePublished")), JSON_LD),
         (doc.meta(*PUBLISHED_OPENGRAPH), OPENGRAPH),
         (doc.meta(*PUBLISHED_META), META),
     ]
-    if shown is not None:
-        for value, how in stated:
-            if value and refines(shown, value):
-                return value, how
-    found = _first_date((shown, HTML), *stated)
+
+
+def refined_published(doc: Document, shown: str) -> Found | None:
+    """The metadata's publication date where it states the moment `shown` (a date the page
+    shows, or a profile's selector read) more exactly (dates.refines), else None."""
+    for value, how in _stated_published(doc, doc.article):
+        if value and refines(shown, value):
+            return value, how
+    return None
+
+
+def _published(doc: Document, article: dict[str, Any], url: str) -> Found:
+    """The date shown beside the headline first (see page_dates.py), unless the metadata
+    states the same moment more exactly (dates.refines); then the metadata."""
+    shown = shown_date(doc)
+    if shown is not None and (refined := refined_published(doc, shown)) is not None:
+        return refined
+    found = _first_date((shown, HTML), *_stated_published(doc, article))
     if found[0] is not None:
         return found
     return _first((time_value(doc.root, "publish"), HTML), (page_date(doc, url), HTML))
