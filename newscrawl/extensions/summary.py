@@ -34,6 +34,12 @@ def summarize(stats: dict[str, Any], max_error_rate: float, shared: bool = False
         "items_emitted": int(stats.get("item_scraped_count", 0)),
         "near_duplicates_marked": int(stats.get("newscrawl/dedupe/near_duplicate_marked", 0)),
         "dropped": {k[len(prefix) :]: v for k, v in sorted(stats.items()) if k.startswith(prefix)},
+        # feeds and sitemaps read, and what their budgets left unread
+        "discovery": {
+            "feeds_and_sitemaps_read": int(stats.get("newscrawl/pages/feed", 0)),
+            "sitemaps_over_cap": int(stats.get("newscrawl/discovery/sitemaps_over_cap", 0)),
+            "cut_at_budget": int(stats.get("newscrawl/discovery/cut_at_budget", 0)),
+        },
         # the delivered articles by where their links were found: listing, sitemap,
         # news_sitemap, feed (they add up to items_emitted)
         "sources": {

@@ -34,6 +34,7 @@ class FeedLinks:
     # entry -> the date its record gives (publication date, else last change), as written
     dates: dict[str, str] = field(default_factory=dict)
     settled: int = 0  # entries whose record has ended
+    cut: bool = False  # the document went on past the byte or entry budget: not read to its end
 
     @property
     def plain_sitemap(self) -> bool:
@@ -55,8 +56,9 @@ def read_feed(data: bytes, max_entries: int = MAX_ENTRIES) -> FeedLinks:
     gives nothing. Read as a stream: at most MAX_XML_BYTES unpacked bytes and `max_entries`
     entries; a document cut there, or broken, gives what came before."""
     result = FeedLinks()
+    source = _Unpacked(data)
     events = lxml.etree.iterparse(
-        _Unpacked(data),
+        source,
         events=("start", "end"),
         recover=True,
         resolve_entities=False,
@@ -70,9 +72,11 @@ def read_feed(data: bytes, max_entries: int = MAX_ENTRIES) -> FeedLinks:
             if not result.kind:
                 result.kind = _local(element.tag)
             if event == "end" and _take(element, result) >= max_entries:
+                result.cut = True
                 break
     except lxml.etree.XMLSyntaxError:
         pass  # not XML, or broken (cut) past what was read
+    result.cut = result.cut or source.left == 0
     result.entries = list(dict.fromkeys(u for u in result.entries if u))
     result.sitemaps = list(dict.fromkeys(u for u in result.sitemaps if u))
     return result

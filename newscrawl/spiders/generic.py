@@ -27,7 +27,13 @@ from newscrawl.extensions.state import STARTUP_ERROR
 from newscrawl.extraction import NotAnArticle, extract_article
 from newscrawl.extraction.dates import parse_date
 from newscrawl.extraction.document import Document, UnparseablePage
-from newscrawl.navigation.discovery import FeedLinks, feed_links, read_feed, sitemaps_in_robots
+from newscrawl.navigation.discovery import (
+    MAX_XML_BYTES,
+    FeedLinks,
+    feed_links,
+    read_feed,
+    sitemaps_in_robots,
+)
 from newscrawl.navigation.links import (
     NO_STORY_SHAPE,
     headline_links,
@@ -229,6 +235,14 @@ class GenericSpider(IncrementalSpider):
         if found.plain_sitemap:  # every page of the site: those that may be stories
             links = [u for u in links if not_a_story_because(u) in (None, NO_STORY_SHAPE)]
         self.count("pages/feed")
+        if found.cut:  # past MAX_FEED_ENTRIES or MAX_XML_BYTES: the rest is not read
+            self.count("discovery/cut_at_budget")
+            self.logger.warning(
+                "%s holds more than one read takes (%d entries, %d MB): the rest is not read",
+                response.url,
+                MAX_FEED_ENTRIES,
+                MAX_XML_BYTES // 2**20,
+            )
         self.count("links/articles", len(links))
         source = FEED if found.kind in ("rss", "RDF", "feed") else SITEMAP
         source = NEWS_SITEMAP if found.news else source
@@ -251,7 +265,7 @@ class GenericSpider(IncrementalSpider):
         taken = urls[: max(0, MAX_SITEMAPS - self.sitemaps_read)]
         self.sitemaps_read += len(taken)
         if len(taken) < len(urls):
-            self.count("generic/sitemaps_over_cap", len(urls) - len(taken))
+            self.count("discovery/sitemaps_over_cap", len(urls) - len(taken))
         for sitemap in taken:
             yield self._request(sitemap, self.parse_feed, "discovery")
 

@@ -170,6 +170,7 @@ def test_a_sitemap_bomb_is_read_only_up_to_its_byte_budget() -> None:
     the first MAX_XML_BYTES unpacked bytes (the rows there are 64 bytes each)."""
     bomb = gzip.compress(SITEMAP_HEAD + sitemap_rows(940_000) + b"</urlset>")
     found = read_feed(bomb, max_entries=10_000_000)
+    assert found.cut
     per_row = len(sitemap_rows(1))
     assert len(found.entries) == pytest.approx(MAX_XML_BYTES // per_row, abs=2)
     assert found.entries[0] == "https://n.example/2024/01/01/story-0000000/"
@@ -177,7 +178,8 @@ def test_a_sitemap_bomb_is_read_only_up_to_its_byte_budget() -> None:
 
 def test_a_feed_is_read_up_to_its_entry_budget() -> None:
     found = read_feed(SITEMAP_HEAD + sitemap_rows(5_000) + b"</urlset>", max_entries=1_000)
-    assert len(found.entries) == 1_000
+    assert len(found.entries) == 1_000 and found.cut
+    assert not read_feed(SITEMAP_HEAD + sitemap_rows(999) + b"</urlset>", max_entries=1_000).cut
     assert found.entries[-1] == "https://n.example/2024/01/01/story-0000999/"
 
 
@@ -200,7 +202,7 @@ def test_every_sitemap_counts_against_one_cap() -> None:
     listed = TextResponse("https://n.example/s0.xml", body=body)
     assert [r for r in spider.parse_feed(listed) if r.callback == spider.parse_feed] == []
     assert crawler.stats is not None
-    assert crawler.stats.get_value("newscrawl/generic/sitemaps_over_cap") == 14
+    assert crawler.stats.get_value("newscrawl/discovery/sitemaps_over_cap") == 14
 
 
 def test_a_crawl_that_finds_no_story_links_says_what_it_saw() -> None:
