@@ -166,9 +166,6 @@ class RobotsFiles:
         store.add(FORBIDDEN, key)
         return "robots_txt"
 
-    def unreachable(self) -> list[str]:
-        return sorted(host for host, robots in self.hosts.items() if robots.status == UNREACHABLE)
-
     def report(self) -> dict[str, Any]:
         return {host: self.hosts[host].report() for host in sorted(self.hosts)}
 
