@@ -51,6 +51,17 @@ def _parser() -> argparse.ArgumentParser:
             "--bombs", action="store_true", help="add pages that stall or bloat (demo/bombs.py)"
         )
         sub.add_argument(
+            "--sitemaps",
+            action="store_true",
+            help="serve Yoast's sitemap index, post sitemaps and a news sitemap (demo/sitemaps.py)",
+        )
+        sub.add_argument(
+            "--orphans",
+            type=int,
+            default=0,
+            help="N articles linked from no listing, only from the sitemaps and the feed",
+        )
+        sub.add_argument(
             "--sitemap-bombs",
             action="store_true",
             help="robots.txt names 12 gzipped sitemaps of 52 MB each (demo/bombs.py)",
@@ -127,6 +138,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         bombs=args.bombs,
         sitemap_bombs=args.sitemap_bombs,
         maintenance=args.maintenance,
+        sitemaps=args.sitemaps,
+        orphans=args.orphans,
     )
     if args.command == "serve":
         return _serve(site, args.port)

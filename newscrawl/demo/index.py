@@ -87,7 +87,13 @@ class SiteIndex:
     """All visible articles of one edition, with the lookups the router needs."""
 
     def __init__(
-        self, articles: int = 240, seed: int = 1, edition: int = 1, *, copies: bool = False
+        self,
+        articles: int = 240,
+        seed: int = 1,
+        edition: int = 1,
+        *,
+        copies: bool = False,
+        orphans: int = 0,
     ) -> None:
         if articles < 1 or edition < 1:
             raise ValueError("articles and edition must be >= 1")
@@ -96,8 +102,14 @@ class SiteIndex:
         count = visible_count(articles, edition)
         self.metas: list[ArticleMeta] = [build_meta(seed, i)[0] for i in range(count)]
         self.by_path: dict[str, int] = {m.path: m.index for m in self.metas}
+        # Orphans: published, but linked from no listing, the home page or a sidebar; only
+        # the sitemaps and the feed name them (spread evenly over the site's history).
+        step = max(1, count // (orphans + 1)) if orphans else 0
+        self.orphans = frozenset(range(step, count, step)[:orphans]) if orphans else frozenset()
         self.by_section: dict[str, list[int]] = {slug: [] for slug in SECTION_SLUGS}
         for meta in reversed(self.metas):
+            if meta.index in self.orphans:
+                continue
             for slug in meta.sections:
                 self.by_section[slug].append(meta.index)
 
@@ -109,6 +121,12 @@ class SiteIndex:
     def newest(self, count: int) -> list[ArticleMeta]:
         """The `count` newest visible articles, newest first."""
         return self.metas[: -count - 1 : -1]
+
+    def newest_listed(self, count: int) -> list[ArticleMeta]:
+        """The `count` newest articles a listing, the home page or a sidebar may link (no
+        orphan), newest first."""
+        listed = (m for m in reversed(self.metas) if m.index not in self.orphans)
+        return [m for _, m in zip(range(count), listed, strict=False)]
 
     def by_post_id(self, post_id: int) -> ArticleMeta | None:
         """Resolve a WordPress shortlink id to a visible article."""

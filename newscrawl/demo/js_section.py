@@ -136,7 +136,7 @@ class JsSection:
     def _listing(self, ctx: PageContext) -> str:
         name = SECTION_NAMES[TICKER]
         canonical = f'<link rel="canonical" href="{attr(ctx.base + LISTING_PATH)}">'
-        shortlinks = [(f"/?p={m.post_id}", m.title) for m in self.index.newest(5)]
+        shortlinks = [(f"/?p={m.post_id}", m.title) for m in self.index.newest_listed(5)]
         return (
             head(f"{name} – BNA-Germany", canonical)
             + page_top(ctx, f"archive category category-{TICKER}")

@@ -21,6 +21,8 @@ from newscrawl.demo.html_listing import PER_PAGE, render_feed, render_home, rend
 from newscrawl.demo.index import SiteIndex
 from newscrawl.demo.js_section import JsSection
 from newscrawl.demo.model import ArticleContent, topbar_date
+from newscrawl.demo.sitemaps import XML as SITEMAP_TYPE
+from newscrawl.demo.sitemaps import robots_lines, sitemap_document
 
 if TYPE_CHECKING:
     from newscrawl.demo.bombs import BombResponder
@@ -69,8 +71,11 @@ class DemoSite:
         bombs: bool = False,
         sitemap_bombs: bool = False,
         maintenance: bool = False,
+        sitemaps: bool = False,
+        orphans: int = 0,
     ) -> None:
-        self.index = SiteIndex(articles, seed, edition, copies=copies)
+        self.index = SiteIndex(articles, seed, edition, copies=copies, orphans=orphans)
+        self.sitemaps = sitemaps or orphans > 0  # Yoast's sitemaps and a news sitemap
         self.faults = _fault_responder(self.index) if faults else None  # hostile web pages
         self.js = JsSection(self.index) if js else None  # the JavaScript-only section
         self.bombs = _bomb_responder(self.index) if bombs else None  # pages that stall or bloat
@@ -149,15 +154,18 @@ class DemoSite:
 
     def _fixed(self, path: str, ctx: PageContext) -> Response:
         """Home, feed, robots.txt, static pages; anything else is a 404 page."""
-        newest = self.index.newest(20)
         if path == "/":
-            return Response(200, HTML, render_home(ctx, newest).encode())
+            return Response(200, HTML, render_home(ctx, self.index.newest_listed(20)).encode())
         if path == "/feed/":
-            body = render_feed(ctx.base, newest).encode()
+            body = render_feed(ctx.base, self.index.newest(20)).encode()
             return Response(200, "application/rss+xml; charset=UTF-8", body)
         if path == "/robots.txt":
             robots = ROBOTS + (_sitemap_bomb_lines(ctx.base) if self.sitemap_bombs else "")
+            robots += robots_lines(ctx.base) if self.sitemaps else ""
             return Response(200, "text/plain; charset=UTF-8", robots.encode())
+        document = sitemap_document(self.index, path, ctx.base) if self.sitemaps else None
+        if document is not None:
+            return Response(200, SITEMAP_TYPE, document.encode())
         if self.sitemap_bombs and path.startswith("/sitemaps/bomb-"):
             return _sitemap_bomb(ctx.base)
         if path in _STATIC:
@@ -176,7 +184,7 @@ class DemoSite:
         if not 1 <= page <= last:
             return _not_found(ctx)
         metas = [self.index.metas[i] for i in ids[(page - 1) * PER_PAGE : page * PER_PAGE]]
-        body = render_listing(ctx, section, page, last, metas, self.index.newest(5))
+        body = render_listing(ctx, section, page, last, metas, self.index.newest_listed(5))
         return Response(200, HTML, body.encode())
 
     def listing_pages(self, section: str) -> int:

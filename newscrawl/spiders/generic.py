@@ -20,19 +20,14 @@ import scrapy
 from lxml.html import HtmlElement
 from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
-from twisted.python.failure import Failure
 
-from newscrawl.extensions.failures import FEED, LISTING, NEWS_SITEMAP, PAGE_KIND, SITEMAP, SOURCE
+from newscrawl.extensions.failures import LISTING, PAGE_KIND, SOURCE
 from newscrawl.extensions.state import STARTUP_ERROR
 from newscrawl.extraction import NotAnArticle, extract_article
-from newscrawl.extraction.dates import parse_date
 from newscrawl.extraction.document import Document, UnparseablePage
 from newscrawl.navigation.discovery import (
-    MAX_XML_BYTES,
     FeedLinks,
     feed_links,
-    read_feed,
-    sitemaps_in_robots,
 )
 from newscrawl.navigation.links import (
     NO_STORY_SHAPE,
@@ -47,30 +42,20 @@ from newscrawl.spiders.base import (
     LISTING_PAGE,
     BaseUrlError,
     CredentialsInUrl,
-    IncrementalSpider,
     check_base_url,
     declared_encoding,
     fetched_page,
     listing_page,
     page_rank,
 )
+from newscrawl.spiders.discovery import DiscoveringSpider
 from newscrawl.spiders.guards import PagingGuard
 from newscrawl.spiders.options import CrawlOptions, SpiderArgumentError
-from newscrawl.urls import canonicalize_url, page_path, same_site
+from newscrawl.urls import page_path, same_site
 
 HOME = "home"  # the home page is walked like a section under this name
 FEED_PATHS = ("feed/", "rss.xml", "feed.xml")  # tried when the home page declares no feed
-MAX_SITEMAPS = 10  # sitemaps read per run, however named (robots.txt, an index, the default)
 REJECTED_EXAMPLES = 5
-# Where sitemaps usually are when robots.txt names none: the common name, Yoast's index and
-# WordPress's own (since 5.5); each tried only when the one before is not there.
-DEFAULT_SITEMAPS = ("/sitemap.xml", "/sitemap_index.xml", "/wp-sitemap.xml")
-SITEMAPS_LEFT = "newscrawl_sitemaps_left"  # request meta
-# Sitemaps of a split set that list no stories (WordPress core, Yoast, Rank Math names)
-_LISTS_NO_STORIES = re.compile(
-    r"(taxonom|categor|tag|author|user|page-sitemap|-pages?-|attachment|product)", re.IGNORECASE
-)
-MAX_FEED_ENTRIES = 1000  # entries read of one feed or sitemap (or sitemaps of one index)
 
 
 def check_site_url(value: str | None, spider_name: str) -> str:
@@ -95,7 +80,7 @@ def site_slug(host: str) -> str:
     return slug or "site"
 
 
-class GenericSpider(IncrementalSpider):
+class GenericSpider(DiscoveringSpider):
     name = "generic"
 
     # `scrapy shell` builds its spider without arguments: the URL's origin (commands/shell.py)
@@ -114,7 +99,6 @@ class GenericSpider(IncrementalSpider):
         now = datetime.now(UTC)
         self.run_stamp = now.strftime("%Y-%m-%dT%H-%M-%S-") + f"{now.microsecond // 1000:03d}Z"
         self.walked: set[str] = set()
-        self.sitemaps_read = 0
         self.rejected: dict[str, str] = {}  # a few on-site links not taken as stories, and why
 
     def closed(self, reason: str) -> None:
@@ -141,11 +125,8 @@ class GenericSpider(IncrementalSpider):
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         yield self._request(self.base_url, self.parse_home, "listing")
-        robots = self._request(
-            urljoin(self.base_url, "/robots.txt"), self.parse_robots, "discovery"
-        )
-        robots.errback = self.robots_failed
-        yield robots
+        for request in self.discovery_requests():
+            yield request
 
     def parse_home(self, response: Response) -> Iterator[scrapy.Request]:
         root = self._tree(response)
@@ -153,7 +134,7 @@ class GenericSpider(IncrementalSpider):
             return
         feeds = feed_links(root, response.url)
         for feed in feeds or [urljoin(self.base_url, path) for path in FEED_PATHS]:
-            yield self._request(feed, self.parse_feed, "discovery")
+            yield self._discovery_request(feed, self.parse_feed)
         sections = section_links(root, response.url, self.hosts)
         self.logger.info("generic: %d sections, %d declared feeds", len(sections), len(feeds))
         for url in sections:
@@ -197,78 +178,6 @@ class GenericSpider(IncrementalSpider):
             request.meta[LISTING_PAGE] = page + 1
             yield request
 
-    def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
-        text = response.text if isinstance(response, TextResponse) else ""
-        named = sitemaps_in_robots(text)
-        if named:
-            yield from self._sitemap_requests(named)
-        else:
-            yield from self._default_sitemap(DEFAULT_SITEMAPS)
-
-    def robots_failed(self, failure: Failure) -> Iterator[scrapy.Request]:
-        """No robots.txt (or none readable): the sitemap may still be at its usual place."""
-        self.discovery_failed(failure)
-        yield from self._default_sitemap(DEFAULT_SITEMAPS)
-
-    def _default_sitemap(self, paths: tuple[str, ...]) -> Iterator[scrapy.Request]:
-        """The first of the usual sitemap addresses; the next one only if it is not there."""
-        if not paths:
-            return
-        for request in self._sitemap_requests([urljoin(self.base_url, paths[0])]):
-            request.errback = self.default_sitemap_failed
-            request.meta[SITEMAPS_LEFT] = paths[1:]
-            yield request
-
-    def default_sitemap_failed(self, failure: Failure) -> Iterator[scrapy.Request]:
-        self.discovery_failed(failure)
-        request = getattr(failure, "request", None)
-        left = request.meta.get(SITEMAPS_LEFT, ()) if request is not None else ()
-        yield from self._default_sitemap(tuple(left))
-
-    def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
-        """An RSS/Atom feed, a (news) sitemap or a sitemap index."""
-        found = read_feed(response.body, MAX_FEED_ENTRIES)
-        yield from self._sitemap_requests(found.sitemaps)
-        entries = [u for u in found.entries[:MAX_FEED_ENTRIES] if not self._dated_before(u, found)]
-        links = [canonicalize_url(u) for u in entries]
-        links = [u for u in links if same_site(u, self.hosts)]
-        if found.plain_sitemap:  # every page of the site: those that may be stories
-            links = [u for u in links if not_a_story_because(u) in (None, NO_STORY_SHAPE)]
-        self.count("pages/feed")
-        if found.cut:  # past MAX_FEED_ENTRIES or MAX_XML_BYTES: the rest is not read
-            self.count("discovery/cut_at_budget")
-            self.logger.warning(
-                "%s holds more than one read takes (%d entries, %d MB): the rest is not read",
-                response.url,
-                MAX_FEED_ENTRIES,
-                MAX_XML_BYTES // 2**20,
-            )
-        self.count("links/articles", len(links))
-        source = FEED if found.kind in ("rss", "RDF", "feed") else SITEMAP
-        source = NEWS_SITEMAP if found.news else source
-        yield from self._article_requests(self._wanted(links), None, source=source)
-
-    def _dated_before(self, entry: str, found: FeedLinks) -> bool:
-        """The feed or sitemap dates the entry before the run's `-a since=`: not fetched."""
-        since, written = self.options.since, found.dates.get(entry)
-        moment = parse_date(written) if since and written else None
-        if moment is None or since is None or moment.date() >= since:
-            return False
-        self.count("incremental/older_than_since")
-        return True
-
-    def _sitemap_requests(self, urls: list[str]) -> Iterator[scrapy.Request]:
-        """Sitemaps named by robots.txt or by an index, all against one cap per run; those
-        an index names for taxonomies, authors or static pages are not stories' and are
-        passed over."""
-        urls = [u for u in urls if not _LISTS_NO_STORIES.search(urlsplit(u).path)]
-        taken = urls[: max(0, MAX_SITEMAPS - self.sitemaps_read)]
-        self.sitemaps_read += len(taken)
-        if len(taken) < len(urls):
-            self.count("discovery/sitemaps_over_cap", len(urls) - len(taken))
-        for sitemap in taken:
-            yield self._request(sitemap, self.parse_feed, "discovery")
-
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
         """The default callback, for `scrapy parse` and the shell: an article page gives the
         record the feed would hold (extraction only: no duplicate checks, nothing recorded);
@@ -288,10 +197,16 @@ class GenericSpider(IncrementalSpider):
             return
         yield fetched_page(fetched, self.site, section, generic=True, limits=self.page_limits)
 
-    def discovery_failed(self, failure: Failure) -> None:
-        """A feed or sitemap that is not there (a guessed path): expected, not an error."""
-        self.count("generic/discovery_missing")
-        self.logger.debug("discovery: %s", failure.value)
+    def _stories_of(self, links: list[str], found: FeedLinks) -> list[str]:
+        """On-site entries; of a plain sitemap (every page of the site), those that may be
+        stories by their address."""
+        links = [u for u in links if same_site(u, self.hosts)]
+        if found.plain_sitemap:
+            links = [u for u in links if not_a_story_because(u) in (None, NO_STORY_SHAPE)]
+        return links
+
+    def _entry_requests(self, urls: list[str], source: str) -> Iterator[scrapy.Request]:
+        return self._article_requests(urls, None, source=source)
 
     def _article_requests(
         self, urls: list[str], section: str | None, priority: int = 0, source: str = LISTING

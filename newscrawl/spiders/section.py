@@ -19,28 +19,29 @@ from scrapy.http import Response, TextResponse
 from newscrawl.browser.chromium import BrowserUnavailable
 from newscrawl.browser.gate import BrowserGate
 from newscrawl.browser.setup import enable_browser
-from newscrawl.extensions.failures import PAGE_KIND
+from newscrawl.extensions.failures import PAGE_KIND, SOURCE
 from newscrawl.extensions.state import STARTUP_ERROR
 from newscrawl.extraction.chain import extract_article
 from newscrawl.extraction.document import Document, UnparseablePage
 from newscrawl.extraction.profile import SiteProfile
 from newscrawl.extraction.refusal import NotAnArticle
 from newscrawl.extraction.rendering import JsRule, rule_for_listing, rule_for_page
+from newscrawl.navigation.discovery import FeedLinks
 from newscrawl.spiders.base import (
     LISTING_PAGE,
     BaseUrlError,
-    IncrementalSpider,
     check_base_url,
     declared_encoding,
     fetched_page,
     listing_page,
     page_rank,
 )
+from newscrawl.spiders.discovery import DiscoveringSpider
 from newscrawl.spiders.options import CrawlOptions, SpiderArgumentError
 from newscrawl.urls import absolute_url, canonicalize_url, same_site
 
 
-class SectionSpider(IncrementalSpider):
+class SectionSpider(DiscoveringSpider):
     """Crawl a profiled site from its section pages; subclasses only set `profile`."""
 
     profile: ClassVar[SiteProfile]
@@ -73,10 +74,28 @@ class SectionSpider(IncrementalSpider):
             raise
         return spider
 
+    # A profiled site's stories are found by its listings and by the sitemaps its robots.txt
+    # names; its usual sitemap addresses are not probed (three requests each run for nothing
+    # on a site that has none).
+    probe_default_sitemaps = False
+
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for section in self.profile.sections:
             request = self._listing_request(urljoin(self.base_url, section.path), section.slug)
             if request is not None:
+                yield request
+        for request in self.discovery_requests():
+            yield request
+
+    def _stories_of(self, links: list[str], found: FeedLinks) -> list[str]:
+        """The entries whose address is one of the profile's articles."""
+        return [u for u in links if same_site(u, self.hosts) and self._is_article(u)]
+
+    def _entry_requests(self, urls: list[str], source: str) -> Iterator[scrapy.Request]:
+        for url in urls:
+            request = self._request(url, self.parse_article, None, self._article_rule(url))
+            if request is not None:
+                request.meta[SOURCE] = source
                 yield request
 
     def parse_listing(self, response: Response, section: str) -> Iterator[scrapy.Request]:
@@ -126,7 +145,7 @@ class SectionSpider(IncrementalSpider):
                 return
             yield article.to_record()
 
-    def parse_article(self, response: Response, section: str) -> Iterator[Any]:
+    def parse_article(self, response: Response, section: str | None) -> Iterator[Any]:
         self._count_fetch(response)
         fetched = self._fetched_article(response)
         if fetched is None:
@@ -144,7 +163,7 @@ class SectionSpider(IncrementalSpider):
         return request
 
     def _request(
-        self, url: str, callback: Any, section: str, rule: JsRule | None, priority: int = 0
+        self, url: str, callback: Any, section: str | None, rule: JsRule | None, priority: int = 0
     ) -> scrapy.Request | None:
         """A plain request; a browser request where a needs_js rule applies; None for such a
         page when this crawl does not render (`-a js=true` not given)."""

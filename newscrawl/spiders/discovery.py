@@ -1,0 +1,142 @@
+"""Discovery both spiders share: the sitemaps robots.txt names (else the usual addresses), the
+feeds a site lists, and the story links they give, within one budget per run.
+
+A spider that discovers this way yields `discovery_requests()` from its `start()` and says
+which entries are its stories (`_stories_of`) and how it asks for them (`_entry_requests`);
+navigation/discovery.py reads the documents.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import scrapy
+from scrapy.http import Response, TextResponse
+from twisted.python.failure import Failure
+
+from newscrawl.extensions.failures import FEED, NEWS_SITEMAP, PAGE_KIND, SITEMAP
+from newscrawl.extraction.dates import parse_date
+from newscrawl.navigation.discovery import (
+    MAX_XML_BYTES,
+    FeedLinks,
+    read_feed,
+    sitemaps_in_robots,
+)
+from newscrawl.spiders.base import IncrementalSpider
+from newscrawl.urls import canonicalize_url
+
+MAX_SITEMAPS = 10  # sitemaps read per run, however named (robots.txt, an index, the default)
+MAX_FEED_ENTRIES = 1000  # entries read of one feed or sitemap (or sitemaps of one index)
+# Where sitemaps usually are when robots.txt names none: the common name, Yoast's index and
+# WordPress's own (since 5.5); each tried only when the one before is not there.
+DEFAULT_SITEMAPS = ("/sitemap.xml", "/sitemap_index.xml", "/wp-sitemap.xml")
+SITEMAPS_LEFT = "newscrawl_sitemaps_left"  # request meta
+# Sitemaps of a split set that list no stories (WordPress core, Yoast, Rank Math names)
+_LISTS_NO_STORIES = re.compile(
+    r"(taxonom|categor|tag|author|user|page-sitemap|-pages?-|attachment|product)", re.IGNORECASE
+)
+
+
+class DiscoveringSpider(IncrementalSpider):
+    """An IncrementalSpider that also reads a site's sitemaps and feeds."""
+
+    base_url: str
+    sitemaps_read: int = 0
+    # with robots.txt naming no sitemap, try the usual addresses (DEFAULT_SITEMAPS)
+    probe_default_sitemaps = True
+
+    def discovery_requests(self) -> Iterator[scrapy.Request]:
+        """robots.txt, for the sitemaps it names."""
+        robots = self._discovery_request(urljoin(self.base_url, "/robots.txt"), self.parse_robots)
+        robots.errback = self.robots_failed
+        yield robots
+
+    def _discovery_request(self, url: str, callback: Any) -> scrapy.Request:
+        return scrapy.Request(
+            url, callback=callback, errback=self.discovery_failed, meta={PAGE_KIND: "discovery"}
+        )
+
+    def _stories_of(self, links: list[str], found: FeedLinks) -> list[str]:
+        """The entries of a feed or sitemap (canonical) that this spider takes for stories."""
+        raise NotImplementedError
+
+    def _entry_requests(self, urls: list[str], source: str) -> Iterator[scrapy.Request]:
+        raise NotImplementedError
+
+    def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
+        text = response.text if isinstance(response, TextResponse) else ""
+        named = sitemaps_in_robots(text)
+        if named:
+            yield from self._sitemap_requests(named)
+        elif self.probe_default_sitemaps:
+            yield from self._default_sitemap(DEFAULT_SITEMAPS)
+
+    def robots_failed(self, failure: Failure) -> Iterator[scrapy.Request]:
+        """No robots.txt (or none readable): the sitemap may still be at its usual place."""
+        self.discovery_failed(failure)
+        if self.probe_default_sitemaps:
+            yield from self._default_sitemap(DEFAULT_SITEMAPS)
+
+    def _default_sitemap(self, paths: tuple[str, ...]) -> Iterator[scrapy.Request]:
+        """The first of the usual sitemap addresses; the next one only if it is not there."""
+        if not paths:
+            return
+        for request in self._sitemap_requests([urljoin(self.base_url, paths[0])]):
+            request.errback = self.default_sitemap_failed
+            request.meta[SITEMAPS_LEFT] = paths[1:]
+            yield request
+
+    def default_sitemap_failed(self, failure: Failure) -> Iterator[scrapy.Request]:
+        self.discovery_failed(failure)
+        request = getattr(failure, "request", None)
+        left = request.meta.get(SITEMAPS_LEFT, ()) if request is not None else ()
+        yield from self._default_sitemap(tuple(left))
+
+    def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
+        """An RSS/Atom feed, a (news) sitemap or a sitemap index."""
+        found = read_feed(response.body, MAX_FEED_ENTRIES)
+        yield from self._sitemap_requests(found.sitemaps)
+        entries = [u for u in found.entries[:MAX_FEED_ENTRIES] if not self._dated_before(u, found)]
+        links = self._stories_of([canonicalize_url(u) for u in entries], found)
+        self.count("pages/feed")
+        if found.cut:  # past MAX_FEED_ENTRIES or MAX_XML_BYTES: the rest is not read
+            self.count("discovery/cut_at_budget")
+            self.logger.warning(
+                "%s holds more than one read takes (%d entries, %d MB): the rest is not read",
+                response.url,
+                MAX_FEED_ENTRIES,
+                MAX_XML_BYTES // 2**20,
+            )
+        self.count("links/articles", len(links))
+        source = FEED if found.kind in ("rss", "RDF", "feed") else SITEMAP
+        source = NEWS_SITEMAP if found.news else source
+        yield from self._entry_requests(self._wanted(links), source)
+
+    def _dated_before(self, entry: str, found: FeedLinks) -> bool:
+        """The feed or sitemap dates the entry before the run's `-a since=`: not fetched."""
+        since, written = self.options.since, found.dates.get(entry)
+        moment = parse_date(written) if since and written else None
+        if moment is None or since is None or moment.date() >= since:
+            return False
+        self.count("incremental/older_than_since")
+        return True
+
+    def _sitemap_requests(self, urls: list[str]) -> Iterator[scrapy.Request]:
+        """Sitemaps named by robots.txt or by an index, all against one cap per run; those
+        an index names for taxonomies, authors or static pages are not stories' and are
+        passed over."""
+        urls = [u for u in urls if not _LISTS_NO_STORIES.search(urlsplit(u).path)]
+        taken = urls[: max(0, MAX_SITEMAPS - self.sitemaps_read)]
+        self.sitemaps_read += len(taken)
+        if len(taken) < len(urls):
+            self.count("discovery/sitemaps_over_cap", len(urls) - len(taken))
+        for sitemap in taken:
+            yield self._discovery_request(sitemap, self.parse_feed)
+
+    def discovery_failed(self, failure: Failure) -> None:
+        """A feed or sitemap that is not there (a guessed path): expected, not an error."""
+        self.count("discovery/missing")
+        self.logger.debug("discovery: %s", failure.value)
