@@ -61,3 +61,22 @@ def test_orphans_are_found_through_the_sitemaps_and_the_crawl_equals_the_truth(
         ORPHANS
     )
     assert summary["discovery"]["feeds_and_sitemaps_read"] >= 2  # the index and a post sitemap
+
+
+def test_a_sitemap_bombed_site_is_read_within_the_budget_and_said_so(tmp_path: Path) -> None:
+    """robots.txt names 12 gzipped sitemaps of 52 MB of XML each: 10 are read, each to its
+    entry budget, the other 2 not at all; the summary says both, and every article is
+    delivered all the same."""
+    bombed = start_demo("--sitemap-bombs", "--articles", "24")
+    try:
+        result = crawl("generic", bombed, tmp_path)
+    finally:
+        stop_demo(bombed)
+    assert result.returncode == 0, result.stderr[-3000:]
+    summary = only_summary(tmp_path)
+    assert summary["discovery"] == {
+        "feeds_and_sitemaps_read": 11,  # the ten sitemaps and the home page's feed
+        "sitemaps_over_cap": 2,
+        "cut_at_budget": 10,
+    }
+    assert summary["items_emitted"] == 24
