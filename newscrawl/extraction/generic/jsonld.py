@@ -36,6 +36,12 @@ def people_of(value: Any) -> list[str]:
     return names_of([item for item in items if not _is_organisation(item)])
 
 
+def organisations_of(value: Any) -> list[str]:
+    """Names of the items of a JSON-LD author value typed as an organisation."""
+    items = value if isinstance(value, list) else [value]
+    return names_of([item for item in items if _is_organisation(item)])
+
+
 def _is_organisation(item: Any) -> bool:
     if not isinstance(item, dict):
         return False

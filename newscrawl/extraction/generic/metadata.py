@@ -14,7 +14,7 @@ from lxml.html import HtmlElement
 from newscrawl.extraction.dates import parse_date, refines, written_date
 from newscrawl.extraction.document import Document, class_words, has_class
 from newscrawl.extraction.generic.headline import RUNNING_TEXT, near_headline
-from newscrawl.extraction.generic.jsonld import names_of, people_of, text_of
+from newscrawl.extraction.generic.jsonld import names_of, organisations_of, people_of, text_of
 from newscrawl.extraction.generic.markup import category_slugs, has_rel, time_value
 from newscrawl.extraction.generic.page_dates import page_date, shown_date
 from newscrawl.extraction.generic.second_opinion import page_authors
@@ -288,6 +288,8 @@ def _authors(
 ) -> tuple[list[str], str]:
     how = JSON_LD
     names = people_of(article.get("author")) or people_of(article.get("creator"))
+    if names:  # an agency credited beside the people ("dpa"), not the site itself: the source
+        names += _agencies(doc, article)
     if not names:
         names, how = doc.meta_all("author"), META
     if not names:
@@ -310,6 +312,14 @@ def _authors(
         how = HTML
     names = [collapse_whitespace(n) for n in names if n and "://" not in n and len(n) < 120]
     return list(dict.fromkeys(n for n in names if n)), how
+
+
+def _agencies(doc: Document, article: dict[str, Any]) -> list[str]:
+    """Organisations in the JSON-LD author list that are not the site or its publisher
+    (normalize.py sorts them into `source` where they name an outlet)."""
+    own = {name.casefold() for name in names_of(article.get("publisher"))}
+    own.add((doc.meta("og:site_name") or "").casefold())
+    return [n for n in organisations_of(article.get("author")) if n.casefold() not in own]
 
 
 def _microdata_authors(root: HtmlElement) -> list[str]:
