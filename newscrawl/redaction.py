@@ -4,29 +4,15 @@ from __future__ import annotations
 
 import logging
 import re
-from urllib.parse import urlsplit, urlunsplit
 
 # The password of a URL's user information anywhere in a text (`redis://:pw@host`,
 # `http://user:pw@host/`): up to the last `@` before the host, so a raw `@` in it is covered.
 _PASSWORD = re.compile(r"(\b[A-Za-z][A-Za-z0-9+.-]*://[^\s/@:'\"]*:)[^\s/'\"]+@")
 
 
-def without_password(url: str) -> str:
-    """`url` fit for a log line or a message: a password in it is replaced by `***`."""
-    try:
-        parts = urlsplit(url)
-        password = parts.password
-    except ValueError:
-        return redact(url)
-    if not password:
-        return url
-    user = parts.username or ""
-    host = parts.netloc.rsplit("@", 1)[-1]
-    return urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
-
-
 def redact(text: str) -> str:
-    """`text` with the password of every URL in it replaced by `***`."""
+    """`text` (a URL, a message, a log line) with the password of every URL in it replaced
+    by `***`: `redis://:pw@host/0` reads `redis://:***@host/0`."""
     return _PASSWORD.sub(r"\1***@", text) if "://" in text else text
 
 

@@ -33,7 +33,7 @@ from newscrawl.delivery import (
     reconcile,
 )
 from newscrawl.extensions.failures import NOT_LOST, drop_reason, original_url
-from newscrawl.redaction import without_password
+from newscrawl.redaction import redact
 from newscrawl.runstatus import DELIVERY_FAILED_STAT, LOCKED, MOVE_PENDING_STAT
 from newscrawl.state import MemoryStore, SeenStore, StoreCorrupt, StoreFailed, open_store
 from newscrawl.state.base import LINK, EpochMismatch
@@ -211,7 +211,7 @@ def _open(crawler: Crawler, config: Config, name: str) -> SeenStore:
         logger.warning(
             "Redis at %s keeps its data in memory only (no AOF, no RDB): a restart loses every "
             "mark of every run; run it with `appendonly yes` (README: Distributed crawls)",
-            without_password(url),
+            redact(url),
         )
     memory = config.state_dir / f"{name}.redis-epoch" if config.state_dir else None
     store.settle_epoch(memory, fresh=config.redis_new_epoch)
@@ -224,7 +224,7 @@ def refuse_evicting(store: Any, url: str) -> None:
     if policy is not None and policy != "noeviction":
         store.close()
         raise StoreFailed(
-            f"Redis at {without_password(url)} evicts keys when its memory is full "
+            f"Redis at {redact(url)} evicts keys when its memory is full "
             f"(maxmemory-policy {policy}): "
             "marks, queued requests and heartbeats would vanish and articles with them; run it "
             "with maxmemory-policy noeviction (README: Distributed crawls)"

@@ -93,10 +93,8 @@ def looks_like_section(url: str, home: str) -> bool:
     segments = [s for s in path.split("/") if s]
     if not segments or len(segments) > 3 or urlsplit(url).query:
         return False
-    if page_path(url) == page_path(home) and host_of(url) == host_of(home):
-        return False
-    if canonicalize_url(url) == canonicalize_url(home) or _FILE.search(path):
-        return False
+    if (host_of(url), path) == (host_of(home), page_path(home)) or _FILE.search(path):
+        return False  # the home page itself (`/index.html` too), or a file
     return not _NOT_CONTENT.search(path) and not looks_like_article(url)
 
 

@@ -20,7 +20,7 @@ from newscrawl.extensions.failures import original_url, record_failure
 from newscrawl.extensions.state import state_of, store_for
 from newscrawl.extraction.fetched import FetchedPage
 from newscrawl.extraction.limits import DEFAULT_LIMITS, PageLimits
-from newscrawl.redaction import without_password
+from newscrawl.redaction import redact
 from newscrawl.spiders.guards import MAX_PAGES, PagingGuard
 from newscrawl.spiders.options import CrawlOptions
 from newscrawl.state.base import LINK
@@ -170,7 +170,7 @@ def check_base_url(value: str | None, spider_name: str) -> str:
             "-a base_url=https://example.org/"
         )
     text = value.strip()
-    shown = without_password(text)
+    shown = redact(text)
     if len(text) > MAX_URL_LENGTH:
         raise BaseUrlError(
             f"base_url of {len(text)} characters is longer than {MAX_URL_LENGTH}: {shown[:80]!r}…"

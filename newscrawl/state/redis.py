@@ -32,7 +32,7 @@ from typing import Any
 import redis
 
 from newscrawl.atomic_file import write_text_atomically
-from newscrawl.redaction import without_password
+from newscrawl.redaction import redact
 from newscrawl.state.base import EpochMismatch, Guarded, guarded, key_digest
 from newscrawl.state.lock import pid_alive
 
@@ -147,7 +147,7 @@ def connect(url: str) -> Any:  # redis.Redis; its stubs differ between redis-py 
     try:
         client.ping()
     except redis.RedisError as exc:
-        shown = without_password(url)
+        shown = redact(url)
         raise RedisUnavailable(f"cannot reach Redis at {shown}: {exc}") from exc
     return client
 

@@ -54,9 +54,13 @@ def port_of(site: DemoSite) -> int:
 OWN_SERVER = ("-s", "NEWSCRAWL_POLITENESS=off")
 
 
-def crawl_command(base_url: str, *extra: str, polite: bool = False) -> list[str]:
+def crawl_command(
+    base_url: str, *extra: str, polite: bool = False, spider: str = "bna_germany"
+) -> list[str]:
+    """`scrapy crawl` of the site at `base_url`: the profiled spider, or `generic` (url=)."""
     switch = () if polite else OWN_SERVER
-    return [SCRAPY, "crawl", "bna_germany", "-a", f"base_url={base_url}", *switch, *extra]
+    address = f"url={base_url}" if spider == "generic" else f"base_url={base_url}"
+    return [SCRAPY, "crawl", spider, "-a", address, *switch, *extra]
 
 
 def crawl_env(output_dir: Path) -> dict[str, str]:
@@ -66,10 +70,14 @@ def crawl_env(output_dir: Path) -> dict[str, str]:
 
 
 def run_crawl(
-    base_url: str, output_dir: Path, *extra: str, timeout: float = 300
+    base_url: str,
+    output_dir: Path,
+    *extra: str,
+    timeout: float = 300,
+    spider: str = "bna_germany",
 ) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        crawl_command(base_url, *extra),
+        crawl_command(base_url, *extra, spider=spider),
         cwd=ROOT,
         env=crawl_env(output_dir),
         capture_output=True,

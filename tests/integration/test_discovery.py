@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers.demo import OWN_SERVER, ROOT, SCRAPY, DemoSite, crawl_env, start_demo, stop_demo
+from helpers.demo import DemoSite, run_crawl, start_demo, stop_demo
 
 from newscrawl.evaluation import compare, read_jsonl
 
@@ -27,15 +27,7 @@ def site() -> Iterator[DemoSite]:
 
 
 def crawl(spider: str, site: DemoSite, out: Path) -> subprocess.CompletedProcess[str]:
-    argument = f"url={site.base_url}" if spider == "generic" else f"base_url={site.base_url}"
-    return subprocess.run(
-        [SCRAPY, "crawl", spider, "-a", argument, *OWN_SERVER],
-        cwd=ROOT,
-        env=crawl_env(out),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    return run_crawl(site.base_url, out, spider=spider)
 
 
 def only_summary(out: Path) -> dict[str, Any]:

@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from helpers.demo import OWN_SERVER, ROOT, SCRAPY, DemoSite, crawl_env, summaries
+from helpers.demo import DemoSite, run_crawl, summaries
 
 from newscrawl.evaluation import compare, read_jsonl
 from newscrawl.schema import article_validator
@@ -17,14 +17,7 @@ SITE = "127_0_0_1"
 
 
 def crawl_generic(url: str, output_dir: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [SCRAPY, "crawl", "generic", "-a", f"url={url}", *OWN_SERVER],
-        cwd=ROOT,
-        env=crawl_env(output_dir),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    return run_crawl(url, output_dir, spider="generic")
 
 
 def generic_feeds(output_dir: Path) -> list[Path]:

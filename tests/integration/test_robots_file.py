@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers.demo import ROOT, crawl_command, crawl_env, feeds, summaries
+from helpers.demo import feeds, run_crawl, summaries
 from helpers.logged_site import LoggedSite, Plan, logged_site
 
 from newscrawl.demo.site import DemoSite
@@ -19,14 +19,7 @@ pytestmark = pytest.mark.integration
 
 
 def crawl(site: LoggedSite, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        crawl_command(site.base_url, *extra),
-        cwd=ROOT,
-        env=crawl_env(out),
-        capture_output=True,
-        text=True,
-        timeout=240,
-    )
+    return run_crawl(site.base_url, out, *extra, timeout=240)
 
 
 def last_summary(out: Path) -> dict[str, Any]:

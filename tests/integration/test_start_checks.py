@@ -93,15 +93,7 @@ def test_an_address_with_a_password_is_refused_and_the_password_never_shown(
     demo_site: DemoSite, tmp_path: Path, spider: str
 ) -> None:
     address = demo_site.base_url.replace("http://", "http://editor:s3cret-pw@")
-    argument = f"base_url={address}" if spider == "bna_germany" else f"url={address}"
-    result = subprocess.run(
-        [SCRAPY, "crawl", spider, "-a", argument, *OWN_SERVER],
-        cwd=ROOT,
-        env=crawl_env(tmp_path),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = run_crawl(address, tmp_path, timeout=60, spider=spider)
     assert_refused_before_any_request(result, tmp_path, "carries a user name or password")
     assert "s3cret-pw" not in result.stderr + result.stdout
     assert "editor:***@" in last_log_line(result)

@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from newscrawl.redaction import PasswordFilter, redact, without_password
+from newscrawl.redaction import PasswordFilter, redact
 
 
 @pytest.mark.parametrize(
@@ -20,7 +20,7 @@ from newscrawl.redaction import PasswordFilter, redact, without_password
     ],
 )
 def test_passwords_are_replaced(url: str, shown: str) -> None:
-    assert without_password(url) == shown
+    assert redact(url) == shown
 
 
 @pytest.mark.parametrize(
