@@ -25,6 +25,7 @@ from newscrawl.extraction.document import PageTooDeep, UnparseablePage
 from newscrawl.extraction.draft import ArticleDraft
 from newscrawl.extraction.fetched import FetchedPage, draft_from_page
 from newscrawl.extraction.garbled import garbled_reason, repair
+from newscrawl.extraction.generic.content import linked_teaser_texts
 from newscrawl.extraction.generic.page_address import index_address, listing_address
 from newscrawl.extraction.generic.second_opinion import (
     OFF_TOPIC,
@@ -193,8 +194,9 @@ def fill_body(draft: ArticleDraft, profile: SiteProfile | None) -> bool:
     """The body tree becomes paragraphs; its figures become images with caption and credit.
 
     A body the generic finder gave nothing for, or one it is unsure of that a second opinion
-    (trafilatura) shows to be part of a wider story, is read by the second opinion instead;
-    True when it was. Never for a body the profile's own selector found: an empty one there
+    (trafilatura) shows to be part of a wider story, is read by the second opinion instead,
+    less the teasers of other pages wrapped in a link (a "Further reading" card); True when
+    it was. Never for a body the profile's own selector found: an empty one there
     is a page that is not the article."""
     if draft.content is not None:
         parts = body_parts(
@@ -219,6 +221,8 @@ def fill_body(draft: ArticleDraft, profile: SiteProfile | None) -> bool:
     ):
         return False
     theirs = story_paragraphs(document, draft.canonical_url or draft.url, draft.title)
+    teasers = linked_teaser_texts(document) - set(ours)
+    theirs = [paragraph for paragraph in theirs if paragraph not in teasers]
     if not prefer_second_opinion(ours, theirs, draft.title, draft.lead):
         return False
     draft.paragraphs = theirs

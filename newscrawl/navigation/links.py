@@ -25,13 +25,19 @@ from newscrawl.urls import (
 )
 
 MAX_SECTIONS = 40
+_SERVICE_WORDS = (
+    r"impressum|imprint|datenschutz|privacy|cookies?|kontakt|contact|about|ueber-uns|agb|"
+    r"terms|jobs|karriere|careers|hilfe|help|faq"
+)
 _NOT_CONTENT = re.compile(
     r"/(tag|tags|author|autor|authors|user|profile|search|suche|login|logout|register|"
     r"wp-admin|wp-content|wp-json|wp-login|feed|rss|comments|cart|shop|abo|newsletter|"
-    r"impressum|imprint|datenschutz|privacy|cookies?|kontakt|contact|about|ueber-uns|agb|"
-    r"terms|jobs|karriere|careers|hilfe|help|faq)(/|$|\.)",
+    rf"{_SERVICE_WORDS})(/|$|\.)",
     re.IGNORECASE,
 )
+# The page's own name is a service word ("/privacy/", "/info/cookies.html"): a service page,
+# unless a listing presents it as a story (a post titled "Cookie" at "/posts/cookie/")
+_SERVICE_NAME = re.compile(rf"/({_SERVICE_WORDS})(\.html?)?/?$", re.IGNORECASE)
 _FILE = re.compile(r"\.(jpe?g|png|gif|webp|svg|pdf|zip|mp3|mp4|xml|rss|atom|json|css|js)$", re.I)
 # A numbered listing page: "/page/3/" (WordPress), "/seite/3/", "/page3/" (Jekyll)
 _PAGE_IN_PATH = re.compile(r"/(page|seite)/?(\d+)/?$", re.IGNORECASE)
@@ -53,6 +59,9 @@ _MENU = re.compile(r"(^|[\s_-])(nav|navigation|menu|menubar|ressorts?)([\s_-]|$)
 
 
 NO_STORY_SHAPE = "no date, id or long slug in its address"
+SERVICE_NAME = "a service page by its name"
+# what a listing's linked headline outweighs: the address alone speaks against a story
+HEADLINE_OUTWEIGHS = frozenset({NO_STORY_SHAPE, SERVICE_NAME})
 
 
 def looks_like_article(url: str) -> bool:
@@ -65,8 +74,11 @@ def not_a_story_because(url: str) -> str | None:
     """Why a URL is not shaped like a story ("service page", "a file", "a listing page",
     "no date, id or long slug"), or None when it is."""
     path = page_path(url)
-    if _NOT_CONTENT.search(path):
-        return "a service page"
+    if (match := _NOT_CONTENT.search(path)) is not None:
+        named = _SERVICE_NAME.search(path)
+        inside = path.count("/", 0, match.start()) >= 1  # below a section: "/posts/cookie/"
+        last = named is not None and named.start() == match.start()
+        return SERVICE_NAME if inside and last else "a service page"
     if _FILE.search(path):
         return "a file"
     if _PAGE_IN_PATH.search(path):
@@ -116,7 +128,7 @@ def article_links(root: HtmlElement, base: str, hosts: frozenset[str]) -> list[s
 def headline_links(root: HtmlElement, base: str, hosts: frozenset[str]) -> set[str]:
     """On-site links a listing presents as stories whatever their address: a permalink
     (`rel=bookmark`, which WordPress themes put on every post's link) or a teaser's linked
-    headline (an `<a>` in an `<h2>`-`<h4>`), outside the page's menus, header, footer and
+    headline (an `<a>` in an `<h1>`-`<h4>`), outside the page's menus, header, footer and
     asides. Their pages are judged once fetched, like any other."""
     found: set[str] = set()
     for link in root.iter("a"):
@@ -131,7 +143,7 @@ def headline_links(root: HtmlElement, base: str, hosts: frozenset[str]) -> set[s
     return found
 
 
-_HEADINGS = frozenset({"h2", "h3", "h4"})
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4"})  # Chirpy's listings: an <h1> per post
 _FURNITURE = frozenset({"nav", "header", "footer", "aside"})
 
 

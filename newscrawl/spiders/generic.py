@@ -30,6 +30,7 @@ from newscrawl.navigation.discovery import (
     feed_links,
 )
 from newscrawl.navigation.links import (
+    HEADLINE_OUTWEIGHS,
     NO_STORY_SHAPE,
     headline_links,
     next_page,
@@ -156,7 +157,7 @@ class GenericSpider(DiscoveringSpider):
         stories = []
         for url in seen:
             why = not_a_story_because(url)
-            if why is None or (why == NO_STORY_SHAPE and url in headlines):
+            if why is None or (why in HEADLINE_OUTWEIGHS and url in headlines):
                 stories.append(url)
             elif len(self.rejected) < REJECTED_EXAMPLES and why == NO_STORY_SHAPE:
                 self.rejected[url] = why

@@ -83,9 +83,13 @@ def test_the_summary_counts_the_articles_per_discovery_source(
     crawl: tuple[subprocess.CompletedProcess[str], Path],
 ) -> None:
     """Each delivered article is counted once, under the source whose link was requested
-    first: on the demo the home page's listing comes before its RSS feed (`/feed/`, whose
-    20 newest stories the home page links too), so every one is a listing's."""
+    first: the demo's RSS feed (`/feed/`) holds the 20 newest stories, which the listings
+    link too; which of the two asks first depends on how the responses interleave (the
+    feed may be read before the home page's second listing page), so only those 20 may be
+    the feed's."""
     _, output_dir = crawl
     summary = summaries(output_dir, SITE)[0]  # the first run's (a test reruns into the dir)
-    assert summary["sources"] == {"listing": summary["items_emitted"]}
     assert summary["items_emitted"] == 240
+    assert sum(summary["sources"].values()) == 240
+    assert set(summary["sources"]) <= {"listing", "feed"}
+    assert summary["sources"].get("feed", 0) <= 20

@@ -241,6 +241,7 @@ def test_teasers_headline_links_and_permalinks_are_stories_whatever_their_addres
         "<div class='td_module_10'><a href='../../../../603-2/index.html' rel='bookmark'>x</a>"
         "</div>"
         "<article><h2><span><a href='/city-budget/'>City budget</a></span></h2></article>"
+        "<div class='post-preview'><h1> <a href='/posts/cookie/'>Cookie</a></h1></div>"
         "<aside><h3><a href='/popular-thing/'>Popular</a></h3></aside>"
         "<p><a href='/contact-page/'>contact</a></p></body></html>"
     )
@@ -251,6 +252,7 @@ def test_teasers_headline_links_and_permalinks_are_stories_whatever_their_addres
         "https://n.example/braums-loses-bid/index.html",
         "https://n.example/603-2/index.html",
         "https://n.example/city-budget/",
+        "https://n.example/posts/cookie/",  # Chirpy's listings head each post with an <h1>
     }
 
 
@@ -264,6 +266,11 @@ def test_teasers_headline_links_and_permalinks_are_stories_whatever_their_addres
         ("https://n.example/archives/", "a listing page"),
         ("https://n.example/tag/braums/index.html", "a service page"),
         ("https://n.example/index.html", "the front page"),
+        ("https://n.example/privacy/", "a service page"),
+        ("https://n.example/help/how-to-subscribe-to-our-paper/", "a service page"),
+        # a service word as a post's own name below a section: only a headline makes it one
+        ("https://n.example/posts/cookie/", "a service page by its name"),
+        ("https://n.example/info/impressum.html", "a service page by its name"),
     ],
 )
 def test_why_an_address_is_not_a_storys(url: str, why: str | None) -> None:

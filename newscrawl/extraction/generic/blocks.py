@@ -75,8 +75,8 @@ def collect_blocks(root: HtmlElement) -> PageBlocks:
             _add_runs(element, found, holding)
         elif tag in BLOCK_TAGS:
             _add_whole(element, found)
+    _mark_wrapped_in_links(root, found)  # first: a linked teaser is no story text
     _mark_furniture(root, found)
-    _mark_wrapped_in_links(root, found)
     return found
 
 

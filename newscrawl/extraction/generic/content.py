@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import lxml.html
@@ -62,8 +63,9 @@ def find_story(doc: Document, url: str) -> FoundStory:
         return FoundStory(reference.as_content() if reference is not None else None)
     for block in found.blocks:
         block.weight = block_weight(block)
+    links_kept = False
     if not any(block.weight > 0 for block in found.blocks):
-        _weigh_a_short_note(doc, found)
+        links_kept = _weigh_a_short_note(doc, found) is _only_a_link
     container = best_container(found)
     share = _share_inside(found, container)
     if reference is not None and reference.confirms(found, container):
@@ -73,13 +75,26 @@ def find_story(doc: Document, url: str) -> FoundStory:
         chosen = [b for b in _inside(found, container) if reference.keeps(b)]
         share = 1.0  # the page's own text confirms the blocks
     else:
-        chosen = [b for b in _inside(found, container) if keep_block(b)]
+        inside = _inside(found, container)
+        chosen = [b for b in inside if keep_block(b) or (links_kept and b.weight > 0)]
     if reference is not None and _tokens_of(chosen) < 0.3 * reference.size:
         return FoundStory(reference.as_content())  # the page shows its story only to scripts
     summaries = {text for text in page_summaries(doc) if len(text) >= 50}
     chosen = _with_standfirst(found, chosen, summaries, next(doc.root.iter("h1"), None))
     content = _assemble(found, container, chosen) if chosen else None
     return FoundStory(content, share, _lead_figure(doc, found, container))
+
+
+def linked_teaser_texts(doc: Document) -> frozenset[str]:
+    """The texts of the page's blocks that sit inside a link: teasers of other pages wrapped
+    whole in one `<a>` ("Further reading" cards with an excerpt), never the page's own text.
+    (Blocks the finder merely judges furniture by their names are not given: on pages where
+    the finder is unsure, those names are as often the story's own.) A text the page also
+    shows outside any link (a teaser of this very story) is the page's."""
+    linked = {e for a in doc.root.iter("a") for e in a.iter() if e is not a}
+    blocks = collect_blocks(doc.root).blocks
+    unlinked = {b.text for b in blocks if b.element not in linked}
+    return frozenset(b.text for b in blocks if b.element in linked) - unlinked
 
 
 def _lead_figure(doc: Document, found: PageBlocks, container: HtmlElement) -> HtmlElement | None:
@@ -186,24 +201,31 @@ def block_weight(block: Block) -> float:
     return -0.05 * size
 
 
-def _weigh_a_short_note(doc: Document, found: PageBlocks) -> None:
+def _weigh_a_short_note(doc: Document, found: PageBlocks) -> Callable[[Block], bool] | None:
     """A page with no running text at all: a note of bullet points, a quote or a line or two
     under its headline. Its text is what stands after the `<h1>` in the headline's own box
-    (not in furniture, not a link list); without a headline, its plain bullet points."""
+    (not in furniture, not a link list); without a headline, its plain bullet points. A note
+    that is nothing but a link (a bookmark: "Reference: <link>") is that link's paragraph."""
     headline = next(doc.root.iter("h1"), None)
     box = headline.getparent() if headline is not None else None
-    for block in found.blocks:
-        if box is None or headline is None:
-            chosen = _plain_bullet(block)
-        else:
-            chosen = (
-                found.start[headline] < found.start[block.element]
-                and found.contains(box, block.element)
-                and _short_text(block)
-                and not _in_furniture(block.element, box)
-            )
-        if chosen:
-            block.weight = SHORT_TEXT_SHARE * len(block.text)
+    for kind in (_short_text, _only_a_link):
+        weighed = False
+        for block in found.blocks:
+            if box is None or headline is None:
+                chosen = kind is _short_text and _plain_bullet(block)
+            else:
+                chosen = (
+                    found.start[headline] < found.start[block.element]
+                    and found.contains(box, block.element)
+                    and kind(block)
+                    and not _in_furniture(block.element, box)
+                )
+            if chosen:
+                block.weight = SHORT_TEXT_SHARE * len(block.text)
+                weighed = True
+        if weighed:
+            return kind
+    return None
 
 
 def _in_furniture(element: HtmlElement, box: HtmlElement) -> bool:
@@ -221,6 +243,17 @@ def _short_text(block: Block) -> bool:
     if block.negative or block.link_density > 0.5 or len(block.text) < SHORT_TEXT:
         return False
     return block.run is not None or block.element.tag not in HEADINGS | {"h1"}
+
+
+def _only_a_link(block: Block) -> bool:
+    """A paragraph or list item that is one link and nothing else, not inside furniture."""
+    tag = block.element.tag
+    return (
+        not block.negative
+        and block.run is None
+        and tag in ("p", "li")
+        and (block.link_density > 0.9)
+    )
 
 
 def _plain_bullet(block: Block) -> bool:

@@ -34,7 +34,7 @@ BLOCK_TAGS = TEXT_BLOCKS | frozenset(
 )  # fmt: skip
 HEADINGS = frozenset(["h2", "h3", "h4", "h5", "h6"])
 _NEGATIVE = re.compile(
-    r"comment|share|sharing|shariff|social|copyright|related|newsletter|subscri|sidebar|footer|"
+    r"comment|disqus|share|sharing|shariff|social|copyright|related|newsletter|subscri|sidebar|footer|"
     r"^nav|navigation|menu|promo|advert|^ads?$|^ad-|-ad$|sponsor|breadcrumb|byline|author|"
     r"dateline|timestamp|^widget([-_]|s?$)|side-?widget|(^|[-_])cta([-_]|$)|donat|popup|modal|cookie|banner|outbrain|taboola|recommend|"
     r"trending|popular|signup|masthead|toolbar|caption|credit|^tags?$|tag-?list|topics|"
