@@ -22,9 +22,8 @@ sys.path.insert(0, str(ROOT))
 from newscrawl.demo.site import DemoSite  # noqa: E402
 from newscrawl.extraction import chain as steps  # noqa: E402
 from newscrawl.extraction.document import parse_html  # noqa: E402
-from newscrawl.extraction.fields import extract_draft  # noqa: E402
+from newscrawl.extraction.draft import extract_draft  # noqa: E402
 from newscrawl.extraction.garbled import garbled_reason  # noqa: E402
-from newscrawl.extraction.generic.draft import generic_draft  # noqa: E402
 from newscrawl.extraction.normalize import to_article  # noqa: E402
 from newscrawl.schema import compiled_check  # noqa: E402
 from newscrawl.similarity import signature  # noqa: E402
@@ -71,9 +70,7 @@ def main() -> None:
             t1 = clock()
             totals["parse (lxml, alone)"] += t1 - t0
             t0 = clock()
-            draft = (
-                generic_draft(url, html) if profile is None else extract_draft(url, html, profile)
-            )
+            draft = extract_draft(url, html, profile)
             t1 = clock()
             steps.settle_url(draft)
             t2 = clock()

@@ -1,8 +1,7 @@
 """Pure extraction: (url, html, profile) -> article. Imports nothing from Scrapy's engine."""
 
 from newscrawl.extraction.chain import Finished, extract_article, finish
-from newscrawl.extraction.draft import ArticleDraft
-from newscrawl.extraction.fields import extract_draft
+from newscrawl.extraction.draft import ArticleDraft, extract_draft
 from newscrawl.extraction.profile import FieldSelectors, ProfileError, Section, SiteProfile
 from newscrawl.extraction.refusal import NotAnArticle
 

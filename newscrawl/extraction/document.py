@@ -132,12 +132,13 @@ class Document:
     """One page: its tree (`root`), what it says about itself in <meta> tags and JSON-LD
     (read on first use, once), and selection by CSS."""
 
-    __slots__ = ("_metas", "_objects", "root")
+    __slots__ = ("_metas", "_objects", "_rel_links", "root")
 
     def __init__(self, root: HtmlElement) -> None:
         self.root = root
         self._metas: dict[str, list[str]] | None = None
         self._objects: list[dict[str, Any]] | None = None
+        self._rel_links: list[HtmlElement] | None = None
 
     @classmethod
     def parse(cls, html: str | bytes, encoding: str | None = None) -> Document:
@@ -167,6 +168,14 @@ class Document:
     @property
     def canonical(self) -> str | None:
         return canonical_link(self.root)
+
+    @property
+    def rel_links(self) -> list[HtmlElement]:
+        """The page's <a> elements with a rel attribute (author, tag, category), found once
+        when first asked for: most links have none."""
+        if self._rel_links is None:
+            self._rel_links = [a for a in self.root.iter("a") if a.get("rel")]
+        return self._rel_links
 
     def meta(self, *names: str) -> str | None:
         """The first non-empty content of a <meta> named (name, property, itemprop or

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from newscrawl.extraction.decode import decode_html
-from newscrawl.extraction.draft import ArticleDraft
-from newscrawl.extraction.fields import extract_draft
-from newscrawl.extraction.generic.draft import generic_article_draft
+from newscrawl.extraction.document import Document
+from newscrawl.extraction.draft import ArticleDraft, read_draft
+from newscrawl.extraction.generic.recognise import article_evidence
 from newscrawl.extraction.limits import DEFAULT_LIMITS, PageLimits
 from newscrawl.extraction.profile import SiteProfile
 
@@ -41,18 +41,11 @@ def draft_from_page(
     """Raises UnparseablePage, and NotAnArticle for a generic page that is no story (unless
     `recognise` is False: the caller knows it is one)."""
     # the bytes go to the parser: valid UTF-8 is parsed as is, without a decoded copy
-    if page.generic or profile is None:
-        draft = generic_article_draft(
-            page.url,
-            page.body,
-            page.site,
-            page.listing_section,
-            page.declared_encoding,
-            recognise=recognise,
-        )
-    else:
-        draft = extract_draft(
-            page.url, page.body, profile, page.listing_section, page.declared_encoding
-        )
+    doc = Document.parse(page.body, page.declared_encoding)
+    generic = page.generic or profile is None
+    if generic and recognise:
+        article_evidence(doc, page.url)
+    chosen = None if generic else profile
+    draft = read_draft(doc, page.url, page.site, chosen, page.listing_section)
     draft.limits = page.limits
     return draft

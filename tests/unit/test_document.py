@@ -19,7 +19,6 @@ from hypothesis import strategies as st
 from lxml.cssselect import CSSSelector, SelectorSyntaxError
 from lxml.html import HtmlElement
 
-from newscrawl.extraction import fields
 from newscrawl.extraction.decode import decode_html
 from newscrawl.extraction.document import (
     Document,
@@ -32,7 +31,8 @@ from newscrawl.extraction.document import (
     select,
 )
 from newscrawl.extraction.document import selector as selector_of
-from newscrawl.extraction.generic.metadata import FIELD_READERS, generic_metadata, read_sections
+from newscrawl.extraction.fields import read_fields, taxonomy
+from newscrawl.extraction.profile import FieldSelectors, Section, SiteProfile
 from newscrawl.urls import absolute_url
 
 PAGE = """<!DOCTYPE html><html lang="de"><head><title>T</title>
@@ -307,7 +307,7 @@ def test_a_rooted_section_path_gives_the_slug_joining_the_urls_gives(base: str) 
     for value in values:
         path = urlsplit(absolute_url(base, value) or value).path if "/" in value else value
         slug = path.rstrip("/").rsplit("/", 1)[-1].strip().lower()
-        assert fields._section_slugs(base, [value]) == ([slug] if slug else []), value
+        assert taxonomy._section_slugs(base, [value]) == ([slug] if slug else []), value
 
 
 UTF8_PAGES = [
@@ -374,29 +374,32 @@ FALLBACK_PAGES = [
 ]
 
 
+_NOWHERE = (".selector-of-a-redesigned-site",)
+_BLIND = SiteProfile(
+    slug="blind",
+    name="Blind",
+    sections=(Section("politik", "politik/"),),
+    article_path=r"^/",
+    listing_links=("a",),
+    pagination=("a.next",),
+    fields=FieldSelectors(**{name: _NOWHERE for name in FieldSelectors.__dataclass_fields__}),
+)
+
+
 @pytest.mark.parametrize("page", FALLBACK_PAGES)
-def test_each_field_read_alone_equals_the_full_generic_reading(page: str) -> None:
-    root = parse_html(page)
+def test_a_profile_whose_selectors_find_nothing_reads_each_field_as_the_generic_path(
+    page: str,
+) -> None:
+    """Each field of a profiled page falls back to the very reading of a page no profile
+    knows: the same value, found by the same method."""
     url = "https://news.example/2024/05/02/a/"
-    doc = Document(root)
-    meta = generic_metadata(doc, url)
-    article = doc.article
-    full = {
-        "title": meta.title,
-        "lead": meta.lead,
-        "published_at": meta.published,
-        "modified_at": meta.modified,
-        "authors": meta.authors,
-        "tags": meta.tags,
-    }
-    for name, reader in FIELD_READERS.items():
-        value, how = reader(doc, article, url)
-        assert value == full[name], name
-        if value:
-            assert how == meta.sources[name], name
-    section, sections, how = read_sections(doc, article, url)
-    assert (section, sections) == (meta.section, meta.sections)
-    assert how == meta.sources.get("sections", "")
+    profiled = read_fields(Document(parse_html(page)), url, _BLIND)
+    generic = read_fields(Document(parse_html(page)), url, None)
+    for name in ("title", "lead", "published_at", "modified_at", "authors", "tags", "sections",
+                 "images", "canonical_url"):  # fmt: skip
+        assert getattr(profiled, name) == getattr(generic, name), name
+        assert profiled.provenance.get(name) == generic.provenance.get(name), name
+    assert profiled.source is None  # the generic path never names a source
 
 
 # --- random trees and selectors ------------------------------------------------------------

@@ -9,7 +9,9 @@ import pytest
 
 from newscrawl.extraction import NotAnArticle, extract_article
 from newscrawl.extraction.document import Document, UnparseablePage, parse_html
-from newscrawl.extraction.generic import generic_content, generic_draft, hints
+from newscrawl.extraction.draft import extract_draft
+from newscrawl.extraction.generic import hints
+from newscrawl.extraction.generic.content import generic_content
 from newscrawl.extraction.images import image_url, is_advert
 from newscrawl.extraction.normalize import IncompleteArticle
 
@@ -227,7 +229,7 @@ def test_a_real_page_header_stays_out() -> None:
 )
 def test_garbage_never_raises_anything_unexpected(html: str | bytes) -> None:
     with contextlib.suppress(UnparseablePage, IncompleteArticle):
-        generic_draft(URL, html)
+        extract_draft(URL, html)
     for known in (False, True):
         try:
             extract_article(html, URL, known_article=known)

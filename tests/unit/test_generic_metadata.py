@@ -6,7 +6,7 @@ import pytest
 
 from newscrawl.extraction import extract_article
 from newscrawl.extraction.document import Document
-from newscrawl.extraction.generic import generic_metadata
+from newscrawl.extraction.fields import read_fields
 from newscrawl.items import Image
 
 URL = "https://www.example-news.de/politik/2024/05/02/wahl/?utm_source=x"
@@ -29,17 +29,17 @@ def page_with(head: str, html_attrs: str = "") -> str:
 def test_json_ld_article_gives_the_metadata() -> None:
     head = f'<script type="application/ld+json">{JSON_LD}</script>'
     head += '<link rel="canonical" href="/politik/2024/05/02/wahl/">'
-    meta = generic_metadata(Document.parse(page_with(head)), URL)
+    meta = read_fields(Document.parse(page_with(head)), URL)
     assert meta.title == "Landtag beschließt Haushalt"
     assert meta.lead == "Nach langer Debatte steht der Etat."
-    assert meta.published == "2024-05-02T09:30:00+02:00"
-    assert meta.modified == "2024-05-02T12:00:00+02:00"
+    assert meta.published_at == "2024-05-02T09:30:00+02:00"
+    assert meta.modified_at == "2024-05-02T12:00:00+02:00"
     assert meta.authors == ["Erika Muster", "dpa"]
     assert meta.source is None  # the publisher is not the source
     assert meta.tags == ["Landtag", "Haushalt"]
-    assert meta.section == "Politik"
+    assert meta.sections == ["politik"]
     assert meta.language == "de"
-    assert meta.image == Image(url="https://cdn.example-news.de/haushalt.jpg")
+    assert meta.images == [Image(url="https://cdn.example-news.de/haushalt.jpg")]
     assert meta.canonical_url == "https://www.example-news.de/politik/2024/05/02/wahl/"
 
 
@@ -64,15 +64,15 @@ def test_opengraph_and_meta_when_there_is_no_json_ld() -> None:
       <meta name="author" content="Max Beispiel">
       <meta property="og:locale" content="de_DE">
       <meta property="og:image" content="/bilder/etat.jpg">"""
-    meta = generic_metadata(Document.parse(page_with(head)), URL)
+    meta = read_fields(Document.parse(page_with(head)), URL)
     assert meta.title == "Haushalt beschlossen"
     assert meta.lead == "Der Etat steht."
-    assert meta.published == "2024-05-02T09:30:00Z"
+    assert meta.published_at == "2024-05-02T09:30:00Z"
     assert meta.tags == ["Landtag", "Etat"]
-    assert meta.section == "Politik"
+    assert meta.sections == ["politik"]
     assert meta.authors == ["Max Beispiel"]
     assert meta.language == "de"
-    assert meta.image == Image(url="https://www.example-news.de/bilder/etat.jpg")
+    assert meta.images == [Image(url="https://www.example-news.de/bilder/etat.jpg")]
 
 
 def test_markup_fallbacks_h1_time_and_html_lang() -> None:
@@ -80,31 +80,31 @@ def test_markup_fallbacks_h1_time_and_html_lang() -> None:
     page = page_with(head, 'lang="fr-FR"').replace(
         "<h1>", '<time datetime="2024-05-01T08:00:00+02:00">1. Mai</time><h1>'
     )
-    meta = generic_metadata(Document.parse(page), URL)
+    meta = read_fields(Document.parse(page), URL)
     assert meta.title == "H1 Titel"
-    assert meta.published == "2024-05-01T08:00:00+02:00"
+    assert meta.published_at == "2024-05-01T08:00:00+02:00"
     assert meta.language == "fr"
-    assert meta.image is None and meta.authors == [] and meta.tags == []
+    assert meta.images == [] and meta.authors == [] and meta.tags == []
 
 
 def test_broken_json_ld_is_ignored() -> None:
     head = '<script type="application/ld+json">{"@type": "NewsArticle", "headline": </script>'
     head += '<meta property="og:title" content="Aus OpenGraph">'
-    assert generic_metadata(Document.parse(page_with(head)), URL).title == "Aus OpenGraph"
+    assert read_fields(Document.parse(page_with(head)), URL).title == "Aus OpenGraph"
 
 
 def test_a_page_naming_no_date_gets_the_day_htmldate_reads_from_what_it_shows() -> None:
     body = "<body><h2>Radwege</h2><p class='meta'>Veröffentlicht am 2. Mai 2024</p></body>"
-    meta = generic_metadata(Document.parse(f"<html lang='de'>{body}</html>"), URL)
-    assert meta.published == "2024-05-02"
-    assert meta.sources["published_at"] == "generic:html"
+    meta = read_fields(Document.parse(f"<html lang='de'>{body}</html>"), URL)
+    assert meta.published_at == "2024-05-02"
+    assert meta.provenance["published_at"] == "generic:html"
 
 
 def test_structured_data_is_trusted_before_htmldate() -> None:
     head = '<meta property="article:published_time" content="2024-05-03T10:00:00+02:00">'
     body = "<body><p>Veröffentlicht am 2. Mai 2024</p></body>"
-    meta = generic_metadata(Document.parse(f"<html><head>{head}</head>{body}</html>"), URL)
-    assert meta.published == "2024-05-03T10:00:00+02:00"
+    meta = read_fields(Document.parse(f"<html><head>{head}</head>{body}</html>"), URL)
+    assert meta.published_at == "2024-05-03T10:00:00+02:00"
 
 
 @pytest.mark.parametrize(
@@ -122,14 +122,14 @@ def test_structured_data_is_trusted_before_htmldate() -> None:
 def test_an_author_marked_in_markup_only_is_read_without_its_label_or_date(
     body: str, authors: list[str]
 ) -> None:
-    meta = generic_metadata(Document.parse(f"<html><body><h1>T</h1>{body}</body></html>"), URL)
+    meta = read_fields(Document.parse(f"<html><body><h1>T</h1>{body}</body></html>"), URL)
     assert meta.authors == authors
 
 
 def test_json_ld_strings_are_unescaped_as_a_reader_sees_them() -> None:
     ld = '{"@type": "NewsArticle", "author": {"name": "Maria &amp; Katerina"}}'
     page = f'<html><head><script type="application/ld+json">{ld}</script></head></html>'
-    assert generic_metadata(Document.parse(page), URL).authors == ["Maria & Katerina"]
+    assert read_fields(Document.parse(page), URL).authors == ["Maria & Katerina"]
 
 
 @pytest.mark.parametrize(
@@ -144,8 +144,8 @@ def test_a_date_no_parser_reads_gives_way_to_the_next_source(published: str, exp
     ld = JSON_LD.replace("2024-05-02T09:30:00+02:00", published.replace('"', '\\"'))
     head = f'<script type="application/ld+json">{ld}</script>'
     head += '<meta property="article:published_time" content="2024-05-02T10:15:00+02:00">'
-    meta = generic_metadata(Document.parse(page_with(head)), URL)
-    assert meta.published == expected
+    meta = read_fields(Document.parse(page_with(head)), URL)
+    assert meta.published_at == expected
     article = extract_article(page_with(head), URL, known_article=True)
     assert article.published_at == ("2024-05-01T08:00:00+00:00" if '"' in expected
                                     else "2024-05-02T10:15:00+02:00")  # fmt: skip
@@ -162,7 +162,7 @@ def test_a_date_no_parser_reads_gives_way_to_the_next_source(published: str, exp
 def test_authors_the_page_marks_another_way_are_read_by_the_second_opinion(
     markup: str, authors: list[str]
 ) -> None:
-    assert generic_metadata(Document.parse(page_with(markup)), URL).authors == authors
+    assert read_fields(Document.parse(page_with(markup)), URL).authors == authors
 
 
 @pytest.mark.parametrize(
@@ -198,7 +198,7 @@ def test_people_and_in_house_teams_are_authors_organisations_are_not(
 )
 def test_a_byline_label_is_cut_from_the_name(byline: str, authors: list[str]) -> None:
     page = page_with("").replace("<h1>", f'<span class="author">{byline}</span><h1>')
-    assert generic_metadata(Document.parse(page), URL).authors == authors
+    assert read_fields(Document.parse(page), URL).authors == authors
 
 
 def _dated_page(head: str, body: str) -> str:
@@ -214,18 +214,18 @@ _STORY = "<p>" + "Der Ausbau der Radwege geht voran, sagt die Stadt. " * 8 + "</
 
 def test_the_date_shown_under_the_headline_is_the_readers_date() -> None:
     body = f"<h1>Radwege</h1><div class='byline'>Veröffentlicht am 3. März 2025</div>{_STORY}"
-    meta = generic_metadata(Document.parse(_dated_page(_OLD_JSON_LD, body)), URL)
-    assert meta.published == "2025-03-03T00:00:00"
-    assert meta.sources["published_at"] == "generic:html"
+    meta = read_fields(Document.parse(_dated_page(_OLD_JSON_LD, body)), URL)
+    assert meta.published_at == "2025-03-03T00:00:00"
+    assert meta.provenance["published_at"] == "generic:html"
     english = f"<h1>Bike lanes</h1><p>By Ann Lee</p><p>Published March 3, 2025</p>{_STORY}"
-    meta = generic_metadata(Document.parse(_dated_page(_OLD_JSON_LD, english)), URL)
-    assert meta.published == "2025-03-03T00:00:00"
+    meta = read_fields(Document.parse(_dated_page(_OLD_JSON_LD, english)), URL)
+    assert meta.published_at == "2025-03-03T00:00:00"
 
 
 def test_a_shown_time_keeps_its_own_offset() -> None:
     body = '<h1>Radwege</h1><time datetime="2025-12-18T19:05:00-08:00">18.12.2025</time>'
-    meta = generic_metadata(Document.parse(_dated_page(_OLD_JSON_LD, body + _STORY)), URL)
-    assert meta.published == "2025-12-18T19:05:00-08:00"
+    meta = read_fields(Document.parse(_dated_page(_OLD_JSON_LD, body + _STORY)), URL)
+    assert meta.published_at == "2025-12-18T19:05:00-08:00"
 
 
 def _wordpress_page(shown: str, stated: str) -> str:
@@ -244,42 +244,42 @@ def test_a_shown_local_time_with_a_bogus_utc_offset_takes_the_metadatas_offset()
     """The theme prints the site's local time with "+00:00"; Yoast's meta has the real offset:
     the same wall-clock time, so the metadata is the exact instant (5 hours later in UTC)."""
     page = _wordpress_page("2019-03-15T14:30:00+00:00", "2019-03-15T14:30:00-05:00")
-    meta = generic_metadata(Document.parse(page), URL)
-    assert meta.published == "2019-03-15T14:30:00-05:00"
-    assert meta.sources["published_at"] == "generic:opengraph"
+    meta = read_fields(Document.parse(page), URL)
+    assert meta.published_at == "2019-03-15T14:30:00-05:00"
+    assert meta.provenance["published_at"] == "generic:opengraph"
 
 
 def test_a_shown_day_without_a_time_takes_the_metadatas_time_of_that_day() -> None:
     page = _wordpress_page("2019-03-15", "2019-03-15T22:12:00+08:00")
-    assert generic_metadata(Document.parse(page), URL).published == "2019-03-15T22:12:00+08:00"
+    assert read_fields(Document.parse(page), URL).published_at == "2019-03-15T22:12:00+08:00"
 
 
 def test_metadata_of_another_moment_does_not_replace_the_shown_date() -> None:
     """A CMS's first-draft datePublished, or another day: the shown date stays."""
     for stated in ("2019-03-14T14:30:00-05:00", "2019-03-15T09:00:00-05:00"):
         page = _wordpress_page("2019-03-15T14:30:00+00:00", stated)
-        assert generic_metadata(Document.parse(page), URL).published == "2019-03-15T14:30:00+00:00"
+        assert read_fields(Document.parse(page), URL).published_at == "2019-03-15T14:30:00+00:00"
 
 
 def test_a_shown_update_counts_only_where_the_page_shows_no_other_date() -> None:
     only = f"<h1>Radwege</h1><span>Aktualisiert am</span> <span>04.12.2025</span>{_STORY}"
-    meta = generic_metadata(Document.parse(_dated_page(_OLD_JSON_LD, only)), URL)
-    assert meta.published == "2025-12-04T00:00:00"
+    meta = read_fields(Document.parse(_dated_page(_OLD_JSON_LD, only)), URL)
+    assert meta.published_at == "2025-12-04T00:00:00"
     both = (
         "<h1>Bike lanes</h1><p>Last updated: December 4, 2025</p>"
         f"<p>Published: March 3, 2025</p>{_STORY}"
     )
-    meta = generic_metadata(Document.parse(_dated_page(_OLD_JSON_LD, both)), URL)
-    assert meta.published == "2025-03-03T00:00:00"
+    meta = read_fields(Document.parse(_dated_page(_OLD_JSON_LD, both)), URL)
+    assert meta.published_at == "2025-03-03T00:00:00"
 
 
 def test_dates_in_the_story_or_far_above_the_headline_are_not_the_pages_date() -> None:
     ticker = "".join(f"<li><a href='/n{i}'>Meldung vom {i}. Mai 2024</a></li>" for i in range(1, 9))
     story = "<p>" + "Am 1. April 2019 beschloss der Rat den Ausbau der Radwege in der Stadt. " * 3
     body = f"<ul>{ticker}</ul><h1>Radwege</h1>{story}</p>"
-    meta = generic_metadata(Document.parse(_dated_page(_OLD_JSON_LD, body)), URL)
-    assert meta.published == "2015-04-06T13:52:00+02:00"
-    assert meta.sources["published_at"] == "generic:json-ld"
+    meta = read_fields(Document.parse(_dated_page(_OLD_JSON_LD, body)), URL)
+    assert meta.published_at == "2015-04-06T13:52:00+02:00"
+    assert meta.provenance["published_at"] == "generic:json-ld"
 
 
 def test_a_caption_or_the_headline_dates_only_their_own_subject() -> None:
@@ -289,25 +289,25 @@ def test_a_caption_or_the_headline_dates_only_their_own_subject() -> None:
         "<figure><img src='/ship.jpg'><figcaption>A ship leaves port on Aug. 31, 2019.</figcaption>"
         f"</figure>{_STORY}"
     )
-    meta = generic_metadata(Document.parse(_dated_page("", body)), URL)
-    assert meta.published == "2019-11-18T11:04:00"
+    meta = read_fields(Document.parse(_dated_page("", body)), URL)
+    assert meta.published_at == "2019-11-18T11:04:00"
     byline = "<p>By Ann Lee on Monday, November 18th, 2019 at 11:04 a.m.</p>"
     only_caption = body.replace(byline, "")
-    meta = generic_metadata(Document.parse(_dated_page(_OLD_JSON_LD, only_caption)), URL)
-    assert meta.published == "2015-04-06T13:52:00+02:00"
+    meta = read_fields(Document.parse(_dated_page(_OLD_JSON_LD, only_caption)), URL)
+    assert meta.published_at == "2015-04-06T13:52:00+02:00"
 
 
 def test_the_byline_shown_under_the_headline_names_the_author() -> None:
     label_apart = f"<h1>Radwege</h1><p>Ein Überblick.</p><span>Von</span> <a>Anna Meier</a>{_STORY}"
-    assert generic_metadata(Document.parse(_dated_page("", label_apart)), URL).authors == [
+    assert read_fields(Document.parse(_dated_page("", label_apart)), URL).authors == [
         "Anna Meier"
     ]
     same_piece = f"<h1>Bike lanes</h1><div>Written by: Ann Lee, March 3, 2025</div>{_STORY}"
-    meta = generic_metadata(Document.parse(_dated_page("", same_piece)), URL)
+    meta = read_fields(Document.parse(_dated_page("", same_piece)), URL)
     assert meta.authors == ["Ann Lee"]
-    assert meta.sources["authors"] == "generic:html"
+    assert meta.provenance["authors"] == "generic:html"
     after_date = f"<h1>Bike lanes</h1><p>January 20th, 2025 by Ann Lee</p>{_STORY}"
-    assert generic_metadata(Document.parse(_dated_page("", after_date)), URL).authors == ["Ann Lee"]
+    assert read_fields(Document.parse(_dated_page("", after_date)), URL).authors == ["Ann Lee"]
 
 
 def test_a_phrase_after_by_is_no_byline() -> None:
@@ -319,7 +319,7 @@ def test_a_phrase_after_by_is_no_byline() -> None:
     )
     for phrase in phrases:
         page = _dated_page("", f"<h1>Radwege</h1>{phrase}{_STORY}")
-        assert generic_metadata(Document.parse(page), URL).authors == [], phrase
+        assert read_fields(Document.parse(page), URL).authors == [], phrase
 
 
 @pytest.mark.parametrize(
@@ -343,7 +343,7 @@ def test_a_summary_printed_with_its_markup_escaped_reads_as_shown(
         f'<html><head><meta name="description" content="{description}"></head>'
         "<body><h1>Titel / Title</h1></body></html>"
     )
-    assert generic_metadata(Document.parse(page), "https://site.example/a/").lead == lead
+    assert read_fields(Document.parse(page), "https://site.example/a/").lead == lead
 
 
 @pytest.mark.parametrize(
@@ -372,4 +372,4 @@ def test_the_title_is_the_headline_as_shown_without_the_sites_name(
     head = f'<meta property="og:title" content="{og_title}">'
     head += f'<meta property="og:site_name" content="{site}">' if site else ""
     page = f"<html><head>{head}</head><body><h1>{h1}</h1>{_STORY}</body></html>"
-    assert generic_metadata(Document.parse(page), URL).title == title
+    assert read_fields(Document.parse(page), URL).title == title

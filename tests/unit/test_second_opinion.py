@@ -8,10 +8,10 @@ from __future__ import annotations
 import pytest
 
 from newscrawl.extraction import NotAnArticle, extract_article
+from newscrawl.extraction import draft as draft_module
 from newscrawl.extraction.chain import fill_body
 from newscrawl.extraction.document import Document
 from newscrawl.extraction.draft import ArticleDraft
-from newscrawl.extraction.generic import draft as generic_draft_module
 from newscrawl.extraction.generic.content import FoundStory
 from newscrawl.extraction.generic.second_opinion import (
     on_topic,
@@ -57,7 +57,7 @@ def test_a_body_the_profile_found_empty_gets_no_second_opinion() -> None:
 def test_extract_article_returns_the_second_opinions_body_where_the_finder_fails(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(generic_draft_module, "find_story", lambda doc, url: FoundStory(None))
+    monkeypatch.setattr(draft_module, "find_story", lambda doc, url: FoundStory(None))
     article = extract_article(PAGE, URL)
     assert article.body == "\n\n".join(STORY)
     assert article.extraction["body"] == "generic:content"

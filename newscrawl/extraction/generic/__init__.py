@@ -1,7 +1,2 @@
-"""The generic path: a clean article from a page that no site profile describes."""
-
-from newscrawl.extraction.generic.content import generic_content
-from newscrawl.extraction.generic.draft import generic_draft
-from newscrawl.extraction.generic.metadata import GenericMetadata, generic_metadata
-
-__all__ = ["GenericMetadata", "generic_content", "generic_draft", "generic_metadata"]
+"""The generic path's page reading: which part of a page no site profile describes holds the
+story (content.py), and whether the page is a story at all (recognise.py)."""

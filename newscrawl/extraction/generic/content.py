@@ -17,6 +17,7 @@ from lxml.html import HtmlElement
 
 from newscrawl.extraction.dates import undated_words, written_date
 from newscrawl.extraction.document import Document
+from newscrawl.extraction.fields.title import page_summaries
 from newscrawl.extraction.generic.blocks import Block, PageBlocks, collect_blocks
 from newscrawl.extraction.generic.container import best_container
 from newscrawl.extraction.generic.hints import (
@@ -26,7 +27,6 @@ from newscrawl.extraction.generic.hints import (
     is_prompt,
     is_share_prompt,
 )
-from newscrawl.extraction.generic.metadata import page_summaries
 from newscrawl.extraction.generic.reference import Reference
 from newscrawl.extraction.text import element_text
 

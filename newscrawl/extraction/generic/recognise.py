@@ -36,7 +36,7 @@ with a reason code:
 - `og_type_<type>`, `json_ld_<type>`: a page typed as something else (`og:type=website`, a
   JSON-LD `WebPage`) that does not show a story either: a dated page with running text
   (1,000 characters in paragraphs) is one, whatever its type says, as many sites type every
-  page `website`; a date shown beside the headline counts (`page_dates.shown_date`);
+  page `website`; a date shown beside the headline counts (`fields.dates.shown_date`);
   a page typed as another kind that is no article kind (an `FAQPage`, a `LocalBusiness`
   added for search engines) is one when it shows its date beside its headline;
 - `no_single_headline`, `many_teasers`: a page with no structured data that types it (the
@@ -80,15 +80,18 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from newscrawl.extraction.document import Document, json_ld_types
-from newscrawl.extraction.generic.headline import titled_headline
-from newscrawl.extraction.generic.metadata import PUBLISHED_META, PUBLISHED_OPENGRAPH
+from newscrawl.extraction.fields.dates import (
+    shown_date,
+    shown_publication_date,
+    states_publication,
+)
+from newscrawl.extraction.fields.headline import titled_headline
 from newscrawl.extraction.generic.page_address import (
     address_kind,
     forum_script,
     index_address,
     story_address,
 )
-from newscrawl.extraction.generic.page_dates import shown_date, shown_publication_date
 from newscrawl.extraction.refusal import NotAnArticle
 from newscrawl.extraction.text import element_text
 from newscrawl.urls import dated_story_path, host_of, is_site_root
@@ -259,8 +262,7 @@ class PageSigns:
         kind = address_kind(address)
         published = bool(
             dated_address
-            or doc.article.get("datePublished")
-            or doc.meta(*PUBLISHED_OPENGRAPH, *PUBLISHED_META)
+            or states_publication(doc)
             or tags["time"]
         )
         controls = tags["button"] + tags["input"]
@@ -393,7 +395,7 @@ def _states_publication(doc: Document) -> bool:
     """The page's structured data names when it was published (JSON-LD `datePublished`,
     `article:published_time`): a blog post kept in a repository, whose "edit this page" link
     is furniture of its theme, dated in a language whose dates are not read here."""
-    return bool(doc.article.get("datePublished") or doc.meta(*PUBLISHED_OPENGRAPH))
+    return states_publication(doc, other_meta=False)
 
 
 def _edit_link(doc: Document, signs: PageSigns) -> bool:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import copy
 import re
 
-from newscrawl.extraction.dates import is_month
 from newscrawl.extraction.document import Document
 from newscrawl.extraction.generic.hints import is_prompt
 from newscrawl.extraction.text import collapse_whitespace
@@ -113,19 +112,3 @@ def story_paragraphs(doc: Document, url: str, title: str | None = None) -> list[
     if paragraphs and title and paragraphs[0] == collapse_whitespace(title):
         paragraphs = paragraphs[1:]  # the headline is a field, not the body's first line
     return paragraphs
-
-
-def page_authors(doc: Document, url: str) -> list[str]:
-    """The page's authors as trafilatura's metadata reader finds them, for a page that marks
-    none in JSON-LD, <meta>, microdata or a byline class; a date it takes along is cut."""
-    import trafilatura  # only for the pages that need it
-
-    found = trafilatura.extract_metadata(copy.deepcopy(doc.root), default_url=url, extensive=False)
-    names: list[str] = []
-    for name in (found.author or "").split(";") if found is not None else []:
-        words = name.split()
-        while words and is_month(words[-1]):
-            words.pop()  # "Luke Kim December": the start of a date
-        if words:
-            names.append(collapse_whitespace(" ".join(words)))
-    return names  # labels, dated tails and digits are refused by the caller (metadata.py)

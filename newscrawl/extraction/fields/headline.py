@@ -2,7 +2,7 @@
 
 A reader finds a story's date and author beside its headline, not in the page's metadata:
 the pieces of text (and `<time>` values) within a few hundred characters of the first `<h1>`
-are where the shown date (`page_dates`) and the shown byline (`metadata`) are read. Where a
+are where the shown date (`dates.py`) and the shown byline (`people.py`) are read. Where a
 page has no single `<h1>`, the heading that carries its title (`titled_headline`) is the
 headline the recogniser looks beside.
 """
@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from lxml.html import HtmlElement
 
 from newscrawl.extraction.document import Document
+from newscrawl.extraction.fields.title import stated_title
 from newscrawl.extraction.text import element_text
 
 # How far from the headline a piece still belongs to it, in characters of text: the byline
@@ -54,7 +55,7 @@ def titled_headline(doc: Document) -> HtmlElement | None:
     several do; of several, the one `<h1>` among them (a box of the latest stories repeats
     the story's title in a lower heading). Older themes set the story's headline as a `<h2>`
     or `<h3>` under a site name in `<h1>`, or give every teaser an `<h1>`."""
-    title = _words(doc.meta("og:title") or _text(next(doc.root.iter("title"), None)))
+    title = _words(stated_title(doc) or "")
     if len(title) < TITLED:
         return None
     found = []

@@ -1,0 +1,195 @@
+"""Who wrote the story, and which outlet it comes from: the profile's selectors, else the
+page's JSON-LD authors (an agency among them kept for `source`), `<meta>`, microdata,
+rel=author links, byline markup, the byline shown under the headline, an organisation named as
+author, and trafilatura's metadata reader. People and outlets are told apart later
+(`authors.py`, in `normalize`)."""
+
+from __future__ import annotations
+
+import copy
+import re
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from newscrawl.extraction.dates import is_month, written_date
+from newscrawl.extraction.document import Document, class_words, has_class
+from newscrawl.extraction.fields.found import Found, selected, selected_all
+from newscrawl.extraction.fields.headline import RUNNING_TEXT, near_headline
+from newscrawl.extraction.generic.jsonld import names_of, organisations_of, people_of
+from newscrawl.extraction.generic.markup import has_rel
+from newscrawl.extraction.provenance import HTML, JSON_LD, META, OPENGRAPH
+from newscrawl.extraction.text import collapse_whitespace, element_text
+
+
+def read_source(doc: Document, selectors: tuple[str, ...] = ()) -> Found:
+    """Only a profile's selector names the outlet; on other pages it comes from the byline."""
+    return selected(doc, selectors)
+
+
+def read_authors(doc: Document, selectors: tuple[str, ...] = (), url: str | None = None) -> Found:
+    found = selected_all(doc, selectors)
+    if found.value:
+        return found
+    article = doc.article
+    how = JSON_LD
+    names = people_of(article.get("author")) or people_of(article.get("creator"))
+    if names:  # an agency credited beside the people ("dpa"), not the site itself: the source
+        names += _agencies(doc)
+    if not names:
+        names, how = doc.meta_all("author"), META
+    if not names:
+        names, how = doc.meta_all("article:author"), OPENGRAPH
+    if not names:
+        names, how = _microdata_authors(doc.root), HTML
+    if not names:
+        names, how = [element_text(a) for a in doc.rel_links if has_rel(a, "author")], HTML
+    if not names:
+        names = [element_text(e) for e in _first_of_class(doc.root, "byline")]
+    if not names:
+        names = _marked_byline(doc.root)
+    if not names:
+        names = shown_byline(doc)
+    if not names:  # only an organisation is named: it is the author there is
+        names, how = names_of(article.get("author")) or names_of(article.get("creator")), JSON_LD
+    if not names and url is not None:
+        names = [name for name in map(_bare_name, _page_authors(doc, url)) if name]
+        how = HTML
+    names = [collapse_whitespace(n) for n in names if n and "://" not in n and len(n) < 120]
+    return Found(list(dict.fromkeys(n for n in names if n)), how)
+
+
+def _agencies(doc: Document) -> list[str]:
+    """Organisations in the JSON-LD author list that are not the site or its publisher
+    (normalize.py sorts them into `source` where they name an outlet)."""
+    article = doc.article
+    own = {name.casefold() for name in names_of(article.get("publisher"))}
+    own.add((doc.meta("og:site_name") or "").casefold())
+    return [n for n in organisations_of(article.get("author")) if n.casefold() not in own]
+
+
+def _microdata_authors(root: HtmlElement) -> list[str]:
+    """schema.org microdata: `itemprop="author"`, its `itemprop="name"` where it has one."""
+    names: list[str] = []
+    for element in root.iter(etree.Element):
+        if (element.get("itemprop") or "").strip().lower() != "author":
+            continue
+        named = next((e for e in element.iter(etree.Element) if e.get("itemprop") == "name"), None)
+        holder = named if named is not None else element
+        name = holder.get("content") or element_text(holder)
+        if name:
+            names.append(name)
+    return names
+
+
+def _first_of_class(root: HtmlElement, word: str) -> list[HtmlElement]:
+    """`root.find_class(word)[:1]`, without find_class's XPath string functions on every
+    element of the page: the scan stops at the first element with that class word."""
+    for element in root.iter(etree.Element):
+        if has_class(element, word):
+            return [element]
+    return []
+
+
+# A class word naming the byline itself ("author", "post-author", "c-byline__name", "writer"),
+# not the things around it (its avatar, bio, box, date, label, links, share buttons).
+_BYLINE_WORD = re.compile(r"(?:^|[-_])(?:author|byline|writer)s?(?:$|[-_])", re.IGNORECASE)
+_NOT_THE_NAME = re.compile(
+    r"avatar|image|img|photo|pic|bio|box|card|date|time|label|title|social|share|link|list|"
+    r"url|info|desc|about|more|follow|wrap",
+    re.IGNORECASE,
+)
+_AUTHOR_PAGE = re.compile(r"/(?:author|autor|authors|autoren|writers?)/[^/?#]+/?(?:$|[?#])")
+
+
+# What a byline in markup wraps around the name: a label before it, a date after it.
+_LABEL = re.compile(
+    r"^(?:(?:the\s+)?authors?|autor(?:in|en)?|(?:written|posted|articles|posts|stories)\s+by|"
+    r"by|von)\b\s*:?\s*",
+    re.IGNORECASE,
+)
+_DATED_TAIL = re.compile(r"\s*(?:[-–—|•·,]|\bon\b|\bam\b)\s*[^-–—|•·]*\d.*$", re.IGNORECASE)
+
+
+def _marked_byline(root: HtmlElement) -> list[str]:
+    """The first short element whose class names the byline, else the links to author
+    pages (`/author/<name>/`): where the page marks its author in markup only. Labels and
+    dates around the name are cut; what is left with a digit in it is no name."""
+    for element in root.iter(etree.Element):
+        words = class_words(element.get("class") or "")
+        if any(_BYLINE_WORD.search(w) and not _NOT_THE_NAME.search(w) for w in words):
+            name = _bare_name(element_text(element))
+            if name:
+                return [name]
+    found = (_bare_name(element_text(a)) for a in root.iter("a")
+             if _AUTHOR_PAGE.search(a.get("href") or ""))  # fmt: skip
+    return [name for name in found if name][:3]
+
+
+# A byline as shown under the headline: "By Ann Lee", "Von Anna Meier", "Written by:" and the
+# name in the next piece, "January 20th, 2025 by Ann Lee".
+_BY_ALONE = re.compile(
+    r"^(?:by|von|(?:written|posted|text|story)\s+by|autor(?:in)?|author|text)\s*:?$",
+    re.IGNORECASE,
+)
+_BY_NAME = re.compile(
+    r"^(?:by|von|(?:written|posted|story)\s+by|autor(?:in)?|author)\s*:?\s+(.+)$", re.IGNORECASE
+)
+_DATE_BY_NAME = re.compile(r"^(.*\d.*)\s+by:?\s+(.+)$", re.IGNORECASE)  # "May 2, 2025 by Ann"
+
+
+def shown_byline(doc: Document) -> list[str]:
+    """The name in the byline shown under the headline, where the page marks it in no other
+    way: after "By"/"Von" in the same piece of text or alone in the one before."""
+    labelled = False
+    for piece in near_headline(doc):
+        if piece.in_headline or piece.time is not None or len(piece.text) > RUNNING_TEXT:
+            continue
+        text = collapse_whitespace(piece.text)
+        if labelled:
+            name = _shown_name(text)
+            return [name] if name else []
+        if _BY_ALONE.match(text):
+            labelled = True
+            continue
+        match = _BY_NAME.match(text)
+        dated = _DATE_BY_NAME.match(text)
+        if dated and written_date(dated.group(1)):
+            match = dated
+        if match:
+            name = _shown_name(match.groups()[-1])
+            if name:
+                return [name]
+    return []
+
+
+def _shown_name(text: str) -> str | None:
+    """A name, not a phrase ("by a student", "by printing one of our examples"): where it has
+    several words, the first is capitalised."""
+    name = _bare_name(text)
+    if name is None or (" " in name and not name[0].isupper()):
+        return None
+    return name
+
+
+def _bare_name(text: str) -> str | None:
+    if not text or len(text) > 80:
+        return None
+    name = _DATED_TAIL.sub("", _LABEL.sub("", text.strip())).strip(" :,-")
+    return name if name and not any(c.isdigit() for c in name) else None
+
+
+def _page_authors(doc: Document, url: str) -> list[str]:
+    """The page's authors as trafilatura's metadata reader finds them, for a page that marks
+    none in JSON-LD, <meta>, microdata or a byline class; a date it takes along is cut."""
+    import trafilatura  # only for the pages that need it
+
+    found = trafilatura.extract_metadata(copy.deepcopy(doc.root), default_url=url, extensive=False)
+    names: list[str] = []
+    for name in (found.author or "").split(";") if found is not None else []:
+        words = name.split()
+        while words and is_month(words[-1]):
+            words.pop()  # "Luke Kim December": the start of a date
+        if words:
+            names.append(collapse_whitespace(" ".join(words)))
+    return names  # labels, dated tails and digits are refused by the caller (read_authors)
