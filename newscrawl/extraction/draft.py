@@ -114,9 +114,7 @@ def read_draft(
     return draft
 
 
-def _find_story(
-    draft: ArticleDraft, doc: Document, url: str, profile: SiteProfile | None
-) -> None:
+def _find_story(draft: ArticleDraft, doc: Document, url: str, profile: SiteProfile | None) -> None:
     """The generic finder's story container; on a page no profile knows, also whether the
     finder is unsure of it, and its lead figure where the metadata names no picture."""
     story = find_story(doc, url)

@@ -299,9 +299,7 @@ def test_a_caption_or_the_headline_dates_only_their_own_subject() -> None:
 
 def test_the_byline_shown_under_the_headline_names_the_author() -> None:
     label_apart = f"<h1>Radwege</h1><p>Ein Überblick.</p><span>Von</span> <a>Anna Meier</a>{_STORY}"
-    assert read_fields(Document.parse(_dated_page("", label_apart)), URL).authors == [
-        "Anna Meier"
-    ]
+    assert read_fields(Document.parse(_dated_page("", label_apart)), URL).authors == ["Anna Meier"]
     same_piece = f"<h1>Bike lanes</h1><div>Written by: Ann Lee, March 3, 2025</div>{_STORY}"
     meta = read_fields(Document.parse(_dated_page("", same_piece)), URL)
     assert meta.authors == ["Ann Lee"]

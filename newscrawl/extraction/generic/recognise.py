@@ -260,11 +260,7 @@ class PageSigns:
         address = url or doc.canonical or ""
         dated_address = dated_story_path(address)
         kind = address_kind(address)
-        published = bool(
-            dated_address
-            or states_publication(doc)
-            or tags["time"]
-        )
+        published = bool(dated_address or states_publication(doc) or tags["time"])
         controls = tags["button"] + tags["input"]
         return cls(
             published,
