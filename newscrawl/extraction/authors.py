@@ -26,6 +26,28 @@ KNOWN_OUTLETS = frozenset(
         "EFE",
         "Xinhua",
         "TASS",
+        "ANP",
+        "PAP",
+        "CTK",
+        "MTI",
+        "Belga",
+        "NTB",
+        "STT",
+        "Ritzau",
+        "EPA",
+        "PTI",
+        "IANS",
+        "UPI",
+        "AAP",
+        "Canadian Press",
+        "PA",
+        "PA Media",
+        "Press Association",
+        "Lusa",
+        "Europa Press",
+        "AGI",
+        "Adnkronos",
+        "Interfax",
         "RIA Novosti",
         "Sputnik",
         "Anadolu",
@@ -139,18 +161,55 @@ def _date_piece(name: str) -> bool:
     return not undated_words(name) and (bool(words_of(name)) or any(c.isdigit() for c in name))
 
 
+# Words of a job title that follows the names in a byline ("By A and B, Staff Writers",
+# "Jane Smith, Political Editor")
+_ROLE_WORDS = frozenset(
+    ("staff", "writer", "writers", "editor", "editors", "reporter", "reporters", "correspondent",
+     "correspondents", "columnist", "columnists", "contributor", "contributors", "contributing",
+     "senior", "chief", "political", "managing", "associate", "deputy", "freelance",
+     "freelancer", "photographer", "photographers", "special", "science", "business", "sports",
+     "health", "education", "investigative", "national", "foreign", "local", "city", "news",
+     "at", "large", "intern", "redakteur", "redakteurin", "korrespondent", "korrespondentin",
+     "volontär", "volontärin", "autor", "autorin")
+)  # fmt: skip
+
+
+def _is_role(name: str) -> bool:
+    words = re.findall(r"[^\W\d_]+", name.casefold())
+    return bool(words) and all(word in _ROLE_WORDS for word in words)
+
+
 def authors_and_source(bylines: list[str], source: str | None) -> tuple[list[str], str | None]:
     """People go to `authors` (each once, in order: linear, a hostile byline can hold 100,000
-    names); an outlet found in the author slot becomes `source`."""
+    names); an outlet found in the author slot becomes `source`; a job title beside the
+    names ("…, Staff Writers") is no one's name, alone it is the in-house byline."""
     authors: dict[str, None] = {}
     outlet = _clean_source(source)
-    for byline in bylines:
-        for name in split_names(byline):
+    split = [split_names(byline) for byline in bylines]
+    named = any(not _is_role(name) for names in split for name in names)
+    for names in split:
+        if named:  # a job title beside someone's name ("…, Staff Writers") is no one's name
+            names = [name for name in names if not _is_role(name)]
+        person = False
+        for name in names:
+            if person and _credential(name):
+                continue  # "Dylan Bailey, MS, RD": the person's degrees, not an outlet
             if is_outlet(name):
                 outlet = outlet or name
             else:
                 authors.setdefault(name)
+                person = True
     return list(authors), outlet
+
+
+def _credential(name: str) -> bool:
+    """Letters after a person's name in a byline ("MD", "PhD", "RD", "CPP", "E-RYT 200"):
+    capitals (a lower-case letter or two among them, digits after), no known outlet."""
+    if name.casefold() in KNOWN_OUTLETS:
+        return False
+    return re.fullmatch(
+        r"(?:[A-Z][A-Za-z]{0,3}\.?){1,4}(?:-[A-Z]{1,5})?(?:\s+\d{1,4})?", name
+    ) is not None and (sum(c.isupper() for c in name) >= 2)
 
 
 def _clean_source(source: str | None) -> str | None:

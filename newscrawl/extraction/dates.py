@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, time
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 _MONTHS = {
@@ -77,14 +77,28 @@ def undated_words(text: str) -> list[str]:
     return [w for w in words_of(text) if not (is_month(w) or is_weekday(w))]
 
 
-_TIME = r"(?:[,\s]+(?:um\s+|at\s+)?(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?\s*(?:uhr|h)?)?"
+# The zones a page names after a shown time ("9:05 a.m. EST", "8:15 AM ET", "14:30 MESZ"):
+# fixed offsets, or the zone whose offset on that day the name means (ET: EST or EDT)
+_ZONE_NAMES = {
+    "utc": "+00:00", "gmt": "+00:00", "bst": "+01:00", "cet": "+01:00", "mez": "+01:00",
+    "cest": "+02:00", "mesz": "+02:00", "est": "-05:00", "edt": "-04:00", "cst": "-06:00",
+    "cdt": "-05:00", "mst": "-07:00", "mdt": "-06:00", "pst": "-08:00", "pdt": "-07:00",
+    "et": "America/New_York", "ct": "America/Chicago", "mt": "America/Denver",
+    "pt": "America/Los_Angeles",
+}  # fmt: skip
+# a time after the date: "08:15 Uhr", "um 8.15", "at 9:05 a.m.", "9:40 PM" (12-hour clock)
+_TIME = (
+    r"(?:[,\s·•|–—-]+(?:um\s+|at\s+)?(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?"
+    r"\s*(?:uhr|h|([ap])\.?\s?m\.?(?![a-z]))?"
+    rf"(?:\s*\(?({'|'.join(_ZONE_NAMES)})\b\)?)?)?"
+)
 _DAY_MONTH_YEAR = re.compile(
     rf"(\d{{1,2}})\.?\s*({_MONTH_NAMES})\.?\s+(\d{{4}}){_TIME}", re.IGNORECASE
 )
 _MONTH_DAY_YEAR = re.compile(
     rf"({_MONTH_NAMES})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}}){_TIME}", re.IGNORECASE
 )
-_NUMERIC = re.compile(rf"(\d{{1,2}})\.(\d{{1,2}})\.(\d{{4}}){_TIME}")
+_NUMERIC = re.compile(rf"(\d{{1,2}})\.(\d{{1,2}})\.(\d{{4}}){_TIME}", re.IGNORECASE)
 
 
 def parse_date(value: str, timezone: str = "UTC") -> datetime | None:
@@ -111,15 +125,34 @@ def refines(shown: str, stated: str) -> bool:
     """Does the date a page `stated` in its metadata say more exactly what the date it
     `shown` beside the headline says? Either the same wall-clock time with another offset
     (a theme printing local time with a bogus `+00:00` in `<time datetime>`, where
-    `article:published_time` carries the site's real offset), or, for a shown day without a
-    time, the same day with its time and offset ("22:12+08:00" rather than midnight)."""
+    `article:published_time` carries the site's real offset); or, for a shown day without a
+    time, the same day with its time and offset ("22:12+08:00" rather than midnight); or, for
+    a shown time without an offset, the same moment on a clock of some zone ("9:05 a.m. EST"
+    beside a `datePublished` of 14:05:12Z: the shown time is local, the metadata's exact),
+    or the same moment to the minute, which the metadata gives to the second."""
     seen, meant = _read(shown), _read(stated)
     if seen is None or meant is None:
         return False
     if seen.replace(tzinfo=None) == meant.replace(tzinfo=None):
         return seen.utcoffset() != meant.utcoffset() and meant.tzinfo is not None
-    date_only = seen.time() == time(0) and seen.tzinfo is None
-    return date_only and meant.date() == seen.date() and meant.time() != time(0)
+    if seen.tzinfo is not None and meant.tzinfo is not None:  # the moment, to the second
+        return seen != meant and abs(seen - meant) < timedelta(minutes=1)
+    if seen.tzinfo is None and seen.time() == time(0):  # a day without a time
+        return meant.date() == seen.date() and meant.time() != time(0)
+    if seen.tzinfo is not None or meant.tzinfo is None:
+        return False
+    return _local_time_of(seen, meant)
+
+
+_ZONE_STEP = timedelta(minutes=15)  # UTC offsets are whole quarter hours
+_MAX_OFFSET = timedelta(hours=14)
+
+
+def _local_time_of(local: datetime, instant: datetime) -> bool:
+    """The naive `local` is `instant` read on a clock of some UTC offset (to the minute)."""
+    moment = instant.astimezone(UTC).replace(tzinfo=None, second=0, microsecond=0)
+    gap = local.replace(second=0, microsecond=0) - moment
+    return abs(gap) <= _MAX_OFFSET and gap % _ZONE_STEP == timedelta(0)
 
 
 def _read(value: str) -> datetime | None:
@@ -157,7 +190,16 @@ def _build(match: re.Match[str], order: str) -> datetime | None:
     else:
         day, month = int(first), int(second)
     hour, minute, second_ = (int(g) if g else 0 for g in match.group(4, 5, 6))
+    meridiem = (match.group(7) or "").lower()
+    if meridiem and 1 <= hour <= 12:
+        hour = hour % 12 + (12 if meridiem == "p" else 0)
+    zone = _ZONE_NAMES.get((match.group(8) or "").lower())
     try:
-        return datetime(year, month, day, hour, minute, second_)
+        moment = datetime(year, month, day, hour, minute, second_)
     except ValueError:
         return None
+    if zone is None:
+        return moment
+    if zone[0] in "+-":
+        return datetime.fromisoformat(moment.isoformat() + zone)
+    return moment.replace(tzinfo=ZoneInfo(zone))

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from newscrawl.extraction.authors import authors_and_source, source_line, split_names
+from newscrawl.extraction.dates import refines
 from newscrawl.extraction.normalize import iso_date
 
 
@@ -17,6 +18,13 @@ from newscrawl.extraction.normalize import iso_date
         ("19.06.2024 08:15", "2024-06-19T08:15:00+02:00"),
         ("kein Datum", None),
         ("31. Februar 2024", None),
+        # a 12-hour clock, and a zone named after the time
+        ("August 02, 2024 9:40 PM", "2024-08-02T21:40:00+02:00"),
+        ("March 4, 2025 at 12:30 a.m.", "2025-03-04T00:30:00+01:00"),
+        ("March 4, 2025 at 9:05 a.m. EST", "2025-03-04T09:05:00-05:00"),
+        ("June 19, 2024 · 8:15 AM ET", "2024-06-19T08:15:00-04:00"),
+        ("Dec 1, 2024 8:15 AM ET", "2024-12-01T08:15:00-05:00"),
+        ("19.06.2024, 14:30 Uhr MESZ", "2024-06-19T14:30:00+02:00"),
     ],
 )
 def test_dates_become_iso_with_the_sites_offset(value: str, iso: str | None) -> None:
@@ -33,6 +41,12 @@ def test_dates_become_iso_with_the_sites_offset(value: str, iso: str | None) -> 
         (["Maria Klein", "AFP"], None, ["Maria Klein"], "AFP"),
         (["Redaktion Berlin"], None, [], "Redaktion Berlin"),
         ([], "Quelle: Reuters", [], "Reuters"),
+        # a job title beside the names is no one's name; alone, it is the in-house byline
+        (["By Priya Raman and Eli Ford, Staff Writers"], None, ["Priya Raman", "Eli Ford"], None),
+        (["Staff Writer"], None, ["Staff Writer"], None),
+        # degrees after a name are not an outlet; a known agency after it is
+        (["Dylan Bailey, MS, RD, FAND"], None, ["Dylan Bailey"], None),
+        (["Maria Chen, AP"], None, ["Maria Chen"], "AP"),
     ],
 )
 def test_people_are_authors_and_outlets_are_the_source(
@@ -74,3 +88,26 @@ def test_a_source_line_names_only_known_outlets(paragraph: str, outlet: str | No
 )
 def test_pieces_of_a_date_are_no_names(byline: str, names: list[str]) -> None:
     assert split_names(byline) == names
+
+
+@pytest.mark.parametrize(
+    ("shown", "stated", "taken"),
+    [
+        # the same wall-clock time, the metadata with the real offset
+        ("2017-09-22T16:41:52+00:00", "2017-09-22T16:41:52-05:00", True),
+        # a shown day, the metadata's time on that day
+        ("2019-03-15", "2019-03-15T22:12:00+08:00", True),
+        # a local time shown without a zone: the metadata's instant on some clock
+        ("March 4, 2025 at 9:05 a.m.", "2025-03-04T14:05:12Z", True),
+        # the same moment to the minute, the metadata to the second
+        ("March 4, 2025 at 9:05 a.m. EST", "2025-03-04T14:05:12Z", True),
+        # another time: the shown date stands
+        ("March 4, 2025 at 9:05 a.m.", "2025-03-04T14:17:00Z", False),
+        ("March 4, 2025 at 9:05 a.m.", "2025-03-05T23:05:00Z", False),
+        ("2019-03-15", "2019-03-16T22:12:00+08:00", False),
+    ],
+)
+def test_the_metadata_refines_the_shown_date_only_where_both_mean_one_moment(
+    shown: str, stated: str, taken: bool
+) -> None:
+    assert refines(shown, stated) is taken

@@ -371,3 +371,35 @@ def test_the_title_is_the_headline_as_shown_without_the_sites_name(
     head += f'<meta property="og:site_name" content="{site}">' if site else ""
     page = f"<html><head>{head}</head><body><h1>{h1}</h1>{_STORY}</body></html>"
     assert read_fields(Document.parse(page), URL).title == title
+
+
+def test_a_source_that_names_no_one_gives_way_to_the_next() -> None:
+    """OpenGraph's `article:author` is a profile address, and a byline box may hold the
+    author's biography: neither is a name, and the byline in markup is read instead."""
+    head = '<meta property="article:author" content="https://www.facebook.com/SomePage">'
+    bio = "Emily Norwood writes about moving, storage and the costs of both for ten years now."
+    body = (
+        f'<div class="byline">{bio}</div><h1>T</h1>'
+        '<div class="post-detail__meta"><span class="post-detail__meta-author">By Emily Norwood'
+        f"</span></div>{BODY}</p>"
+    )
+    page = f"<html><head>{head}</head><body>{body}</body></html>"
+    meta = read_fields(Document.parse(page), URL)
+    assert meta.authors == ["Emily Norwood"]
+    assert meta.provenance["authors"] == "generic:html"
+
+
+def test_a_login_gives_way_to_a_name_and_an_author_box_names_the_writer() -> None:
+    """A CMS login in the JSON-LD ("andrew.keaveney") where the page's author box says who
+    wrote the piece ("Written by Denise Everheart"); a lower-case agency ("dpa") is no login."""
+    login = (
+        '<script type="application/ld+json">{"@type": "Article", "headline": "T",'
+        ' "author": {"@type": "Person", "name": "andrew.keaveney"}}</script>'
+    )
+    box = '<div class="about"><p>Written by Denise Everheart</p></div>'
+    page = f"<html><head>{login}</head><body><h1>T</h1>{BODY}</p>{box}</body></html>"
+    meta = read_fields(Document.parse(page), URL)
+    assert meta.authors == ["Denise Everheart"]
+    agency = '<span class="byline"><span class="author vcard"><a href="/author/dpa/">dpa</a>'
+    page = f"<html><body><h1>T</h1>{agency}</span></span>{BODY}</p></body></html>"
+    assert read_fields(Document.parse(page), URL).authors == ["dpa"]

@@ -78,12 +78,7 @@ def read_modified(doc: Document, selectors: tuple[str, ...] = ()) -> Found:
     found = selected(doc, selectors)
     if found.value:
         return found
-    article = doc.article
-    found = _first_date(
-        (text_of(article.get("dateModified")), JSON_LD),
-        (doc.meta("article:modified_time", "og:updated_time"), OPENGRAPH),
-        (doc.meta("datemodified", "dcterms.modified"), META),
-    )
+    found = _first_date(*_stated_modified(doc))
     if found.value is not None:
         return found
     return first((time_value(doc.root, "updated", "modified", fallback=False), HTML))
@@ -110,6 +105,15 @@ def states_publication(doc: Document, *, other_meta: bool = True) -> bool:
     `<meta>` conventions (the evidence of a story that page recognition weighs)."""
     names = PUBLISHED_OPENGRAPH + (PUBLISHED_META if other_meta else ())
     return bool(doc.article.get("datePublished") or doc.meta(*names))
+
+
+def _stated_modified(doc: Document) -> list[tuple[str | None, str]]:
+    """The last-change dates the page's metadata states, in order of trust."""
+    return [
+        (text_of(doc.article.get("dateModified")), JSON_LD),
+        (doc.meta("article:modified_time", "og:updated_time"), OPENGRAPH),
+        (doc.meta("datemodified", "dcterms.modified"), META),
+    ]
 
 
 def refined_published(doc: Document, shown: str) -> Found | None:

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Iterator
 
 from lxml import etree
 from lxml.html import HtmlElement
 
+from newscrawl.extraction.authors import is_outlet
 from newscrawl.extraction.dates import is_month, written_date
 from newscrawl.extraction.document import Document, class_words, has_class
-from newscrawl.extraction.fields.found import Found, selected, selected_all
+from newscrawl.extraction.fields.found import NOTHING, Found, selected, selected_all
 from newscrawl.extraction.fields.headline import RUNNING_TEXT, near_headline
 from newscrawl.extraction.generic.jsonld import names_of, organisations_of, people_of
 from newscrawl.extraction.generic.markup import has_rel
@@ -28,35 +30,54 @@ def read_source(doc: Document, selectors: tuple[str, ...] = ()) -> Found:
 
 
 def read_authors(doc: Document, selectors: tuple[str, ...] = (), url: str | None = None) -> Found:
+    """The first source that names someone: a source giving only addresses (OpenGraph's
+    `article:author` is a profile URL), a long text (a byline box holding the author's
+    biography) or account logins ("andrew.keaveney") gives way to the next."""
     found = selected_all(doc, selectors)
     if found.value:
         return found
+    handles: Found | None = None
+    for names, how in _author_sources(doc, url):
+        usable = [collapse_whitespace(n) for n in names if n and "://" not in n and len(n) < 120]
+        usable = list(dict.fromkeys(n for n in usable if n))
+        if usable and not all(map(_a_handle, usable)):
+            return Found(usable, how)
+        handles = handles or (Found(usable, how) if usable else None)
+    return handles or Found([], NOTHING)
+
+
+# A user name, not a person's name: one token with a dot, an underscore or a digit in it,
+# all lower case, or capitals inside it ("andrew.keaveney", "kffnirmitap", "KatieS")
+_HANDLE = re.compile(r"\S*[._\d]\S*|[a-z]+|[A-Za-z]+[a-z][A-Z]\w*")
+
+
+def _a_handle(name: str) -> bool:
+    """A CMS account's login where a byline's name belongs: a later source that names a
+    person is taken instead (the handle stays where no source names anyone else)."""
+    return _HANDLE.fullmatch(name) is not None and not is_outlet(name)  # "dpa" is no login
+
+
+def _author_sources(doc: Document, url: str | None) -> Iterator[tuple[list[str], str]]:
+    """Where a page names its authors, in order of trust; each read only when asked for."""
     article = doc.article
-    how = JSON_LD
     names = people_of(article.get("author")) or people_of(article.get("creator"))
-    if names:  # an agency credited beside the people ("dpa"), not the site itself: the source
-        names += _agencies(doc)
-    if not names:
-        names, how = doc.meta_all("author"), META
-    if not names:
-        names, how = doc.meta_all("article:author"), OPENGRAPH
-    if not names:
-        names, how = _microdata_authors(doc.root), HTML
-    if not names:
-        names, how = [element_text(a) for a in doc.rel_links if has_rel(a, "author")], HTML
-    if not names:
-        names = [element_text(e) for e in _first_of_class(doc.root, "byline")]
-    if not names:
-        names = _marked_byline(doc.root)
-    if not names:
-        names = shown_byline(doc)
-    if not names:  # only an organisation is named: it is the author there is
-        names, how = names_of(article.get("author")) or names_of(article.get("creator")), JSON_LD
-    if not names and url is not None:
-        names = [name for name in map(_bare_name, _page_authors(doc, url)) if name]
-        how = HTML
-    names = [collapse_whitespace(n) for n in names if n and "://" not in n and len(n) < 120]
-    return Found(list(dict.fromkeys(n for n in names if n)), how)
+    # an agency credited beside the people ("dpa"), not the site itself: the source
+    yield (names + _agencies(doc) if names else []), JSON_LD
+    yield doc.meta_all("author"), META
+    yield doc.meta_all("article:author"), OPENGRAPH
+    yield _microdata_authors(doc.root), HTML
+    yield [element_text(a) for a in doc.rel_links if has_rel(a, "author")], HTML
+    yield (
+        [n for e in _first_of_class(doc.root, "byline") if (n := _bare_name(element_text(e)))],
+        HTML,
+    )
+    yield _marked_byline(doc.root), HTML
+    yield shown_byline(doc), HTML
+    yield _written_by(doc.root), HTML
+    # only an organisation is named: it is the author there is
+    yield names_of(article.get("author")) or names_of(article.get("creator")), JSON_LD
+    if url is not None:
+        yield [name for name in map(_bare_name, _page_authors(doc, url)) if name], HTML
 
 
 def _agencies(doc: Document) -> list[str]:
@@ -105,9 +126,11 @@ _AUTHOR_PAGE = re.compile(r"/(?:author|autor|authors|autoren|writers?)/[^/?#]+/?
 # What a byline in markup wraps around the name: a label before it, a date after it.
 _LABEL = re.compile(
     r"^(?:(?:the\s+)?authors?|autor(?:in|en)?|(?:written|posted|articles|posts|stories)\s+by|"
+    r"more\s+(?:about|from|by)|(?:view|see)\s+all\s+(?:articles|posts|stories)\s+by|"
     r"by|von)\b\s*:?\s*",
     re.IGNORECASE,
 )
+_ARROWS = " »›→>"  # "More about Ann Lee »": a link's arrow is no part of the name
 _DATED_TAIL = re.compile(r"\s*(?:[-–—|•·,]|\bon\b|\bam\b)\s*[^-–—|•·]*\d.*$", re.IGNORECASE)
 
 
@@ -118,12 +141,29 @@ def _marked_byline(root: HtmlElement) -> list[str]:
     for element in root.iter(etree.Element):
         words = class_words(element.get("class") or "")
         if any(_BYLINE_WORD.search(w) and not _NOT_THE_NAME.search(w) for w in words):
-            name = _bare_name(element_text(element))
+            name = _name_in(element)
             if name:
                 return [name]
     found = (_bare_name(element_text(a)) for a in root.iter("a")
              if _AUTHOR_PAGE.search(a.get("href") or ""))  # fmt: skip
     return [name for name in found if name][:3]
+
+
+# Blocks inside an author box that hold one line each: its name, then a job title or a bio
+_LINES = ("div", "p", "dt", "dd", "h2", "h3", "h4", "h5", "h6", "li")
+
+
+def _name_in(element: HtmlElement) -> str | None:
+    """The name an author element shows: where it sets the name and the author's title or
+    bio apart ("Liz Kenny" / "Former McKinsey Consultant", each in a block of its own), its
+    first piece of text that is a name; else its whole text."""
+    if any(True for line in element.iter(*_LINES) if line is not element):
+        for piece in element.itertext():
+            name = _shown_name(collapse_whitespace(piece))
+            if name:
+                return name
+        return None
+    return _shown_name(element_text(element))
 
 
 # A byline as shown under the headline: "By Ann Lee", "Von Anna Meier", "Written by:" and the
@@ -152,12 +192,56 @@ def shown_byline(doc: Document) -> list[str]:
         if _BY_ALONE.match(text):
             labelled = True
             continue
+        credited = _credited_writer(text)
+        if credited:
+            return [credited]
         match = _BY_NAME.match(text)
         dated = _DATE_BY_NAME.match(text)
         if dated and written_date(dated.group(1)):
             match = dated
         if match:
             name = _shown_name(match.groups()[-1])
+            if name:
+                return [name]
+    return []
+
+
+# A credit line of a magazine piece: "Text: Anna Schmidt | Fotos: Peter Krause", "Words by
+# Ann Lee / Photos by Bo Kim": the writer is the author, the photographer is not
+_CREDIT_PARTS = re.compile(r"\s+[|/;·•]\s+|\s{2,}")
+_WRITER = re.compile(
+    r"^(?:text(?:e)?(?:\s+(?:und|and|&)\s+(?:fotos?|bilder|photos?))?|words|story|reporting)"
+    r"(?:\s+by|\s+von)?\s*:?\s+(.+)$",
+    re.IGNORECASE,
+)
+
+
+def _credited_writer(text: str) -> str | None:
+    """The writer a credit line names ("Text: Anna Schmidt | Fotos: Peter Krause"), where
+    it names its parts with labels; else None."""
+    parts = _CREDIT_PARTS.split(text)
+    if len(parts) < 2 and not text.lower().startswith(("text:", "texte:", "words:")):
+        return None
+    for part in parts:
+        match = _WRITER.match(part.strip())
+        if match:
+            return _shown_name(match.group(1))
+    return None
+
+
+# "Written by Ann Lee" anywhere on the page (an author box under the story): the label names
+# the writer, unlike a bare "by" ("by clicking …") or "Reviewed by" (a reviewer)
+_WRITTEN_BY = re.compile(
+    r"^(?:written|posted|authored)\s+by\s*:?\s+(.+)$|^(?:geschrieben|verfasst)\s+von\s*:?\s+(.+)$",
+    re.IGNORECASE,
+)
+
+
+def _written_by(root: HtmlElement) -> list[str]:
+    for element in root.iter(*_LINES, "span"):
+        text = element_text(element)
+        if 10 < len(text) <= 80 and (match := _WRITTEN_BY.match(text)):
+            name = _shown_name(match.group(1) or match.group(2))
             if name:
                 return [name]
     return []
@@ -175,7 +259,7 @@ def _shown_name(text: str) -> str | None:
 def _bare_name(text: str) -> str | None:
     if not text or len(text) > 80:
         return None
-    name = _DATED_TAIL.sub("", _LABEL.sub("", text.strip())).strip(" :,-")
+    name = _DATED_TAIL.sub("", _LABEL.sub("", text.strip().rstrip(_ARROWS))).strip(" :,-")
     return name if name and not any(c.isdigit() for c in name) else None
 
 
