@@ -403,3 +403,18 @@ def test_a_login_gives_way_to_a_name_and_an_author_box_names_the_writer() -> Non
     agency = '<span class="byline"><span class="author vcard"><a href="/author/dpa/">dpa</a>'
     page = f"<html><body><h1>T</h1>{agency}</span></span>{BODY}</p></body></html>"
     assert read_fields(Document.parse(page), URL).authors == ["dpa"]
+
+
+def test_an_author_given_by_reference_is_the_graphs_person_with_that_id() -> None:
+    """Yoast SEO's @graph names the article's author by @id only; the Person node with that
+    @id carries the name."""
+    graph = (
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@graph": ['
+        '{"@type": "Article", "headline": "T", "author": {"@id": "https://s.example/#/p/8c"}},'
+        '{"@type": ["Person"], "@id": "https://s.example/#/p/8c", "name": "Sam Carter"}]}'
+        "</script>"
+    )
+    page = f"<html><head>{graph}</head><body><h1>T</h1>{BODY}</p></body></html>"
+    meta = read_fields(Document.parse(page), URL)
+    assert meta.authors == ["Sam Carter"]
+    assert meta.provenance["authors"] == "generic:json-ld"

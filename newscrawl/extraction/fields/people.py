@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -60,7 +61,11 @@ def _a_handle(name: str) -> bool:
 def _author_sources(doc: Document, url: str | None) -> Iterator[tuple[list[str], str]]:
     """Where a page names its authors, in order of trust; each read only when asked for."""
     article = doc.article
-    names = people_of(article.get("author")) or people_of(article.get("creator"))
+    authors, creators = (
+        _resolved(doc, article.get("author")),
+        _resolved(doc, article.get("creator")),
+    )
+    names = people_of(authors) or people_of(creators)
     # an agency credited beside the people ("dpa"), not the site itself: the source
     yield (names + _agencies(doc) if names else []), JSON_LD
     yield doc.meta_all("author"), META
@@ -75,9 +80,23 @@ def _author_sources(doc: Document, url: str | None) -> Iterator[tuple[list[str],
     yield shown_byline(doc), HTML
     yield _written_by(doc.root), HTML
     # only an organisation is named: it is the author there is
-    yield names_of(article.get("author")) or names_of(article.get("creator")), JSON_LD
+    yield names_of(authors) or names_of(creators), JSON_LD
     if url is not None:
         yield [name for name in map(_bare_name, _page_authors(doc, url)) if name], HTML
+
+
+def _resolved(doc: Document, value: Any) -> Any:
+    """A JSON-LD author given by reference only (`{"@id": "…#/schema/person/…"}`, as Yoast's
+    @graph does) is the node of the page's graph with that @id."""
+    items = value if isinstance(value, list) else [value]
+    nodes = {node.get("@id"): node for node in doc.objects if isinstance(node.get("@id"), str)}
+    found = [
+        nodes.get(item["@id"], item)
+        if isinstance(item, dict) and "name" not in item and isinstance(item.get("@id"), str)
+        else item
+        for item in items
+    ]
+    return found if isinstance(value, list) else found[0]
 
 
 def _agencies(doc: Document) -> list[str]:
@@ -86,7 +105,8 @@ def _agencies(doc: Document) -> list[str]:
     article = doc.article
     own = {name.casefold() for name in names_of(article.get("publisher"))}
     own.add((doc.meta("og:site_name") or "").casefold())
-    return [n for n in organisations_of(article.get("author")) if n.casefold() not in own]
+    authors = organisations_of(_resolved(doc, article.get("author")))
+    return [n for n in authors if n.casefold() not in own]
 
 
 def _microdata_authors(root: HtmlElement) -> list[str]:
