@@ -1,8 +1,9 @@
 """Who wrote the story, and which outlet it comes from: the profile's selectors, else the
-page's JSON-LD authors (an agency among them kept for `source`), `<meta>`, microdata,
-rel=author links, byline markup, the byline shown under the headline, an organisation named as
-author, and trafilatura's metadata reader. People and outlets are told apart later
-(`authors.py`, in `normalize`)."""
+page's JSON-LD authors (a reference by @id resolved; an agency among them kept for `source`),
+`<meta>`, microdata, rel=author links, byline markup, the byline shown under the headline (a
+credit line's writer), an author box's "Written by", an organisation named as author, and
+trafilatura's metadata reader; the first source that names someone wins. People and outlets,
+job titles and degrees are told apart later (`authors.py`, in `normalize`)."""
 
 from __future__ import annotations
 
