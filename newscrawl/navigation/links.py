@@ -77,8 +77,8 @@ def not_a_story_because(url: str) -> str | None:
     if (match := _NOT_CONTENT.search(path)) is not None:
         named = _SERVICE_NAME.search(path)
         inside = path.count("/", 0, match.start()) >= 1  # below a section: "/posts/cookie/"
-        last = named is not None and named.start() == match.start()
-        return SERVICE_NAME if inside and last else "a service page"
+        own_name = named is not None and named.start() == match.start()
+        return SERVICE_NAME if inside and own_name else "a service page"
     if _FILE.search(path):
         return "a file"
     if _PAGE_IN_PATH.search(path):

@@ -14,15 +14,13 @@ from dataclasses import dataclass, field
 from newscrawl.extraction.document import Document
 from newscrawl.extraction.fields.dates import page_timezone, read_modified, read_published
 from newscrawl.extraction.fields.found import Found
-from newscrawl.extraction.fields.media import read_images, read_language
+from newscrawl.extraction.fields.media import NO_SELECTORS, read_images, read_language
 from newscrawl.extraction.fields.people import read_authors, read_source
 from newscrawl.extraction.fields.taxonomy import read_sections, read_tags
 from newscrawl.extraction.fields.title import read_lead, read_title
-from newscrawl.extraction.profile import FieldSelectors, SiteProfile
+from newscrawl.extraction.profile import SiteProfile
 from newscrawl.items import Image
 from newscrawl.urls import absolute_url
-
-NO_SELECTORS = FieldSelectors()
 
 
 @dataclass(slots=True)

@@ -11,18 +11,19 @@ from newscrawl.extraction.document import Document
 from newscrawl.extraction.fields.found import NOTHING, Found, first
 from newscrawl.extraction.generic.jsonld import text_of
 from newscrawl.extraction.images import image_from_element
-from newscrawl.extraction.profile import SiteProfile
+from newscrawl.extraction.profile import FieldSelectors, SiteProfile
 from newscrawl.extraction.provenance import HTML, JSON_LD, META, OPENGRAPH, PROFILE
 from newscrawl.items import Image
 from newscrawl.urls import absolute_url
 
+NO_SELECTORS = FieldSelectors()  # a page no profile knows: a profile with no selectors
 _LANGUAGE = re.compile(r"^([a-z]{2,3})(?:[-_][a-z0-9]+)*$", re.IGNORECASE)
 
 
 def read_images(doc: Document, profile: SiteProfile | None, url: str) -> Found:
     """The featured picture(s): a list of Image."""
-    chosen = profile.fields if profile is not None else None
-    for selector in chosen.featured_image if chosen is not None else ():
+    chosen = profile.fields if profile is not None else NO_SELECTORS
+    for selector in chosen.featured_image:
         images: list[Image] = []
         for element in doc.select(selector):
             image = image_from_element(element, url, chosen.image_credit)
