@@ -258,8 +258,15 @@ _WRITTEN_BY = re.compile(
 )
 
 
+_WRITTEN_BY_START = re.compile(
+    r"\s*(?:written|posted|authored|geschrieben|verfasst)\s+(?:by|von)\b", re.IGNORECASE
+)
+
+
 def _written_by(root: HtmlElement) -> list[str]:
     for element in root.iter(*_LINES, "span"):
+        if not _WRITTEN_BY_START.match(next(element.itertext(), "")):
+            continue  # the label opens the element's first text: the rest is never joined
         text = element_text(element)
         if 10 < len(text) <= 80 and (match := _WRITTEN_BY.match(text)):
             name = _shown_name(match.group(1) or match.group(2))

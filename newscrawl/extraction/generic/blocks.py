@@ -36,6 +36,7 @@ class Block:
     lead_text: str = ""  # loose text before the run's first inline child
     order: float = 0.0  # position in reading order
     headline_link: bool = False  # opens with a linked headline, like a teaser of another story
+    in_link: bool = False  # inside an <a>: a teaser wrapped whole in a link
     weight: float = 0.0
 
     @property
@@ -102,6 +103,7 @@ def _mark_wrapped_in_links(root: HtmlElement, found: PageBlocks) -> None:
     if linked:
         for block in found.blocks:
             if block.element in linked:
+                block.in_link = True
                 block.link_chars = len(block.text)
 
 

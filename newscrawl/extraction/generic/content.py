@@ -91,10 +91,9 @@ def linked_teaser_texts(doc: Document) -> frozenset[str]:
     (Blocks the finder merely judges furniture by their names are not given: on pages where
     the finder is unsure, those names are as often the story's own.) A text the page also
     shows outside any link (a teaser of this very story) is the page's."""
-    linked = {e for a in doc.root.iter("a") for e in a.iter() if e is not a}
     blocks = collect_blocks(doc.root).blocks
-    unlinked = {b.text for b in blocks if b.element not in linked}
-    return frozenset(b.text for b in blocks if b.element in linked) - unlinked
+    unlinked = {b.text for b in blocks if not b.in_link}
+    return frozenset(b.text for b in blocks if b.in_link) - unlinked
 
 
 def _lead_figure(doc: Document, found: PageBlocks, container: HtmlElement) -> HtmlElement | None:
