@@ -24,6 +24,10 @@ EXTRACTION_FIELDS = (
     "body",
     "images",
 )
+# Beside the methods: the method of a second source that states the same publication moment
+# (null where none does, or the line has no date): a solid date, not one source's guess.
+CONFIRMED_KEY = "published_at_confirmed_by"
+EXTRACTION_KEYS = (*EXTRACTION_FIELDS, CONFIRMED_KEY)
 
 
 @dataclass(slots=True)
@@ -57,7 +61,7 @@ class Article:
     duplicate_of: str | None = None  # id of the first copy of the story (policy "mark")
     # field -> method that produced it ("profile", "generic:json-ld", ...; see provenance.py)
     extraction: dict[str, str | None] = field(
-        default_factory=lambda: dict.fromkeys(EXTRACTION_FIELDS)
+        default_factory=lambda: dict.fromkeys(EXTRACTION_KEYS)
     )
 
     def to_record(self) -> dict[str, Any]:

@@ -144,6 +144,26 @@ def refines(shown: str, stated: str) -> bool:
     return _local_time_of(seen, meant)
 
 
+def same_moment(one: str, other: str) -> bool:
+    """Do two statements of a date say the same? The same day where either names no time
+    (a midnight counts as none); else the same instant to the minute where both name an
+    offset; else the same wall-clock time, or the naive one being the other's instant on a
+    clock of some zone ("9:05 a.m." beside 14:05Z)."""
+    first, second = _read(one), _read(other)
+    if first is None or second is None:
+        return False
+    if first.time() == time(0) or second.time() == time(0):
+        return first.date() == second.date()
+    if first.tzinfo is not None and second.tzinfo is not None:
+        return abs(first - second) < timedelta(minutes=1)
+    if first.tzinfo is not None:
+        first, second = second, first
+    wall = second.replace(tzinfo=None, second=0, microsecond=0)
+    if first.replace(second=0, microsecond=0) == wall:
+        return True
+    return second.tzinfo is not None and _local_time_of(first, second)
+
+
 _ZONE_STEP = timedelta(minutes=15)  # UTC offsets are whole quarter hours
 _MAX_OFFSET = timedelta(hours=14)
 

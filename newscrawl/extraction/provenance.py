@@ -8,7 +8,7 @@ empty in the line, or `IMPLAUSIBLE` when the page's value was refused.
 
 from __future__ import annotations
 
-from newscrawl.items import EXTRACTION_FIELDS, Article
+from newscrawl.items import CONFIRMED_KEY, EXTRACTION_FIELDS, Article
 
 PROFILE = "profile"  # a selector (or setting) of the site's profile
 LISTING = "listing"  # the section listing the article was found on (sections only)
@@ -17,12 +17,14 @@ OPENGRAPH = "generic:opengraph"  # og:* and article:* properties
 META = "generic:meta"  # other <meta> names (description, author, dc.*, twitter:*)
 HTML = "generic:html"  # markup: <h1>, <title>, <time>, rel=author/tag/category, <html lang>
 CONTENT = "generic:content"  # the generic main-content finder (body and its figures)
+URL = "generic:url"  # the date in the article's address (/2025/03/04/slug); confirms only
 
 # Not a method: a value the page gave but the line leaves out, being implausible (a date
 # outside the window of normalize.py); the field itself is null.
 IMPLAUSIBLE = "rejected:implausible"
 
-METHODS = (PROFILE, LISTING, JSON_LD, OPENGRAPH, META, HTML, CONTENT)
+METHODS = (PROFILE, LISTING, JSON_LD, OPENGRAPH, META, HTML, CONTENT, URL)
+CONFIRMED = CONFIRMED_KEY  # not a field: a second source of the same publication moment
 FIELDS = EXTRACTION_FIELDS
 
 
@@ -37,10 +39,12 @@ def settle_provenance(found: dict[str, str], article: Article) -> dict[str, str 
         methods["source"] = methods.get("authors", "")
     if article.images and "images" not in methods:
         methods["images"] = methods.get("body", "")
-    return {
+    settled = {
         name: (methods.get(name) or None) if _filled(getattr(article, name)) else None
         for name in FIELDS
     }
+    settled[CONFIRMED] = (methods.get(CONFIRMED) or None) if article.published_at else None
+    return settled
 
 
 def _filled(value: object) -> bool:

@@ -12,13 +12,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from newscrawl.extraction.document import Document
-from newscrawl.extraction.fields.dates import page_timezone, read_modified, read_published
+from newscrawl.extraction.fields.dates import (
+    confirmed_by,
+    page_timezone,
+    read_modified,
+    read_published,
+)
 from newscrawl.extraction.fields.found import Found
 from newscrawl.extraction.fields.media import NO_SELECTORS, read_images, read_language
 from newscrawl.extraction.fields.people import read_authors, read_source
 from newscrawl.extraction.fields.taxonomy import read_sections, read_tags
 from newscrawl.extraction.fields.title import read_lead, read_title
 from newscrawl.extraction.profile import SiteProfile
+from newscrawl.extraction.provenance import CONFIRMED
 from newscrawl.items import Image
 from newscrawl.urls import absolute_url
 
@@ -58,6 +64,9 @@ def read_fields(doc: Document, url: str, profile: SiteProfile | None = None) -> 
     }
     fields = Fields(**{name: value for name, (value, _) in found.items()})
     fields.provenance = {name: how for name, (value, how) in found.items() if value and how}
+    support = confirmed_by(doc, found["published_at"], chosen.published, url)
+    if support:
+        fields.provenance[CONFIRMED] = support
     fields.timezone = page_timezone(fields.language, profile.timezone if profile else None)
     canonical = doc.canonical or doc.meta("og:url")
     fields.canonical_url = absolute_url(url, canonical) if canonical else None

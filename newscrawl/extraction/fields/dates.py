@@ -23,13 +23,14 @@ import re
 
 from lxml.html import HtmlElement
 
-from newscrawl.extraction.dates import parse_date, refines, written_date
+from newscrawl.extraction.dates import parse_date, refines, same_moment, written_date
 from newscrawl.extraction.document import Document
-from newscrawl.extraction.fields.found import Found, first, selected
+from newscrawl.extraction.fields.found import NOTHING, Found, first, selected
 from newscrawl.extraction.fields.headline import RUNNING_TEXT, near_headline
 from newscrawl.extraction.generic.jsonld import text_of
 from newscrawl.extraction.generic.markup import time_value
-from newscrawl.extraction.provenance import HTML, JSON_LD, META, OPENGRAPH
+from newscrawl.extraction.provenance import HTML, JSON_LD, META, OPENGRAPH, PROFILE, URL
+from newscrawl.urls import date_in_url
 
 for _noisy in ("htmldate", "dateparser"):  # one line per page it reads, at DEBUG and above
     logging.getLogger(_noisy).setLevel(logging.WARNING)
@@ -72,6 +73,52 @@ def read_published(doc: Document, selectors: tuple[str, ...] = (), url: str = ""
     if found.value is not None:
         return found
     return first((time_value(doc.root, "publish"), HTML), (page_date(doc, url or None), HTML))
+
+
+def confirmed_by(
+    doc: Document, found: Found, selectors: tuple[str, ...] = (), url: str = ""
+) -> str:
+    """The method of a second source that states the publication moment `found` holds (the
+    same instant, or the same day where one names no time: dates.same_moment), else NOTHING:
+    a date two sources agree on is solid, one source's date is a guess.
+
+    The sources are the profile's selector, the page's shown date and `<time>` (one source,
+    `generic:html`), JSON-LD, OpenGraph, other `<meta>` and the date in the URL. A source
+    never confirms itself: not by the same method, not the kind of element a profile's
+    selector read (its markup, or its `<meta>`), not the URL for htmldate's reading (which
+    reads the URL too).
+    """
+    if not found.value:
+        return NOTHING
+    shown, stamped = shown_date(doc), time_value(doc.root, "publish")
+    in_url = date_in_url(url) if url else None
+    candidates: list[tuple[str | None, str]] = [
+        (selected(doc, selectors).value, PROFILE),
+        (shown, HTML),
+        (stamped, HTML),
+        *_stated_published(doc),
+        (in_url.isoformat() if in_url else None, URL),
+    ]
+    itself = {found.method}
+    if found.method == HTML and found.value not in (shown, stamped):
+        itself.add(URL)  # htmldate's reading
+    elif found.method == PROFILE:
+        itself.update(_read_by_selector(doc, selectors))
+    for value, how in candidates:
+        if not value or how in itself:
+            continue
+        if same_moment(found.value, value) or refines(value, found.value):
+            return how
+    return NOTHING
+
+
+def _read_by_selector(doc: Document, selectors: tuple[str, ...]) -> set[str]:
+    """The methods whose sources the profile's first matching selector reads: `<meta>`
+    (OpenGraph and the rest), else the page's markup."""
+    for selector in selectors:
+        if doc.first((selector,)):
+            return {OPENGRAPH, META} if selector.lstrip().startswith("meta") else {HTML}
+    return set()
 
 
 def read_modified(doc: Document, selectors: tuple[str, ...] = ()) -> Found:

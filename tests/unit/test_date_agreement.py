@@ -1,0 +1,149 @@
+"""A published date says how sure it is: `extraction.published_at_confirmed_by` names a second
+source that states the same moment, null where the date rests on one source alone."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from newscrawl.extraction import extract_article
+from newscrawl.extraction.dates import same_moment
+from newscrawl.sites import get_profile
+
+SCHEMA = json.loads(
+    (Path(__file__).parents[2] / "newscrawl/schema/article.schema.json").read_text("utf-8")
+)
+BODY = "<p>The council met on Tuesday evening and voted on the new cycle lanes for the centre.</p>"
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "agree"),
+    [
+        ("2025-03-04T14:05:00Z", "2025-03-04T09:05:00-05:00", True),  # one instant
+        ("2025-03-04T14:05:00Z", "2025-03-04T14:05:40+00:00", True),  # to the minute
+        ("2025-03-04T14:05:00Z", "2025-03-04T15:05:00+00:00", False),
+        ("2025-03-04", "2025-03-04T22:12:00+08:00", True),  # a day without a time
+        ("2025-03-04", "2025-03-05T01:00:00+00:00", False),
+        ("2025-03-04T09:05:00", "2025-03-04T14:05:00Z", True),  # a local time of that instant
+        ("2025-03-04T09:05:00", "2025-03-04T09:05:00+01:00", True),  # its wall clock
+        ("2025-03-04T09:07:00", "2025-03-04T14:05:00Z", False),
+        ("March 4, 2025", "2025-03-04T10:00:00+01:00", True),
+        ("kein Datum", "2025-03-04", False),
+    ],
+)
+def test_two_statements_of_a_date_agree_on_the_moment(one: str, other: str, agree: bool) -> None:
+    assert same_moment(one, other) is agree
+    assert same_moment(other, one) is agree
+
+
+def _page(head: str, shown: str = "") -> str:
+    return (
+        f"<html lang=en><head><title>Cycle lanes</title>{head}</head><body><article>"
+        f"<h1>Council votes on cycle lanes</h1><p class=byline>{shown}</p>{BODY * 8}"
+        "</article></body></html>"
+    )
+
+
+def _ld(**fields: str) -> str:
+    data = {"@context": "https://schema.org", "@type": "NewsArticle", **fields}
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+@pytest.mark.parametrize(
+    ("html", "url", "published", "method", "confirmed"),
+    [
+        # the shown day (refined by JSON-LD to its instant) and JSON-LD say one moment
+        (
+            _page(_ld(datePublished="2025-03-04T14:05:00Z"), "March 4, 2025"),
+            "https://example.org/news/cycle-lanes",
+            "2025-03-04T14:05:00+00:00",
+            "generic:json-ld",
+            "generic:html",
+        ),
+        # JSON-LD alone: one source, a guess
+        (
+            _page(_ld(datePublished="2025-03-04T14:05:00Z")),
+            "https://example.org/news/cycle-lanes",
+            "2025-03-04T14:05:00+00:00",
+            "generic:json-ld",
+            None,
+        ),
+        # the date in the address confirms the metadata's day
+        (
+            _page(_ld(datePublished="2025-03-04T14:05:00Z")),
+            "https://example.org/2025/03/04/cycle-lanes/",
+            "2025-03-04T14:05:00+00:00",
+            "generic:json-ld",
+            "generic:url",
+        ),
+        # ... but not another day
+        (
+            _page(_ld(datePublished="2025-03-04T14:05:00Z")),
+            "https://example.org/2025/03/02/cycle-lanes/",
+            "2025-03-04T14:05:00+00:00",
+            "generic:json-ld",
+            None,
+        ),
+        # OpenGraph states the instant JSON-LD states, in another offset
+        (
+            _page(
+                _ld(datePublished="2025-03-04T14:05:00Z")
+                + '<meta property="article:published_time" content="2025-03-04T15:05:00+01:00">'
+            ),
+            "https://example.org/news/cycle-lanes",
+            "2025-03-04T14:05:00+00:00",
+            "generic:json-ld",
+            "generic:opengraph",
+        ),
+        # the shown date wins over metadata naming another day, and nothing confirms it
+        (
+            _page(_ld(datePublished="2025-02-01T10:00:00Z"), "March 4, 2025"),
+            "https://example.org/news/cycle-lanes",
+            "2025-03-04T00:00:00+00:00",
+            "generic:html",
+            None,
+        ),
+    ],
+)
+def test_the_line_names_a_second_source_of_its_date(
+    html: str, url: str, published: str, method: str, confirmed: str | None
+) -> None:
+    article = extract_article(html, url)
+    assert article.published_at == published
+    assert article.extraction["published_at"] == method
+    assert article.extraction["published_at_confirmed_by"] == confirmed
+    jsonschema.validate(article.to_record(), SCHEMA)
+
+
+def test_a_line_without_a_date_has_no_confirmation() -> None:
+    article = extract_article(_page(""), "https://example.org/news/cycle-lanes")
+    assert article.published_at is None
+    assert article.extraction["published_at_confirmed_by"] is None
+
+
+BNA = "https://bna.example"
+BNA_PAGE = Path(__file__).parents[1] / "sites/bna_germany/stadtrat-radwege/page.html"
+
+
+@pytest.mark.parametrize(
+    ("without", "url", "confirmed"),
+    [
+        ("", f"{BNA}/2024/06/19/stadtrat-radwege/", "generic:opengraph"),
+        ("article:published_time", f"{BNA}/2024/06/19/stadtrat-radwege/", "generic:url"),
+        # the profile reads the <time> under the headline: the date shown there is the same
+        # element, no second source
+        ("article:published_time", f"{BNA}/politik/stadtrat-radwege/", None),
+    ],
+)
+def test_a_profiles_date_is_not_confirmed_by_its_own_element(
+    without: str, url: str, confirmed: str | None
+) -> None:
+    lines = BNA_PAGE.read_text("utf-8").splitlines()
+    page = "\n".join(line for line in lines if not without or without not in line)
+    article = extract_article(page, url, get_profile("bna_germany"))
+    assert article.published_at == "2024-06-19T08:15:00+02:00"
+    assert article.extraction["published_at"] == "profile"
+    assert article.extraction["published_at_confirmed_by"] == confirmed
