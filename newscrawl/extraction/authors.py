@@ -139,6 +139,14 @@ def source_line(paragraph: str) -> str | None:
     return "/".join(names) if all(n.casefold() in KNOWN_OUTLETS for n in names) else None
 
 
+def known_outlet(name: str) -> bool:
+    """An outlet by its name or by a word of its name ("Redaktion", "News"), where capitals
+    alone ("NB") could as well be a person's initials."""
+    return name.casefold() in KNOWN_OUTLETS or (
+        not _IN_HOUSE.search(name) and bool(_OUTLET_WORDS.search(name))
+    )
+
+
 def is_outlet(name: str) -> bool:
     if name.casefold() in KNOWN_OUTLETS:
         return True
@@ -153,10 +161,10 @@ def split_names(byline: str) -> list[str]:
     """The names in a byline; pieces of a date that came along ("Sat", "20 Dec") are none."""
     text = _BYLINE_PREFIX.sub("", byline.strip())
     names = [n.strip(" .") for n in _SEPARATORS.split(text) if n and n.strip(" .")]
-    return [n for n in names if not _date_piece(n)]
+    return [n for n in names if not date_piece(n)]
 
 
-def _date_piece(name: str) -> bool:
+def date_piece(name: str) -> bool:
     """A weekday, a month, digits and punctuation only, or a day with its month."""
     return not undated_words(name) and (bool(words_of(name)) or any(c.isdigit() for c in name))
 

@@ -15,7 +15,8 @@ from typing import Any
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newscrawl.extraction.authors import is_outlet
+from newscrawl.extraction.authors import date_piece as _date_piece
+from newscrawl.extraction.authors import is_outlet, known_outlet, split_names
 from newscrawl.extraction.dates import is_month, written_date
 from newscrawl.extraction.document import Document, class_words, has_class
 from newscrawl.extraction.fields.found import NOTHING, Found, selected, selected_all
@@ -32,20 +33,64 @@ def read_source(doc: Document, selectors: tuple[str, ...] = ()) -> Found:
 
 
 def read_authors(doc: Document, selectors: tuple[str, ...] = (), url: str | None = None) -> Found:
-    """The first source that names someone: a source giving only addresses (OpenGraph's
-    `article:author` is a profile URL), a long text (a byline box holding the author's
-    biography) or account logins ("andrew.keaveney") gives way to the next."""
+    """The first source that names a person. A source giving only addresses (OpenGraph's
+    `article:author` is a profile URL) or a long text (a byline box holding the author's
+    biography) is passed over; one naming no person, only account logins ("andrew.keaveney"),
+    outlets ("USA TODAY"), the site itself (a JSON-LD `Person` named like the publisher) or
+    pieces of a date ("Sat"), gives way to the next that does, and is kept where none does.
+    An agency it named stays beside the person (for `source`)."""
     found = selected_all(doc, selectors)
     if found.value:
         return found
-    handles: Found | None = None
+    weak: Found | None = None
+    own = _site_names(doc)
     for names, how in _author_sources(doc, url):
-        usable = [collapse_whitespace(n) for n in names if n and "://" not in n and len(n) < 120]
+        usable = [_usable(n) for n in names if n and "://" not in n and len(n) < 120]
         usable = list(dict.fromkeys(n for n in usable if n))
-        if usable and not all(map(_a_handle, usable)):
+        if any(_a_person(name, own) for name in usable):
+            if weak is not None:
+                agencies = [n for n in weak.value if known_outlet(n) and n.casefold() not in own]
+                usable += [n for n in agencies if n not in usable]
             return Found(usable, how)
-        handles = handles or (Found(usable, how) if usable else None)
-    return handles or Found([], NOTHING)
+        weak = weak or (Found(usable, how) if usable else None)
+    if weak is not None or url is None:
+        return weak or Found([], NOTHING)
+    # trafilatura's guess, for a page that names no one in any of those places
+    names = list(dict.fromkeys(n for n in map(_bare_name, _page_authors(doc, url)) if n))
+    return Found(names, HTML) if names else Found([], NOTHING)
+
+
+def _usable(name: str) -> str:
+    """A name as a source gives it, without quotes around it; none without a letter (a
+    profile's number, "•") or with a character no name has ("Name *", a form's label)."""
+    text = collapse_whitespace(name).strip("\"'“”„‘’ ")
+    if _NOT_IN_A_NAME.search(text) or not any(c.isalpha() for c in text):
+        return ""
+    return text
+
+
+def _site_names(doc: Document) -> set[str]:
+    """The names the site gives itself (OpenGraph's site name, the JSON-LD publisher),
+    case folded."""
+    names = {doc.meta("og:site_name") or "", *names_of(doc.article.get("publisher"))}
+    return {name.strip().casefold() for name in names if name and name.strip()}
+
+
+def _a_person(name: str, own: set[str]) -> bool:
+    """Could be a person's name: not a login, an outlet, the site's own name, or words of a
+    date and punctuation only."""
+    parts = (part.strip(" ,;:|-–—•·") for part in split_names(name))
+    return any(
+        part
+        and part.casefold() not in own
+        and not is_outlet(part)
+        and not _a_handle(part)
+        and not _date_piece(part)
+        for part in parts
+    )
+
+
+_NOT_IN_A_NAME = re.compile(r"[*?!@#=<>{}\[\]]")  # a form's label, an address, markup
 
 
 # A user name, not a person's name: one token with a dot, an underscore or a digit in it,
@@ -71,8 +116,11 @@ def _author_sources(doc: Document, url: str | None) -> Iterator[tuple[list[str],
     yield (names + _agencies(doc) if names else []), JSON_LD
     yield doc.meta_all("author"), META
     yield doc.meta_all("article:author"), OPENGRAPH
-    yield _microdata_authors(doc.root), HTML
-    yield [element_text(a) for a in doc.rel_links if has_rel(a, "author")], HTML
+    yield [n for n in map(_bare_name, _microdata_authors(doc.root)) if n], HTML
+    yield (
+        [n for a in doc.rel_links if has_rel(a, "author") and (n := _bare_name(element_text(a)))],
+        HTML,
+    )
     yield (
         [n for e in _first_of_class(doc.root, "byline") if (n := _bare_name(element_text(e)))],
         HTML,
@@ -82,8 +130,6 @@ def _author_sources(doc: Document, url: str | None) -> Iterator[tuple[list[str],
     yield _written_by(doc.root), HTML
     # only an organisation is named: it is the author there is
     yield names_of(authors) or names_of(creators), JSON_LD
-    if url is not None:
-        yield [name for name in map(_bare_name, _page_authors(doc, url)) if name], HTML
 
 
 def _resolved(doc: Document, value: Any) -> Any:
@@ -138,7 +184,7 @@ def _first_of_class(root: HtmlElement, word: str) -> list[HtmlElement]:
 _BYLINE_WORD = re.compile(r"(?:^|[-_])(?:author|byline|writer)s?(?:$|[-_])", re.IGNORECASE)
 _NOT_THE_NAME = re.compile(
     r"avatar|image|img|photo|pic|bio|box|card|date|time|label|title|social|share|link|list|"
-    r"url|info|desc|about|more|follow|wrap",
+    r"url|info|desc|about|more|follow|wrap|comment",
     re.IGNORECASE,
 )
 _AUTHOR_PAGE = re.compile(r"/(?:author|autor|authors|autoren|writers?)/[^/?#]+/?(?:$|[?#])")
@@ -284,8 +330,12 @@ def _shown_name(text: str) -> str | None:
     return name
 
 
+# "Florence says": a comment's author, as WordPress themes head a comment
+_COMMENTER = re.compile(r"\s(?:says|said|wrote|sagt|schrieb)\s*:?$", re.IGNORECASE)
+
+
 def _bare_name(text: str) -> str | None:
-    if not text or len(text) > 80:
+    if not text or len(text) > 80 or _COMMENTER.search(text):
         return None
     name = _DATED_TAIL.sub("", _LABEL.sub("", text.strip().rstrip(_ARROWS))).strip(" :,-")
     return name if name and not any(c.isdigit() for c in name) else None

@@ -1,0 +1,113 @@
+"""Which of a page's author sources names the story's writer: the first that names a person.
+A source naming only an outlet, the site itself, a login or pieces of a date gives way to a
+later one that names someone (keeping an agency it named for `source`); comment authors and
+form labels are nobody's byline."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from newscrawl.extraction import extract_article
+
+BODY = "<p>The council met on Tuesday evening and voted on the new cycle lanes for the centre.</p>"
+URL = "https://example.org/news/cycle-lanes"
+
+
+def _page(head: str = "", byline: str = "", after: str = "") -> str:
+    return (
+        f"<html lang=en><head><title>Cycle lanes</title>{head}</head><body><article>"
+        f"<h1>Council votes on cycle lanes</h1>{byline}{BODY * 8}</article>{after}</body></html>"
+    )
+
+
+def _ld(author: object, publisher: str | None = None) -> str:
+    data: dict[str, object] = {"@context": "https://schema.org", "@type": "NewsArticle"}
+    data["author"] = author
+    if publisher:
+        data["publisher"] = {"@type": "Organization", "name": publisher}
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+SITE = '<meta property="og:site_name" content="Heart Foundation">'
+
+
+@pytest.mark.parametrize(
+    ("html", "authors", "source"),
+    [
+        # JSON-LD's "Person" is the site itself; the byline under the headline names the writer
+        (
+            _page(
+                SITE + _ld({"@type": "Person", "name": "Heart Foundation"}),
+                "<p class=meta>By Tracy Parker</p>",
+            ),
+            ["Tracy Parker"],
+            None,
+        ),
+        # JSON-LD names only the site; a rel=author link names the reporter
+        (
+            _page(
+                '<meta property="og:site_name" content="USA TODAY">'
+                + _ld({"@type": "Person", "name": ", USA TODAY"}),
+                '<p><a rel="author" href="/staff/brian-truitt">Brian Truitt</a></p>',
+            ),
+            ["Brian Truitt"],
+            None,
+        ),
+        # an agency alone in the metadata stays the source beside the person shown
+        (
+            _page('<meta name="author" content="dpa">', "<p class=meta>Von Anna Müller</p>"),
+            ["Anna Müller"],
+            "dpa",
+        ),
+        # no one else named: the outlet is what there is
+        (_page(_ld({"@type": "Organization", "name": "dpa"})), [], "dpa"),
+        # initials in the author markup give way to the name in the author box
+        (
+            _page(
+                byline='<span itemprop="author">NB</span>',
+                after="<div class=author-box><p>Written by Nicole Burke</p></div>",
+            ),
+            ["Nicole Burke"],
+            None,
+        ),
+        # a weekday that came along with the date is no one's name
+        (
+            _page('<meta name="author" content="Sat">', "<p class=meta>By Olive Ryan</p>"),
+            ["Olive Ryan"],
+            None,
+        ),
+        # quotes around a name in JSON-LD are not part of it
+        (_page(_ld({"@type": "Person", "name": '"David Kim"'})), ["David Kim"], None),
+        # a link's label and arrow around a name in author markup are cut
+        (
+            _page(byline='<a itemprop="author" href="/m/fred">More About Fred Lauziere »</a>'),
+            ["Fred Lauziere"],
+            None,
+        ),
+    ],
+)
+def test_the_first_source_naming_a_person_wins(
+    html: str, authors: list[str], source: str | None
+) -> None:
+    article = extract_article(html, URL)
+    assert article.authors == authors
+    assert article.source == source
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        # a comment's heading names its author, not the story's
+        '<ol class="comment-list"><li><div class="comment-author">Florence says</div>'
+        "<p>Lovely post!</p></li></ol>",
+        # a comment form's label
+        '<form class="comment-form"><label class="comment-author">Name *</label>'
+        '<input name="author"></form>',
+    ],
+)
+def test_comments_name_no_author(after: str) -> None:
+    html = _page(SITE + _ld({"@type": "Organization", "name": "Heart Foundation"}), after=after)
+    article = extract_article(html, URL)
+    assert article.authors == ["Heart Foundation"]
