@@ -86,6 +86,39 @@ SITE = '<meta property="og:site_name" content="Heart Foundation">'
             ["Fred Lauziere"],
             None,
         ),
+        # an author box in BEM classes: its __name element, not its __bio beside it
+        (
+            _page(
+                after='<div class="elementor-author-box"><div class="elementor-author-box__text">'
+                '<h4 class="elementor-author-box__name">Liz Kenny</h4>'
+                '<div class="elementor-author-box__bio"><p>Former Consultant</p></div>'
+                "</div></div>"
+            ),
+            ["Liz Kenny"],
+            None,
+        ),
+        # the site's own name after the writer's is no part of it
+        (
+            _page(
+                _ld(
+                    {"@type": "Person", "name": "David Jackson - FullStack Editorial Team"},
+                    publisher="FullStack",
+                )
+            ),
+            ["David Jackson"],
+            None,
+        ),
+        # the authors of other stories listed below this one, each in an <article> of its own
+        (
+            "<html lang=en><head><title>Cycle lanes</title></head>"
+            '<body itemscope itemtype="http://schema.org/Article"><article>'
+            '<h1>Council votes on cycle lanes</h1><p>by <span itemprop="author">Jeffrey Zeldman'
+            f"</span></p>{BODY * 8}</article><section>"
+            '<article><h4><a href="/other">Other story</a></h4><p>by <span itemprop="author">'
+            "Mark Bernstein</span></p></article></section></body></html>",
+            ["Jeffrey Zeldman"],
+            None,
+        ),
     ],
 )
 def test_the_first_source_naming_a_person_wins(

@@ -45,7 +45,7 @@ def read_authors(doc: Document, selectors: tuple[str, ...] = (), url: str | None
     weak: Found | None = None
     own = _site_names(doc)
     for names, how in _author_sources(doc, url):
-        usable = [_usable(n) for n in names if n and "://" not in n and len(n) < 120]
+        usable = [_usable(n, own) for n in names if n and "://" not in n and len(n) < 120]
         usable = list(dict.fromkeys(n for n in usable if n))
         if any(_a_person(name, own) for name in usable):
             if weak is not None:
@@ -60,13 +60,23 @@ def read_authors(doc: Document, selectors: tuple[str, ...] = (), url: str | None
     return Found(names, HTML) if names else Found([], NOTHING)
 
 
-def _usable(name: str) -> str:
-    """A name as a source gives it, without quotes around it; none without a letter (a
-    profile's number, "•") or with a character no name has ("Name *", a form's label)."""
+def _usable(name: str, own: set[str]) -> str:
+    """A name as a source gives it, without quotes around it or the site's own name after
+    it ("David Jackson - FullStack Editorial Team" on FullStack's blog); none without a
+    letter (a profile's number, "•") or with a character no name has ("Name *", a form's
+    label)."""
     text = collapse_whitespace(name).strip("\"'“”„‘’ ")
     if _NOT_IN_A_NAME.search(text) or not any(c.isalpha() for c in text):
         return ""
+    parts = _NAME_AND_MORE.split(text)
+    if len(parts) > 1:
+        kept = [part for part in parts if not any(site in part.casefold() for site in own)]
+        if kept and len(kept) < len(parts):
+            text = " | ".join(kept)
     return text
+
+
+_NAME_AND_MORE = re.compile(r"\s+[-–—|]\s+")
 
 
 def _site_names(doc: Document) -> set[str]:
@@ -157,10 +167,18 @@ def _agencies(doc: Document) -> list[str]:
 
 
 def _microdata_authors(root: HtmlElement) -> list[str]:
-    """schema.org microdata: `itemprop="author"`, its `itemprop="name"` where it has one."""
+    """schema.org microdata: `itemprop="author"`, its `itemprop="name"` where it has one; of
+    the story the first author belongs to (a list of other stories below this one marks
+    their authors too, each in a story of its own)."""
     names: list[str] = []
+    story: HtmlElement | bool | None = False  # the first author's story (None: none marked)
     for element in root.iter(etree.Element):
         if (element.get("itemprop") or "").strip().lower() != "author":
+            continue
+        item = _item_of(element)
+        if story is False:
+            story = item
+        elif item is not story:
             continue
         named = next((e for e in element.iter(etree.Element) if e.get("itemprop") == "name"), None)
         holder = named if named is not None else element
@@ -168,6 +186,16 @@ def _microdata_authors(root: HtmlElement) -> list[str]:
         if name:
             names.append(name)
     return names
+
+
+def _item_of(element: HtmlElement) -> HtmlElement | None:
+    """The story a property belongs to: its nearest microdata item (`itemscope`) or
+    `<article>` (a theme marking the whole page as one item sets each teaser in an
+    `<article>` of its own)."""
+    for ancestor in element.iterancestors():
+        if ancestor.get("itemscope") is not None or ancestor.tag == "article":
+            return ancestor
+    return None
 
 
 def _first_of_class(root: HtmlElement, word: str) -> list[HtmlElement]:
@@ -187,6 +215,21 @@ _NOT_THE_NAME = re.compile(
     r"url|info|desc|about|more|follow|wrap|comment",
     re.IGNORECASE,
 )
+_NAME_PART = re.compile(r"(?:author|byline|writer)?[-_]?(?:name|fn)", re.IGNORECASE)
+
+
+def _names_the_byline(word: str) -> bool:
+    """A class word of the byline itself. In BEM's `block__element`, the element part says
+    what it is: "elementor-author-box__name" is the name in the author box,
+    "author-box__bio" is not."""
+    block, _, part = word.rpartition("__")
+    if block and _BYLINE_WORD.search(block + "-"):
+        return _NAME_PART.fullmatch(part) is not None or (
+            _BYLINE_WORD.search(part + "-") is not None and not _NOT_THE_NAME.search(part)
+        )
+    return _BYLINE_WORD.search(word) is not None and not _NOT_THE_NAME.search(word)
+
+
 _AUTHOR_PAGE = re.compile(r"/(?:author|autor|authors|autoren|writers?)/[^/?#]+/?(?:$|[?#])")
 
 
@@ -207,7 +250,7 @@ def _marked_byline(root: HtmlElement) -> list[str]:
     dates around the name are cut; what is left with a digit in it is no name."""
     for element in root.iter(etree.Element):
         words = class_words(element.get("class") or "")
-        if any(_BYLINE_WORD.search(w) and not _NOT_THE_NAME.search(w) for w in words):
+        if any(map(_names_the_byline, words)):
             name = _name_in(element)
             if name:
                 return [name]
