@@ -26,6 +26,7 @@ from newscrawl.items import Article, Image
 # says `rejected:implausible`.
 EARLIEST_DATE = datetime(1800, 1, 1, tzinfo=UTC)
 FUTURE_SLACK = timedelta(days=2)
+SAME_MOMENT = timedelta(minutes=1)  # a modified_at closer to published_at is no change
 
 
 class IncompleteArticle(ValueError):
@@ -61,6 +62,17 @@ def _plausible_date(
     except OverflowError:  # 9999-12-31 with a negative offset lies past datetime.max in UTC
         plausible = False
     return (to_iso(moment), False) if plausible else (None, True)
+
+
+def _changed_after(modified: str | None, published: str | None) -> bool:
+    """A last change stated (ISO, with its offset) over a minute after the publication, or
+    with no publication date to compare it with."""
+    if modified is None:
+        return False
+    if published is None:
+        return True
+    gap = datetime.fromisoformat(modified) - datetime.fromisoformat(published)
+    return gap >= SAME_MOMENT
 
 
 def in_offset_of(moment: str | None, reference: str | None) -> str | None:
@@ -122,6 +134,9 @@ def to_article(draft: ArticleDraft, crawled_at: datetime | None = None) -> Artic
     crawled = crawled_at or datetime.now(UTC)
     published, late_published = _plausible_date(draft.published_at, draft.timezone, crawled)
     modified, late_modified = _plausible_date(draft.modified_at, draft.timezone, crawled)
+    if not _changed_after(modified, published):
+        modified = None  # no change since it appeared: saved before a scheduled publication,
+        # or the same moment given to the second in one source and to the minute in another
     modified = in_offset_of(modified, published)
     article = Article(
         id=article_id(url),
@@ -134,7 +149,7 @@ def to_article(draft: ArticleDraft, crawled_at: datetime | None = None) -> Artic
         authors=authors,
         source=source,
         published_at=published,
-        modified_at=modified if modified != published else None,
+        modified_at=modified,
         language=draft.language,
         body=body,
         images=images,

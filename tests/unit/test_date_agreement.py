@@ -147,3 +147,20 @@ def test_a_profiles_date_is_not_confirmed_by_its_own_element(
     assert article.published_at == "2024-06-19T08:15:00+02:00"
     assert article.extraction["published_at"] == "profile"
     assert article.extraction["published_at_confirmed_by"] == confirmed
+
+
+@pytest.mark.parametrize(
+    ("modified", "expected"),
+    [
+        ("2025-03-04T16:30:00+00:00", "2025-03-04T16:30:00+00:00"),  # changed later that day
+        ("2025-03-04T14:05:30+00:00", None),  # the same moment, to the second elsewhere
+        ("2025-03-04T14:05:00Z", None),
+        ("2025-03-03T09:00:00+00:00", None),  # saved before a scheduled publication
+    ],
+)
+def test_a_last_change_is_never_before_the_publication(modified: str, expected: str | None) -> None:
+    html = _page(_ld(datePublished="2025-03-04T14:05:12Z", dateModified=modified))
+    article = extract_article(html, "https://example.org/news/cycle-lanes")
+    assert article.published_at == "2025-03-04T14:05:12+00:00"
+    assert article.modified_at == expected
+    assert article.extraction["modified_at"] == ("generic:json-ld" if expected else None)
