@@ -1,11 +1,14 @@
 """HTTP server for the demo site: threaded, keep-alive, quiet, loopback only.
 
 Built to never be the bottleneck of a crawl: HTTP/1.1 keep-alive, one buffered write per
-response (no Nagle stalls), a deep listen backlog and no per-request logging.
+response (no Nagle stalls), a deep listen backlog and no per-request logging. Every complete
+page carries an ETag, and a request whose `If-None-Match` names it gets a 304 without a body,
+as from a web server in front of a WordPress site.
 """
 
 from __future__ import annotations
 
+import hashlib
 import sys
 import threading
 from collections.abc import Iterator
@@ -56,8 +59,17 @@ class DemoHandler(BaseHTTPRequestHandler):
 
             interrupt(self, response)
             return
+        etag = entity_tag(response)
+        if etag is not None and _matches(self.headers.get("If-None-Match"), etag):
+            self.send_response(304)  # the client's copy is current: headers only, no body
+            self.send_header("ETag", etag)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         self.send_response(response.status)
         self.send_header("Content-Type", response.content_type)
+        if etag is not None:
+            self.send_header("ETag", etag)
         if response.stream:  # `--bombs`: no length announced, the end of the body is the close
             self.send_header("Connection", "close")
             self.close_connection = True
@@ -79,6 +91,22 @@ class DemoHandler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:
         """No per-request logging: it would cost more than serving the page."""
+
+
+def entity_tag(response: Response) -> str | None:
+    """The validator of a complete page (a strong ETag: a digest of its bytes), as a web
+    server gives one; none for an error, a redirect or a streamed body."""
+    if response.status != 200 or response.stream:
+        return None
+    return f'"{hashlib.blake2b(response.body, digest_size=8).hexdigest()}"'
+
+
+def _matches(condition: str | None, etag: str) -> bool:
+    """An `If-None-Match` header names `etag` (or `*`): weak comparison, as for GET."""
+    if not condition:
+        return False
+    tags = {tag.strip().removeprefix("W/") for tag in condition.split(",")}
+    return "*" in tags or etag in tags
 
 
 @contextmanager

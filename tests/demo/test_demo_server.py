@@ -46,3 +46,30 @@ def test_pages_use_the_served_base_url(site: DemoSite) -> None:
         finally:
             conn.close()
     assert f'<link rel="canonical" href="{base_url}{site.index.metas[3].path[1:]}">' in html
+
+
+def test_a_page_the_client_holds_is_answered_with_304(site: DemoSite) -> None:
+    """Conditional GET, as a web server does it: a complete page carries an ETag; asked for
+    with that ETag in If-None-Match, the server sends 304 and no body; with another, the page.
+    Redirects and missing pages carry none."""
+    with serve_in_thread(site) as base_url:
+        parts = urlsplit(base_url)
+        conn = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=5)
+        try:
+            conn.request("GET", "/kategorie/welt/")
+            first = conn.getresponse()
+            body = first.read()
+            etag = first.headers["ETag"]
+            assert etag and etag.startswith('"') and body
+            for condition, status in ((etag, 304), (f'"other", W/{etag}', 304),
+                                      ('"other"', 200), ("*", 304)):  # fmt: skip
+                conn.request("GET", "/kategorie/welt/", headers={"If-None-Match": condition})
+                response = conn.getresponse()
+                assert (response.status, response.read() == b"") == (status, status == 304)
+            for target in ("/kategorie/welt/page/1/", "/missing/"):
+                conn.request("GET", target, headers={"If-None-Match": "*"})
+                response = conn.getresponse()
+                response.read()
+                assert response.status in (301, 404) and response.headers["ETag"] is None
+        finally:
+            conn.close()
