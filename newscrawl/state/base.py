@@ -6,7 +6,7 @@ import functools
 import hashlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Concatenate, ParamSpec, Protocol, TypeVar
+from typing import Concatenate, NamedTuple, ParamSpec, Protocol, TypeVar
 
 # Namespaces of marks: article links already delivered or deliberately dropped (not fetched
 # again), and the URL and content keys of delivered articles (duplicate checks).
@@ -16,6 +16,13 @@ LINK = "link"
 def key_digest(key: str) -> bytes:
     """8 bytes per key: collisions are negligible below billions of keys, memory stays small."""
     return hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest()
+
+
+class Validators(NamedTuple):
+    """A server's validators of a document: `ETag` and `Last-Modified`, as it sent them."""
+
+    etag: str | None
+    last_modified: str | None
 
 
 class StoreFailed(RuntimeError):
@@ -87,6 +94,15 @@ class SeenStore(Protocol):
         ...
 
     def mark_section_synced(self, section: str, when: str) -> None: ...
+
+    def validators(self, url: str) -> Validators | None:
+        """What the server said identifies the version of `url` a finished run read in full
+        (its ETag and Last-Modified), for a conditional request; None when none is kept."""
+        ...
+
+    def remember_validators(self, url: str, validators: Validators) -> None:
+        """Keep `url`'s validators; like every mark, visible to later runs only at commit."""
+        ...
 
     def near_candidates(self, keys: Sequence[int]) -> list[tuple[str, bytes]]:
         """(article id, signature) of stored articles sharing at least one LSH band key."""

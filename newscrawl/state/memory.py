@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from newscrawl.state.base import key_digest
+from newscrawl.state.base import Validators, key_digest
 
 
 class MemoryStore:
@@ -16,6 +16,7 @@ class MemoryStore:
         self._bands: defaultdict[int, list[str]] = defaultdict(list)
         self._signatures: dict[str, bytes] = {}
         self._pending: list[tuple[str, str]] = []
+        self._validators: dict[str, Validators] = {}
 
     def add(self, namespace: str, key: str) -> bool:
         entry = (namespace, key_digest(key))
@@ -42,6 +43,12 @@ class MemoryStore:
 
     def mark_section_synced(self, section: str, when: str) -> None:
         self._synced.add(section)
+
+    def validators(self, url: str) -> Validators | None:
+        return self._validators.get(url)
+
+    def remember_validators(self, url: str, validators: Validators) -> None:
+        self._validators[url] = validators
 
     def near_candidates(self, keys: Sequence[int]) -> list[tuple[str, bytes]]:
         found = dict.fromkeys(a for key in keys for a in self._bands.get(key, ()))

@@ -21,6 +21,7 @@ Keys (prefix `newscrawl:<store>`): `seen:<ns>` sets of 8-byte digests, `sections
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import time
@@ -33,7 +34,7 @@ import redis
 
 from newscrawl.atomic_file import write_text_atomically
 from newscrawl.redaction import redact
-from newscrawl.state.base import EpochMismatch, Guarded, guarded, key_digest
+from newscrawl.state.base import EpochMismatch, Guarded, Validators, guarded, key_digest
 from newscrawl.state.lock import pid_alive
 
 HEARTBEAT_TTL = 15  # seconds without a heartbeat before a worker on another host is dead
@@ -190,6 +191,7 @@ class RedisStore(Guarded):
         self._take_over = client.register_script(_TAKE_OVER)
         self._clear_if_empty = client.register_script(_CLEAR_IF_EMPTY)
         self._synced: set[str] = set()
+        self._validators: dict[str, Validators] = {}
         self._evicted_at_start: int | None = None  # watch_evictions()
 
     def key(self, *parts: str) -> str:
@@ -220,6 +222,16 @@ class RedisStore(Guarded):
     @guarded(redis.exceptions.ResponseError)
     def mark_section_synced(self, section: str, when: str) -> None:
         self._synced.add(section)  # written at commit: only a finished worker may say so
+
+    def validators(self, url: str) -> Validators | None:
+        found = self.client.hget(self.key("validators"), url)
+        if not found:
+            return None
+        etag, last_modified = json.loads(found)
+        return Validators(etag, last_modified)
+
+    def remember_validators(self, url: str, validators: Validators) -> None:
+        self._validators[url] = validators  # written after the commit: only a finished worker
 
     def near_candidates(self, keys: Sequence[int]) -> list[tuple[str, bytes]]:
         fields = [_band_field(k) for k in keys]
@@ -272,6 +284,12 @@ class RedisStore(Guarded):
         if self._memory is not None:
             remember_epoch(*self._memory)
             self._memory = None
+        if self._validators:  # after the marks: validators without them would hide a story
+            self.client.hset(
+                self.key("validators"),
+                mapping={url: json.dumps(list(v)) for url, v in self._validators.items()},
+            )
+            self._validators.clear()
         self._clear_frontier_if_last()
 
     def pending_feeds(self) -> list[tuple[str, str]]:
@@ -311,10 +329,11 @@ class RedisStore(Guarded):
 
     def clear_marks(self) -> int:
         """Delete what runs recorded of the site (seen keys, near-duplicate index, walked
-        sections) for a rebuild: the epoch first, so that workers refuse the state until the
-        rebuild gives it a new one. Returns how many keys went."""
+        sections, validators) for a rebuild: the epoch first, so that workers refuse the
+        state until the rebuild gives it a new one. Returns how many keys went."""
         self.client.delete(self.key("epoch"))
         doomed = [self.key("sections"), self.key("near", "sig"), self.key("near", "band")]
+        doomed.append(self.key("validators"))  # a 304 would hide what the rebuild must see
         doomed += list(self.client.scan_iter(match=self.key("seen", "*"), count=1000))
         return int(self.client.delete(*doomed)) if doomed else 0
 

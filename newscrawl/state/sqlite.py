@@ -14,7 +14,14 @@ import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
-from newscrawl.state.base import Guarded, StoreCorrupt, StoreFailed, guarded, key_digest
+from newscrawl.state.base import (
+    Guarded,
+    StoreCorrupt,
+    StoreFailed,
+    Validators,
+    guarded,
+    key_digest,
+)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS seen (ns TEXT NOT NULL, key BLOB NOT NULL, PRIMARY KEY (ns, key))
@@ -29,6 +36,7 @@ CREATE TABLE IF NOT EXISTS pending_feeds (source TEXT PRIMARY KEY, target TEXT N
 CREATE TABLE IF NOT EXISTS sections (
     section TEXT PRIMARY KEY, synced INTEGER NOT NULL, updated_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS validators (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT);
 """
 
 
@@ -101,6 +109,20 @@ class SqliteStore(Guarded):
             "INSERT INTO sections (section, synced, updated_at) VALUES (?, 1, ?) "
             "ON CONFLICT(section) DO UPDATE SET synced = 1, updated_at = excluded.updated_at",
             (section, when),
+        )
+
+    @guarded(sqlite3.Error)
+    def validators(self, url: str) -> Validators | None:
+        row = self._db.execute(
+            "SELECT etag, last_modified FROM validators WHERE url = ?", (url,)
+        ).fetchone()
+        return Validators(row[0], row[1]) if row else None
+
+    @guarded(sqlite3.Error)
+    def remember_validators(self, url: str, validators: Validators) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO validators (url, etag, last_modified) VALUES (?, ?, ?)",
+            (url, validators.etag, validators.last_modified),
         )
 
     @guarded(sqlite3.Error)

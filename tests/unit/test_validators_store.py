@@ -1,0 +1,56 @@
+"""A document's validators (ETag, Last-Modified) are kept like every other mark: visible to
+later runs only once the run that read the document committed, forgotten with a rolled-back
+run and with a rebuild of the shared state."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers.services import redis_server
+
+from newscrawl.state import SqliteStore
+from newscrawl.state.base import Validators
+from newscrawl.state.memory import MemoryStore
+from newscrawl.state.redis import RedisStore, connect
+
+FEED = "http://127.0.0.1:8000/feed/"
+KEPT = Validators('"abc"', "Mon, 07 Dec 2026 05:00:00 GMT")
+
+
+def test_sqlite_keeps_validators_only_with_a_commit(tmp_path: Path) -> None:
+    store = SqliteStore(tmp_path / "s.sqlite")
+    assert store.validators(FEED) is None
+    store.remember_validators(FEED, KEPT)
+    store.commit()
+    store.remember_validators(FEED, Validators('"newer"', None))
+    store.close()  # killed before its commit: the newer validators are gone
+    again = SqliteStore(tmp_path / "s.sqlite")
+    assert again.validators(FEED) == KEPT
+    again.remember_validators(FEED, Validators(None, "Tue, 08 Dec 2026 05:00:00 GMT"))
+    again.commit()
+    assert again.validators(FEED) == (None, "Tue, 08 Dec 2026 05:00:00 GMT")
+    again.close()
+
+
+def test_the_memory_store_keeps_them_for_the_run() -> None:
+    store = MemoryStore()
+    store.remember_validators(FEED, KEPT)
+    assert store.validators(FEED) == KEPT
+    assert store.validators(FEED + "x") is None
+
+
+@pytest.mark.redis
+def test_redis_writes_them_at_the_commit_and_a_rebuild_forgets_them() -> None:
+    frontier = ["newscrawl:t:requests", "newscrawl:t:dupefilter"]
+    with redis_server() as (url, _):
+        store = RedisStore(connect(url), "site-1", "w1", frontier)
+        store.remember_validators(FEED, KEPT)
+        other = RedisStore(connect(url), "site-1", "w2", frontier)
+        assert other.validators(FEED) is None  # not committed yet: no other worker sees it
+        store.commit()
+        assert other.validators(FEED) == KEPT
+        other.clear_marks()
+        assert other.validators(FEED) is None
+        store.close()
+        other.close()
