@@ -97,7 +97,10 @@ def decide(stats: Mapping[str, Any], max_error_rate: float, shared: bool = False
             "was over NEWSCRAWL_MAX_RETRY_AFTER)",
         )
     unreadable = int(stats.get(ROBOTS_UNREACHABLE_STAT, 0))
-    if not stats.get("newscrawl/pages/listing") and not shared:
+    # a listing front the server said is unchanged (304) was reached, and linked to stories
+    # a finished run delivered (spiders/revalidation.py keeps validators only then)
+    unchanged = stats.get("newscrawl/pages/listing_unchanged")
+    if not stats.get("newscrawl/pages/listing") and not unchanged and not shared:
         why = " (robots.txt could not be read: complete disallow)" if unreadable else ""
         return Verdict(NO_SECTION_REACHABLE, f"no section page could be fetched{why}")
     if unreadable:
@@ -111,7 +114,7 @@ def decide(stats: Mapping[str, Any], max_error_rate: float, shared: bool = False
     if requests and errors / requests > max_error_rate:
         rate = f"{errors}/{requests} requests failed"
         return Verdict(TOO_MANY_ERRORS, f"{rate}, above NEWSCRAWL_MAX_ERROR_RATE={max_error_rate}")
-    if not stats.get("newscrawl/links/articles") and not shared:
+    if not stats.get("newscrawl/links/articles") and not unchanged and not shared:
         return Verdict(NO_ARTICLES, f"the section pages linked to no articles{_why_none(stats)}")
     emitted = int(stats.get("item_scraped_count", 0))
     refused = _refused_as_no_story(stats)

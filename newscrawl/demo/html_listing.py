@@ -117,7 +117,7 @@ def render_listing(
     title = f"{name} – {SITE_NAME}" if page == 1 else f"{name} – Seite {page} – {SITE_NAME}"
     canonical = f'<link rel="canonical" href="{attr(ctx.base + _page_link(section, page))}">'
     return (
-        head(title, canonical)
+        head(title, canonical + feed_link(ctx))
         + page_top(ctx, f"archive category category-{section}")
         + '<div id="content" class="site-content"><div id="primary" class="content-area">'
         '<main id="main" class="site-main"><header class="page-header">'
@@ -131,10 +131,19 @@ def render_listing(
     )
 
 
+def feed_link(ctx: PageContext) -> str:
+    """The site's feed, declared in the head as WordPress declares it on its pages."""
+    title, href = attr(f"{SITE_NAME} » Feed"), attr(f"{ctx.base}/feed/")
+    return f'<link rel="alternate" type="application/rss+xml" title="{title}" href="{href}">'
+
+
 def render_home(ctx: PageContext, newest: Sequence[ArticleMeta]) -> str:
     """The front page: the ten newest articles."""
     return (
-        head(f"{SITE_NAME} – {TAGLINE}", f'<link rel="canonical" href="{attr(ctx.base)}/">')
+        head(
+            f"{SITE_NAME} – {TAGLINE}",
+            f'<link rel="canonical" href="{attr(ctx.base)}/">' + feed_link(ctx),
+        )
         + page_top(ctx, "home blog")
         + '<div id="content" class="site-content"><div id="primary" class="content-area">'
         '<main id="main" class="site-main">'

@@ -51,6 +51,8 @@ def summarize(stats: dict[str, Any], max_error_rate: float, shared: bool = False
             "requests": int(stats.get("downloader/request_count", 0)),
             "listing": int(stats.get("newscrawl/pages/listing", 0)),
             "article": int(stats.get("newscrawl/pages/article", 0)),
+            # feeds, sitemaps and listing fronts the server said were unchanged (304)
+            "not_modified": int(stats.get("newscrawl/pages/not_modified", 0)),
             "known_skipped": int(stats.get("newscrawl/incremental/known_skipped", 0)),
         },
         # story links to other hosts, not crawled (another name for the site in base_url?)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cached_property
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -18,6 +19,7 @@ from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
 from newscrawl.extensions.failures import FEED, NEWS_SITEMAP, PAGE_KIND, SITEMAP
+from newscrawl.extensions.state import store_for
 from newscrawl.extraction.dates import parse_date
 from newscrawl.navigation.discovery import (
     MAX_XML_BYTES,
@@ -26,6 +28,7 @@ from newscrawl.navigation.discovery import (
     sitemaps_in_robots,
 )
 from newscrawl.spiders.base import IncrementalSpider
+from newscrawl.spiders.revalidation import Revalidation
 from newscrawl.urls import canonicalize_url
 
 MAX_SITEMAPS = 10  # sitemaps read per run, however named (robots.txt, an index, the default)
@@ -54,10 +57,26 @@ class DiscoveringSpider(IncrementalSpider):
         robots.errback = self.robots_failed
         yield robots
 
-    def _discovery_request(self, url: str, callback: Any) -> scrapy.Request:
-        return scrapy.Request(
+    def _discovery_request(
+        self, url: str, callback: Any, conditional: bool = False
+    ) -> scrapy.Request:
+        request = scrapy.Request(
             url, callback=callback, errback=self.discovery_failed, meta={PAGE_KIND: "discovery"}
         )
+        if conditional and not self.options.full:
+            request = Revalidation.ask(request, store_for(self.crawler))
+        return request
+
+    @cached_property
+    def revalidation(self) -> Revalidation:
+        """The run's conditional requests (feeds, sitemaps, listings' first pages)."""
+        return Revalidation()
+
+    def settle_validators(self, reason: str) -> None:
+        """A finished run keeps the validators of the documents it read completely."""
+        if reason == "finished":
+            kept = self.revalidation.settle(store_for(self.crawler))
+            self.count("discovery/validators_kept", kept)
 
     def _stories_of(self, links: list[str], found: FeedLinks) -> list[str]:
         """The entries of a feed or sitemap (canonical) that this spider takes for stories."""
@@ -96,11 +115,20 @@ class DiscoveringSpider(IncrementalSpider):
         yield from self._default_sitemap(tuple(left))
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
-        """An RSS/Atom feed, a (news) sitemap or a sitemap index."""
+        """An RSS/Atom feed, a (news) sitemap or a sitemap index; nothing of one the server
+        says is unchanged since a finished run read it (a 304)."""
+        if self.revalidation.unchanged(response):
+            self.count("pages/not_modified")
+            return
         found = read_feed(response.body, MAX_FEED_ENTRIES)
-        yield from self._sitemap_requests(found.sitemaps)
-        entries = [u for u in found.entries[:MAX_FEED_ENTRIES] if not self._dated_before(u, found)]
+        sitemaps, all_taken = self._sitemaps_to_read(found.sitemaps)
+        for sitemap in sitemaps:
+            yield self._discovery_request(sitemap, self.parse_feed, conditional=True)
+        listed = found.entries[:MAX_FEED_ENTRIES]
+        entries = [u for u in listed if not self._dated_before(u, found)]
         links = self._stories_of([canonicalize_url(u) for u in entries], found)
+        whole = all_taken and not found.cut and len(entries) == len(listed)
+        self.revalidation.read(response, links, whole=whole, documents=sitemaps)
         self.count("pages/feed")
         if found.cut:  # past MAX_FEED_ENTRIES or MAX_XML_BYTES: the rest is not read
             self.count("discovery/cut_at_budget")
@@ -125,16 +153,19 @@ class DiscoveringSpider(IncrementalSpider):
         return True
 
     def _sitemap_requests(self, urls: list[str]) -> Iterator[scrapy.Request]:
-        """Sitemaps named by robots.txt or by an index, all against one cap per run; those
-        an index names for taxonomies, authors or static pages are not stories' and are
-        passed over."""
+        for sitemap in self._sitemaps_to_read(urls)[0]:
+            yield self._discovery_request(sitemap, self.parse_feed, conditional=True)
+
+    def _sitemaps_to_read(self, urls: list[str]) -> tuple[list[str], bool]:
+        """Of the sitemaps named by robots.txt or by an index, those read, all against one
+        cap per run (those an index names for taxonomies, authors or static pages are not
+        stories' and are passed over); and whether none was left over the cap."""
         urls = [u for u in urls if not _LISTS_NO_STORIES.search(urlsplit(u).path)]
         taken = urls[: max(0, MAX_SITEMAPS - self.sitemaps_read)]
         self.sitemaps_read += len(taken)
         if len(taken) < len(urls):
             self.count("discovery/sitemaps_over_cap", len(urls) - len(taken))
-        for sitemap in taken:
-            yield self._discovery_request(sitemap, self.parse_feed)
+        return taken, len(taken) == len(urls)
 
     def discovery_failed(self, failure: Failure) -> None:
         """A feed or sitemap that is not there (a guessed path): expected, not an error."""

@@ -103,7 +103,11 @@ class GenericSpider(DiscoveringSpider):
         self.rejected: dict[str, str] = {}  # a few on-site links not taken as stories, and why
 
     def closed(self, reason: str) -> None:
-        """A few links not taken as stories, for the verdict of a crawl that found none."""
+        """Sections walked to their end are synced (as for a profiled site); the feeds and
+        sitemaps read completely keep their validators; a few links not taken as stories
+        are kept for the verdict of a crawl that found none."""
+        super().closed(reason)
+        self.settle_validators(reason)
         if self.rejected and self.crawler.stats is not None:
             examples = "; ".join(f"{url} ({why})" for url, why in self.rejected.items())
             self.crawler.stats.set_value(REJECTED_STAT, examples)
@@ -135,7 +139,7 @@ class GenericSpider(DiscoveringSpider):
             return
         feeds = feed_links(root, response.url)
         for feed in feeds or [urljoin(self.base_url, path) for path in FEED_PATHS]:
-            yield self._discovery_request(feed, self.parse_feed)
+            yield self._discovery_request(feed, self.parse_feed, conditional=True)
         sections = section_links(root, response.url, self.hosts)
         self.logger.info("generic: %d sections, %d declared feeds", len(sections), len(feeds))
         for url in sections:

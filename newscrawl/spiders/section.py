@@ -20,7 +20,7 @@ from newscrawl.browser.chromium import BrowserUnavailable
 from newscrawl.browser.gate import BrowserGate
 from newscrawl.browser.setup import enable_browser
 from newscrawl.extensions.failures import PAGE_KIND, SOURCE
-from newscrawl.extensions.state import STARTUP_ERROR
+from newscrawl.extensions.state import STARTUP_ERROR, store_for
 from newscrawl.extraction.chain import extract_article
 from newscrawl.extraction.document import Document, UnparseablePage
 from newscrawl.extraction.profile import SiteProfile
@@ -38,6 +38,7 @@ from newscrawl.spiders.base import (
 )
 from newscrawl.spiders.discovery import DiscoveringSpider
 from newscrawl.spiders.options import CrawlOptions, SpiderArgumentError
+from newscrawl.spiders.revalidation import Revalidation
 from newscrawl.urls import absolute_url, canonicalize_url, same_site
 
 
@@ -59,6 +60,7 @@ class SectionSpider(DiscoveringSpider):
         now = datetime.now(UTC)
         self.run_stamp = now.strftime("%Y-%m-%dT%H-%M-%S-") + f"{now.microsecond // 1000:03d}Z"
         self.walked: set[str] = set()  # sections whose listing was followed to its end
+        self.fronts: dict[str, str] = {}  # section -> its listing's first page
         self.warned_other_hosts = False
 
     @classmethod
@@ -98,7 +100,21 @@ class SectionSpider(DiscoveringSpider):
                 request.meta[SOURCE] = source
                 yield request
 
+    def closed(self, reason: str) -> None:
+        """Sections walked to their end are synced; a section front whose walk stopped
+        short keeps no validators (the next run reads it and goes on from there)."""
+        super().closed(reason)
+        for section, front in self.fronts.items():
+            if section not in self.walked:
+                self.revalidation.cut(front)
+        self.settle_validators(reason)
+
     def parse_listing(self, response: Response, section: str) -> Iterator[scrapy.Request]:
+        if self.revalidation.unchanged(response):  # the front as a finished run walked it
+            self.count("pages/not_modified")
+            self.count("pages/listing_unchanged")
+            self.walked.add(section)
+            return
         if not isinstance(response, TextResponse):
             return
         self.count("pages/listing")
@@ -110,10 +126,16 @@ class SectionSpider(DiscoveringSpider):
             self.logger.warning("listing %s could not be parsed: %s", response.url, exc)
             return
         found = self._links(response, doc, self.profile.listing_links)
-        links = self._bounded([u for u in found if self._is_article(u)], response.url)
+        stories = [u for u in found if self._is_article(u)]
+        links = self._bounded(stories, response.url)
         self.count("links/articles", len(links))
         wanted = self._wanted(links)
         page = listing_page(response)
+        whole = len(links) == len(stories)  # none cut at the page's link budget
+        if page == 1:
+            self.revalidation.read(response, links, whole=whole)
+        else:
+            self.revalidation.more(self.fronts.get(section, ""), links, whole=whole)
         for url in wanted:
             rule = self._article_rule(url)
             article = self._request(url, self.parse_article, section, rule, page_rank(page))
@@ -156,10 +178,17 @@ class SectionSpider(DiscoveringSpider):
         return rule_for_page(self.profile.needs_js, url)
 
     def _listing_request(self, url: str, section: str, page: int = 1) -> scrapy.Request | None:
+        """A listing page's request; a section's front page asked for conditionally where
+        a finished run kept its validators (plain HTTP only: a rendered page has none)."""
         rule = rule_for_listing(self.profile.needs_js, section, url)
         request = self._request(url, self.parse_listing, section, rule, page_rank(page - 1))
-        if request is not None:
-            request.meta[LISTING_PAGE] = page
+        if request is None:
+            return None
+        request.meta[LISTING_PAGE] = page
+        if page == 1:
+            self.fronts[section] = url
+            if rule is None and not self.options.full:
+                request = Revalidation.ask(request, store_for(self.crawler))
         return request
 
     def _request(

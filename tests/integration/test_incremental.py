@@ -56,11 +56,14 @@ def test_first_run_emits_the_whole_site(history: dict) -> None:  # type: ignore[
 
 
 def test_unchanged_rerun_fetches_only_first_listing_pages(history: dict) -> None:  # type: ignore[type-arg]
+    """Each section's first page is asked for with the ETag the first run kept: the server
+    answers 304, and nothing is parsed or fetched beyond it."""
     result = history["unchanged"]
     assert result.returncode == 0, last_log_line(result)
     summary = history["summaries"][1]
     assert summary["items_emitted"] == 0
-    assert summary["pages"]["listing"] == SECTIONS
+    assert summary["pages"]["not_modified"] == SECTIONS
+    assert summary["pages"]["listing"] == 0
     assert summary["pages"]["article"] == 0
     assert summary["pages"]["requests"] <= SECTIONS + 2  # + robots.txt
 
