@@ -53,6 +53,9 @@ class SiteProfile:
     pagination: Selectors  # <a> elements that lead to the next listing page
     fields: FieldSelectors
     domains: tuple[str, ...] = ()  # extra hosts besides the base URL's own
+    # the site's feeds and sitemaps (RSS/Atom, a sitemap or its index, a news sitemap),
+    # relative to the base URL like sections; read besides the sitemaps robots.txt names
+    feeds: tuple[str, ...] = ()
     strip_ads: Selectors = ()
     strip_related: Selectors = ()
     strip_boilerplate: Selectors = ()
@@ -136,6 +139,9 @@ def validate_profile(profile: SiteProfile) -> None:
     for section in profile.sections:
         if "://" in section.path or section.path.startswith("/"):
             raise fail(f"sections: {section.slug!r} path must be relative to the base URL")
+    for feed in profile.feeds:
+        if "://" in feed or feed.startswith("/"):
+            raise fail(f"feeds: {feed!r} must be relative to the base URL")
     if not profile.sections:
         raise fail("sections: at least one section is needed")
     slugs = [section.slug for section in profile.sections]

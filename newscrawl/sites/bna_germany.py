@@ -15,6 +15,7 @@ PROFILE = SiteProfile(
         for slug in ("politik", "wirtschaft", "welt", "kultur", "sport", "wissenschaft", "ticker")
     ),
     article_path=r"^/(?:ticker/)?\d{4}/\d{2}/\d{2}/[^/]+/$",
+    feeds=("feed/",),  # WordPress's RSS feed of the newest posts
     listing_links=("main article h2.entry-title a", "main article a.more-link"),
     pagination=(".pagination a.next", "a.next.page-numbers", "link[rel=next]"),
     fields=FieldSelectors(

@@ -76,9 +76,9 @@ class SectionSpider(DiscoveringSpider):
             raise
         return spider
 
-    # A profiled site's stories are found by its listings and by the sitemaps its robots.txt
-    # names; its usual sitemap addresses are not probed (three requests each run for nothing
-    # on a site that has none).
+    # A profiled site's stories are found by its listings, the feeds its profile lists and the
+    # sitemaps its robots.txt names; its usual sitemap addresses are not probed (three
+    # requests each run for nothing on a site that has none).
     probe_default_sitemaps = False
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
@@ -86,6 +86,8 @@ class SectionSpider(DiscoveringSpider):
             request = self._listing_request(urljoin(self.base_url, section.path), section.slug)
             if request is not None:
                 yield request
+        for path in self.profile.feeds:
+            yield self._discovery_request(urljoin(self.base_url, path), self.parse_feed, True)
         for request in self.discovery_requests():
             yield request
 

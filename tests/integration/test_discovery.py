@@ -78,7 +78,7 @@ def test_an_unchanged_site_costs_a_request_per_document_and_a_new_edition_only_i
     assert unchanged["items_emitted"] == 0 and unchanged["pages"]["article"] == 0
     assert unchanged["pages"]["requests"] <= SECTIONS[spider] + FEEDS[spider] + SITEMAPS + 2
     # 304: the sitemap index and the news sitemap robots.txt names (the index unchanged, its
-    # post sitemap is not asked for), the feed; a profiled site's section fronts too
+    # post sitemap is not asked for), the feeds; a profiled site's section fronts too
     assert unchanged["pages"]["not_modified"] >= 2 + FEEDS[spider]
     if spider == "bna_germany":
         assert unchanged["pages"]["listing"] == 0
@@ -103,7 +103,7 @@ SECTIONS = {
     ),
     "generic": len(vocab.SECTIONS),
 }
-FEEDS = {"bna_germany": 0, "generic": 1}  # the profile lists no feed; the home page declares one
+FEEDS = {"bna_germany": len(PROFILE.feeds), "generic": 1}  # the home page declares one
 SITEMAPS = 3  # the index, its post sitemap, the news sitemap
 
 

@@ -27,6 +27,7 @@ PROFILE = get_profile("bna_germany")
 SECTIONS = sum(
     1 for s in PROFILE.sections if rule_for_listing(PROFILE.needs_js, s.slug, s.path) is None
 )
+FEEDS = len(PROFILE.feeds)
 
 
 @pytest.fixture(scope="module")
@@ -62,10 +63,10 @@ def test_unchanged_rerun_fetches_only_first_listing_pages(history: dict) -> None
     assert result.returncode == 0, last_log_line(result)
     summary = history["summaries"][1]
     assert summary["items_emitted"] == 0
-    assert summary["pages"]["not_modified"] == SECTIONS
     assert summary["pages"]["listing"] == 0
     assert summary["pages"]["article"] == 0
-    assert summary["pages"]["requests"] <= SECTIONS + 2  # + robots.txt
+    assert summary["pages"]["not_modified"] == SECTIONS + FEEDS
+    assert summary["pages"]["requests"] <= SECTIONS + FEEDS + 2  # + robots.txt
 
 
 def test_edition_two_emits_exactly_the_new_articles(history: dict) -> None:  # type: ignore[type-arg]
@@ -80,7 +81,7 @@ def test_edition_two_emits_exactly_the_new_articles(history: dict) -> None:  # t
             record.pop(name)
         assert record == new[record["url"]]
     summary = history["summaries"][2]
-    assert summary["pages"]["requests"] <= len(new) + 2 * SECTIONS + 2
+    assert summary["pages"]["requests"] <= len(new) + 2 * SECTIONS + FEEDS + 2
 
 
 def test_full_recrawl_fetches_everything_but_emits_nothing_twice(history: dict) -> None:  # type: ignore[type-arg]

@@ -44,6 +44,8 @@ def test_unknown_profile_names_the_known_ones() -> None:
         ({"article_path": "(["}, "article_path"),
         ({"sections": (Section("x", "https://other.example/x/"),)}, "sections"),
         ({"timezone": "Mars/Olympus"}, "timezone"),
+        ({"feeds": ("https://other.example/feed/",)}, "feeds: .* relative"),
+        ({"feeds": ("/feed/",)}, "feeds: .* relative"),
         ({"slug": "Bad Slug"}, "slug"),
         ({"sections": (Section("welt", "welt/"), Section("welt", "ausland/"))}, "'welt' is used"),
         ({"politeness": {"DOWNLOAD_DELAI": 2}}, "'DOWNLOAD_DELAI' is not one of"),
