@@ -67,6 +67,12 @@ def _parser() -> argparse.ArgumentParser:
             help="robots.txt names 12 gzipped sitemaps of 52 MB each (demo/bombs.py)",
         )
         sub.add_argument(
+            "--updates",
+            action="store_true",
+            help="each edition after the first also updates a few earlier stories "
+            "(demo/updates.py)",
+        )
+        sub.add_argument(
             "--maintenance",
             action="store_true",
             help="answer each article's first request with a 200 maintenance page",
@@ -140,6 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         maintenance=args.maintenance,
         sitemaps=args.sitemaps,
         orphans=args.orphans,
+        updates=args.updates,
     )
     if args.command == "serve":
         return _serve(site, args.port)

@@ -28,6 +28,7 @@ from newscrawl.demo.model import (
     Seg,
 )
 from newscrawl.demo.syndication import syndicate
+from newscrawl.demo.updates import Update, updated_content, updated_meta
 
 UPDATE_NOTE = "Diese Geschichte wurde aktualisiert."
 RELATED_QUERY = "?utm_source=related&utm_medium=widget"
@@ -174,14 +175,20 @@ def build_content(
 
 
 def article_content(
-    seed: int, index: int, metas: Sequence[ArticleMeta], copies: bool = False
+    seed: int,
+    index: int,
+    metas: Sequence[ArticleMeta],
+    copies: bool = False,
+    updates: tuple[Update, ...] = (),
 ) -> ArticleContent:
-    """Regenerate article `index` from scratch (meta draws first, then content draws).
+    """Regenerate article `index` from scratch (meta draws first, then content draws), with
+    the `updates` later editions made to it (updates.py).
 
     With `copies`, some articles become near-copies or follow-ups of older ones (syndication).
     """
     meta, rng = build_meta(seed, index)
-    content = build_content(meta, rng, metas)
+    meta = updated_meta(meta, updates, seed)
+    content = updated_content(build_content(meta, rng, metas), updates, seed)
     if not copies:
         return content
     return syndicate(seed, content, lambda j: article_content(seed, j, metas, copies=True))

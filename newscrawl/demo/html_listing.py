@@ -50,9 +50,16 @@ def _teaser(meta: ArticleMeta, where: str, base: str) -> str:
         f'<article class="post type-post"><a class="post-thumbnail" href="{link}">'
         f'<img src="{attr(base + meta.featured_path)}" alt="" width="400" height="225"></a>'
         f'<header class="entry-header"><h2 class="entry-title"><a href="{link}" rel="bookmark">'
-        f'{esc(meta.title)}</a></h2></header><div class="entry-summary"><p>{esc(meta.lead)}'
-        f'</p></div><a class="more-link" href="{link2}">Weiterlesen</a></article>'
+        f'{esc(meta.title)}</a></h2>{_updated(meta)}</header><div class="entry-summary"><p>'
+        f'{esc(meta.lead)}</p></div><a class="more-link" href="{link2}">Weiterlesen</a></article>'
     )
+
+
+def _updated(meta: ArticleMeta) -> str:
+    """A teaser's note that the story was updated since it appeared (updates.py)."""
+    if not meta.updated_in:
+        return ""
+    return f'<span class="updated-note">aktualisiert am {meta.modified:%d.%m.%Y}</span>'
 
 
 def _sponsored(where: str) -> str:

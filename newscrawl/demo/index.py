@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 from newscrawl.demo import textgen
 from newscrawl.demo import vocab as v
 from newscrawl.demo.model import BERLIN, ArticleMeta, Byline, slugify
+from newscrawl.demo.updates import plan_updates, updated_meta
 
 START = datetime(2024, 2, 5, 6, 0, tzinfo=BERLIN).astimezone(UTC)
 STEP = timedelta(hours=7)
@@ -94,13 +95,21 @@ class SiteIndex:
         *,
         copies: bool = False,
         orphans: int = 0,
+        updates: bool = False,
     ) -> None:
         if articles < 1 or edition < 1:
             raise ValueError("articles and edition must be >= 1")
         self.articles, self.seed, self.edition = articles, seed, edition
         self.copies = copies  # serve syndicated near-copies (see syndication.py)
         count = visible_count(articles, edition)
-        self.metas: list[ArticleMeta] = [build_meta(seed, i)[0] for i in range(count)]
+        metas = [build_meta(seed, i)[0] for i in range(count)]
+        shown = [visible_count(articles, e) for e in range(1, edition + 1)]
+        newest = [metas[n - 1].published for n in shown]
+        # with `updates`: stories updated by the editions after the first (updates.py)
+        self.updates = plan_updates(seed, edition, shown, newest) if updates else {}
+        self.metas: list[ArticleMeta] = [
+            updated_meta(m, self.updates.get(m.index, ()), seed) for m in metas
+        ]
         self.by_path: dict[str, int] = {m.path: m.index for m in self.metas}
         # Orphans: published, but linked from no listing, the home page or a sidebar; only
         # the sitemaps and the feed name them (spread evenly over the site's history).

@@ -150,6 +150,8 @@ class ArticleMeta:
     byline: Byline
     machine_date: bool
     tags: tuple[str, ...]
+    picture: int = 0  # the featured picture's version: replaced by an update (updates.py)
+    updated_in: int = 0  # the edition that last updated the story (0: none did)
 
     @property
     def post_id(self) -> int:
@@ -164,7 +166,8 @@ class ArticleMeta:
     @property
     def featured_path(self) -> str:
         """Root-relative URL of the featured image (no caption, no credit)."""
-        return f"/wp-content/uploads/{self.published:%Y/%m}/{self.slug}-featured.jpg"
+        version = f"-{self.picture}" if self.picture else ""
+        return f"/wp-content/uploads/{self.published:%Y/%m}/{self.slug}-featured{version}.jpg"
 
     @property
     def section(self) -> str:

@@ -73,8 +73,11 @@ class DemoSite:
         maintenance: bool = False,
         sitemaps: bool = False,
         orphans: int = 0,
+        updates: bool = False,
     ) -> None:
-        self.index = SiteIndex(articles, seed, edition, copies=copies, orphans=orphans)
+        self.index = SiteIndex(
+            articles, seed, edition, copies=copies, orphans=orphans, updates=updates
+        )
         self.sitemaps = sitemaps or orphans > 0  # Yoast's sitemaps and a news sitemap
         self.faults = _fault_responder(self.index) if faults else None  # hostile web pages
         self.js = JsSection(self.index) if js else None  # the JavaScript-only section
@@ -93,7 +96,9 @@ class DemoSite:
 
     def content(self, index: int) -> ArticleContent:
         """The generated content of a visible article (uncached)."""
-        return article_content(self.index.seed, index, self.index.metas, copies=self.index.copies)
+        index_ = self.index
+        updates = index_.updates.get(index, ())
+        return article_content(index_.seed, index, index_.metas, index_.copies, updates)
 
     def render(self, target: str, base_url: str = DEFAULT_BASE) -> tuple[int, str, bytes]:
         """Render a request target (path + optional query) to (status, content type, body)."""

@@ -81,7 +81,10 @@ def record(content: ArticleContent, base_url: str) -> dict[str, Any]:
 def records_for(index: SiteIndex, base_url: str) -> list[dict[str, Any]]:
     """Truth for an already built index (avoids rebuilding it), sorted by URL."""
     contents = [
-        article_content(index.seed, m.index, index.metas, copies=index.copies) for m in index.metas
+        article_content(
+            index.seed, m.index, index.metas, index.copies, index.updates.get(m.index, ())
+        )
+        for m in index.metas
     ]
     out = [record(content, base_url) for content in contents]
     if index.copies:

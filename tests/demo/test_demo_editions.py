@@ -1,4 +1,5 @@
-"""Edition 2 adds the newest articles on top and leaves existing article pages alone."""
+"""Edition 2 adds the newest articles on top and leaves existing article pages alone (with
+`--updates` it also updates a few: test_demo_updates.py)."""
 
 from __future__ import annotations
 
