@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Concatenate, NamedTuple, ParamSpec, Protocol, TypeVar
 
@@ -16,6 +17,11 @@ LINK = "link"
 def key_digest(key: str) -> bytes:
     """8 bytes per key: collisions are negligible below billions of keys, memory stays small."""
     return hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest()
+
+
+def utc_now() -> str:
+    """Now, as the stores write times: ISO 8601 in UTC, to the second (sorts as it reads)."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class Validators(NamedTuple):
@@ -102,6 +108,16 @@ class SeenStore(Protocol):
 
     def remember_validators(self, url: str, validators: Validators) -> None:
         """Keep `url`'s validators; like every mark, visible to later runs only at commit."""
+        ...
+
+    def version(self, article: str) -> bytes | None:
+        """The last delivered version of the article with id `article` (revisions.py's
+        encoding), while it is kept; else None."""
+        ...
+
+    def remember_version(self, article: str, version: bytes, expires: str) -> None:
+        """Keep the article's delivered version until `expires` (ISO 8601, UTC; forgotten at
+        the first commit after it); visible to later runs only at commit."""
         ...
 
     def near_candidates(self, keys: Sequence[int]) -> list[tuple[str, bytes]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from newscrawl.state.base import Validators, key_digest
+from newscrawl.state.base import Validators, key_digest, utc_now
 
 
 class MemoryStore:
@@ -17,6 +17,7 @@ class MemoryStore:
         self._signatures: dict[str, bytes] = {}
         self._pending: list[tuple[str, str]] = []
         self._validators: dict[str, Validators] = {}
+        self._versions: dict[str, tuple[bytes, str]] = {}
 
     def add(self, namespace: str, key: str) -> bool:
         entry = (namespace, key_digest(key))
@@ -49,6 +50,13 @@ class MemoryStore:
 
     def remember_validators(self, url: str, validators: Validators) -> None:
         self._validators[url] = validators
+
+    def version(self, article: str) -> bytes | None:
+        found = self._versions.get(article)
+        return found[0] if found is not None and found[1] >= utc_now() else None
+
+    def remember_version(self, article: str, version: bytes, expires: str) -> None:
+        self._versions[article] = (version, expires)
 
     def near_candidates(self, keys: Sequence[int]) -> list[tuple[str, bytes]]:
         found = dict.fromkeys(a for key in keys for a in self._bands.get(key, ()))

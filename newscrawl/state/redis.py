@@ -27,6 +27,7 @@ import socket
 import time
 import uuid
 from collections.abc import Iterator, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -192,6 +193,7 @@ class RedisStore(Guarded):
         self._clear_if_empty = client.register_script(_CLEAR_IF_EMPTY)
         self._synced: set[str] = set()
         self._validators: dict[str, Validators] = {}
+        self._versions: dict[str, tuple[bytes, str]] = {}
         self._evicted_at_start: int | None = None  # watch_evictions()
 
     def key(self, *parts: str) -> str:
@@ -232,6 +234,13 @@ class RedisStore(Guarded):
 
     def remember_validators(self, url: str, validators: Validators) -> None:
         self._validators[url] = validators  # written after the commit: only a finished worker
+
+    def version(self, article: str) -> bytes | None:
+        found = self.client.hget(self.key("versions"), article)
+        return bytes(found) if found else None
+
+    def remember_version(self, article: str, version: bytes, expires: str) -> None:
+        self._versions[article] = (version, expires)  # written after the commit, as validators
 
     def near_candidates(self, keys: Sequence[int]) -> list[tuple[str, bytes]]:
         fields = [_band_field(k) for k in keys]
@@ -290,7 +299,24 @@ class RedisStore(Guarded):
                 mapping={url: json.dumps(list(v)) for url, v in self._validators.items()},
             )
             self._validators.clear()
+        self._write_versions()
         self._clear_frontier_if_last()
+
+    def _write_versions(self) -> None:
+        """This worker's delivered versions, and the expired ones of all workers forgotten.
+        After the marks' commit: a version lost here is only a revision not diffed (the
+        article is then taken for the known one it is), never an article lost or repeated."""
+        versions, expiry = self.key("versions"), self.key("versions", "expires")
+        expired = [_text(a) for a in self.client.zrangebyscore(expiry, "-inf", time.time())]
+        pipe = self.client.pipeline(transaction=True)
+        if self._versions:
+            pipe.hset(versions, mapping={a: v for a, (v, _) in self._versions.items()})
+            pipe.zadd(expiry, {a: _epoch(when) for a, (_, when) in self._versions.items()})
+        if expired:
+            pipe.hdel(versions, *expired)
+            pipe.zrem(expiry, *expired)
+        pipe.execute()
+        self._versions.clear()
 
     def pending_feeds(self) -> list[tuple[str, str]]:
         found = self.client.hgetall(self._pending())
@@ -334,6 +360,7 @@ class RedisStore(Guarded):
         self.client.delete(self.key("epoch"))
         doomed = [self.key("sections"), self.key("near", "sig"), self.key("near", "band")]
         doomed.append(self.key("validators"))  # a 304 would hide what the rebuild must see
+        doomed += [self.key("versions"), self.key("versions", "expires")]
         doomed += list(self.client.scan_iter(match=self.key("seen", "*"), count=1000))
         return int(self.client.delete(*doomed)) if doomed else 0
 
@@ -449,6 +476,11 @@ def remember_epoch(memory: Path, epoch: str) -> None:
     """This worker's note of the shared state's identity (see RedisStore.settle_epoch).
     Workers on one machine may share the state directory and commit at the same instant."""
     write_text_atomically(memory, epoch + "\n")
+
+
+def _epoch(when: str) -> float:
+    """Seconds since the epoch of an ISO 8601 UTC time (`...Z`)."""
+    return datetime.fromisoformat(when.replace("Z", "+00:00")).timestamp()
 
 
 def _text(value: bytes | str) -> str:

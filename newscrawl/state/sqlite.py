@@ -21,6 +21,7 @@ from newscrawl.state.base import (
     Validators,
     guarded,
     key_digest,
+    utc_now,
 )
 
 _SCHEMA = """
@@ -37,6 +38,9 @@ CREATE TABLE IF NOT EXISTS sections (
     section TEXT PRIMARY KEY, synced INTEGER NOT NULL, updated_at TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS validators (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT);
+CREATE TABLE IF NOT EXISTS versions (article TEXT PRIMARY KEY, version BLOB NOT NULL,
+    expires TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS versions_expire ON versions (expires);
 """
 
 
@@ -126,6 +130,20 @@ class SqliteStore(Guarded):
         )
 
     @guarded(sqlite3.Error)
+    def version(self, article: str) -> bytes | None:
+        row = self._db.execute(
+            "SELECT version FROM versions WHERE article = ?", (article,)
+        ).fetchone()
+        return bytes(row[0]) if row else None
+
+    @guarded(sqlite3.Error)
+    def remember_version(self, article: str, version: bytes, expires: str) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO versions (article, version, expires) VALUES (?, ?, ?)",
+            (article, version, expires),
+        )
+
+    @guarded(sqlite3.Error)
     def near_candidates(self, keys: Sequence[int]) -> list[tuple[str, bytes]]:
         # band rows hold the integer id of the indexed article, not its 32-character id:
         # ~3x faster to write and look up, ~3x smaller on disk (SQLite, 5,000 articles)
@@ -158,7 +176,9 @@ class SqliteStore(Guarded):
 
     @guarded(sqlite3.Error)
     def commit(self, feeds: Sequence[tuple[str, str]] = ()) -> None:
-        """Make this run's knowledge durable and start a new transaction."""
+        """Make this run's knowledge durable and start a new transaction; versions past
+        their time are forgotten in it."""
+        self._db.execute("DELETE FROM versions WHERE expires < ?", (utc_now(),))
         self._db.executemany("INSERT OR REPLACE INTO pending_feeds VALUES (?, ?)", list(feeds))
         self._db.execute("COMMIT")
         self._db.execute("BEGIN")

@@ -54,3 +54,39 @@ def test_redis_writes_them_at_the_commit_and_a_rebuild_forgets_them() -> None:
         assert other.validators(FEED) is None
         store.close()
         other.close()
+
+
+ARTICLE = "0123456789abcdef"
+PAST, FUTURE = "2020-01-01T00:00:00Z", "2999-01-01T00:00:00Z"
+
+
+def test_sqlite_keeps_a_version_with_the_commit_until_it_expires(tmp_path: Path) -> None:
+    store = SqliteStore(tmp_path / "s.sqlite")
+    store.remember_version(ARTICLE, b"v1", FUTURE)
+    store.remember_version("fedcba9876543210", b"old", PAST)
+    store.commit()  # the expired one is forgotten at the commit after its time
+    store.remember_version(ARTICLE, b"v2", FUTURE)
+    store.close()  # not committed: v2 is gone
+    again = SqliteStore(tmp_path / "s.sqlite")
+    assert again.version(ARTICLE) == b"v1"
+    again.commit()
+    assert again.version("fedcba9876543210") is None
+    again.close()
+
+
+@pytest.mark.redis
+def test_redis_writes_versions_at_the_commit_and_forgets_expired_ones() -> None:
+    frontier = ["newscrawl:t:requests", "newscrawl:t:dupefilter"]
+    with redis_server() as (url, _):
+        store = RedisStore(connect(url), "site-1", "w1", frontier)
+        store.remember_version(ARTICLE, b"v1", FUTURE)
+        store.remember_version("fedcba9876543210", b"old", PAST)
+        assert store.version(ARTICLE) is None  # not before the commit
+        store.commit()
+        assert store.version(ARTICLE) == b"v1"
+        assert store.version("fedcba9876543210") == b"old"  # kept until the next commit
+        store.commit()
+        assert store.version("fedcba9876543210") is None
+        store.clear_marks()
+        assert store.version(ARTICLE) is None
+        store.close()
