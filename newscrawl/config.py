@@ -59,6 +59,7 @@ class Config:
     max_crawl_delay: float
     max_retry_after: float
     keep_failed_feeds: bool
+    revision_days: float
 
     def page_limits(self) -> PageLimits:
         return PageLimits(self.max_authors, self.max_tags, self.max_images, self.page_budget)
@@ -211,6 +212,7 @@ _SPECS: dict[str, tuple[str, Parser, str]] = {
     "NEWSCRAWL_MAX_CRAWL_DELAY": ("max_crawl_delay", *_number(0)),
     "NEWSCRAWL_MAX_RETRY_AFTER": ("max_retry_after", *_number(0)),
     "NEWSCRAWL_KEEP_FAILED_FEEDS": ("keep_failed_feeds", _bool, "true or false"),
+    "NEWSCRAWL_REVISION_DAYS": ("revision_days", *_number(0)),
 }
 # Read from the environment as well as the settings (they select a mode before Scrapy starts).
 _FROM_ENVIRONMENT = ("NEWSCRAWL_REDIS_URL", "NEWSCRAWL_WORKER_ID")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: a revision line repeats its story's id (revision, revision_of, changes)
 # The keys of `Article.extraction` (which method produced each field; see provenance.py).
 EXTRACTION_FIELDS = (
     "title",
@@ -59,6 +59,9 @@ class Article:
     crawled_at: str
     schema_version: int = SCHEMA_VERSION
     duplicate_of: str | None = None  # id of the first copy of the story (policy "mark")
+    revision: int = 1  # 1 for a story's first line; each changed re-fetch emits the next
+    revision_of: str | None = None  # content_hash of the story's line before this revision
+    changes: dict[str, Any] | None = None  # what changed since that line (revisions.py)
     # field -> method that produced it ("profile", "generic:json-ld", ...; see provenance.py)
     extraction: dict[str, str | None] = field(
         default_factory=lambda: dict.fromkeys(EXTRACTION_KEYS)

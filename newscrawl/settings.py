@@ -88,6 +88,7 @@ LOG_FORMATTER = "newscrawl.logformatter.QuietLogFormatter"  # no per-page DEBUG 
 # error or refusal leaves it marked without being delivered.
 ITEM_PIPELINES = {
     "newscrawl.pipelines.extract.ExtractPipeline": 50,
+    "newscrawl.pipelines.revisions.RevisionPipeline": 700,
     "newscrawl.pipelines.urls.DuplicateUrlPipeline": 760,
     "newscrawl.pipelines.dedupe.DuplicateContentPipeline": 800,
     "newscrawl.pipelines.dedupe.NearDuplicatePipeline": 850,
@@ -106,6 +107,9 @@ NEWSCRAWL_STATE_DIR = os.environ.get("NEWSCRAWL_STATE_DIR", f"{NEWSCRAWL_OUTPUT_
 NEWSCRAWL_MIN_FREE_MB = 16.0
 # A run that fails removes its unfinished feed (it would keep a full disk full); true keeps it.
 NEWSCRAWL_KEEP_FAILED_FEEDS = False
+# Days the state keeps each delivered line's version, to emit a later change of the story as
+# its next revision (revisions.py); 0 keeps none (a changed story is then never re-emitted)
+NEWSCRAWL_REVISION_DAYS = 30.0
 # A run fails (exit status 5) when more than this share of its requests failed.
 NEWSCRAWL_MAX_ERROR_RATE = 0.2
 # Near-duplicates (same story reposted or syndicated): estimated Jaccard similarity of the

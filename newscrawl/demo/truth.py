@@ -14,7 +14,7 @@ from newscrawl.demo.index import SiteIndex
 from newscrawl.demo.model import ArticleContent, body_text
 
 SITE = "bna_germany"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 FIELDS: tuple[str, ...] = (
     "id",
     "url",
@@ -34,6 +34,9 @@ FIELDS: tuple[str, ...] = (
     "word_count",
     "content_hash",
     "schema_version",
+    "revision",
+    "revision_of",
+    "changes",
 )
 
 
@@ -75,6 +78,9 @@ def record(content: ArticleContent, base_url: str) -> dict[str, Any]:
         "word_count": len(body.split()),
         "content_hash": hashlib.sha256(body.encode()).hexdigest(),
         "schema_version": SCHEMA_VERSION,
+        "revision": 1,  # the story's first line (a later change: truth --since-edition)
+        "revision_of": None,
+        "changes": None,
     }
 
 

@@ -34,6 +34,7 @@ from newscrawl.delivery import (
 )
 from newscrawl.extensions.failures import NOT_LOST, drop_reason, original_url
 from newscrawl.redaction import redact
+from newscrawl.revisions import encode, expiry
 from newscrawl.runstatus import DELIVERY_FAILED_STAT, LOCKED, MOVE_PENDING_STAT
 from newscrawl.state import MemoryStore, SeenStore, StoreCorrupt, StoreFailed, open_store
 from newscrawl.state.base import LINK, EpochMismatch
@@ -128,8 +129,12 @@ class CrawlState:
             deferred_from_coro(engine.close_spider_async(reason="delivery_failed"))
 
     def item_scraped(self, item: Any, response: Any, spider: Any = None) -> None:
-        """Delivered: its link is known from now on (committed with the feed)."""
+        """Delivered: its link is known from now on, and its version is kept for diffing a
+        later change (both committed with the feed)."""
         self._known(response)
+        days = self.config.revision_days
+        if days > 0 and isinstance(item, dict) and isinstance(item.get("id"), str):
+            self.store.remember_version(item["id"], encode(item), expiry(days))
 
     def item_dropped(
         self, item: Any, response: Any, exception: Exception, spider: Any = None

@@ -59,6 +59,9 @@ class Finished:
     # its LSH band keys with the (bands, rows) they were cut by (used by an index that bands
     # the same way)
     band_keys: tuple[tuple[int, int], list[int]] | None = None
+    # a changed story delivered before: its next revision (pipelines/revisions.py), which
+    # the duplicate stages let pass
+    revises: bool = False
 
     def count(self, area: str, event: str, value: int = 1) -> None:
         if value:

@@ -35,7 +35,7 @@ class DuplicateContentPipeline(DuplicateStage):
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
         article = item.article if isinstance(item, Finished) else None
-        if article is not None and not self.is_new(article.content_hash, item):
+        if article is not None and not item.revises and not self.is_new(article.content_hash, item):
             copies = self.repeats[article.content_hash] = (
                 self.repeats.get(article.content_hash, 0) + 1
             )
@@ -72,7 +72,7 @@ class NearDuplicatePipeline(RecordingStage):
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
         article = item.article if isinstance(item, Finished) else None
-        if article is None:
+        if article is None or item.revises:  # a revision is its own story, not a copy of it
             return item
         if self.index is None:
             self.index = NearDuplicateIndex(store_for(self.crawler), self.threshold)

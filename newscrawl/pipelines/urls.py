@@ -31,7 +31,7 @@ class DuplicateUrlPipeline(DuplicateStage):
         if self.item_limit and self._scraped() >= self.item_limit:
             raise self.drop("item_limit", item)
         article = item.article if isinstance(item, Finished) else None
-        if article is not None and not self.is_new(article.id, item):
+        if article is not None and not item.revises and not self.is_new(article.id, item):
             raise self.drop("duplicate_url", item)
         return item
 

@@ -35,6 +35,9 @@ KEYS = {
     "word_count",
     "content_hash",
     "schema_version",
+    "revision",
+    "revision_of",
+    "changes",
 }
 
 

@@ -31,6 +31,9 @@ KEYS = [
     "word_count",
     "content_hash",
     "schema_version",
+    "revision",
+    "revision_of",
+    "changes",
 ]
 NOT_BODY = (
     "Siehe auch",

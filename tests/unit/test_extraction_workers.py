@@ -128,6 +128,7 @@ def test_the_pipelines_are_the_stateful_stages_after_the_one_extract_stage() -> 
     ]
     assert names == [
         "ExtractPipeline",
+        "RevisionPipeline",
         "DuplicateUrlPipeline",
         "DuplicateContentPipeline",
         "NearDuplicatePipeline",
