@@ -73,10 +73,18 @@ def body_changes(old: list[str], new: list[str]) -> dict[str, list[dict[str, Any
 
 def encode(record: dict[str, Any]) -> bytes:
     """What the state keeps of a delivered line to diff its next version against: its
-    revision, content hash, the compared fields and the body's paragraphs (zlib'd JSON,
-    about a third of the body's size)."""
-    kept = {"revision": record.get("revision", 1), "content_hash": record.get("content_hash")}
+    revision, content hash, when it was fetched, the compared fields and the body's
+    paragraphs (zlib'd JSON, about a third of the body's size)."""
+    kept = {
+        "revision": record.get("revision", 1),
+        "content_hash": record.get("content_hash"),
+        "fetched_at": record.get("crawled_at"),  # when we last looked (a re-check's yardstick)
+    }
     kept.update(version_of(record))
+    return pack(kept)
+
+
+def pack(kept: dict[str, Any]) -> bytes:
     return zlib.compress(json.dumps(kept, ensure_ascii=False).encode("utf-8"), 6)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from datetime import date
 from functools import lru_cache
@@ -167,6 +168,11 @@ _LOOSE_DATE_IN_SLUG = re.compile(
 # The file a web server answers for a directory: a static mirror (wget, HTTrack, Simply
 # Static) or a generator with "ugly URLs" links `slug/index.html` where the site had `slug/`.
 _INDEX_FILE = re.compile(r"(?<=/)index\.(?:html?|php|shtml)$", re.IGNORECASE)
+
+
+def article_id(url: str) -> str:
+    """A story's `id`: the first 16 hex digits of the sha256 of its canonical URL."""
+    return hashlib.sha256(url.encode("utf-8")).hexdigest()[:16]
 
 
 def page_path(url: str) -> str:

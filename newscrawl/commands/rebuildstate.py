@@ -38,14 +38,13 @@ from scrapy.utils.conf import arglist_to_dict
 
 from newscrawl.atomic_file import sync_directory
 from newscrawl.config import Config, ConfigError, load_config
-from newscrawl.extraction.normalize import article_id
 from newscrawl.neardup import NearDuplicateIndex
 from newscrawl.runstatus import LOCKED
 from newscrawl.state import SeenStore, SqliteStore
 from newscrawl.state.base import LINK
 from newscrawl.state.lock import LockHeld, RunLock
 from newscrawl.state.naming import store_name
-from newscrawl.urls import canonicalize_url
+from newscrawl.urls import article_id, canonicalize_url
 
 
 @dataclass

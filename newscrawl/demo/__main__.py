@@ -14,10 +14,12 @@ import sys
 import threading
 from collections.abc import Sequence
 from types import FrameType
+from typing import Any
 
+from newscrawl.demo.index import SiteIndex
 from newscrawl.demo.server import DemoHTTPServer
 from newscrawl.demo.site import DemoSite
-from newscrawl.demo.truth import records_for
+from newscrawl.demo.truth import records_for, since_edition
 
 
 def _positive(text: str) -> int:
@@ -78,6 +80,12 @@ def _parser() -> argparse.ArgumentParser:
             help="answer each article's first request with a 200 maintenance page",
         )
     truth.add_argument(
+        "--since-edition",
+        type=_positive,
+        help="what a cron run on --edition must emit after a finished run on this edition: "
+        "the stories new since and (with --updates) the revisions of those updated since",
+    )
+    truth.add_argument(
         "--undeliverable",
         action="store_true",
         help="with --faults or --bombs: print the articles a crawl must refuse, with the reason",
@@ -106,22 +114,27 @@ def _serve(site: DemoSite, port: int) -> int:
 
 
 def _truth(site: DemoSite, base_url: str, undeliverable: bool = False) -> int:
-    """Write the truth as UTF-8 JSON lines; a reader closing the pipe early is not an error."""
+    """Write the truth as UTF-8 JSON lines."""
+    records = records_for(site.index, base_url)
+    if site.js is not None:
+        records = sorted(records + site.js.records(base_url), key=lambda r: str(r["url"]))
+    if site.faults is not None and site.bombs is not None and undeliverable:
+        records = [
+            *site.faults.truth(records, undeliverable=True),
+            *site.bombs.truth(records, refused=True),
+        ]
+    else:
+        if site.faults is not None:
+            records = site.faults.truth(records, undeliverable=undeliverable)
+        if site.bombs is not None:
+            records = site.bombs.truth(records, refused=undeliverable)
+    return _write(records)
+
+
+def _write(records: list[dict[str, Any]]) -> int:
+    """One UTF-8 JSON line per record; a reader closing the pipe early is not an error."""
     out = sys.stdout.buffer
     try:
-        records = records_for(site.index, base_url)
-        if site.js is not None:
-            records = sorted(records + site.js.records(base_url), key=lambda r: str(r["url"]))
-        if site.faults is not None and site.bombs is not None and undeliverable:
-            records = [
-                *site.faults.truth(records, undeliverable=True),
-                *site.bombs.truth(records, refused=True),
-            ]
-        else:
-            if site.faults is not None:
-                records = site.faults.truth(records, undeliverable=undeliverable)
-            if site.bombs is not None:
-                records = site.bombs.truth(records, refused=undeliverable)
         for rec in records:
             out.write(json.dumps(rec, ensure_ascii=False).encode("utf-8") + b"\n")
         out.flush()
@@ -150,6 +163,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if args.command == "serve":
         return _serve(site, args.port)
+    if args.since_edition is not None:
+        if args.since_edition > args.edition:
+            _parser().error("--since-edition must not be later than --edition")
+        earlier = SiteIndex(args.articles, args.seed, args.since_edition, copies=args.copies,
+                            orphans=args.orphans, updates=args.updates)  # fmt: skip
+        return _write(since_edition(site.index, earlier, args.base_url))
     return _truth(site, args.base_url, args.undeliverable)
 
 

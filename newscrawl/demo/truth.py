@@ -10,7 +10,7 @@ import hashlib
 from typing import Any
 
 from newscrawl.demo.content import article_content
-from newscrawl.demo.index import SiteIndex
+from newscrawl.demo.index import SiteIndex, visible_count
 from newscrawl.demo.model import ArticleContent, body_text
 
 SITE = "bna_germany"
@@ -109,3 +109,60 @@ def truth_records(
     syndicated near-copy of, or null for an original (follow-ups are originals).
     """
     return records_for(SiteIndex(articles, seed, edition, copies=copies), base_url)
+
+
+# --- what a cron run emits after an earlier one ------------------------------------------
+
+# The fields a revision line reports before/after (the body is reported paragraph by paragraph)
+REVISED_FIELDS = ("title", "lead", "authors", "source", "published_at", "modified_at", "images")
+
+
+def since_edition(index: SiteIndex, earlier: SiteIndex, base_url: str) -> list[dict[str, Any]]:
+    """What a cron run on `index`'s edition must emit after a finished run on `earlier`'s
+    (cron having run on every edition up to that one): every story new since, and every
+    story updated since as its next revision, sorted by URL.
+
+    A story's revision counts the lines runs emitted of it: 1 in the edition it appeared,
+    one more for each later edition up to `earlier`'s that updated it, and this one. Its
+    changes follow from what the updates did (demo/updates.py): the fields that differ,
+    and the paragraphs appended to the body (an added paragraph, a correction note, and
+    the "aktualisiert" note a first update brings), at their places in the new body.
+    """
+    before = {str(r["url"]): r for r in records_for(earlier, base_url)}
+    out = []
+    for rec in records_for(index, base_url):
+        old = before.get(str(rec["url"]))
+        if old is None:
+            out.append(rec)
+            continue
+        path = str(rec["url"])[len(base_url.rstrip("/")) :]
+        story = index.by_path[path]
+        updates = index.updates.get(story, ())
+        if not any(u.edition > earlier.edition for u in updates):
+            continue
+        first = _first_edition(index, story)
+        seen = sum(1 for u in updates if first < u.edition <= earlier.edition)
+        out.append({**rec, "revision": 2 + seen, "revision_of": old["content_hash"],
+                    "changes": _changes(old, rec)})  # fmt: skip
+    return out
+
+
+def _first_edition(index: SiteIndex, story: int) -> int:
+    edition = 1
+    while story >= visible_count(index.articles, edition):
+        edition += 1
+    return edition
+
+
+def _changes(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    found: dict[str, Any] = {
+        name: {"before": old[name], "after": new[name]}
+        for name in REVISED_FIELDS
+        if old[name] != new[name]
+    }
+    before, after = str(old["body"]).split("\n\n"), str(new["body"]).split("\n\n")
+    if after != before:
+        assert after[: len(before)] == before, "demo updates only append paragraphs"
+        added = [{"at": k, "text": after[k]} for k in range(len(before), len(after))]
+        found["body"] = {"added": added, "removed": [], "changed": []}
+    return found

@@ -62,6 +62,7 @@ class Finished:
     # a changed story delivered before: its next revision (pipelines/revisions.py), which
     # the duplicate stages let pass
     revises: bool = False
+    changed: str | None = None  # the page's `changed` (FetchedPage), carried on
 
     def count(self, area: str, event: str, value: int = 1) -> None:
         if value:
@@ -78,7 +79,7 @@ def finish(
     """Every pure stage on one page. A refusal is returned, never raised; any other
     exception is a bug and propagates. `recognise=False` skips the test that a page without
     a profile is a story (for a caller who knows it is one)."""
-    done = Finished(page.url)
+    done = Finished(page.url, changed=page.changed)
     try:
         draft = extract(page, profile, done, recognise)
         if settle_url(draft, profile, done) != page.url:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, time, timedelta
+from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo
 
 _MONTHS = {
@@ -178,7 +179,26 @@ def _local_time_of(local: datetime, instant: datetime) -> bool:
 def _read(value: str) -> datetime | None:
     """The date in a text, aware where the text names its offset, else naive."""
     value = value.strip().strip("\"'").strip()  # some CMSs print the JSON string's quotes
-    return (_parse_iso(value) or _parse_text(value)) if value else None
+    if not value:
+        return None
+    return _parse_iso(value) or _parse_rfc2822(value) or _parse_text(value)
+
+
+# An RSS date (RFC 2822): "Thu, 18 Apr 2024 16:14:00 +0200", "18 Apr 2024 14:14 GMT"
+_RFC2822 = re.compile(
+    r"(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?"
+    r"\s*(?:[+-]\d{4}|[A-Z]{1,5})"
+)
+
+
+def _parse_rfc2822(value: str) -> datetime | None:
+    """An RSS date with its offset or zone (the standard library reads it: email.utils)."""
+    if not _RFC2822.fullmatch(value):
+        return None
+    try:
+        return parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def to_iso(moment: datetime) -> str:

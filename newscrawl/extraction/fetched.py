@@ -28,6 +28,9 @@ class FetchedPage:
     generic: bool = False  # no profile: generic extraction, pages must prove they are stories
     declared_encoding: str | None = None  # the charset of the Content-Type header, if any
     limits: PageLimits = DEFAULT_LIMITS  # what the page may cost and claim (settings)
+    # when the sitemap or feed that led to it says the story last changed (a re-check's
+    # reason: pipelines/revisions.py notes it when the story turns out unchanged)
+    changed: str | None = None
 
     @property
     def html(self) -> str:

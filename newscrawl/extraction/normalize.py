@@ -18,6 +18,7 @@ from newscrawl.extraction.limits import (
 from newscrawl.extraction.provenance import IMPLAUSIBLE, settle_provenance
 from newscrawl.extraction.text import collapse_whitespace, cut_text, strip_controls
 from newscrawl.items import Article, Image
+from newscrawl.urls import article_id
 
 # The dates a story can plausibly carry: none before 1800 (digitised archives reach back to
 # the 19th century), none more than two days after the crawl (a wrong zone or a scheduled post
@@ -35,10 +36,6 @@ class IncompleteArticle(ValueError):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
-
-
-def article_id(url: str) -> str:
-    return hashlib.sha256(url.encode("utf-8")).hexdigest()[:16]
 
 
 def content_hash(body: str) -> str:

@@ -33,6 +33,8 @@ class FeedLinks:
     kind: str = ""  # the root element: rss, RDF, feed, urlset, sitemapindex
     # entry -> the date its record gives (publication date, else last change), as written
     dates: dict[str, str] = field(default_factory=dict)
+    # entry -> when its record says it last changed (lastmod, updated; else its date)
+    changed: dict[str, str] = field(default_factory=dict)
     settled: int = 0  # entries whose record has ended
     cut: bool = False  # the document went on past the byte or entry budget: not read to its end
 
@@ -106,6 +108,7 @@ def _take(element: lxml.etree._Element, result: FeedLinks) -> int:
 # The date of a record: a news sitemap's publication date, an RSS item's pubDate or
 # dc:date, an Atom entry's published; else when it last changed (lastmod, updated).
 _DATE_NAMES = ("publication_date", "pubDate", "published", "date", "lastmod", "updated")
+_CHANGE_NAMES = ("lastmod", "updated")
 
 
 def _date_record(record: lxml.etree._Element, result: FeedLinks) -> None:
@@ -119,9 +122,12 @@ def _date_record(record: lxml.etree._Element, result: FeedLinks) -> None:
         if isinstance(element.tag, str) and element.text and element.text.strip():
             found.setdefault(_local(element.tag), element.text.strip())
     date = next((found[name] for name in _DATE_NAMES if name in found), None)
-    if date is not None:
-        for entry in fresh:
+    changed = next((found[name] for name in _CHANGE_NAMES if name in found), date)
+    for entry in fresh:
+        if date is not None:
             result.dates.setdefault(entry, date)
+        if changed is not None:
+            result.changed.setdefault(entry, changed)
 
 
 def _feed_link(element: lxml.etree._Element, result: FeedLinks) -> None:

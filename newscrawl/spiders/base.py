@@ -7,8 +7,10 @@ Used by the profile spider (SectionSpider) and the generic one; a subclass sets 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from functools import cached_property
+from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
@@ -18,15 +20,18 @@ from w3lib.encoding import http_content_type_encoding
 
 from newscrawl.extensions.failures import original_url, record_failure
 from newscrawl.extensions.state import state_of, store_for
+from newscrawl.extraction.dates import parse_date
 from newscrawl.extraction.fetched import FetchedPage
 from newscrawl.extraction.limits import DEFAULT_LIMITS, PageLimits
 from newscrawl.redaction import redact
+from newscrawl.revisions import decode
 from newscrawl.spiders.guards import MAX_PAGES, PagingGuard
 from newscrawl.spiders.options import CrawlOptions
 from newscrawl.state.base import LINK
-from newscrawl.urls import MAX_URL_LENGTH, canonicalize_url, date_in_url
+from newscrawl.urls import MAX_URL_LENGTH, article_id, canonicalize_url, date_in_url
 
 LISTING_PAGE = "newscrawl_listing_page"  # request meta: the listing page's number in its section
+CHANGED = "newscrawl_changed"  # request meta: when a sitemap or feed says the story changed
 
 
 def listing_page(response: Response) -> int:
@@ -137,6 +142,31 @@ class IncrementalSpider(scrapy.Spider):
                 wanted.append(url)
         return wanted
 
+    def _rechecks(
+        self, links: list[str], changed: Callable[[str], str | None] = lambda url: None
+    ) -> list[str]:
+        """Known stories to fetch again, each once per run, for the revision a change makes
+        (pipelines/revisions.py): where `changed(url)` (a sitemap's lastmod, a feed entry's
+        updated) is over a minute later than the kept version knows of, and, with
+        `-a recheck=48h`, every story published within that window. Only stories whose
+        version the state keeps (NEWSCRAWL_REVISION_DAYS) are fetched again: another could
+        not be diffed. `-a full=true` fetches everything anyway."""
+        if self.options.full:
+            return []
+        store = store_for(self.crawler)
+        window = self.options.recheck
+        since = datetime.now(UTC) - window if window is not None else None
+        found = []
+        for url in links:
+            if (LINK, url) not in store or (kept := store.version(article_id(url))) is None:
+                continue
+            version = decode(kept)
+            recent = since is not None and _published(url, version, since)
+            if recent or _changed_since_kept(changed(url), version):
+                found.append(url)
+        self.count("incremental/rechecked", len(found))
+        return found
+
     def _stop_paging(self, section: str, links: list[str], wanted: list[str]) -> bool:
         if links and self.options.since and all(self._too_old(u) for u in links):
             self.count("incremental/stopped_at_since")
@@ -152,6 +182,34 @@ class IncrementalSpider(scrapy.Spider):
         published = date_in_url(url)
         since = self.options.since
         return bool(since and published and published < since)
+
+
+SAME_MOMENT = timedelta(minutes=1)  # a lastmod within a minute of our fetch is that fetch
+
+
+def _moment(value: object) -> datetime | None:
+    return parse_date(value) if isinstance(value, str) and value else None
+
+
+def _changed_since_kept(stamp: str | None, version: dict[str, Any]) -> bool:
+    """A change stated (`lastmod`) over a minute after the latest moment the kept version
+    knows of: its modified_at, its published_at, or a change stamp an earlier re-check found
+    to change nothing. The site's own clock on both sides (our fetch time would not do: a
+    site's clock may be off, an archive's dates are in the past)."""
+    changed = _moment(stamp)
+    known = [
+        m for k in ("modified_at", "published_at", "checked") if (m := _moment(version.get(k)))
+    ]
+    return changed is not None and bool(known) and changed > max(known) + SAME_MOMENT
+
+
+def _published(url: str, version: dict[str, Any], since: datetime) -> bool:
+    """The story appeared at `since` or later: by its kept publication date, else its URL's."""
+    moment = _moment(version.get("published_at"))
+    if moment is not None:
+        return moment >= since
+    day = date_in_url(url)
+    return day is not None and day >= since.date()
 
 
 class BaseUrlError(ValueError):
@@ -213,6 +271,7 @@ def fetched_page(
         generic=generic,
         declared_encoding=declared_encoding(response),
         limits=limits,
+        changed=response.request.meta.get(CHANGED) if response.request is not None else None,
     )
 
 

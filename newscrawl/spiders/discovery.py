@@ -27,7 +27,7 @@ from newscrawl.navigation.discovery import (
     read_feed,
     sitemaps_in_robots,
 )
-from newscrawl.spiders.base import IncrementalSpider
+from newscrawl.spiders.base import CHANGED, IncrementalSpider
 from newscrawl.spiders.revalidation import Revalidation
 from newscrawl.urls import canonicalize_url
 
@@ -126,7 +126,8 @@ class DiscoveringSpider(IncrementalSpider):
             yield self._discovery_request(sitemap, self.parse_feed, conditional=True)
         listed = found.entries[:MAX_FEED_ENTRIES]
         entries = [u for u in listed if not self._dated_before(u, found)]
-        links = self._stories_of([canonicalize_url(u) for u in entries], found)
+        canonical = {canonicalize_url(u): u for u in entries}
+        links = self._stories_of(list(canonical), found)
         whole = all_taken and not found.cut and len(entries) == len(listed)
         self.revalidation.read(response, links, whole=whole, documents=sitemaps)
         self.count("pages/feed")
@@ -142,6 +143,13 @@ class DiscoveringSpider(IncrementalSpider):
         source = FEED if found.kind in ("rss", "RDF", "feed") else SITEMAP
         source = NEWS_SITEMAP if found.news else source
         yield from self._entry_requests(self._wanted(links), source)
+
+        def changed(url: str) -> str | None:
+            return found.changed.get(canonical.get(url, url))
+
+        for request in self._entry_requests(self._rechecks(links, changed), source):
+            request.meta[CHANGED] = changed(request.url)
+            yield request
 
     def _dated_before(self, entry: str, found: FeedLinks) -> bool:
         """The feed or sitemap dates the entry before the run's `-a since=`: not fetched."""

@@ -170,7 +170,7 @@ class GenericSpider(DiscoveringSpider):
         wanted = self._wanted(links)
         page = listing_page(response)
         yield from self._article_requests(
-            wanted, None if section == HOME else section, page_rank(page)
+            wanted + self._rechecks(links), None if section == HOME else section, page_rank(page)
         )
         following = next_page(root, response.url, self.hosts)
         if not following or self._stop_paging(section, links, wanted):

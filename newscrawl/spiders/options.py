@@ -51,6 +51,7 @@ class CrawlOptions:
     reemit: bool = False  # emit articles again even if an earlier run emitted them (implies full)
     since: date | None = None  # skip articles published before this day
     js: bool = False  # render the profile's needs_js pages in Chromium (else skip them)
+    recheck: timedelta | None = None  # fetch known stories published this recently again
 
     @classmethod
     def from_arguments(
@@ -74,7 +75,19 @@ class CrawlOptions:
             reemit=reemit,
             since=parse_since(str(since)) if since else None,
             js=parse_bool("js", arguments.get("js", False)),
+            recheck=parse_window(str(recheck)) if (recheck := arguments.get("recheck")) else None,
         )
 
 
-OPTION_NAMES = ("full", "reemit", "since", "js")
+def parse_window(value: str) -> timedelta:
+    """`-a recheck=48h`: a duration back from now (`12h`, `7d`, `2w`)."""
+    match = _DURATION.match(value.strip().lower())
+    if match is None or int(match.group(1)) == 0:
+        raise SpiderArgumentError(f"-a recheck={value!r}: expected a duration like 48h or 7d")
+    try:
+        return timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
+    except OverflowError:
+        raise SpiderArgumentError(f"-a recheck={value!r}: too long a window") from None
+
+
+OPTION_NAMES = ("full", "reemit", "since", "js", "recheck")

@@ -138,7 +138,7 @@ class SectionSpider(DiscoveringSpider):
             self.revalidation.read(response, links, whole=whole)
         else:
             self.revalidation.more(self.fronts.get(section, ""), links, whole=whole)
-        for url in wanted:
+        for url in wanted + self._rechecks(links):
             rule = self._article_rule(url)
             article = self._request(url, self.parse_article, section, rule, page_rank(page))
             if article is not None:

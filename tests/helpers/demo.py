@@ -20,10 +20,11 @@ class DemoSite:
     args: list[str]
     process: subprocess.Popen[str]
 
-    def truth(self) -> list[dict[str, Any]]:
+    def truth(self, *extra: str) -> list[dict[str, Any]]:
+        """The site's truth (`extra`: more `truth` options, e.g. `--since-edition 1`)."""
         command = [sys.executable, "-m", "newscrawl.demo", "truth", "--base-url", self.base_url]
         out = subprocess.run(
-            [*command, *self.args], capture_output=True, text=True, check=True, timeout=120
+            [*command, *self.args, *extra], capture_output=True, text=True, check=True, timeout=120
         ).stdout
         return [json.loads(line) for line in out.splitlines() if line.strip()]
 

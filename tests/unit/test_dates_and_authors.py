@@ -25,6 +25,9 @@ from newscrawl.extraction.normalize import iso_date
         ("June 19, 2024 · 8:15 AM ET", "2024-06-19T08:15:00-04:00"),
         ("Dec 1, 2024 8:15 AM ET", "2024-12-01T08:15:00-05:00"),
         ("19.06.2024, 14:30 Uhr MESZ", "2024-06-19T14:30:00+02:00"),
+        # an RSS item's pubDate (RFC 2822) keeps its offset
+        ("Thu, 18 Apr 2024 16:14:00 +0530", "2024-04-18T16:14:00+05:30"),
+        ("18 Apr 2024 14:14:00 GMT", "2024-04-18T14:14:00+00:00"),
     ],
 )
 def test_dates_become_iso_with_the_sites_offset(value: str, iso: str | None) -> None:
