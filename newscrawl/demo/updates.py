@@ -3,8 +3,9 @@ changes a few of the stories the edition before showed, as a newsroom does.
 
 An update is one of: a sharper headline, an added paragraph, a correction note, a replaced
 featured picture. Each gives the story a later `modified_at` (the edition's time: half an hour
-after its newest story), so its JSON-LD `dateModified`, its `article:modified_time`, its
-sitemap `lastmod` and its listing teaser ("aktualisiert") say so. Updates of edition e are
+after its newest story), so its page (`<time class="updated">`, `article:modified_time`; like
+the seed page, the demo carries no JSON-LD), its sitemap `lastmod` and its listing teaser
+("aktualisiert am …") say so. Updates of edition e are
 drawn from `random.Random(f"{seed}:updates:{e}")` among the newest stories of edition e-1 (the
 ones a newsroom still works on), so an edition's updates never depend on later ones, and
 edition 1 has none: the first edition is the site it always was.

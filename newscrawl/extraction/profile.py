@@ -56,6 +56,10 @@ class SiteProfile:
     # the site's feeds and sitemaps (RSS/Atom, a sitemap or its index, a news sitemap),
     # relative to the base URL like sections; read besides the sitemaps robots.txt names
     feeds: tuple[str, ...] = ()
+    # a teaser's note that its story was updated ("aktualisiert am 18.04.2024"): the story
+    # linked in the same teaser is fetched again when the note's date is later than what the
+    # state knows of it (spiders/base.py `_rechecks`)
+    listing_updated: Selectors = ()
     strip_ads: Selectors = ()
     strip_related: Selectors = ()
     strip_boilerplate: Selectors = ()
@@ -83,6 +87,7 @@ def _all_selectors(profile: SiteProfile) -> list[tuple[str, str]]:
     named = [
         ("listing_links", profile.listing_links),
         ("pagination", profile.pagination),
+        ("listing_updated", profile.listing_updated),
         ("strip_ads", profile.strip_ads),
         ("strip_related", profile.strip_related),
         ("strip_boilerplate", profile.strip_boilerplate),

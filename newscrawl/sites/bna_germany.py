@@ -18,6 +18,7 @@ PROFILE = SiteProfile(
     feeds=("feed/",),  # WordPress's RSS feed of the newest posts
     listing_links=("main article h2.entry-title a", "main article a.more-link"),
     pagination=(".pagination a.next", "a.next.page-numbers", "link[rel=next]"),
+    listing_updated=("main article .updated-note",),
     fields=FieldSelectors(
         title=("article h1.entry-title", "meta[property='og:title']::attr(content)"),
         lead=(".entry-summary p", ".td-post-sub-title", "meta[name=description]::attr(content)"),

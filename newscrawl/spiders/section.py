@@ -13,6 +13,7 @@ from typing import Any, ClassVar, Self
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
+from lxml.html import HtmlElement
 from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
 
@@ -22,6 +23,7 @@ from newscrawl.browser.setup import enable_browser
 from newscrawl.extensions.failures import PAGE_KIND, SOURCE
 from newscrawl.extensions.state import STARTUP_ERROR, store_for
 from newscrawl.extraction.chain import extract_article
+from newscrawl.extraction.dates import written_date
 from newscrawl.extraction.document import Document, UnparseablePage
 from newscrawl.extraction.profile import SiteProfile
 from newscrawl.extraction.refusal import NotAnArticle
@@ -138,13 +140,15 @@ class SectionSpider(DiscoveringSpider):
             self.revalidation.read(response, links, whole=whole)
         else:
             self.revalidation.more(self.fronts.get(section, ""), links, whole=whole)
-        for url in wanted + self._rechecks(links):
+        hints = self._update_notes(response, doc, set(links))
+        rechecks = self._rechecks(links, hints.get)
+        for url in wanted + rechecks:
             rule = self._article_rule(url)
             article = self._request(url, self.parse_article, section, rule, page_rank(page))
             if article is not None:
                 yield article
         next_pages = self._links(response, doc, self.profile.pagination)[:1]
-        if not next_pages or self._stop_paging(section, links, wanted):
+        if not next_pages or self._stop_paging(section, links, wanted + rechecks):
             self.walked.add(section)
             return
         if self._trapped(section, response.url, links, next_pages[0]):
@@ -217,6 +221,20 @@ class SectionSpider(DiscoveringSpider):
             priority=priority,
         )
 
+    def _update_notes(
+        self, response: TextResponse, doc: Document, links: set[str]
+    ) -> dict[str, str]:
+        """The date each teaser's update note gives its story (`listing_updated`): the note
+        belongs to the story whose link its nearest enclosing element holds."""
+        notes: dict[str, str] = {}
+        for selector in self.profile.listing_updated:
+            for note in doc.select(selector):
+                when = written_date(" ".join(note.itertext()))
+                story = _story_beside(note, response.url, links) if when else None
+                if story is not None and when is not None:
+                    notes.setdefault(story, when)
+        return notes
+
     def _links(
         self, response: TextResponse, doc: Document, selectors: tuple[str, ...]
     ) -> list[str]:
@@ -253,3 +271,14 @@ class SectionSpider(DiscoveringSpider):
 
     def _is_article(self, url: str) -> bool:
         return bool(self.profile.article_path_re.match(urlsplit(url).path))
+
+
+def _story_beside(note: HtmlElement, page: str, links: set[str]) -> str | None:
+    """The story link of the nearest element around `note` that holds one (its teaser)."""
+    for holder in note.iterancestors():
+        for anchor in holder.iter("a"):
+            href = anchor.get("href")
+            absolute = absolute_url(page, href) if href else None
+            if absolute and (url := canonicalize_url(absolute)) in links:
+                return url
+    return None
