@@ -71,14 +71,19 @@ def body_changes(old: list[str], new: list[str]) -> dict[str, list[dict[str, Any
 # --- what the state keeps of a delivered line ----------------------------------------------
 
 
-def encode(record: dict[str, Any]) -> bytes:
+def encode(
+    record: dict[str, Any], etag: str | None = None, last_modified: str | None = None
+) -> bytes:
     """What the state keeps of a delivered line to diff its next version against: its
     revision, content hash, when it was fetched, the compared fields and the body's
     paragraphs (zlib'd JSON, about a third of the body's size)."""
     kept = {
         "revision": record.get("revision", 1),
         "content_hash": record.get("content_hash"),
-        "fetched_at": record.get("crawled_at"),  # when we last looked (a re-check's yardstick)
+        "fetched_at": record.get("crawled_at"),  # when we last looked
+        # the page's validators, for a re-check's conditional request (a 304 costs nothing)
+        "etag": etag,
+        "last_modified": last_modified,
     }
     kept.update(version_of(record))
     return pack(kept)

@@ -134,7 +134,8 @@ class CrawlState:
         self._known(response)
         days = self.config.revision_days
         if days > 0 and isinstance(item, dict) and isinstance(item.get("id"), str):
-            self.store.remember_version(item["id"], encode(item), expiry(days))
+            etag, modified = validators_of(response)
+            self.store.remember_version(item["id"], encode(item, etag, modified), expiry(days))
 
     def item_dropped(
         self, item: Any, response: Any, exception: Exception, spider: Any = None
@@ -234,6 +235,17 @@ def refuse_evicting(store: Any, url: str) -> None:
             "marks, queued requests and heartbeats would vanish and articles with them; run it "
             "with maxmemory-policy noeviction (README: Distributed crawls)"
         )
+
+
+def validators_of(response: Any) -> tuple[str | None, str | None]:
+    """A response's `ETag` and `Last-Modified` (None each where it gave none)."""
+    headers = getattr(response, "headers", None)
+    if headers is None:
+        return None, None
+    etag, modified = headers.get("ETag"), headers.get("Last-Modified")
+    return (etag.decode("latin-1") if etag else None), (
+        modified.decode("latin-1") if modified else None
+    )
 
 
 def state_of(crawler: Crawler | None) -> CrawlState | None:

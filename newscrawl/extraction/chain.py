@@ -63,6 +63,8 @@ class Finished:
     # the duplicate stages let pass
     revises: bool = False
     changed: str | None = None  # the page's `changed` (FetchedPage), carried on
+    etag: str | None = None  # ... and its validators
+    last_modified: str | None = None
 
     def count(self, area: str, event: str, value: int = 1) -> None:
         if value:
@@ -79,7 +81,9 @@ def finish(
     """Every pure stage on one page. A refusal is returned, never raised; any other
     exception is a bug and propagates. `recognise=False` skips the test that a page without
     a profile is a story (for a caller who knows it is one)."""
-    done = Finished(page.url, changed=page.changed)
+    done = Finished(
+        page.url, changed=page.changed, etag=page.etag, last_modified=page.last_modified
+    )
     try:
         draft = extract(page, profile, done, recognise)
         if settle_url(draft, profile, done) != page.url:

@@ -31,6 +31,8 @@ class FetchedPage:
     # when the sitemap or feed that led to it says the story last changed (a re-check's
     # reason: pipelines/revisions.py notes it when the story turns out unchanged)
     changed: str | None = None
+    etag: str | None = None  # the response's validators (a revision's next conditional request)
+    last_modified: str | None = None
 
     @property
     def html(self) -> str:

@@ -45,6 +45,7 @@ class RevisionPipeline(Stage):
             self.count("unchanged")
             before["fetched_at"] = record["crawled_at"]
             before["checked"] = item.changed or before.get("checked")
+            before["etag"], before["last_modified"] = item.etag, item.last_modified
             store.remember_version(article.id, pack(before), expiry(self.days))
             return item
         article.revision = int(before.get("revision") or 1) + 1

@@ -19,12 +19,12 @@ from twisted.python.failure import Failure
 from w3lib.encoding import http_content_type_encoding
 
 from newscrawl.extensions.failures import original_url, record_failure
-from newscrawl.extensions.state import state_of, store_for
+from newscrawl.extensions.state import state_of, store_for, validators_of
 from newscrawl.extraction.dates import parse_date
 from newscrawl.extraction.fetched import FetchedPage
 from newscrawl.extraction.limits import DEFAULT_LIMITS, PageLimits
 from newscrawl.redaction import redact
-from newscrawl.revisions import decode
+from newscrawl.revisions import decode, expiry, pack
 from newscrawl.spiders.guards import MAX_PAGES, PagingGuard
 from newscrawl.spiders.options import CrawlOptions
 from newscrawl.state.base import LINK
@@ -117,7 +117,11 @@ class IncrementalSpider(scrapy.Spider):
     def _fetched_article(self, response: Response) -> TextResponse | None:
         """The article response to extract; None if it is not text (then its link is known: a
         PDF stays a PDF). A text page's link becomes known only when the article is delivered
-        or deliberately dropped (extensions/state.py), so a failure retries it next run."""
+        or deliberately dropped (extensions/state.py), so a failure retries it next run.
+        None too for a re-checked story the server says is unchanged (304)."""
+        if response.status == NOT_MODIFIED:
+            self._unchanged_story(response)
+            return None
         self.count("pages/article")
         if not isinstance(response, TextResponse):
             requested = original_url(response.request) if response.request else response.url
@@ -141,6 +145,41 @@ class IncrementalSpider(scrapy.Spider):
             else:
                 wanted.append(url)
         return wanted
+
+    @property
+    def asks_conditionally(self) -> bool:
+        """Feeds, sitemaps and listing fronts are asked for conditionally, but in a run that
+        must read them whole: `-a full=true`, and `-a recheck=…` (whose stories are the ones
+        they link, unchanged or not)."""
+        return not self.options.full and self.options.recheck is None
+
+    def recheck_request(self, request: scrapy.Request) -> scrapy.Request:
+        """A re-check's request, conditional where the story's kept version has the page's
+        validators: a 304 then costs no body and no extraction (`_unchanged_story`)."""
+        kept = store_for(self.crawler).version(article_id(request.url))
+        version = decode(kept) if kept is not None else {}
+        if version.get("etag"):
+            request.headers["If-None-Match"] = version["etag"]
+        if version.get("last_modified"):
+            request.headers["If-Modified-Since"] = version["last_modified"]
+        if version.get("etag") or version.get("last_modified"):
+            request.meta["handle_httpstatus_list"] = [NOT_MODIFIED]
+        return request
+
+    def _unchanged_story(self, response: Response) -> None:
+        """A re-checked story the server says is as we fetched it: its kept version notes the
+        change stamp that brought it back, so the same stamp does not bring it back again."""
+        self.count("pages/not_modified")
+        request = response.request
+        stamp = request.meta.get(CHANGED) if request is not None else None
+        url = canonicalize_url(original_url(request) if request is not None else response.url)
+        store = store_for(self.crawler)
+        kept = store.version(article_id(url))
+        if stamp and kept is not None:
+            version = decode(kept)
+            version["checked"] = stamp
+            days = self.crawler.settings.getfloat("NEWSCRAWL_REVISION_DAYS", 30.0)
+            store.remember_version(article_id(url), pack(version), expiry(days))
 
     def _rechecks(
         self, links: list[str], changed: Callable[[str], str | None] = lambda url: None
@@ -185,6 +224,7 @@ class IncrementalSpider(scrapy.Spider):
 
 
 SAME_MOMENT = timedelta(minutes=1)  # a lastmod within a minute of our fetch is that fetch
+NOT_MODIFIED = 304
 
 
 def _moment(value: object) -> datetime | None:
@@ -263,6 +303,7 @@ def fetched_page(
 ) -> FetchedPage:
     """What extraction gets of an article response: its bytes, the declared charset and the
     limits the crawl sets on one page."""
+    etag, modified = validators_of(response)
     return FetchedPage(
         response.url,
         response.body,
@@ -272,6 +313,8 @@ def fetched_page(
         declared_encoding=declared_encoding(response),
         limits=limits,
         changed=response.request.meta.get(CHANGED) if response.request is not None else None,
+        etag=etag,
+        last_modified=modified,
     )
 
 

@@ -63,7 +63,7 @@ class DiscoveringSpider(IncrementalSpider):
         request = scrapy.Request(
             url, callback=callback, errback=self.discovery_failed, meta={PAGE_KIND: "discovery"}
         )
-        if conditional and not self.options.full:
+        if conditional and self.asks_conditionally:
             request = Revalidation.ask(request, store_for(self.crawler))
         return request
 
@@ -149,7 +149,7 @@ class DiscoveringSpider(IncrementalSpider):
 
         for request in self._entry_requests(self._rechecks(links, changed), source):
             request.meta[CHANGED] = changed(request.url)
-            yield request
+            yield self.recheck_request(request)
 
     def _dated_before(self, entry: str, found: FeedLinks) -> bool:
         """The feed or sitemap dates the entry before the run's `-a since=`: not fetched."""

@@ -169,9 +169,10 @@ class GenericSpider(DiscoveringSpider):
         self.count("links/articles", len(links))
         wanted = self._wanted(links)
         page = listing_page(response)
-        yield from self._article_requests(
-            wanted + self._rechecks(links), None if section == HOME else section, page_rank(page)
-        )
+        where = None if section == HOME else section
+        yield from self._article_requests(wanted, where, page_rank(page))
+        for request in self._article_requests(self._rechecks(links), where, page_rank(page)):
+            yield self.recheck_request(request)
         following = next_page(root, response.url, self.hosts)
         if not following or self._stop_paging(section, links, wanted):
             self.walked.add(section)

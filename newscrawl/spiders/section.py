@@ -146,7 +146,7 @@ class SectionSpider(DiscoveringSpider):
             rule = self._article_rule(url)
             article = self._request(url, self.parse_article, section, rule, page_rank(page))
             if article is not None:
-                yield article
+                yield self.recheck_request(article) if url in rechecks else article
         next_pages = self._links(response, doc, self.profile.pagination)[:1]
         if not next_pages or self._stop_paging(section, links, wanted + rechecks):
             self.walked.add(section)
@@ -193,7 +193,7 @@ class SectionSpider(DiscoveringSpider):
         request.meta[LISTING_PAGE] = page
         if page == 1:
             self.fronts[section] = url
-            if rule is None and not self.options.full:
+            if rule is None and self.asks_conditionally:
                 request = Revalidation.ask(request, store_for(self.crawler))
         return request
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -76,3 +77,21 @@ def test_a_revision_costs_its_story_and_the_documents_that_say_it_changed(
 def test_a_run_after_that_emits_nothing(runs: dict[str, Any]) -> None:
     third = runs["summaries"][2]
     assert third["items_emitted"] == 0 and third["pages"]["article"] == 0
+
+
+def test_a_window_rechecks_every_story_in_it_and_an_unchanged_one_costs_a_304(
+    tmp_path: Path,
+) -> None:
+    """`-a recheck=` asks again for every known story published within the window (the
+    demo's stories are from 2024: a window of 1,000 weeks holds them all), conditionally:
+    the server answers 304 for each, nothing is extracted, nothing emitted."""
+    site = start_demo("--updates")
+    try:
+        first = run_crawl(site.base_url, tmp_path)
+        again = run_crawl(site.base_url, tmp_path, "-a", "recheck=1000w")
+    finally:
+        stop_demo(site)
+    assert first.returncode == 0 and again.returncode == 0, again.stderr[-3000:]
+    summary = json.loads(sorted(tmp_path.glob("*/*.summary.json"))[1].read_text("utf-8"))
+    assert summary["items_emitted"] == 0 and summary["pages"]["article"] == 0
+    assert summary["pages"]["not_modified"] == 240
