@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from newscrawl.demo.html_common import Response
 from newscrawl.demo.index import SiteIndex
-from newscrawl.demo.site import Response
 
 AUTHOR_BOMB = 100_000
 AUTHORS_KEPT = 20  # the crawler's default NEWSCRAWL_MAX_AUTHORS

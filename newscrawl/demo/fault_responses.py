@@ -29,8 +29,8 @@ from newscrawl.demo.faults import (
     FaultPlan,
     other_port,
 )
+from newscrawl.demo.html_common import HTML, Response
 from newscrawl.demo.index import SiteIndex
-from newscrawl.demo.site import HTML, Response
 
 RESET = 0  # close the connection with a TCP reset, no response
 STALL = 1  # say nothing for STALL_SECONDS, then close

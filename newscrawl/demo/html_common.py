@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from newscrawl.demo import vocab as v
 
+HTML = "text/html; charset=UTF-8"
 SITE_NAME = "BNA-Germany"
 TAGLINE = "Nachrichten aus Deutschland und der Welt – unabhängig eingeordnet"
 ADSENSE = (
@@ -19,6 +20,18 @@ STYLE = (
     ".cookie-notice{position:fixed;bottom:0;background:#ffd}.widget-area{float:right;"
     "width:30%}.ad-label{font-size:10px;color:#999}</style>"
 )
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    """What the server sends: status, content type, body and extra headers (every part of the
+    site builds these; `site.py` routes to them)."""
+
+    status: int
+    content_type: str
+    body: bytes
+    headers: dict[str, str] = field(default_factory=dict)
+    stream: bool = False  # sent without a Content-Length, the connection closed at its end
 
 
 def esc(text: str) -> str:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import threading
 
+from newscrawl.demo.html_common import HTML, Response
 from newscrawl.demo.index import SiteIndex
-from newscrawl.demo.site import HTML, Response
 
 PAGE = (
     '<!DOCTYPE html><html lang="de"><head><meta charset="utf-8">'

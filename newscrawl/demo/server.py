@@ -16,7 +16,8 @@ from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from newscrawl.demo.site import DemoSite, Response
+from newscrawl.demo.html_common import Response
+from newscrawl.demo.site import DemoSite
 
 HOST = "127.0.0.1"
 

@@ -10,13 +10,12 @@ import math
 import re
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
 from newscrawl.demo.content import article_content
 from newscrawl.demo.html_article import render_article
-from newscrawl.demo.html_common import PageContext, simple_page
+from newscrawl.demo.html_common import HTML, PageContext, Response, simple_page
 from newscrawl.demo.html_listing import PER_PAGE, render_feed, render_home, render_listing
 from newscrawl.demo.index import SiteIndex
 from newscrawl.demo.js_section import JsSection
@@ -29,7 +28,6 @@ if TYPE_CHECKING:
     from newscrawl.demo.fault_responses import FaultyResponder
     from newscrawl.demo.maintenance import MaintenanceResponder
 
-HTML = "text/html; charset=UTF-8"
 DEFAULT_BASE = "http://127.0.0.1:8000"
 ROBOTS = "User-agent: *\nDisallow: /wp-admin/\n"
 _CATEGORY = re.compile(r"^/kategorie/([a-z]+)/(?:page/(\d+)/)?$")
@@ -37,17 +35,6 @@ _STATIC = {
     "/impressum/": ("Impressum", "BNA-Germany ist ein Demonstrationsangebot ohne Redaktion."),
     "/datenschutz/": ("Datenschutz", "Diese Demo speichert keine personenbezogenen Daten."),
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Response:
-    """What the server sends: status, content type, body and extra headers."""
-
-    status: int
-    content_type: str
-    body: bytes
-    headers: dict[str, str] = field(default_factory=dict)
-    stream: bool = False  # sent without a Content-Length, the connection closed at its end
 
 
 def _not_found(ctx: PageContext) -> Response:
