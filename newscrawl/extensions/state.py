@@ -37,7 +37,7 @@ from newscrawl.redaction import redact
 from newscrawl.revisions import encode, expiry
 from newscrawl.runstatus import DELIVERY_FAILED_STAT, LOCKED, MOVE_PENDING_STAT
 from newscrawl.state import MemoryStore, SeenStore, StoreCorrupt, StoreFailed, open_store
-from newscrawl.state.base import LINK, EpochMismatch
+from newscrawl.state.base import LINK, EpochMismatch, StoreTooNew
 from newscrawl.state.lock import LockHeld, RunLock
 from newscrawl.state.naming import store_name
 from newscrawl.urls import canonicalize_url
@@ -64,7 +64,7 @@ class CrawlState:
             reconcile(self.store)
         except StoreFailed as exc:
             why = str(exc)
-            if isinstance(exc, StoreCorrupt | EpochMismatch):
+            if isinstance(exc, StoreCorrupt | StoreTooNew | EpochMismatch):
                 why += (
                     ": rebuild the state from the finished feeds with "
                     f"`scrapy rebuildstate {getattr(spider, 'name', '<spider>')}"

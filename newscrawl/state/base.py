@@ -43,6 +43,17 @@ class StoreCorrupt(StoreFailed):
         self.path = path
 
 
+class StoreTooNew(StoreFailed):
+    """The state was written by a newer newscrawl, in a format this one does not know."""
+
+    def __init__(self, where: Path | str, found: int, known: int) -> None:
+        super().__init__(
+            f"the state {where} has format {found}, written by a newer newscrawl (this one "
+            f"reads formats up to {known}): run that version, or rebuild the state"
+        )
+        self.where = str(where)
+
+
 class EpochMismatch(StoreFailed):
     """The shared state is not the one this worker last worked with: Redis lost or swapped its
     data. Treating it as a first run would emit every article again."""

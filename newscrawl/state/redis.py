@@ -35,7 +35,14 @@ import redis
 
 from newscrawl.atomic_file import write_text_atomically
 from newscrawl.redaction import redact
-from newscrawl.state.base import EpochMismatch, Guarded, Validators, guarded, key_digest
+from newscrawl.state.base import (
+    EpochMismatch,
+    Guarded,
+    StoreTooNew,
+    Validators,
+    guarded,
+    key_digest,
+)
 from newscrawl.state.lock import pid_alive
 
 HEARTBEAT_TTL = 15  # seconds without a heartbeat before a worker on another host is dead
@@ -154,6 +161,8 @@ def connect(url: str) -> Any:  # redis.Redis; its stubs differ between redis-py 
     return client
 
 
+# The shared state's format (key `format`): refused by a newscrawl that knows an older one.
+FORMAT = 1
 FENCED = (
     "this worker was declared dead by the others (no heartbeat for over "
     f"{HEARTBEAT_TTL} s: paused or cut off) and its work was redone: it commits nothing and "
@@ -337,6 +346,7 @@ class RedisStore(Guarded):
         EpochMismatch, unless `fresh` (start afresh on purpose: a new epoch, every article
         emitted again).
         """
+        self._check_format()
         remembered = memory.read_text("utf-8").strip() if memory and memory.exists() else None
         current = self.epoch()
         if remembered and current != remembered and not fresh:
@@ -352,6 +362,16 @@ class RedisStore(Guarded):
         # finished a run has nothing to lose with the state
         self._memory = (memory, epoch) if memory is not None and epoch != remembered else None
         return epoch
+
+    def _check_format(self) -> None:
+        """The shared state's format (key `format`): a state without one is of this format
+        (the layout before formats is this one's, with fewer keys) and gets it; a newer one
+        is refused."""
+        found = self.client.get(self.key("format"))
+        if found is not None and int(found) > FORMAT:
+            raise StoreTooNew(self.where, int(found), FORMAT)
+        if found is None:
+            self.client.set(self.key("format"), FORMAT, nx=True)
 
     def clear_marks(self) -> int:
         """Delete what runs recorded of the site (seen keys, near-duplicate index, walked

@@ -18,17 +18,25 @@ from newscrawl.state.base import (
     Guarded,
     StoreCorrupt,
     StoreFailed,
+    StoreTooNew,
     Validators,
     guarded,
     key_digest,
     utc_now,
 )
 
+# The state file's format (`PRAGMA user_version`). An older file is migrated step by step
+# (MIGRATIONS[n] takes format n to n + 1) when it is opened; a newer one is refused.
+FORMAT = 1
+MIGRATIONS = (
+    # 0 -> 1: the near-duplicate index moved from per-band rows (near_bands, near_sigs) to
+    # near_index/near_keys; the old rows cannot be converted (they hold no article ids) and
+    # go: stories delivered before are still known by URL and body, only not as near-copies
+    "DROP TABLE IF EXISTS near_bands; DROP TABLE IF EXISTS near_sigs;",
+)
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS seen (ns TEXT NOT NULL, key BLOB NOT NULL, PRIMARY KEY (ns, key))
     WITHOUT ROWID;
-DROP TABLE IF EXISTS near_bands;
-DROP TABLE IF EXISTS near_sigs;
 CREATE TABLE IF NOT EXISTS near_index (id INTEGER PRIMARY KEY, article TEXT UNIQUE NOT NULL,
     signature BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS near_keys (key INTEGER NOT NULL, id INTEGER NOT NULL,
@@ -62,12 +70,25 @@ class SqliteStore(Guarded):
             # into place; NORMAL left it in the WAL unsynced, so a power cut right after the
             # rename undid the commit and the next run emitted the whole run again
             self._db.execute("PRAGMA synchronous=FULL")
-            self._db.executescript(_SCHEMA)
+            self._migrate()
             self._db.execute("BEGIN")
         except sqlite3.DatabaseError as exc:
             if isinstance(exc, sqlite3.OperationalError) and not _damaged(exc):
                 raise StoreFailed(f"state store {path} cannot be opened: {exc}") from None
             raise StoreCorrupt(path, str(exc)) from None
+
+    def _migrate(self) -> None:
+        """Bring an older state file to FORMAT, each step and the new format in one
+        transaction; refuse a file a newer newscrawl wrote (it may hold what this one would
+        misread)."""
+        (found,) = self._db.execute("PRAGMA user_version").fetchone()
+        if found > FORMAT:
+            raise StoreTooNew(self.path, int(found), FORMAT)
+        if found == FORMAT:
+            self._db.executescript(_SCHEMA)  # idempotent: tables and indexes already there
+            return
+        script = "".join(MIGRATIONS[int(found) :]) + _SCHEMA + f"PRAGMA user_version = {FORMAT};"
+        self._db.executescript(f"BEGIN; {script} COMMIT;")
 
     def _check_integrity(self) -> None:
         """SQLite's quick_check (page structure, no index cross-check): ~1 s per 100 MB."""
