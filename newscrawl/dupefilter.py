@@ -21,7 +21,7 @@ from scrapy import Request
 from scrapy.dupefilters import RFPDupeFilter
 from scrapy.utils.request import RequestFingerprinterProtocol
 
-from newscrawl.extensions.failures import PAGE_KIND
+from newscrawl.request_meta import PAGE_KIND
 from newscrawl.state.runset import RunSet
 
 _LENGTH_BYTES = 2  # JOBDIR's requests.seen: each fingerprint after its big-endian length

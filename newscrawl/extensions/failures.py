@@ -22,14 +22,10 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from newscrawl.extensions.sizecap import TooLarge
+from newscrawl.request_meta import LISTING, PAGE_KIND, SOURCE, original_url
 
 logger = logging.getLogger(__name__)
 
-PAGE_KIND = "newscrawl_page"  # request meta: "article" or "listing"
-# request meta of an article: where its link was found (the summary counts the delivered
-# articles per source, `newscrawl/sources/<source>`)
-SOURCE = "newscrawl_source"
-LISTING, SITEMAP, NEWS_SITEMAP, FEED = "listing", "sitemap", "news_sitemap", "feed"
 SOURCES_STAT = "newscrawl/sources/"
 ITEM_ERRORS = "newscrawl/errors/item"  # exceptions raised by an item pipeline stage
 NOT_LOST = ("duplicate_url", "duplicate_content", "near_duplicate", "not_article")
@@ -78,11 +74,6 @@ def exception_code(error: object) -> str:
 def drop_reason(exception: Exception) -> str:
     """The reason a stage gave for dropping an item (its DropItem reads "reason: url")."""
     return str(exception).split(":", 1)[0].strip()
-
-
-def original_url(request: Request) -> str:
-    """The URL the spider asked for, before any redirect."""
-    return str((request.meta.get("redirect_urls") or [request.url])[0])
 
 
 class DeliveryLedger:

@@ -32,8 +32,9 @@ from newscrawl.delivery import (
     hand_over,
     reconcile,
 )
-from newscrawl.extensions.failures import NOT_LOST, drop_reason, original_url
+from newscrawl.extensions.failures import NOT_LOST, drop_reason
 from newscrawl.redaction import redact
+from newscrawl.request_meta import original_url
 from newscrawl.revisions import encode, expiry
 from newscrawl.runstatus import DELIVERY_FAILED_STAT, LOCKED, MOVE_PENDING_STAT
 from newscrawl.state import MemoryStore, SeenStore, StoreCorrupt, StoreFailed, open_store

@@ -22,7 +22,8 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
 from scrapy.utils.defer import maybe_deferred_to_future
 
-from newscrawl.extensions.failures import PAGE_KIND, ledger_for, original_url
+from newscrawl.extensions.failures import ledger_for
+from newscrawl.request_meta import PAGE_KIND, original_url
 
 logger = logging.getLogger(__name__)
 

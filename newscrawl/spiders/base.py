@@ -18,20 +18,18 @@ from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 from w3lib.encoding import http_content_type_encoding
 
-from newscrawl.extensions.failures import original_url, record_failure
+from newscrawl.extensions.failures import record_failure
 from newscrawl.extensions.state import state_of, store_for, validators_of
 from newscrawl.extraction.dates import parse_date
 from newscrawl.extraction.fetched import FetchedPage
 from newscrawl.extraction.limits import DEFAULT_LIMITS, PageLimits
 from newscrawl.redaction import redact
+from newscrawl.request_meta import CHANGED, LISTING_PAGE, original_url
 from newscrawl.revisions import decode, expiry, pack
 from newscrawl.spiders.guards import MAX_PAGES, PagingGuard
 from newscrawl.spiders.options import CrawlOptions
 from newscrawl.state.base import LINK
 from newscrawl.urls import MAX_URL_LENGTH, article_id, canonicalize_url, date_in_url
-
-LISTING_PAGE = "newscrawl_listing_page"  # request meta: the listing page's number in its section
-CHANGED = "newscrawl_changed"  # request meta: when a sitemap or feed says the story changed
 
 
 def listing_page(response: Response) -> int:

@@ -18,7 +18,6 @@ import scrapy
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
-from newscrawl.extensions.failures import FEED, NEWS_SITEMAP, PAGE_KIND, SITEMAP
 from newscrawl.extensions.state import store_for
 from newscrawl.extraction.dates import parse_date
 from newscrawl.navigation.discovery import (
@@ -27,7 +26,8 @@ from newscrawl.navigation.discovery import (
     read_feed,
     sitemaps_in_robots,
 )
-from newscrawl.spiders.base import CHANGED, IncrementalSpider
+from newscrawl.request_meta import CHANGED, FEED, NEWS_SITEMAP, PAGE_KIND, SITEMAP, SITEMAPS_LEFT
+from newscrawl.spiders.base import IncrementalSpider
 from newscrawl.spiders.revalidation import Revalidation
 from newscrawl.urls import canonicalize_url
 
@@ -36,7 +36,6 @@ MAX_FEED_ENTRIES = 1000  # entries read of one feed or sitemap (or sitemaps of o
 # Where sitemaps usually are when robots.txt names none: the common name, Yoast's index and
 # WordPress's own (since 5.5); each tried only when the one before is not there.
 DEFAULT_SITEMAPS = ("/sitemap.xml", "/sitemap_index.xml", "/wp-sitemap.xml")
-SITEMAPS_LEFT = "newscrawl_sitemaps_left"  # request meta
 # Sitemaps of a split set that list no stories (WordPress core, Yoast, Rank Math names)
 _LISTS_NO_STORIES = re.compile(
     r"(taxonom|categor|tag|author|user|page-sitemap|-pages?-|attachment|product)", re.IGNORECASE

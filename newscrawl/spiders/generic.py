@@ -21,7 +21,6 @@ from lxml.html import HtmlElement
 from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
 
-from newscrawl.extensions.failures import LISTING, PAGE_KIND, SOURCE
 from newscrawl.extensions.state import STARTUP_ERROR
 from newscrawl.extraction import NotAnArticle, extract_article
 from newscrawl.extraction.document import Document, UnparseablePage
@@ -38,9 +37,9 @@ from newscrawl.navigation.links import (
     page_links,
     section_links,
 )
+from newscrawl.request_meta import LISTING, LISTING_PAGE, PAGE_KIND, SOURCE
 from newscrawl.runstatus import REJECTED_STAT
 from newscrawl.spiders.base import (
-    LISTING_PAGE,
     BaseUrlError,
     CredentialsInUrl,
     check_base_url,

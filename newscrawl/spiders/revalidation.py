@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import scrapy
 from scrapy.http import Response
 
-from newscrawl.extensions.failures import original_url
+from newscrawl.request_meta import original_url
 from newscrawl.state.base import LINK, SeenStore, Validators
 
 NOT_MODIFIED = 304

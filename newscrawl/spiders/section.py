@@ -20,7 +20,6 @@ from scrapy.http import Response, TextResponse
 from newscrawl.browser.chromium import BrowserUnavailable
 from newscrawl.browser.gate import BrowserGate
 from newscrawl.browser.setup import enable_browser
-from newscrawl.extensions.failures import PAGE_KIND, SOURCE
 from newscrawl.extensions.state import STARTUP_ERROR, store_for
 from newscrawl.extraction.chain import extract_article
 from newscrawl.extraction.dates import written_date
@@ -29,8 +28,8 @@ from newscrawl.extraction.profile import SiteProfile
 from newscrawl.extraction.refusal import NotAnArticle
 from newscrawl.extraction.rendering import JsRule, rule_for_listing, rule_for_page
 from newscrawl.navigation.discovery import FeedLinks
+from newscrawl.request_meta import LISTING_PAGE, PAGE_KIND, SOURCE
 from newscrawl.spiders.base import (
-    LISTING_PAGE,
     BaseUrlError,
     check_base_url,
     declared_encoding,

@@ -14,7 +14,7 @@ from scrapy.utils.test import get_crawler
 from newscrawl import settings as project_settings
 from newscrawl.distributed.addon import DistributedAddon
 from newscrawl.dupefilter import DiskDupeFilter, job_fingerprints
-from newscrawl.extensions.failures import PAGE_KIND
+from newscrawl.request_meta import PAGE_KIND
 from newscrawl.spiders.guards import NO_NEW_LINKS, PagingGuard
 from newscrawl.state.runset import RunSet
 
