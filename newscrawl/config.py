@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+from weakref import WeakKeyDictionary
 
 from newscrawl.extraction.limits import PageLimits
 from newscrawl.redaction import redact
@@ -234,6 +235,8 @@ def load_config(settings: Any) -> Config:
         raw = settings.get(name)
         if name in _FROM_ENVIRONMENT and raw in (None, ""):
             raw = os.environ.get(name)
+        if raw is None and name not in _FROM_ENVIRONMENT:  # not set at all: settings.py's
+            raw = _project_default(name)
         try:
             values[field] = parse(raw)
         except (TypeError, ValueError, OverflowError):
@@ -246,6 +249,26 @@ def load_config(settings: Any) -> Config:
             f"NEWSCRAWL_RETRY_BACKOFF ({config.retry_backoff:g})"
         )
     return config
+
+
+def _project_default(name: str) -> Any:
+    """The default settings.py gives `name` (for settings that hold none of newscrawl's, as a
+    crawler built for a test or by a library user)."""
+    from newscrawl import settings as project  # settings.py reads the environment at import
+
+    return getattr(project, name, None)
+
+
+_CONFIGS: WeakKeyDictionary[Any, Config] = WeakKeyDictionary()
+
+
+def config_of(crawler: Any) -> Config:
+    """The crawl's typed settings, read once per crawler (its settings are frozen by the
+    time a component asks); every NEWSCRAWL_* value a component uses comes from here."""
+    found = _CONFIGS.get(crawler)
+    if found is None:
+        found = _CONFIGS[crawler] = load_config(crawler.settings)
+    return found
 
 
 # Scrapy's own settings that a run uses, checked like ours: a wrong value used to end in a

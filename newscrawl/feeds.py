@@ -28,6 +28,7 @@ from scrapy.exporters import CsvItemExporter
 from scrapy.extensions.feedexport import FileFeedStorage, StdoutFeedStorage
 from scrapy.spiders import Spider
 
+from newscrawl.config import config_of
 from newscrawl.delivery import ReadyFeed, discard_unfinished, place
 from newscrawl.extensions.state import CrawlState, state_of
 
@@ -120,8 +121,7 @@ class AtomicFileFeedStorage(FileFeedStorage):
         """A failed run's part would keep the disk it filled full: remove it, unless
         NEWSCRAWL_KEEP_FAILED_FEEDS asks to keep it for inspection."""
         crawler = getattr(getattr(self, "spider", None), "crawler", None)
-        settings = getattr(crawler, "settings", None)
-        if settings is not None and settings.getbool("NEWSCRAWL_KEEP_FAILED_FEEDS"):
+        if crawler is not None and config_of(crawler).keep_failed_feeds:
             logger.error("unfinished feed kept at %s (NEWSCRAWL_KEEP_FAILED_FEEDS)", self.part_path)
             return
         discard_unfinished(self.part_path)

@@ -16,6 +16,7 @@ from scrapy.crawler import Crawler
 
 from newscrawl.browser.chromium import LAUNCH_ARGS, find_chromium
 from newscrawl.browser.gate import BrowserGate
+from newscrawl.config import config_of
 from newscrawl.middlewares.addresses import AddressRule
 
 logger = logging.getLogger(__name__)
@@ -50,8 +51,9 @@ def enable_browser(crawler: Crawler, site_url: str) -> tuple[str, BrowserGate]:
     Raises BrowserUnavailable when there is none, so the crawl stops at start.
     """
     settings = crawler.settings
-    executable = find_chromium(str(settings.get("NEWSCRAWL_CHROMIUM") or ""))
-    rule = AddressRule.from_settings(settings, site_url)
+    config = config_of(crawler)
+    executable = find_chromium(config.chromium)
+    rule = AddressRule.from_config(config, site_url)
 
     def refused(target: str, reason: str) -> None:
         if crawler.stats is not None:
@@ -62,8 +64,8 @@ def enable_browser(crawler: Crawler, site_url: str) -> tuple[str, BrowserGate]:
     gate = BrowserGate(rule, refused)
     values = browser_settings(
         executable,
-        settings.getint("NEWSCRAWL_BROWSER_PAGES", 4),
-        settings.getint("NEWSCRAWL_BROWSER_TIMEOUT_MS", 30_000),
+        config.browser_pages,
+        config.browser_timeout_ms,
         gate.url,
     )
     for name, value in values.items():

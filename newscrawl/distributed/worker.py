@@ -11,6 +11,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider
 from twisted.internet import task
 
+from newscrawl.config import config_of
 from newscrawl.extensions.state import state_of, store_for
 from newscrawl.state.redis import RedisStore, WorkerFenced
 
@@ -21,7 +22,7 @@ HEARTBEAT_INTERVAL = 3.0
 class WorkerExtension:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        self.idle_timeout = crawler.settings.getfloat("NEWSCRAWL_IDLE_TIMEOUT", 5.0)
+        self.idle_timeout = config_of(crawler).idle_timeout
         self.idle_since: float | None = None
         self.beat = task.LoopingCall(self.heartbeat)
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)

@@ -24,7 +24,7 @@ from scrapy.crawler import Crawler
 from scrapy.utils.defer import deferred_from_coro
 from twisted.python.failure import Failure
 
-from newscrawl.config import Config, load_config
+from newscrawl.config import Config, config_of
 from newscrawl.delivery import (
     MovePending,
     ReadyFeed,
@@ -52,7 +52,7 @@ _FALLBACK: WeakKeyDictionary[Crawler, SeenStore] = WeakKeyDictionary()
 class CrawlState:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        self.config = load_config(crawler.settings)  # the crawl command checked it already
+        self.config = config_of(crawler)  # the crawl command checked it already
         spider = crawler.spider
         site = str(getattr(spider, "site", None) or getattr(spider, "name", "crawl"))
         address = getattr(spider, "base_url", "") or ""  # as the spider normalised it
@@ -166,7 +166,7 @@ class CrawlState:
             logger.error("state not committed: Redis was lost; a restart will redo this work")
             return
         if self.failure is not None:
-            keep = self.crawler.settings.getbool("NEWSCRAWL_KEEP_FAILED_FEEDS")
+            keep = self.config.keep_failed_feeds
             for feed in self.ready:
                 if keep:
                     logger.error("feed left unfinished at %s (%s)", feed.source, self.failure)

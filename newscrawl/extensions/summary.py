@@ -13,7 +13,7 @@ from scrapy.extensions.feedexport import FeedExporter
 from scrapy.spiders import Spider
 
 from newscrawl.atomic_file import write_text_atomically
-from newscrawl.distributed.naming import redis_url
+from newscrawl.config import config_of
 from newscrawl.extensions.failures import SOURCES_STAT, ledger_for
 from newscrawl.feeds import local_feed_path
 from newscrawl.politeness.hosts import HostPoliteness
@@ -107,9 +107,8 @@ class RunSummary:
     def write(self, spider: Spider, reason: str) -> None:
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
         stats = {**stats, "finish_reason": stats.get("finish_reason", reason)}
-        settings = self.crawler.settings
-        shared = redis_url(settings) is not None
-        summary = summarize(stats, settings.getfloat("NEWSCRAWL_MAX_ERROR_RATE"), shared)
+        config = config_of(self.crawler)
+        summary = summarize(stats, config.max_error_rate, config.redis_url is not None)
         summary["spider"] = spider.name
         ledger = ledger_for(self.crawler)
         summary["undelivered"] = ledger.undelivered() if ledger is not None else []

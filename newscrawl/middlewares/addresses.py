@@ -22,6 +22,7 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
 from scrapy.utils.defer import maybe_deferred_to_future
 
+from newscrawl.config import Config, config_of
 from newscrawl.extensions.failures import ledger_for
 from newscrawl.request_meta import PAGE_KIND, original_url
 
@@ -105,10 +106,10 @@ class AddressRule:
         self.enabled = enabled
 
     @classmethod
-    def from_settings(cls, settings: Any, site_url: str) -> AddressRule:
+    def from_config(cls, config: Config, site_url: str) -> AddressRule:
         """NEWSCRAWL_BLOCK_PRIVATE_ADDRESSES and NEWSCRAWL_ALLOWED_PRIVATE_HOSTS for `site_url`."""
-        allowed = frozenset(h.lower() for h in settings.getlist("NEWSCRAWL_ALLOWED_PRIVATE_HOSTS"))
-        return cls(site_url, allowed, settings.getbool("NEWSCRAWL_BLOCK_PRIVATE_ADDRESSES", True))
+        allowed = frozenset(h.lower() for h in config.allowed_private_hosts)
+        return cls(site_url, allowed, config.block_private_addresses)
 
     def exempt(self, host: str, port: int) -> bool:
         return (host, port) == self.site or host in self.allowed_hosts
@@ -163,7 +164,7 @@ class ForbiddenAddressMiddleware:
         """Built on first use: the spider (and its base_url) exists by then."""
         if self._rule is None:
             site = str(getattr(self.crawler.spider, "base_url", "") or "")
-            self._rule = AddressRule.from_settings(self.crawler.settings, site)
+            self._rule = AddressRule.from_config(config_of(self.crawler), site)
         return self._rule
 
     def request_scheduled(self, request: Request, spider: Any = None) -> None:

@@ -18,7 +18,7 @@ from scrapy.http import Request, Response
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import task
 
-from newscrawl.politeness.hosts import politeness_on
+from newscrawl.config import config_of
 from newscrawl.politeness.rules import retry_after_seconds
 
 
@@ -37,9 +37,10 @@ class BackoffRetryMiddleware(RetryMiddleware):
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler.settings)
         self.crawler = crawler
-        self.base = crawler.settings.getfloat("NEWSCRAWL_RETRY_BACKOFF", 0.5)
-        self.cap = crawler.settings.getfloat("NEWSCRAWL_RETRY_BACKOFF_MAX", 10.0)
-        self.host_pauses = politeness_on(crawler.settings)
+        config = config_of(crawler)
+        self.base = config.retry_backoff
+        self.cap = config.retry_backoff_max
+        self.host_pauses = config.politeness
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> BackoffRetryMiddleware:

@@ -7,9 +7,10 @@ from typing import Any, ClassVar
 
 from scrapy.crawler import Crawler
 
+from newscrawl.config import config_of
 from newscrawl.extensions.state import store_for
 from newscrawl.extraction.chain import Finished
-from newscrawl.neardup import DEFAULT_THRESHOLD, NearDuplicateIndex
+from newscrawl.neardup import NearDuplicateIndex
 from newscrawl.pipelines.base import DuplicateStage, RecordingStage
 
 POLICIES = ("drop", "mark")
@@ -60,14 +61,9 @@ class NearDuplicatePipeline(RecordingStage):
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
-        self.policy = crawler.settings.get("NEWSCRAWL_NEAR_DUPLICATE_POLICY", "drop")
-        if self.policy not in POLICIES:
-            raise ValueError(
-                f"NEWSCRAWL_NEAR_DUPLICATE_POLICY must be one of {POLICIES}, not {self.policy!r}"
-            )
-        self.threshold = crawler.settings.getfloat(
-            "NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD", DEFAULT_THRESHOLD
-        )
+        config = config_of(crawler)  # checked there: a policy of POLICIES, a threshold in (0, 1]
+        self.policy = config.near_duplicate_policy
+        self.threshold = config.near_duplicate_threshold
         self.index: NearDuplicateIndex | None = None
 
     def process_item(self, item: Any, spider: Any = None) -> Any:

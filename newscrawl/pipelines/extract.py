@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 from scrapy.crawler import Crawler
 from scrapy.utils.reactor import is_asyncio_reactor_installed
 
+from newscrawl.config import config_of
 from newscrawl.extensions.failures import OLDER_THAN_SINCE
 from newscrawl.extraction.chain import Finished, finish, too_slow_message
 from newscrawl.extraction.fetched import FetchedPage
@@ -38,7 +39,7 @@ class ExtractPipeline(Stage):
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
-        self.processes = extract_processes(crawler.settings.get("NEWSCRAWL_EXTRACT_PROCESSES"))
+        self.processes = extract_processes(config_of(crawler).extract_processes)
         self.threshold = crawler.settings.getfloat(
             "NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD", DEFAULT_THRESHOLD
         )

@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 
 from scrapy.crawler import Crawler
 
+from newscrawl.config import config_of
 from newscrawl.extensions.state import store_for
 from newscrawl.extraction.chain import Finished
 from newscrawl.pipelines.base import Stage
@@ -27,7 +28,7 @@ class RevisionPipeline(Stage):
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
-        self.days = crawler.settings.getfloat("NEWSCRAWL_REVISION_DAYS", 30.0)
+        self.days = config_of(crawler).revision_days
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
         article = item.article if isinstance(item, Finished) else None

@@ -10,11 +10,11 @@ from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response
 from scrapy.utils.httpobj import urlparse_cached
 
+from newscrawl.config import config_of
 from newscrawl.politeness.hosts import (
     DEFERRED_STAT,
     PAUSING_STATUSES,
     HostPoliteness,
-    politeness_on,
 )
 
 
@@ -28,7 +28,7 @@ class DeferralMiddleware:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DeferralMiddleware:
         politeness = crawler.get_extension(HostPoliteness)
-        if politeness is None or not politeness_on(crawler.settings):
+        if politeness is None or not config_of(crawler).politeness:
             raise NotConfigured
         return cls(crawler, politeness)
 

@@ -29,6 +29,7 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response
 from scrapy.settings import SETTINGS_PRIORITIES
 
+from newscrawl.config import config_of
 from newscrawl.politeness.rules import (
     AUTOTHROTTLE,
     DEFAULT,
@@ -81,12 +82,13 @@ class HostPoliteness:
     def __init__(self, crawler: Crawler) -> None:
         settings = crawler.settings
         self.crawler = crawler
-        self.on = politeness_on(settings)
+        config = config_of(crawler)
+        self.on = config.politeness
         self.default_delay = settings.getfloat("DOWNLOAD_DELAY")
         spider_set = settings.getpriority("DOWNLOAD_DELAY") == SETTINGS_PRIORITIES["spider"]
         self.default_source = PROFILE if spider_set else DEFAULT
-        self.max_crawl_delay = settings.getfloat("NEWSCRAWL_MAX_CRAWL_DELAY", 30.0)
-        self.max_retry_after = settings.getfloat("NEWSCRAWL_MAX_RETRY_AFTER", 120.0)
+        self.max_crawl_delay = config.max_crawl_delay
+        self.max_retry_after = config.max_retry_after
         self.hosts: dict[str, HostPace] = {}
         self.slots: dict[str, Any] = {}  # the downloader's slots, once the engine runs
         crawler.signals.connect(self.engine_started, signal=signals.engine_started)

@@ -18,6 +18,7 @@ from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 from w3lib.encoding import http_content_type_encoding
 
+from newscrawl.config import config_of
 from newscrawl.extensions.failures import record_failure
 from newscrawl.extensions.state import state_of, store_for, validators_of
 from newscrawl.extraction.dates import parse_date
@@ -60,10 +61,10 @@ class IncrementalSpider(scrapy.Spider):
 
     @cached_property
     def paging_guard(self) -> PagingGuard:
-        settings = self.crawler.settings
+        config = config_of(self.crawler)
         return PagingGuard(
-            max_pages=settings.getint("NEWSCRAWL_MAX_LISTING_PAGES", 1000),
-            max_growing=settings.getint("NEWSCRAWL_MAX_GROWING_PAGES", 3),
+            max_pages=config.max_listing_pages,
+            max_growing=config.max_growing_pages,
         )
 
     def _trapped(self, section: str, url: str, links: list[str], next_url: str) -> bool:
@@ -85,7 +86,7 @@ class IncrementalSpider(scrapy.Spider):
     def _bounded(self, links: list[str], url: str) -> list[str]:
         """At most NEWSCRAWL_MAX_LINKS_PER_PAGE story links from one listing page: a hostile
         page with 100,000 of them queued 100,034 requests and drove RSS to 483 MB."""
-        cap = self.crawler.settings.getint("NEWSCRAWL_MAX_LINKS_PER_PAGE", 1000)
+        cap = config_of(self.crawler).max_links_per_page
         if len(links) <= cap:
             return links
         self.count("trap/too_many_links")
@@ -176,7 +177,7 @@ class IncrementalSpider(scrapy.Spider):
         if stamp and kept is not None:
             version = decode(kept)
             version["checked"] = stamp
-            days = self.crawler.settings.getfloat("NEWSCRAWL_REVISION_DAYS", 30.0)
+            days = config_of(self.crawler).revision_days
             store.remember_version(article_id(url), pack(version), expiry(days))
 
     def _rechecks(

@@ -21,6 +21,7 @@ from lxml.html import HtmlElement
 from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
 
+from newscrawl.config import config_of
 from newscrawl.extensions.state import STARTUP_ERROR
 from newscrawl.extraction import NotAnArticle, extract_article
 from newscrawl.extraction.document import Document, UnparseablePage
@@ -121,10 +122,10 @@ class GenericSpider(DiscoveringSpider):
 
     @cached_property
     def paging_guard(self) -> PagingGuard:
-        settings = self.crawler.settings
+        config = config_of(self.crawler)
         return PagingGuard(
-            max_pages=settings.getint("NEWSCRAWL_GENERIC_MAX_PAGES", 50),
-            max_growing=settings.getint("NEWSCRAWL_MAX_GROWING_PAGES", 3),
+            max_pages=config.generic_max_pages,
+            max_growing=config.max_growing_pages,
         )
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
