@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
+import socket
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -138,7 +140,6 @@ def _optional_text(value: Any) -> str | None:
 
 
 def _worker(value: Any) -> str | None:
-    from newscrawl.distributed.naming import valid_worker_id
 
     text = _optional_text(value)
     if text is not None and not valid_worker_id(text):
@@ -324,3 +325,28 @@ def _unknown_message(name: str) -> str:
     close = difflib.get_close_matches(name, list(_SPECS), n=1, cutoff=0.75)
     hint = f"; did you mean {close[0]}?" if close else ""
     return f"{name} is not a newscrawl setting{hint}"
+
+
+# --- a distributed crawl's settings, read before a crawler exists (mode selection, file
+# names); the typed Config holds them too ------------------------------------------------
+
+_WORKER = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
+
+
+def redis_url(settings: Any) -> str | None:
+    """NEWSCRAWL_REDIS_URL from `-s` or the environment; None: not distributed."""
+    value = settings.get("NEWSCRAWL_REDIS_URL") or os.environ.get("NEWSCRAWL_REDIS_URL")
+    return str(value) if value else None
+
+
+def worker_id(settings: Any) -> str:
+    """NEWSCRAWL_WORKER_ID (setting or environment), else `<host>-<pid>`; used in file names."""
+    value = settings.get("NEWSCRAWL_WORKER_ID") or os.environ.get("NEWSCRAWL_WORKER_ID")
+    value = str(value) if value else f"{socket.gethostname()}-{os.getpid()}"
+    if not valid_worker_id(value):
+        raise ValueError(f"NEWSCRAWL_WORKER_ID {value!r}: use letters, digits, '.', '_', '-'")
+    return value
+
+
+def valid_worker_id(value: str) -> bool:
+    return bool(_WORKER.match(value))

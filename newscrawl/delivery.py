@@ -23,6 +23,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from newscrawl.atomic_file import sync_directory
 from newscrawl.feed_append import append_into_place
@@ -147,3 +148,14 @@ def leftover_parts(directory: Path) -> list[Path]:
         if not pid_alive(int(match.group(1))):
             found.append(path)
     return found
+
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")  # "stdout:", "s3://"; not a drive ("C:")
+
+
+def local_feed_path(uri: str) -> str | None:
+    """The file path of a feed URI that names a local file (a path or file://); None for
+    stdout:, s3:// and the other storages."""
+    if uri.startswith("file://"):
+        return urlsplit(uri).path
+    return None if _SCHEME.match(uri) else uri

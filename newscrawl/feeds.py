@@ -17,18 +17,16 @@ import io
 import json
 import logging
 import os
-import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
-from urllib.parse import urlsplit
 
 from scrapy.exporters import CsvItemExporter
 from scrapy.extensions.feedexport import FileFeedStorage, StdoutFeedStorage
 from scrapy.spiders import Spider
 
-from newscrawl.config import config_of
+from newscrawl.config import config_of, redis_url, worker_id
 from newscrawl.delivery import ReadyFeed, discard_unfinished, place
 from newscrawl.extensions.state import CrawlState, state_of
 
@@ -165,17 +163,6 @@ class GuardedStdoutFeedStorage(StdoutFeedStorage):
                 self._write_failed(exc)
 
 
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")  # "stdout:", "s3://"; not a drive ("C:")
-
-
-def local_feed_path(uri: str) -> str | None:
-    """The file path of a feed URI that names a local file (a path or file://); None for
-    stdout:, s3:// and the other storages."""
-    if uri.startswith("file://"):
-        return urlsplit(uri).path
-    return None if _SCHEME.match(uri) else uri
-
-
 class ArticleCsvExporter(CsvItemExporter):
     """CSV cells a spreadsheet can read: lists of words joined by "; ", objects (images, the
     extraction record) as JSON, never Python's repr."""
@@ -197,8 +184,6 @@ def uri_params(params: dict[str, Any], spider: Spider) -> dict[str, Any]:
     stamp = getattr(spider, "run_stamp", None)
     if not stamp:
         return params
-    from newscrawl.distributed.naming import redis_url, worker_id
-
     if redis_url(spider.settings):  # one feed part per worker: no two processes share a file
         stamp = f"{stamp}-{worker_id(spider.settings)}"
     return {**params, "time": stamp}

@@ -15,8 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from newscrawl.config import Config, ConfigError, check_scrapy_settings, load_config
-from newscrawl.delivery import leftover_parts
-from newscrawl.feeds import local_feed_path
+from newscrawl.delivery import leftover_parts, local_feed_path
 
 logger = logging.getLogger(__name__)
 

@@ -20,8 +20,7 @@ from scrapy.spiders import Spider
 from scrapy.utils.conf import feed_process_params_from_cli
 
 from newscrawl.browser.chromium import BrowserUnavailable
-from newscrawl.config import ConfigError, check_log_level
-from newscrawl.distributed.naming import redis_url
+from newscrawl.config import ConfigError, check_log_level, redis_url
 from newscrawl.extensions.state import STARTUP_ERROR, STARTUP_EXIT
 from newscrawl.feeds import SHARED_FILE
 from newscrawl.preflight import preflight

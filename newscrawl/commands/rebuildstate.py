@@ -244,8 +244,8 @@ class Command(ScrapyCommand):
     ) -> None:
         """Fill the shared state on Redis from the feeds and give it a new epoch, which this
         worker remembers (copy its `.redis-epoch` note to the others, or they refuse it)."""
+        from newscrawl.config import worker_id
         from newscrawl.distributed.addon import DUPEFILTER_KEY, QUEUE_KEY
-        from newscrawl.distributed.naming import worker_id
         from newscrawl.state.redis import RedisStore, connect, remember_epoch
 
         assert config.redis_url is not None and self.settings is not None

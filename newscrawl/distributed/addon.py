@@ -13,7 +13,7 @@ from typing import Any
 
 from scrapy.exceptions import ScrapyDeprecationWarning
 
-from newscrawl.distributed.naming import redis_url
+from newscrawl.config import redis_url
 
 QUEUE_KEY = "newscrawl:%(spider)s:requests"  # the shared frontier's keys
 DUPEFILTER_KEY = "newscrawl:%(spider)s:dupefilter"

@@ -199,7 +199,7 @@ class CrawlState:
 
 def _open(crawler: Crawler, config: Config, name: str) -> SeenStore:
     """Redis when the crawl is distributed (NEWSCRAWL_REDIS_URL), else SQLite or memory."""
-    from newscrawl.distributed.naming import redis_url, worker_id
+    from newscrawl.config import redis_url, worker_id
 
     url = redis_url(crawler.settings)
     if url is None:

@@ -14,8 +14,8 @@ from scrapy.spiders import Spider
 
 from newscrawl.atomic_file import write_text_atomically
 from newscrawl.config import config_of
+from newscrawl.delivery import local_feed_path
 from newscrawl.extensions.failures import SOURCES_STAT, ledger_for
-from newscrawl.feeds import local_feed_path
 from newscrawl.politeness.hosts import HostPoliteness
 from newscrawl.politeness.robots_fetch import robots_files
 from newscrawl.runstatus import DELIVERY_FAILED_STAT, SUMMARY_FAILED_STAT, decide, error_count
