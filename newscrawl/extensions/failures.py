@@ -22,6 +22,8 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from newscrawl.extensions.sizecap import TooLarge
+from newscrawl.failure_codes import exception_code
+from newscrawl.politeness.robots_fetch import robots_files
 from newscrawl.request_meta import LISTING, PAGE_KIND, SOURCE, original_url
 
 logger = logging.getLogger(__name__)
@@ -61,16 +63,6 @@ def failure_code(failure: Failure) -> str:
     return exception_code(error)
 
 
-def exception_code(error: object) -> str:
-    """The reason code of a download that failed with `error` (not a refusal)."""
-    name = type(error).__name__
-    if "Timeout" in name or "TimedOut" in name:
-        return "timeout"
-    if "maxsize" in str(error) or "max size" in str(error):
-        return "too_large"
-    return name
-
-
 def drop_reason(exception: Exception) -> str:
     """The reason a stage gave for dropping an item (its DropItem reads "reason: url")."""
     return str(exception).split(":", 1)[0].strip()
@@ -90,10 +82,21 @@ class DeliveryLedger:
         crawler.signals.connect(self.spider_error, signal=signals.spider_error)
         crawler.signals.connect(self.item_error, signal=signals.item_error)
         crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(self.engine_started, signal=signals.engine_started)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DeliveryLedger:
         return cls(crawler)
+
+    def engine_started(self) -> None:
+        """robots.txt knows better why an article it forbids was not fetched (and whether it
+        was listed before under the same robots.txt): it judges those refusals."""
+        from newscrawl.extensions.state import store_for
+
+        robots = robots_files(self.crawler)
+        if robots is not None:
+            store = store_for(self.crawler)
+            self.judges.append(lambda url, code, kind: robots.judge(url, code, kind, store))
 
     def record(
         self, url: str, code: str, detail: str = "", kind: str = "article", override: bool = False

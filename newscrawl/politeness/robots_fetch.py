@@ -38,8 +38,9 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.misc import build_from_crawler, load_object
 from twisted.internet.defer import Deferred
 
-from newscrawl.extensions.failures import exception_code, ledger_for
+from newscrawl.failure_codes import exception_code
 from newscrawl.runstatus import ROBOTS_UNREACHABLE_STAT
+from newscrawl.state.base import SeenStore
 
 logger = logging.getLogger(__name__)
 
@@ -97,20 +98,13 @@ class RobotsFiles:
         self.hosts: dict[str, RobotsFile] = {}
         self.received: WeakKeyDictionary[Request, int] = WeakKeyDictionary()
         crawler.signals.connect(self.bytes_received, signal=signals.bytes_received)
-        crawler.signals.connect(self.engine_started, signal=signals.engine_started)
 
-    def engine_started(self) -> None:
-        """The ledger (built after this extension) asks us about robots.txt refusals."""
-        ledger = ledger_for(self.crawler)
-        if ledger is not None:
-            ledger.judges.append(self.judge)
-
-    def judge(self, url: str, code: str, kind: str) -> str | None:
+    def judge(self, url: str, code: str, kind: str, store: SeenStore) -> str | None:
         """An article robots.txt refused: its reason (`robots_txt`, `robots_unreachable`), or
-        None when it was listed before under the same robots.txt."""
+        None when it was listed before under the same robots.txt (the run's ledger asks)."""
         if code != "robots_txt" or kind != "article":
             return code
-        return self.forbidden_code(url)
+        return self.forbidden_code(url, store)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RobotsFiles:
@@ -149,15 +143,12 @@ class RobotsFiles:
                 robots.bytes,
             )
 
-    def forbidden_code(self, url: str) -> str | None:
+    def forbidden_code(self, url: str, store: SeenStore) -> str | None:
         """The undelivered reason of an article robots.txt refused, or None when it was listed
         before under the same robots.txt (then it is only counted)."""
         robots = self.hosts.get(urlsplit(url).netloc)
         if robots is None or robots.status == UNREACHABLE:
             return "robots_unreachable" if robots is not None else "robots_txt"
-        from newscrawl.extensions.state import store_for
-
-        store = store_for(self.crawler)
         key = f"{robots.digest} {url}"
         if (FORBIDDEN, key) in store:
             if self.crawler.stats is not None:

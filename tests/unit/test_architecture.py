@@ -1,0 +1,141 @@
+"""Who may import whom in the package (DESIGN.md's arrows), read from the source with `ast`,
+function-level imports included:
+- no circle among the package's parts (its subpackages and top-level modules);
+- extraction, navigation, state and workers never import Scrapy: pure, testable on a page;
+- state imports nothing of newscrawl above it (only the small utilities it stands on);
+- the demo site is a program of its own: nothing outside demo/ imports it;
+- redis and scrapy-redis only in distributed/ and the Redis backend of the store.
+The checks run on a planted package first, so a check that sees nothing cannot pass."""
+
+from __future__ import annotations
+
+import ast
+from collections import defaultdict
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[2] / "newscrawl"
+PURE = ("extraction", "navigation", "state", "workers")
+STATE_STANDS_ON = {"state", "atomic_file", "redaction"}
+REDIS_HOMES = ("distributed/", "state/redis.py")
+
+
+def _imports(root: Path) -> dict[str, set[str]]:
+    """module file (relative to the package's parent) -> the modules it imports."""
+    found: dict[str, set[str]] = {}
+    for path in sorted(root.rglob("*.py")):
+        names: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names.add(node.module)
+            elif isinstance(node, ast.Import):
+                names.update(alias.name for alias in node.names)
+        found[str(path.relative_to(root.parent))] = names
+    return found
+
+
+def _part(module: str, root: Path) -> str | None:
+    """The package part a dotted name belongs to (None: outside the package)."""
+    pieces = module.split(".")
+    if pieces[0] != root.name or len(pieces) < 2:
+        return None
+    return pieces[1]
+
+
+def _part_of_file(path: str) -> str:
+    pieces = Path(path).with_suffix("").parts
+    return pieces[1]
+
+
+def _cycles(root: Path) -> list[set[str]]:
+    """The package's parts that import each other in a circle (strongly connected)."""
+    edges: dict[str, set[str]] = defaultdict(set)
+    for path, names in _imports(root).items():
+        source = _part_of_file(path)
+        for name in names:
+            target = _part(name, root)
+            if target is not None and target != source:
+                edges[source].add(target)
+    circles, index, low, stack, on = [], {}, {}, [], set()
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on.add(node)
+        for other in edges.get(node, ()):
+            if other not in index:
+                visit(other)
+                low[node] = min(low[node], low[other])
+            elif other in on:
+                low[node] = min(low[node], index[other])
+        if low[node] == index[node]:
+            circle = set()
+            while True:
+                member = stack.pop()
+                on.discard(member)
+                circle.add(member)
+                if member == node:
+                    break
+            if len(circle) > 1:
+                circles.append(circle)
+
+    for node in list(edges):
+        if node not in index:
+            visit(node)
+    return circles
+
+
+def _wrong_arrows(root: Path) -> list[str]:
+    wrong = []
+    for path, names in _imports(root).items():
+        part = _part_of_file(path)
+        inside = path.split("/", 1)[1]
+        for name in names:
+            top = name.split(".")[0]
+            if part in PURE and top == "scrapy":
+                wrong.append(f"{path} imports {name}: {part}/ is pure")
+            target = _part(name, root)
+            if part == "state" and target is not None and target not in STATE_STANDS_ON:
+                wrong.append(f"{path} imports {name}: state/ stands below it")
+            if target == "demo" and part != "demo":
+                wrong.append(f"{path} imports {name}: the demo is a program of its own")
+            if top in ("redis", "scrapy_redis") and not inside.startswith(REDIS_HOMES):
+                wrong.append(f"{path} imports {name}: redis only in {', '.join(REDIS_HOMES)}")
+    return wrong
+
+
+def _plant(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / "newscrawl" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, "utf-8")
+    return root / "newscrawl"
+
+
+def test_the_checks_see_what_they_forbid(tmp_path: Path) -> None:
+    planted = _plant(
+        tmp_path,
+        {
+            "__init__.py": "",
+            "a/__init__.py": "",
+            "a/one.py": "from newscrawl.b.two import x\n",
+            "b/__init__.py": "",
+            "b/two.py": "def f():\n    from newscrawl.a import one\n",  # a lazy back-arrow
+            "extraction/__init__.py": "import scrapy\n",
+            "state/__init__.py": "from newscrawl.a.one import y\n",
+            "feeds.py": "import redis\nfrom newscrawl.demo.site import DemoSite\n",
+        },
+    )
+    assert _cycles(planted) == [{"a", "b"}]
+    wrong = _wrong_arrows(planted)
+    assert any("extraction/__init__.py imports scrapy" in w for w in wrong)
+    assert any("state/__init__.py imports newscrawl.a.one" in w for w in wrong)
+    assert any("feeds.py imports redis" in w for w in wrong)
+    assert any("feeds.py imports newscrawl.demo.site" in w for w in wrong)
+
+
+def test_no_part_of_the_package_imports_another_in_a_circle() -> None:
+    assert _cycles(PACKAGE) == []
+
+
+def test_every_arrow_runs_the_way_the_design_draws_it() -> None:
+    assert _wrong_arrows(PACKAGE) == []
