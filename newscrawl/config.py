@@ -260,6 +260,23 @@ def _project_default(name: str) -> Any:
     return getattr(project, name, None)
 
 
+def read_setting(settings: Any, name: str) -> Any:
+    """One NEWSCRAWL_* setting, parsed as the typed Config parses it (settings.py's default
+    where `settings` hold none): for the few readers that run before a crawler exists (an
+    add-on configuring the crawl, a command reading its outcome). ConfigError names it."""
+    _, parse, expected = _SPECS[name]
+    raw = settings.get(name)
+    if name in _FROM_ENVIRONMENT and raw in (None, ""):
+        raw = os.environ.get(name)
+    if raw is None and name not in _FROM_ENVIRONMENT:
+        raw = _project_default(name)
+    try:
+        return parse(raw)
+    except (TypeError, ValueError, OverflowError):
+        shown = redact(raw) if isinstance(raw, str) else raw
+        raise ConfigError(f"{name}={shown!r}: expected {expected}") from None
+
+
 _CONFIGS: WeakKeyDictionary[Any, Config] = WeakKeyDictionary()
 
 

@@ -20,7 +20,7 @@ from scrapy.spiders import Spider
 from scrapy.utils.conf import feed_process_params_from_cli
 
 from newscrawl.browser.chromium import BrowserUnavailable
-from newscrawl.config import ConfigError, check_log_level, redis_url
+from newscrawl.config import ConfigError, check_log_level, read_setting, redis_url
 from newscrawl.extensions.state import STARTUP_ERROR, STARTUP_EXIT
 from newscrawl.feeds import SHARED_FILE
 from newscrawl.preflight import preflight
@@ -131,7 +131,7 @@ class Command(ScrapyCrawl):
         stats = crawler.stats.get_stats() if crawler and crawler.stats else {}
         settings = self._settings()
         shared = redis_url(settings) is not None
-        verdict = decide(stats, settings.getfloat("NEWSCRAWL_MAX_ERROR_RATE"), shared)
+        verdict = decide(stats, read_setting(settings, "NEWSCRAWL_MAX_ERROR_RATE"), shared)
         log = logger.info if verdict.code == 0 else logger.error
         log("newscrawl: exit %d: %s", verdict.code, verdict.reason)
         return verdict.code

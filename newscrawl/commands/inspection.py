@@ -9,6 +9,8 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
+from newscrawl.config import read_setting
+
 # Extensions that belong to a crawl, not to a look at one page.
 _CRAWL_ONLY = (
     "newscrawl.extensions.state.CrawlState",
@@ -30,5 +32,5 @@ def inspection_settings(settings: Any, url: str | None) -> None:
     settings.set("EXTENSIONS", dict.fromkeys(_CRAWL_ONLY), priority="cmdline")
     host = urlsplit(url).hostname if url else None
     if host:
-        allowed = [*settings.getlist("NEWSCRAWL_ALLOWED_PRIVATE_HOSTS"), host.lower()]
+        allowed = [*read_setting(settings, "NEWSCRAWL_ALLOWED_PRIVATE_HOSTS"), host.lower()]
         settings.set("NEWSCRAWL_ALLOWED_PRIVATE_HOSTS", allowed, priority="cmdline")

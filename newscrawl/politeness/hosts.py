@@ -29,7 +29,7 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response
 from scrapy.settings import SETTINGS_PRIORITIES
 
-from newscrawl.config import config_of
+from newscrawl.config import config_of, read_setting
 from newscrawl.politeness.rules import (
     AUTOTHROTTLE,
     DEFAULT,
@@ -53,12 +53,8 @@ PAUSING_STATUSES = (429, 503)
 
 
 def politeness_on(settings: Any) -> bool:
-    return str(settings.get("NEWSCRAWL_POLITENESS", "on")).strip().lower() not in (
-        "off",
-        "false",
-        "0",
-        "no",
-    )
+    """NEWSCRAWL_POLITENESS of settings not yet frozen (the add-on that sets the pace)."""
+    return bool(read_setting(settings, "NEWSCRAWL_POLITENESS"))
 
 
 @dataclass

@@ -30,3 +30,17 @@ def test_a_wrong_value_stops_the_component_naming_the_setting() -> None:
     crawler = get_crawler(settings_dict={"NEWSCRAWL_RETRY_BACKOFF": "abc"})
     with pytest.raises(ConfigError, match="NEWSCRAWL_RETRY_BACKOFF='abc': expected"):
         BackoffRetryMiddleware.from_crawler(crawler)
+
+
+def test_a_reader_before_the_crawler_parses_its_setting_as_the_config_does() -> None:
+    from scrapy.settings import Settings
+
+    from newscrawl.config import read_setting
+    from newscrawl.politeness.hosts import politeness_on
+
+    assert politeness_on(Settings()) is True  # settings.py's default
+    assert politeness_on(Settings({"NEWSCRAWL_POLITENESS": "off"})) is False
+    assert read_setting(Settings({"NEWSCRAWL_ALLOWED_PRIVATE_HOSTS": "a.test,b.test"}),
+                        "NEWSCRAWL_ALLOWED_PRIVATE_HOSTS") == ("a.test", "b.test")  # fmt: skip
+    with pytest.raises(ConfigError, match="NEWSCRAWL_POLITENESS='offf': expected on or off"):
+        politeness_on(Settings({"NEWSCRAWL_POLITENESS": "offf"}))  # was taken for "on"
