@@ -231,18 +231,7 @@ def load_config(settings: Any) -> Config:
     ]
     if unknown:
         raise ConfigError(_unknown_message(sorted(unknown)[0]))
-    values: dict[str, Any] = {}
-    for name, (field, parse, expected) in _SPECS.items():
-        raw = settings.get(name)
-        if name in _FROM_ENVIRONMENT and raw in (None, ""):
-            raw = os.environ.get(name)
-        if raw is None and name not in _FROM_ENVIRONMENT:  # not set at all: settings.py's
-            raw = _project_default(name)
-        try:
-            values[field] = parse(raw)
-        except (TypeError, ValueError, OverflowError):
-            shown = redact(raw) if isinstance(raw, str) else raw
-            raise ConfigError(f"{name}={shown!r}: expected {expected}") from None
+    values = {field: read_setting(settings, name) for name, (field, _, _) in _SPECS.items()}
     config = Config(**values)
     if config.retry_backoff_max < config.retry_backoff:
         raise ConfigError(

@@ -196,11 +196,14 @@ class IncrementalSpider(scrapy.Spider):
         since = datetime.now(UTC) - window if window is not None else None
         found = []
         for url in links:
+            stamp = changed(url)
+            if stamp is None and since is None:
+                continue  # nothing could bring it back: no lookup (every listing link)
             if (LINK, url) not in store or (kept := store.version(article_id(url))) is None:
                 continue
             version = decode(kept)
             recent = since is not None and _published(url, version, since)
-            if recent or _changed_since_kept(changed(url), version):
+            if recent or _changed_since_kept(stamp, version):
                 found.append(url)
         self.count("incremental/rechecked", len(found))
         return found

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 
 from newscrawl.extraction.document import Document
 from newscrawl.extraction.fields.dates import (
-    confirmed_by,
     page_timezone,
     read_modified,
     read_published,
@@ -50,10 +49,11 @@ class Fields:
 
 def read_fields(doc: Document, url: str, profile: SiteProfile | None = None) -> Fields:
     chosen = profile.fields if profile is not None else NO_SELECTORS
+    published, support = read_published(doc, chosen.published, url)
     found: dict[str, Found] = {
         "title": read_title(doc, chosen.title),
         "lead": read_lead(doc, chosen.lead),
-        "published_at": read_published(doc, chosen.published, url),
+        "published_at": published,
         "modified_at": read_modified(doc, chosen.modified),
         "authors": read_authors(doc, chosen.authors, url),
         "source": read_source(doc, chosen.source),
@@ -64,7 +64,6 @@ def read_fields(doc: Document, url: str, profile: SiteProfile | None = None) -> 
     }
     fields = Fields(**{name: value for name, (value, _) in found.items()})
     fields.provenance = {name: how for name, (value, how) in found.items() if value and how}
-    support = confirmed_by(doc, found["published_at"], chosen.published, url)
     if support:
         fields.provenance[CONFIRMED] = support
     fields.timezone = page_timezone(fields.language, profile.timezone if profile else None)

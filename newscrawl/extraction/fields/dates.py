@@ -59,14 +59,23 @@ def page_timezone(language: str | None, profile_timezone: str | None) -> str:
     return profile_timezone or _ZONE_OF_LANGUAGE.get(language or "", "UTC")
 
 
-def read_published(doc: Document, selectors: tuple[str, ...] = (), url: str = "") -> Found:
-    """The profile's selector first, else the date shown beside the headline; either gives
+def read_published(
+    doc: Document, selectors: tuple[str, ...] = (), url: str = ""
+) -> tuple[Found, str]:
+    """The publication date (`_published`) and the method of a second source that states the
+    same moment (`confirmed_by`), the date shown beside the headline read once for both."""
+    shown = shown_date(doc)
+    found = _published(doc, selectors, url, shown)
+    return found, confirmed_by(doc, found, selectors, url, shown)
+
+
+def _published(doc: Document, selectors: tuple[str, ...], url: str, shown: str | None) -> Found:
+    """The profile's selector first, else the date `shown` beside the headline; either gives
     way to the metadata where that states the same moment more exactly (dates.refines);
     else the metadata, `<time>` and htmldate."""
     found = selected(doc, selectors)
     if found.value:
         return refined_published(doc, found.value) or found
-    shown = shown_date(doc)
     if shown is not None and (refined := refined_published(doc, shown)) is not None:
         return refined
     found = _first_date((shown, HTML), *_stated_published(doc))
@@ -76,7 +85,7 @@ def read_published(doc: Document, selectors: tuple[str, ...] = (), url: str = ""
 
 
 def confirmed_by(
-    doc: Document, found: Found, selectors: tuple[str, ...] = (), url: str = ""
+    doc: Document, found: Found, selectors: tuple[str, ...], url: str, shown: str | None
 ) -> str:
     """The method of a second source that states the publication moment `found` holds (the
     same instant, or the same day where one names no time: dates.same_moment), else NOTHING:
@@ -90,7 +99,7 @@ def confirmed_by(
     """
     if not found.value:
         return NOTHING
-    shown, stamped = shown_date(doc), time_value(doc.root, "publish")
+    stamped = time_value(doc.root, "publish")
     in_url = date_in_url(url) if url else None
     candidates: list[tuple[str | None, str]] = [
         (selected(doc, selectors).value, PROFILE),
