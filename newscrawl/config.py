@@ -218,8 +218,24 @@ _SPECS: dict[str, tuple[str, Parser, str]] = {
 }
 # Read from the environment as well as the settings (they select a mode before Scrapy starts).
 _FROM_ENVIRONMENT = ("NEWSCRAWL_REDIS_URL", "NEWSCRAWL_WORKER_ID")
-# Written by newscrawl itself at start, never by a user.
-_INTERNAL = ("NEWSCRAWL_STARTUP_ERROR", "NEWSCRAWL_STARTUP_EXIT")
+# Written by newscrawl itself at start, never by a user: why a crawl could not start and the
+# exit status that says so (read by the crawl command for its last line; settings are not
+# frozen while extensions and the spider are built).
+STARTUP_ERROR = "NEWSCRAWL_STARTUP_ERROR"
+STARTUP_EXIT = "NEWSCRAWL_STARTUP_EXIT"
+_INTERNAL = (STARTUP_ERROR, STARTUP_EXIT)
+
+
+def refuse_start(settings: Any, why: str, code: int | None = None) -> None:
+    """Note why the crawl cannot start (and its exit status, when not the default 1)."""
+    settings.set(STARTUP_ERROR, why, priority="cmdline")
+    if code is not None:
+        settings.set(STARTUP_EXIT, code, priority="cmdline")
+
+
+def startup_refusal(settings: Any, default_code: int) -> tuple[str | None, int]:
+    """What `refuse_start` noted: the reason (None: none given) and the exit status."""
+    return settings.get(STARTUP_ERROR), settings.getint(STARTUP_EXIT, default_code)
 
 
 def load_config(settings: Any) -> Config:

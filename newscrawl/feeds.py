@@ -1,7 +1,7 @@
 """Feeds that are never seen half-written, and never finished when a line of them was lost.
 
 Lines go to a hidden `.NAME.<pid>.part` file beside the target. When the run closes the file
-is synced and handed to the run's state (extensions/state.py), which moves it into place with
+is synced and handed to the run's state (extensions/run.py), which moves it into place with
 an atomic rename only once the run's marks are committed (delivery.py); with `-o FILE` the
 part is appended to the file instead, under a lock and a journal (feed_append.py). A killed
 run leaves the `.part` file behind, never a torn line in a finished feed.
@@ -28,7 +28,7 @@ from scrapy.spiders import Spider
 
 from newscrawl.config import config_of, redis_url, worker_id
 from newscrawl.delivery import ReadyFeed, discard_unfinished, place
-from newscrawl.extensions.state import CrawlState, state_of
+from newscrawl.extensions.run import Run, run_of
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +58,7 @@ class GuardedFile(io.FileIO):
             return size
 
 
-def fail_the_run(run: CrawlState | None, exc: OSError, what: str, after: str = "") -> None:
+def fail_the_run(run: Run | None, exc: OSError, what: str, after: str = "") -> None:
     """A feed write failed: stop the run through its state (nothing of it delivered), or,
     outside a crawl, raise the error with the message."""
     message = f"{what}: {exc.strerror or exc}{after}"
@@ -67,12 +67,18 @@ def fail_the_run(run: CrawlState | None, exc: OSError, what: str, after: str = "
     run.fail(message)
 
 
+def _run_of(spider: Spider) -> Run | None:
+    """The run a feed belongs to; None for a spider outside any crawl (a feed written alone)."""
+    crawler = getattr(spider, "crawler", None)
+    return None if crawler is None else run_of(crawler)
+
+
 class AtomicFileFeedStorage(FileFeedStorage):
     def __init__(self, uri: str, *, feed_options: dict[str, Any] | None = None) -> None:
         super().__init__(uri, feed_options=feed_options)
         target = Path(self.path)
         self.part_path = target.with_name(f".{target.name}.{os.getpid()}.part")
-        self.run: CrawlState | None = None
+        self.run: Run | None = None
         self.failed = False
         self.format = str((feed_options or {}).get("format") or "")
         # `-o FILE` (shared by runs: appended to under a lock) or a fixed feed path that holds
@@ -82,7 +88,7 @@ class AtomicFileFeedStorage(FileFeedStorage):
 
     def open(self, spider: Spider) -> IO[bytes]:
         self.spider = spider
-        self.run = state_of(getattr(spider, "crawler", None))
+        self.run = _run_of(spider)
         try:
             self.part_path.parent.mkdir(parents=True, exist_ok=True)
             return io.BufferedWriter(GuardedFile(self.part_path, self._write_failed))
@@ -141,7 +147,7 @@ class GuardedStdoutFeedStorage(StdoutFeedStorage):
     exit 0, every article marked delivered though no reader got it."""
 
     def open(self, spider: Spider) -> IO[bytes]:
-        self.run = state_of(getattr(spider, "crawler", None))
+        self.run = _run_of(spider)
         self.failed = False
         return io.BufferedWriter(GuardedFile(sys.stdout.fileno(), self._write_failed))
 

@@ -148,9 +148,8 @@ FEED_STORE_EMPTY = True
 EXTENSIONS = {
     "newscrawl.politeness.hosts.HostPoliteness": 50,  # after AutoThrottle (a base extension)
     "newscrawl.politeness.robots_fetch.RobotsFiles": 60,
-    "newscrawl.extensions.state.CrawlState": 100,
+    "newscrawl.extensions.run.Run": 100,  # the run: config, site, lock, store, ledger
     "newscrawl.extensions.sizecap.StreamedSizeCap": 200,
-    "newscrawl.extensions.failures.DeliveryLedger": 800,
     "newscrawl.extensions.summary.RunSummary": 900,
 }
 COMMANDS_MODULE = "newscrawl.commands"

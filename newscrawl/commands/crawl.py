@@ -4,7 +4,7 @@ Exit statuses (also in the README): 0 success; 1 bad usage or start-up failure; 
 not finish (signal, error); 4 no section reachable; 5 error rate above
 NEWSCRAWL_MAX_ERROR_RATE; 6 no article links at all; 7 a feed or the state could not be
 written (nothing delivered); 8 delivered, but the run summary could not be written; 75
-another run of this site holds the lock (taken by the run's state, extensions/state.py, under
+another run of this site holds the lock (taken by the run's state, extensions/run.py, under
 the same name as its store).
 """
 
@@ -20,8 +20,13 @@ from scrapy.spiders import Spider
 from scrapy.utils.conf import feed_process_params_from_cli
 
 from newscrawl.browser.chromium import BrowserUnavailable
-from newscrawl.config import ConfigError, check_log_level, read_setting, redis_url
-from newscrawl.extensions.state import STARTUP_ERROR, STARTUP_EXIT
+from newscrawl.config import (
+    ConfigError,
+    check_log_level,
+    read_setting,
+    redis_url,
+    startup_refusal,
+)
 from newscrawl.feeds import SHARED_FILE
 from newscrawl.preflight import preflight
 from newscrawl.redaction import hide_passwords_in_logs
@@ -32,8 +37,8 @@ from newscrawl.state import StoreFailed
 from newscrawl.state.lock import LockHeld
 
 logger = logging.getLogger("newscrawl")
-# Refusals at start whose message the command's last line gives (STARTUP_ERROR): a traceback
-# would only bury it.
+# Refusals at start whose message the command's last line gives (config.refuse_start): a
+# traceback would only bury it.
 _REFUSALS = (
     BaseUrlError,
     BrowserUnavailable,
@@ -116,8 +121,7 @@ class Command(ScrapyCrawl):
         assert self.crawler_process is not None
         if self.crawler_process.bootstrap_failed:
             settings = self.crawler.settings if self.crawler else self._settings()
-            why = settings.get(STARTUP_ERROR)
-            code = settings.getint(STARTUP_EXIT, FAILED)
+            why, code = startup_refusal(settings, FAILED)
             if code == LOCKED:  # not a failure: the run before is still going
                 logger.error("newscrawl: exit %d: %s", code, why)
             else:

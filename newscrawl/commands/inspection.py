@@ -1,7 +1,8 @@
 """What `scrapy parse`, `scrapy fetch` and `scrapy shell` need to look at a site without
-crawling it: no state (no lock, no store, nothing marked), no feed and no run summary, and the
-address the user typed allowed even when it is a loopback one (the demo site on 127.0.0.1).
-A spider that needs a `base_url` gets the typed URL's origin unless `-a base_url=` is given.
+crawling it: a run that records nothing (no lock, a store in memory), no feed and no run
+summary, and the address the user typed allowed even when it is a loopback one (the demo
+site on 127.0.0.1). A spider that needs a `base_url` gets the typed URL's origin unless
+`-a base_url=` is given.
 """
 
 from __future__ import annotations
@@ -11,12 +12,12 @@ from urllib.parse import urlsplit
 
 from newscrawl.config import read_setting
 
-# Extensions that belong to a crawl, not to a look at one page.
-_CRAWL_ONLY = (
-    "newscrawl.extensions.state.CrawlState",
-    "newscrawl.extensions.failures.DeliveryLedger",
-    "newscrawl.extensions.summary.RunSummary",
-)
+# A look at one page has a run that records nothing, and no run summary.
+_LOOK = {
+    "newscrawl.extensions.run.Run": None,
+    "newscrawl.extensions.run.InspectionRun": 100,
+    "newscrawl.extensions.summary.RunSummary": None,
+}
 
 
 def origin(url: str) -> str | None:
@@ -29,7 +30,7 @@ def origin(url: str) -> str | None:
 def inspection_settings(settings: Any, url: str | None) -> None:
     """Turn a command's settings (not yet frozen) into a look that records nothing."""
     settings.set("FEEDS", {}, priority="cmdline")
-    settings.set("EXTENSIONS", dict.fromkeys(_CRAWL_ONLY), priority="cmdline")
+    settings.set("EXTENSIONS", _LOOK, priority="cmdline")
     host = urlsplit(url).hostname if url else None
     if host:
         allowed = [*read_setting(settings, "NEWSCRAWL_ALLOWED_PRIVATE_HOSTS"), host.lower()]

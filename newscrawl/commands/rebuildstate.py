@@ -246,7 +246,7 @@ class Command(ScrapyCommand):
         worker remembers (copy its `.redis-epoch` note to the others, or they refuse it)."""
         from newscrawl.config import worker_id
         from newscrawl.distributed.addon import DUPEFILTER_KEY, QUEUE_KEY
-        from newscrawl.state.redis import RedisStore, connect, remember_epoch
+        from newscrawl.distributed.store import RedisStore, connect, remember_epoch
 
         assert config.redis_url is not None and self.settings is not None
         frontier = [QUEUE_KEY % {"spider": spider}, DUPEFILTER_KEY % {"spider": spider}]

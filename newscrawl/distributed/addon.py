@@ -3,7 +3,7 @@
 scrapy-redis provides the shared frontier (its scheduler and request queue) and the shared
 duplicate filter; our subclass adds in-flight tracking so a killed worker's requests are
 redone. The state store (seen URLs, content hashes, near-duplicate index) moves to the same
-Redis (see newscrawl.extensions.state).
+Redis (distributed/shared.py, opened by the run: newscrawl.extensions.run).
 """
 
 from __future__ import annotations

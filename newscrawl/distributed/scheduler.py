@@ -20,8 +20,8 @@ from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 
 from newscrawl.distributed.frontier import SharedFrontier
-from newscrawl.extensions.state import store_for
-from newscrawl.state.redis import RedisStore
+from newscrawl.distributed.shared import shared_store
+from newscrawl.distributed.store import RedisStore
 
 logger = logging.getLogger(__name__)
 RECOVERY_INTERVAL = 3.0
@@ -41,9 +41,7 @@ class ReliableScheduler(Scheduler):  # type: ignore[misc]
 
     @property
     def store(self) -> RedisStore:
-        store = store_for(self.crawler)
-        assert isinstance(store, RedisStore), "distributed crawls keep their state in Redis"
-        return store
+        return shared_store(self.crawler)
 
     def open(self, spider: Any) -> None:
         super().open(spider)

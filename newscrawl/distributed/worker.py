@@ -12,8 +12,8 @@ from scrapy.exceptions import DontCloseSpider
 from twisted.internet import task
 
 from newscrawl.config import config_of
-from newscrawl.extensions.state import state_of, store_for
-from newscrawl.state.redis import RedisStore, WorkerFenced
+from newscrawl.distributed.shared import shared_store, shared_store_failed
+from newscrawl.distributed.store import RedisStore, WorkerFenced
 
 logger = logging.getLogger(__name__)
 HEARTBEAT_INTERVAL = 3.0
@@ -37,9 +37,7 @@ class WorkerExtension:
 
     @property
     def store(self) -> RedisStore:
-        store = store_for(self.crawler)
-        assert isinstance(store, RedisStore)
-        return store
+        return shared_store(self.crawler)
 
     def heartbeat(self) -> None:
         try:
@@ -47,9 +45,7 @@ class WorkerExtension:
         except WorkerFenced as fenced:
             if self.beat.running:
                 self.beat.stop()
-            state = state_of(self.crawler)
-            if state is not None:
-                state.fail(str(fenced))
+            self.crawler.signals.send_catch_log(shared_store_failed, what=str(fenced))
         except redis.RedisError as exc:
             logger.error("heartbeat to Redis failed: %s", exc)
 

@@ -25,6 +25,7 @@ from newscrawl.extensions.sizecap import TooLarge
 from newscrawl.failure_codes import exception_code
 from newscrawl.politeness.robots_fetch import robots_files
 from newscrawl.request_meta import LISTING, PAGE_KIND, SOURCE, original_url
+from newscrawl.state import SeenStore
 
 logger = logging.getLogger(__name__)
 
@@ -69,8 +70,11 @@ def drop_reason(exception: Exception) -> str:
 
 
 class DeliveryLedger:
-    def __init__(self, crawler: Crawler) -> None:
+    """The run's list of what it could not deliver (held by the Run, extensions/run.py)."""
+
+    def __init__(self, crawler: Crawler, store: SeenStore) -> None:
         self.crawler = crawler
+        self.store = store
         self.lost: dict[str, dict[str, str]] = {}
         self.listings: dict[str, dict[str, str]] = {}
         # Who knows better about a failure's reason: (url, code, kind) -> the code to list,
@@ -84,18 +88,12 @@ class DeliveryLedger:
         crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(self.engine_started, signal=signals.engine_started)
 
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> DeliveryLedger:
-        return cls(crawler)
-
     def engine_started(self) -> None:
         """robots.txt knows better why an article it forbids was not fetched (and whether it
         was listed before under the same robots.txt): it judges those refusals."""
-        from newscrawl.extensions.state import store_for
-
         robots = robots_files(self.crawler)
         if robots is not None:
-            store = store_for(self.crawler)
+            store = self.store
             self.judges.append(lambda url, code, kind: robots.judge(url, code, kind, store))
 
     def record(
@@ -183,20 +181,3 @@ class DeliveryLedger:
 def _on_domains(url: str, domains: list[str]) -> bool:
     host = (urlsplit(url).hostname or "").lower()
     return any(host == d.lower() or host.endswith("." + d.lower()) for d in domains)
-
-
-def ledger_for(crawler: Crawler) -> DeliveryLedger | None:
-    manager: Any = getattr(crawler, "extensions", None)
-    for extension in getattr(manager, "middlewares", ()):
-        if isinstance(extension, DeliveryLedger):
-            return extension
-    return None
-
-
-def record_failure(crawler: Crawler, failure: Failure) -> None:
-    """For errbacks: log the failure and list its article as undelivered."""
-    ledger = ledger_for(crawler)
-    if ledger is not None:
-        ledger.record_failure(failure)
-    else:
-        logger.warning("request failed: %s", failure.value)

@@ -13,9 +13,9 @@ from scrapy.extensions.feedexport import FeedExporter
 from scrapy.spiders import Spider
 
 from newscrawl.atomic_file import write_text_atomically
-from newscrawl.config import config_of
 from newscrawl.delivery import local_feed_path
-from newscrawl.extensions.failures import SOURCES_STAT, ledger_for
+from newscrawl.extensions.failures import SOURCES_STAT
+from newscrawl.extensions.run import run_of
 from newscrawl.politeness.hosts import HostPoliteness
 from newscrawl.politeness.robots_fetch import robots_files
 from newscrawl.runstatus import DELIVERY_FAILED_STAT, SUMMARY_FAILED_STAT, decide, error_count
@@ -107,12 +107,12 @@ class RunSummary:
     def write(self, spider: Spider, reason: str) -> None:
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
         stats = {**stats, "finish_reason": stats.get("finish_reason", reason)}
-        config = config_of(self.crawler)
+        run = run_of(self.crawler)
+        config = run.config
         summary = summarize(stats, config.max_error_rate, config.redis_url is not None)
         summary["spider"] = spider.name
-        ledger = ledger_for(self.crawler)
-        summary["undelivered"] = ledger.undelivered() if ledger is not None else []
-        summary["failed_listings"] = ledger.failed_listings() if ledger is not None else []
+        summary["undelivered"] = run.ledger.undelivered()
+        summary["failed_listings"] = run.ledger.failed_listings()
         politeness = self.crawler.get_extension(HostPoliteness)
         if politeness is not None:
             summary["politeness"] = politeness.report()
@@ -134,10 +134,9 @@ class RunSummary:
     def _summary_paths(self, spider: Spider) -> list[Path]:
         """`FEED.summary.json` beside every file feed of the run."""
         paths = []
-        for extension in self.crawler.extensions.middlewares:
-            if isinstance(extension, FeedExporter):
-                for slot in extension.slots:
-                    path = local_feed_path(slot.uri)  # None: stdout:, s3://, … no file
-                    if path is not None:
-                        paths.append(Path(path).with_suffix(".summary.json"))
+        exporter = self.crawler.get_extension(FeedExporter)
+        for slot in exporter.slots if exporter is not None else ():
+            path = local_feed_path(slot.uri)  # None: stdout:, s3://, … no file
+            if path is not None:
+                paths.append(Path(path).with_suffix(".summary.json"))
         return paths

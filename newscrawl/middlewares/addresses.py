@@ -23,7 +23,7 @@ from scrapy.http import Request, Response
 from scrapy.utils.defer import maybe_deferred_to_future
 
 from newscrawl.config import Config, config_of
-from newscrawl.extensions.failures import ledger_for
+from newscrawl.extensions.run import run_of
 from newscrawl.request_meta import PAGE_KIND, original_url
 
 logger = logging.getLogger(__name__)
@@ -218,8 +218,8 @@ class ForbiddenAddressMiddleware:
         if stats is not None:
             stats.inc_value("newscrawl/blocked/" + reason.split(":", 1)[0])
         logger.warning("refused %s: %s", request.url, reason)
-        ledger = ledger_for(self.crawler)
-        if ledger is not None and request.meta.get(PAGE_KIND) == "article":
+        if request.meta.get(PAGE_KIND) == "article":
             code = reason.split(":", 1)[0]
-            ledger.record(original_url(request), code, f"{request.url}: {reason}", override=True)
+            detail = f"{request.url}: {reason}"
+            run_of(self.crawler).ledger.record(original_url(request), code, detail, override=True)
         raise IgnoreRequest(reason)

@@ -10,7 +10,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from newscrawl.extensions.failures import NOT_LOST, drop_reason
-from newscrawl.extensions.state import store_for
+from newscrawl.extensions.run import run_of
 from newscrawl.extraction.chain import Finished
 from newscrawl.state.runset import RunSet
 
@@ -98,7 +98,7 @@ class DuplicateStage(RecordingStage):
         self.this_run.close()
 
     def is_new(self, key: str, item: Finished) -> bool:
-        first_ever = store_for(self.crawler).add(self.namespace, key)
+        first_ever = run_of(self.crawler).store.add(self.namespace, key)
         options = getattr(getattr(self.crawler, "spider", None), "options", None)
         reemit = bool(getattr(options, "reemit", False))
         # only a reemitting run needs its own record
@@ -110,6 +110,6 @@ class DuplicateStage(RecordingStage):
     def take_back(self, record: Any) -> None:
         key, first_ever, new = record
         if first_ever:
-            store_for(self.crawler).discard(self.namespace, key)
+            run_of(self.crawler).store.discard(self.namespace, key)
         if new:
             self.this_run.discard(key)

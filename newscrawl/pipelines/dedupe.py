@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from scrapy.crawler import Crawler
 
 from newscrawl.config import config_of
-from newscrawl.extensions.state import store_for
+from newscrawl.extensions.run import run_of
 from newscrawl.extraction.chain import Finished
 from newscrawl.neardup import NearDuplicateIndex
 from newscrawl.pipelines.base import DuplicateStage, RecordingStage
@@ -71,7 +71,7 @@ class NearDuplicatePipeline(RecordingStage):
         if article is None or item.revises:  # a revision is its own story, not a copy of it
             return item
         if self.index is None:
-            self.index = NearDuplicateIndex(store_for(self.crawler), self.threshold)
+            self.index = NearDuplicateIndex(run_of(self.crawler).store, self.threshold)
         match = self.index.observe(article.id, article.body, item.signature, item.band_keys)
         if match is None:
             self.note(item, item)  # indexed: taken back if it is not delivered after all

@@ -20,7 +20,6 @@ from newscrawl.config import config_of
 from newscrawl.extensions.failures import OLDER_THAN_SINCE
 from newscrawl.extraction.chain import Finished, finish, too_slow_message
 from newscrawl.extraction.fetched import FetchedPage
-from newscrawl.neardup import DEFAULT_THRESHOLD
 from newscrawl.pipelines.base import Stage
 from newscrawl.similarity import banding_for
 from newscrawl.workers.pool import (
@@ -39,10 +38,9 @@ class ExtractPipeline(Stage):
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
-        self.processes = extract_processes(config_of(crawler).extract_processes)
-        self.threshold = crawler.settings.getfloat(
-            "NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD", DEFAULT_THRESHOLD
-        )
+        config = config_of(crawler)
+        self.processes = extract_processes(config.extract_processes)
+        self.threshold = config.near_duplicate_threshold
         self.banding = banding_for(self.threshold)
         self.pool: ExtractionPool | None = None
 

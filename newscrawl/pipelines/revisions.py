@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 from scrapy.crawler import Crawler
 
 from newscrawl.config import config_of
-from newscrawl.extensions.state import store_for
+from newscrawl.extensions.run import run_of
 from newscrawl.extraction.chain import Finished
 from newscrawl.pipelines.base import Stage
 from newscrawl.revisions import changes, decode, expiry, pack, version_of
@@ -34,7 +34,7 @@ class RevisionPipeline(Stage):
         article = item.article if isinstance(item, Finished) else None
         if article is None:
             return item
-        store = store_for(self.crawler)
+        store = run_of(self.crawler).store
         kept = store.version(article.id)
         if kept is None:
             return item

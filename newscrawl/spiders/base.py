@@ -19,8 +19,7 @@ from twisted.python.failure import Failure
 from w3lib.encoding import http_content_type_encoding
 
 from newscrawl.config import config_of
-from newscrawl.extensions.failures import record_failure
-from newscrawl.extensions.state import state_of, store_for, validators_of
+from newscrawl.extensions.run import run_of, validators_of
 from newscrawl.extraction.dates import parse_date
 from newscrawl.extraction.fetched import FetchedPage
 from newscrawl.extraction.limits import DEFAULT_LIMITS, PageLimits
@@ -57,7 +56,7 @@ class IncrementalSpider(scrapy.Spider):
 
     def request_failed(self, failure: Failure) -> None:
         """Errback of every request: the failure goes into the run summary, never silent."""
-        record_failure(self.crawler, failure)
+        run_of(self.crawler).ledger.record_failure(failure)
 
     @cached_property
     def paging_guard(self) -> PagingGuard:
@@ -80,8 +79,7 @@ class IncrementalSpider(scrapy.Spider):
 
     @cached_property
     def page_limits(self) -> PageLimits:
-        state = state_of(self.crawler)
-        return state.config.page_limits() if state is not None else DEFAULT_LIMITS
+        return config_of(self.crawler).page_limits()
 
     def _bounded(self, links: list[str], url: str) -> list[str]:
         """At most NEWSCRAWL_MAX_LINKS_PER_PAGE story links from one listing page: a hostile
@@ -104,7 +102,7 @@ class IncrementalSpider(scrapy.Spider):
         """Runs before the feed is stored, so the marks are committed with the feed."""
         if reason != "finished":
             return
-        store = store_for(self.crawler)
+        store = run_of(self.crawler).store
         now = datetime.now(UTC).isoformat()
         for section in sorted(self.walked):
             store.mark_section_synced(section, now)
@@ -116,7 +114,7 @@ class IncrementalSpider(scrapy.Spider):
     def _fetched_article(self, response: Response) -> TextResponse | None:
         """The article response to extract; None if it is not text (then its link is known: a
         PDF stays a PDF). A text page's link becomes known only when the article is delivered
-        or deliberately dropped (extensions/state.py), so a failure retries it next run.
+        or deliberately dropped (extensions/run.py), so a failure retries it next run.
         None too for a re-checked story the server says is unchanged (304)."""
         if response.status == NOT_MODIFIED:
             self._unchanged_story(response)
@@ -124,7 +122,7 @@ class IncrementalSpider(scrapy.Spider):
         self.count("pages/article")
         if not isinstance(response, TextResponse):
             requested = original_url(response.request) if response.request else response.url
-            store_for(self.crawler).add(LINK, canonicalize_url(requested))
+            run_of(self.crawler).store.add(LINK, canonicalize_url(requested))
             self.count("dropped/not_text")
             return None
         return response
@@ -134,7 +132,7 @@ class IncrementalSpider(scrapy.Spider):
         self.count("pages/browser" if "playwright" in response.flags else "pages/plain")
 
     def _wanted(self, links: list[str]) -> list[str]:
-        store = store_for(self.crawler)
+        store = run_of(self.crawler).store
         wanted = []
         for url in links:
             if not self.options.full and (LINK, url) in store:
@@ -155,7 +153,7 @@ class IncrementalSpider(scrapy.Spider):
     def recheck_request(self, request: scrapy.Request) -> scrapy.Request:
         """A re-check's request, conditional where the story's kept version has the page's
         validators: a 304 then costs no body and no extraction (`_unchanged_story`)."""
-        kept = store_for(self.crawler).version(article_id(request.url))
+        kept = run_of(self.crawler).store.version(article_id(request.url))
         version = decode(kept) if kept is not None else {}
         if version.get("etag"):
             request.headers["If-None-Match"] = version["etag"]
@@ -172,7 +170,7 @@ class IncrementalSpider(scrapy.Spider):
         request = response.request
         stamp = request.meta.get(CHANGED) if request is not None else None
         url = canonicalize_url(original_url(request) if request is not None else response.url)
-        store = store_for(self.crawler)
+        store = run_of(self.crawler).store
         kept = store.version(article_id(url))
         if stamp and kept is not None:
             version = decode(kept)
@@ -191,7 +189,7 @@ class IncrementalSpider(scrapy.Spider):
         not be diffed. `-a full=true` fetches everything anyway."""
         if self.options.full:
             return []
-        store = store_for(self.crawler)
+        store = run_of(self.crawler).store
         window = self.options.recheck
         since = datetime.now(UTC) - window if window is not None else None
         found = []
@@ -214,7 +212,7 @@ class IncrementalSpider(scrapy.Spider):
             return True
         if self.options.full or wanted or not links:
             return False
-        if not store_for(self.crawler).section_synced(section):
+        if not run_of(self.crawler).store.section_synced(section):
             return False  # an earlier walk was cut short: keep paging to find what it missed
         self.count("incremental/stopped_at_known")
         return True

@@ -18,7 +18,7 @@ import scrapy
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
-from newscrawl.extensions.state import store_for
+from newscrawl.extensions.run import run_of
 from newscrawl.extraction.dates import parse_date
 from newscrawl.navigation.discovery import (
     MAX_XML_BYTES,
@@ -63,7 +63,7 @@ class DiscoveringSpider(IncrementalSpider):
             url, callback=callback, errback=self.discovery_failed, meta={PAGE_KIND: "discovery"}
         )
         if conditional and self.asks_conditionally:
-            request = Revalidation.ask(request, store_for(self.crawler))
+            request = Revalidation.ask(request, run_of(self.crawler).store)
         return request
 
     @cached_property
@@ -74,7 +74,7 @@ class DiscoveringSpider(IncrementalSpider):
     def settle_validators(self, reason: str) -> None:
         """A finished run keeps the validators of the documents it read completely."""
         if reason == "finished":
-            kept = self.revalidation.settle(store_for(self.crawler))
+            kept = self.revalidation.settle(run_of(self.crawler).store)
             self.count("discovery/validators_kept", kept)
 
     def _stories_of(self, links: list[str], found: FeedLinks) -> list[str]:

@@ -21,8 +21,7 @@ from lxml.html import HtmlElement
 from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
 
-from newscrawl.config import config_of
-from newscrawl.extensions.state import STARTUP_ERROR
+from newscrawl.config import config_of, refuse_start
 from newscrawl.extraction import NotAnArticle, extract_article
 from newscrawl.extraction.document import Document, UnparseablePage
 from newscrawl.navigation.discovery import (
@@ -117,7 +116,7 @@ class GenericSpider(DiscoveringSpider):
         try:
             return super().from_crawler(crawler, *args, **kwargs)
         except (BaseUrlError, SpiderArgumentError) as exc:
-            crawler.settings.set(STARTUP_ERROR, str(exc), priority="cmdline")
+            refuse_start(crawler.settings, str(exc))
             raise
 
     @cached_property

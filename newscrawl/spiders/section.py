@@ -20,7 +20,8 @@ from scrapy.http import Response, TextResponse
 from newscrawl.browser.chromium import BrowserUnavailable
 from newscrawl.browser.gate import BrowserGate
 from newscrawl.browser.setup import enable_browser
-from newscrawl.extensions.state import STARTUP_ERROR, store_for
+from newscrawl.config import refuse_start
+from newscrawl.extensions.run import run_of
 from newscrawl.extraction.chain import extract_article
 from newscrawl.extraction.dates import written_date
 from newscrawl.extraction.document import Document, UnparseablePage
@@ -73,7 +74,7 @@ class SectionSpider(DiscoveringSpider):
                 chromium, spider.browser_gate = enable_browser(crawler, spider.base_url)
                 spider.logger.info("needs_js pages are rendered with %s", chromium)
         except (BaseUrlError, BrowserUnavailable, SpiderArgumentError) as exc:
-            crawler.settings.set(STARTUP_ERROR, str(exc), priority="cmdline")
+            refuse_start(crawler.settings, str(exc))
             raise
         return spider
 
@@ -193,7 +194,7 @@ class SectionSpider(DiscoveringSpider):
         if page == 1:
             self.fronts[section] = url
             if rule is None and self.asks_conditionally:
-                request = Revalidation.ask(request, store_for(self.crawler))
+                request = Revalidation.ask(request, run_of(self.crawler).store)
         return request
 
     def _request(

@@ -12,6 +12,7 @@ from scrapy.exceptions import DropItem
 from scrapy.utils.misc import load_object
 from scrapy.utils.test import get_crawler
 
+from helpers.run import with_run
 from newscrawl import settings as project_settings
 from newscrawl.extraction.chain import Finished
 from newscrawl.extraction.fetched import FetchedPage
@@ -29,6 +30,7 @@ class PipelineChain:
     def __init__(self, settings: dict[str, Any] | None = None) -> None:
         chain = {"ITEM_PIPELINES": project_settings.ITEM_PIPELINES}
         self.crawler = get_crawler(settings_dict={**chain, **(settings or {})})
+        self.store = with_run(self.crawler).store  # the run's (in memory)
         order = sorted(project_settings.ITEM_PIPELINES.items(), key=lambda kv: kv[1])
         self.stages = [load_object(path).from_crawler(self.crawler) for path, _ in order]
 

@@ -4,7 +4,11 @@ function-level imports included:
 - extraction, navigation, state and workers never import Scrapy: pure, testable on a page;
 - state imports nothing of newscrawl above it (only the small utilities it stands on);
 - the demo site is a program of its own: nothing outside demo/ imports it;
-- redis and scrapy-redis only in distributed/ and the Redis backend of the store.
+- redis and scrapy-redis only in distributed/ (which holds the Redis backend of the store);
+- no module but config.py (and settings.py, the defaults) reads a NEWSCRAWL_* setting: every
+  other part asks the typed config;
+- distributed/ knows nothing of the run above it (extensions/, spiders, pipelines, feeds, …),
+  and only the run (extensions/run.py) and the commands reach down into it.
 The checks run on a planted package first, so a check that sees nothing cannot pass."""
 
 from __future__ import annotations
@@ -16,7 +20,9 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[2] / "newscrawl"
 PURE = ("extraction", "navigation", "state", "workers")
 STATE_STANDS_ON = {"state", "atomic_file", "redaction"}
-REDIS_HOMES = ("distributed/", "state/redis.py")
+REDIS_HOMES = ("distributed/",)
+ABOVE_DISTRIBUTED = {"extensions", "spiders", "pipelines", "middlewares", "feeds", "commands"}
+REACH_DISTRIBUTED = {"distributed", "extensions", "commands"}
 
 
 def _imports(root: Path) -> dict[str, set[str]]:
@@ -98,9 +104,36 @@ def _wrong_arrows(root: Path) -> list[str]:
                 wrong.append(f"{path} imports {name}: state/ stands below it")
             if target == "demo" and part != "demo":
                 wrong.append(f"{path} imports {name}: the demo is a program of its own")
+            if part == "distributed" and target in ABOVE_DISTRIBUTED:
+                wrong.append(f"{path} imports {name}: distributed/ knows nothing above it")
+            if target == "distributed" and part not in REACH_DISTRIBUTED:
+                wrong.append(f"{path} imports {name}: distributed/ only through the run")
             if top in ("redis", "scrapy_redis") and not inside.startswith(REDIS_HOMES):
                 wrong.append(f"{path} imports {name}: redis only in {', '.join(REDIS_HOMES)}")
     return wrong
+
+
+_GETTERS = {"get", "getbool", "getint", "getfloat", "getlist", "getdict", "getwithbase"}
+SETTINGS_READERS = ("config.py", "settings.py")
+
+
+def _raw_setting_reads(root: Path) -> list[str]:
+    """`settings.get*("NEWSCRAWL_…")` and `settings["NEWSCRAWL_…"]` outside config.py."""
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        inside = str(path.relative_to(root))
+        if inside in SETTINGS_READERS:
+            continue
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            key = None
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+                if node.func.attr in _GETTERS and node.args:
+                    key = node.args[0]
+            elif isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load):
+                key = node.slice
+            if isinstance(key, ast.Constant) and str(key.value).startswith("NEWSCRAWL_"):
+                found.append(f"{inside}:{node.lineno} reads {key.value}")
+    return found
 
 
 def _plant(root: Path, files: dict[str, str]) -> Path:
@@ -122,7 +155,12 @@ def test_the_checks_see_what_they_forbid(tmp_path: Path) -> None:
             "b/two.py": "def f():\n    from newscrawl.a import one\n",  # a lazy back-arrow
             "extraction/__init__.py": "import scrapy\n",
             "state/__init__.py": "from newscrawl.a.one import y\n",
-            "feeds.py": "import redis\nfrom newscrawl.demo.site import DemoSite\n",
+            "feeds.py": "import redis\nfrom newscrawl.demo.site import DemoSite\n"
+            "a = s.getfloat('NEWSCRAWL_X', 1)\nb = s['NEWSCRAWL_Y']\ns['NEWSCRAWL_Z'] = 1\n",
+            "config.py": "a = s.get('NEWSCRAWL_X')\n",
+            "distributed/__init__.py": "",
+            "distributed/worker.py": "from newscrawl.extensions.run import run_of\n",
+            "spiders/__init__.py": "from newscrawl.distributed.shared import shared_store\n",
         },
     )
     assert _cycles(planted) == [{"a", "b"}]
@@ -131,6 +169,12 @@ def test_the_checks_see_what_they_forbid(tmp_path: Path) -> None:
     assert any("state/__init__.py imports newscrawl.a.one" in w for w in wrong)
     assert any("feeds.py imports redis" in w for w in wrong)
     assert any("feeds.py imports newscrawl.demo.site" in w for w in wrong)
+    assert any("distributed/worker.py imports newscrawl.extensions.run" in w for w in wrong)
+    assert any("spiders/__init__.py imports newscrawl.distributed.shared" in w for w in wrong)
+    assert _raw_setting_reads(planted) == [
+        "feeds.py:3 reads NEWSCRAWL_X",
+        "feeds.py:4 reads NEWSCRAWL_Y",
+    ]
 
 
 def test_no_part_of_the_package_imports_another_in_a_circle() -> None:
@@ -139,3 +183,7 @@ def test_no_part_of_the_package_imports_another_in_a_circle() -> None:
 
 def test_every_arrow_runs_the_way_the_design_draws_it() -> None:
     assert _wrong_arrows(PACKAGE) == []
+
+
+def test_only_the_typed_config_reads_a_newscrawl_setting() -> None:
+    assert _raw_setting_reads(PACKAGE) == []

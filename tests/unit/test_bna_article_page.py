@@ -92,11 +92,10 @@ def test_a_page_without_body_is_dropped_with_a_reason(pipelines: PipelineChain) 
 def test_reemit_lets_an_earlier_runs_article_through_but_not_twice_in_one_run() -> None:
     from helpers.pipelines import PipelineChain
 
-    from newscrawl.extensions.state import store_for
     from newscrawl.spiders.options import CrawlOptions
 
     chain = PipelineChain()
-    store_for(chain.crawler).add("url", expected_record()["id"])
+    chain.store.add("url", expected_record()["id"])
     chain.crawler.spider = type("S", (), {"options": CrawlOptions(reemit=True)})()
     chain.run(fetched(FETCHED, PAGE))
     assert chain.drop_reason(fetched(FETCHED, PAGE)) == "duplicate_url"

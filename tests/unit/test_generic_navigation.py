@@ -6,6 +6,7 @@ import gzip
 from typing import Any
 
 import pytest
+from helpers.run import with_run
 from scrapy.http import Request, TextResponse
 from scrapy.utils.test import get_crawler
 
@@ -193,6 +194,7 @@ def test_every_sitemap_counts_against_one_cap() -> None:
     """Twelve sitemaps named in robots.txt, then an index naming twelve more: ten in all."""
     crawler = get_crawler(GenericSpider, {"NEWSCRAWL_STATE_DIR": "none"})
     spider: Any = GenericSpider.from_crawler(crawler, url="https://n.example/")
+    with_run(crawler, spider)
     robots = "".join(f"Sitemap: https://n.example/s{k}.xml\n" for k in range(12))
     response = TextResponse("https://n.example/robots.txt", body=robots.encode())
     first = [request.url for request in spider.parse_robots(response)]
@@ -208,7 +210,7 @@ def test_every_sitemap_counts_against_one_cap() -> None:
 def test_a_crawl_that_finds_no_story_links_says_what_it_saw() -> None:
     crawler = get_crawler(GenericSpider, {"NEWSCRAWL_STATE_DIR": "none"})
     spider: Any = GenericSpider.from_crawler(crawler, url="https://n.example/")
-    crawler.spider = spider
+    with_run(crawler, spider)
     teasers = "".join(  # plain links: no teaser's headline, no permalink
         f'<p><a href="/{slug}/">{slug}</a></p>'
         for slug in ("braums-loses-bid", "city-budget", "new-mayor", "rain-again")
@@ -306,7 +308,7 @@ def test_each_entry_has_the_date_its_feed_or_sitemap_gives() -> None:
 def test_since_skips_the_entries_a_sitemap_dates_before_it() -> None:
     crawler = get_crawler(GenericSpider, {"NEWSCRAWL_STATE_DIR": "none"})
     spider: Any = GenericSpider.from_crawler(crawler, url="https://n.example/", since="2024-06-10")
-    crawler.spider = spider
+    with_run(crawler, spider)
     sitemap = (
         b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
         b"<url><loc>https://n.example/2024/06/19/neu/</loc><lastmod>2024-06-19</lastmod></url>"

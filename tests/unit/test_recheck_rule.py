@@ -9,10 +9,11 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from helpers.run import with_run
 from scrapy.utils.test import get_crawler
 
 from newscrawl import settings as project
-from newscrawl.extensions.state import store_for
+from newscrawl.extensions.run import run_of
 from newscrawl.revisions import encode, expiry
 from newscrawl.spiders.generic import GenericSpider
 from newscrawl.spiders.options import SpiderArgumentError, parse_window
@@ -28,14 +29,14 @@ def _spider(**arguments: str) -> Any:
     values["NEWSCRAWL_STATE_DIR"] = "none"
     crawler = get_crawler(GenericSpider, values)
     spider: Any = GenericSpider.from_crawler(crawler, url=BASE + "/", **arguments)
-    crawler.spider = spider
+    with_run(crawler, spider)
     return spider
 
 
 def _known(spider: Any, path: str, published: datetime, modified: datetime | None = None,
            kept: bool = True) -> str:  # fmt: skip
     url = BASE + path
-    store = store_for(spider.crawler)
+    store = run_of(spider.crawler).store
     store.add(LINK, url)
     if kept:
         line = {"id": article_id(url), "title": "T", "body": "B", "content_hash": "0" * 64,

@@ -19,7 +19,7 @@ from scrapy.utils.test import get_crawler
 
 import newscrawl.distributed.scheduler as scheduler_module
 from newscrawl.distributed.scheduler import ReliableScheduler
-from newscrawl.state.redis import RedisStore
+from newscrawl.distributed.store import RedisStore
 
 pytestmark = [
     pytest.mark.redis,
@@ -63,9 +63,9 @@ def redis_url(server_url: str) -> str:
 
 @pytest.fixture(autouse=True)
 def stores(monkeypatch: pytest.MonkeyPatch) -> dict[Any, RedisStore]:
-    """Each test crawler's store (a crawl finds it through its CrawlState extension)."""
+    """Each test crawler's store (a crawl finds it where its run opened it: shared.py)."""
     found: dict[Any, RedisStore] = {}
-    monkeypatch.setattr(scheduler_module, "store_for", found.__getitem__)
+    monkeypatch.setattr(scheduler_module, "shared_store", found.__getitem__)
     return found
 
 

@@ -11,8 +11,8 @@ import pytest
 import redis
 from helpers.services import redis_server
 
+from newscrawl.distributed.store import RedisStore, connect
 from newscrawl.state.base import EpochMismatch, StoreFailed
-from newscrawl.state.redis import RedisStore, connect
 
 pytestmark = pytest.mark.redis
 FRONTIER = ["newscrawl:t:requests", "newscrawl:t:dupefilter"]
@@ -59,7 +59,7 @@ def test_two_workers_sharing_a_state_directory_remember_the_epoch_at_once(
     """Two workers on one machine commit at the same instant: the second one's note is
     written between the first one's write and its rename. Neither fails (one shared temporary
     name let the first rename take the other's file away: a delivery failure, exit 7)."""
-    from newscrawl.state import redis as redis_state
+    from newscrawl.distributed import store as redis_state
 
     memory = tmp_path / "site-1.redis-epoch"
     real_replace = redis_state.os.replace
@@ -78,7 +78,7 @@ def test_two_workers_sharing_a_state_directory_remember_the_epoch_at_once(
 
 
 def test_an_evicting_redis_is_refused_and_an_eviction_mid_run_fails_the_commit() -> None:
-    from newscrawl.extensions.state import refuse_evicting
+    from newscrawl.distributed.shared import refuse_evicting
 
     with redis_server() as (url, _):
         admin = redis.Redis.from_url(url)
@@ -133,7 +133,7 @@ def test_a_worker_declared_dead_may_neither_come_back_nor_commit() -> None:
     """Paused past the heartbeat's lifetime, a worker is taken over (its marks rolled back,
     its requests redone by the others); when it resumes, its heartbeat and its commit are
     refused, so its feed never becomes a second copy of what the others delivered."""
-    from newscrawl.state.redis import WorkerFenced
+    from newscrawl.distributed.store import WorkerFenced
 
     with redis_server() as (url, _):
         paused = RedisStore(connect(url), "site-1", "w1", FRONTIER)

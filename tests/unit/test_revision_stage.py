@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from helpers.pipelines import BNA_PAGE, PipelineChain, fetched
 
-from newscrawl.extensions.state import store_for
 from newscrawl.revisions import encode, expiry
 
 URL = "https://bna.example/2024/06/19/stadtrat-radwege/"
@@ -19,7 +18,7 @@ ADDED = "Korrektur: Der Beschluss fiel am Mittwoch, nicht am Dienstag."
 def _delivered(chain: PipelineChain, page: str) -> dict[str, object]:
     """The page through the chain, and its line kept as the state keeps a delivered one."""
     record = chain.run(fetched(URL, page, section="welt")).to_record()
-    store_for(chain.crawler).remember_version(str(record["id"]), encode(record), expiry(30))
+    chain.store.remember_version(str(record["id"]), encode(record), expiry(30))
     return record
 
 

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers.run import with_run
 from scrapy import Request
 from scrapy.settings import Settings
 from scrapy.utils.test import get_crawler
@@ -160,14 +161,13 @@ def test_duplicate_stages_keep_this_run_on_disk(path: str) -> None:
 def test_a_rerun_emits_again_only_when_asked(reemit: bool) -> None:
     from types import SimpleNamespace
 
-    from newscrawl.extensions.state import store_for
     from newscrawl.extraction.chain import Finished
     from newscrawl.pipelines.base import DuplicateStage
 
     item = Finished("https://site.example/a/")
     crawler = get_crawler()
-    crawler.spider = SimpleNamespace(options=SimpleNamespace(reemit=reemit))  # type: ignore[assignment]
-    store_for(crawler).add(DuplicateStage.namespace, "seen-by-an-earlier-run")
+    run = with_run(crawler, SimpleNamespace(options=SimpleNamespace(reemit=reemit)))
+    run.store.add(DuplicateStage.namespace, "seen-by-an-earlier-run")
     stage = DuplicateStage(crawler)
     assert stage.is_new("seen-by-an-earlier-run", item) is reemit
     assert stage.is_new("new", item) is True

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from helpers.services import redis_server
 
+from newscrawl.distributed.store import FORMAT as REDIS_FORMAT
+from newscrawl.distributed.store import RedisStore, connect
 from newscrawl.state import SqliteStore
 from newscrawl.state.base import StoreTooNew, key_digest
-from newscrawl.state.redis import FORMAT as REDIS_FORMAT
-from newscrawl.state.redis import RedisStore, connect
 from newscrawl.state.sqlite import FORMAT
 
 

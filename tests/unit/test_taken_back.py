@@ -12,8 +12,6 @@ from scrapy import signals
 from scrapy.exceptions import DropItem
 from twisted.python.failure import Failure
 
-from newscrawl.extensions.state import store_for
-
 PAGE = BNA_PAGE.read_text("utf-8")
 URL = "https://bna.example/2024/06/19/stadtrat-radwege/"
 
@@ -37,7 +35,7 @@ def send(chain: PipelineChain, signal: object, **extra: object) -> None:
 def test_a_failure_after_the_duplicate_stages_takes_their_keys_back() -> None:
     chain = PipelineChain()
     item = through_the_recording_stages(chain)
-    store = store_for(chain.crawler)
+    store = chain.store
     assert ("url", item.article.id) in store and ("content", item.article.content_hash) in store
     try:
         raise OSError(24, "Too many open files")
@@ -56,7 +54,7 @@ def test_a_drop_takes_the_keys_back_unless_the_story_was_delivered(reason: str, 
     chain = PipelineChain()
     item = through_the_recording_stages(chain)
     send(chain, signals.item_dropped, exception=DropItem(f"{reason}: {URL}"))
-    assert (("url", item.article.id) in store_for(chain.crawler)) is kept
+    assert (("url", item.article.id) in chain.store) is kept
 
 
 def test_a_delivered_article_keeps_its_keys() -> None:
@@ -67,7 +65,7 @@ def test_a_delivered_article_keeps_its_keys() -> None:
         raise RuntimeError("a later article's failure")
     except RuntimeError:
         send(chain, signals.item_error, failure=Failure())
-    assert ("url", item.article.id) in store_for(chain.crawler)
+    assert ("url", item.article.id) in chain.store
 
 
 def check_discard(store: object) -> None:
@@ -97,7 +95,7 @@ def test_memory_and_sqlite_stores_take_back_one_articles_keys(tmp_path: Path) ->
 def test_the_redis_store_takes_back_one_articles_keys() -> None:
     from helpers.services import redis_server
 
-    from newscrawl.state.redis import RedisStore, connect
+    from newscrawl.distributed.store import RedisStore, connect
 
     with redis_server() as (url, _):
         store = RedisStore(connect(url), "site-1", "w1", ["q", "d"])

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from helpers.services import redis_server
 
+from newscrawl.distributed.store import RedisStore, connect
 from newscrawl.state import SqliteStore
 from newscrawl.state.base import Validators
 from newscrawl.state.memory import MemoryStore
-from newscrawl.state.redis import RedisStore, connect
 
 FEED = "http://127.0.0.1:8000/feed/"
 KEPT = Validators('"abc"', "Mon, 07 Dec 2026 05:00:00 GMT")

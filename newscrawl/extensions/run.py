@@ -1,30 +1,37 @@
-"""The run's state store and the hand-over of its feeds: nothing is marked delivered that is
-not in a finished feed, and a run that cannot write its feed or state says so and fails.
+"""The run of one site: one `Run` per crawler, the extension every other part reaches with
+`run_of(crawler)` (Scrapy's `crawler.get_extension`) for what the run holds — its typed config,
+the site's identity, the lock, the state store, the ledger of what it could not deliver, the
+feeds it hands over and the failure that stops it. A crawl without a Run is a mistake, said
+as one (`RunMissing`); never an in-memory stand-in that would remember nothing.
 
-Order matters for "nothing lost, nothing twice": the spider marks sections synced in its own
-`closed()` (before the feed exporter's handler); the feed storage leaves every feed complete
-and synced under a temporary name and hands it here (`feed_ready`); on `feed_exporter_closed`
-the marks are committed together with the list of feeds still to be moved, the feeds are
-moved into place and the list is forgotten (delivery.py). A run that dies before the commit
-rolls back; one that dies after it is finished by the next run before its first request.
+Nothing is marked delivered that is not in a finished feed, and a run that cannot write its
+feed or state says so and fails. Order matters for "nothing lost, nothing twice": the spider
+marks sections synced in its own `closed()` (before the feed exporter's handler); the feed
+storage leaves every feed complete and synced under a temporary name and hands it here
+(`feed_ready`); on `feed_exporter_closed` the marks are committed together with the list of
+feeds still to be moved, the feeds are moved into place and the list is forgotten
+(delivery.py). A run that dies before the commit rolls back; one that dies after it is
+finished by the next run before its first request.
 
 A failed write (`fail`) stops the crawl at once; the run then commits nothing and leaves its
 feed unfinished, so the next run delivers every article of it again, and the exit status says
 what failed (runstatus.DELIVERY_FAILED).
+
+`scrapy parse`/`fetch`/`shell` look at pages without a crawl: their `InspectionRun` keeps a
+store in memory on purpose, takes no lock and hands nothing over.
 """
 
 from __future__ import annotations
 
 import logging
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.utils.defer import deferred_from_coro
 from twisted.python.failure import Failure
 
-from newscrawl.config import Config, config_of
+from newscrawl.config import config_of, refuse_start
 from newscrawl.delivery import (
     MovePending,
     ReadyFeed,
@@ -32,8 +39,7 @@ from newscrawl.delivery import (
     hand_over,
     reconcile,
 )
-from newscrawl.extensions.failures import NOT_LOST, drop_reason
-from newscrawl.redaction import redact
+from newscrawl.extensions.failures import NOT_LOST, DeliveryLedger, drop_reason
 from newscrawl.request_meta import original_url
 from newscrawl.revisions import encode, expiry
 from newscrawl.runstatus import DELIVERY_FAILED_STAT, LOCKED, MOVE_PENDING_STAT
@@ -44,25 +50,47 @@ from newscrawl.state.naming import store_name
 from newscrawl.urls import canonicalize_url
 
 logger = logging.getLogger(__name__)
-STARTUP_ERROR = "NEWSCRAWL_STARTUP_ERROR"  # why a crawl could not start (a setting: see above)
-STARTUP_EXIT = "NEWSCRAWL_STARTUP_EXIT"  # and the exit status that says so (default 1)
-_FALLBACK: WeakKeyDictionary[Crawler, SeenStore] = WeakKeyDictionary()
 
 
-class CrawlState:
+class RunMissing(RuntimeError):
+    """A part of the crawl asked for the run, and the crawler has none."""
+
+
+class Run:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.config = config_of(crawler)  # the crawl command checked it already
         spider = crawler.spider
-        site = str(getattr(spider, "site", None) or getattr(spider, "name", "crawl"))
-        address = getattr(spider, "base_url", "") or ""  # as the spider normalised it
+        self.site = str(getattr(spider, "site", None) or getattr(spider, "name", "crawl"))
+        self.address = str(getattr(spider, "base_url", "") or "")  # as the spider normalised it
         # The site's identity, computed once here: the lock and the store take the same name,
         # so two spellings of one base URL (with and without "/") can never run at once.
-        self.identity = store_name(site, address)
+        self.identity = store_name(self.site, self.address)
         self.lock = self._lock(crawler)
+        self.store: SeenStore = self._store(crawler)
+        self.ledger = DeliveryLedger(crawler, self.store)
+        self.ready: list[ReadyFeed] = []
+        self.failure: str | None = None
+        self.committed = False
+        crawler.signals.connect(self.feed_exporter_closed, signal=signals.feed_exporter_closed)
+        crawler.signals.connect(self.engine_stopped, signal=signals.engine_stopped)
+        crawler.signals.connect(self.item_error, signal=signals.item_error)
+        crawler.signals.connect(self.spider_error, signal=signals.spider_error)
+        crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(self.item_dropped, signal=signals.item_dropped)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Run:
+        return cls(crawler)
+
+    def _store(self, crawler: Crawler) -> SeenStore:
+        """The state store, with the command that rebuilds it named where it cannot be read."""
+        spider = crawler.spider
+        address = self.address
         try:
-            self.store: SeenStore = _open(crawler, self.config, self.identity)
-            reconcile(self.store)
+            store = self._open()
+            reconcile(store)
+            return store
         except StoreFailed as exc:
             why = str(exc)
             if isinstance(exc, StoreCorrupt | StoreTooNew | EpochMismatch):
@@ -77,22 +105,31 @@ class CrawlState:
                         else " (it moves the damaged file aside)"
                     )
                 )
-            # read by the crawl command for its last line (settings are not frozen yet)
-            crawler.settings.set(STARTUP_ERROR, why, priority="cmdline")
+            refuse_start(crawler.settings, why)
             raise
-        self.ready: list[ReadyFeed] = []
-        self.failure: str | None = None
-        self.committed = False
-        crawler.signals.connect(self.feed_exporter_closed, signal=signals.feed_exporter_closed)
-        crawler.signals.connect(self.engine_stopped, signal=signals.engine_stopped)
-        crawler.signals.connect(self.item_error, signal=signals.item_error)
-        crawler.signals.connect(self.spider_error, signal=signals.spider_error)
-        crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
-        crawler.signals.connect(self.item_dropped, signal=signals.item_dropped)
 
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> CrawlState:
-        return cls(crawler)
+    def _open(self) -> SeenStore:
+        """Redis when the crawl is distributed (NEWSCRAWL_REDIS_URL), else SQLite or memory."""
+        config = self.config
+        if config.redis_url is None:
+            return open_store(config.state_dir, self.identity)
+        from newscrawl.config import worker_id
+        from newscrawl.distributed.shared import open_shared_store, shared_store_failed
+
+        memory = config.state_dir / f"{self.identity}.redis-epoch" if config.state_dir else None
+        store = open_shared_store(
+            self.crawler,
+            config.redis_url,
+            self.identity,
+            worker_id(self.crawler.settings),
+            memory,
+            config.redis_new_epoch,
+        )
+        self.crawler.signals.connect(self._shared_store_failed, signal=shared_store_failed)
+        return store
+
+    def _shared_store_failed(self, what: str) -> None:
+        self.fail(what)
 
     def _lock(self, crawler: Crawler) -> RunLock | None:
         """One run per site at a time (distributed workers run side by side on purpose)."""
@@ -102,8 +139,7 @@ class CrawlState:
         try:
             lock.acquire()
         except LockHeld as held:
-            crawler.settings.set(STARTUP_ERROR, str(held), priority="cmdline")
-            crawler.settings.set(STARTUP_EXIT, LOCKED, priority="cmdline")
+            refuse_start(crawler.settings, str(held), LOCKED)
             raise
         if lock.previous_holder:
             logger.info("lock taken over from a finished or dead run (%s)", lock.previous_holder)
@@ -197,47 +233,6 @@ class CrawlState:
         return bool(self.crawler.settings.getdict("FEEDS"))
 
 
-def _open(crawler: Crawler, config: Config, name: str) -> SeenStore:
-    """Redis when the crawl is distributed (NEWSCRAWL_REDIS_URL), else SQLite or memory."""
-    from newscrawl.config import redis_url, worker_id
-
-    url = redis_url(crawler.settings)
-    if url is None:
-        return open_store(config.state_dir, name)
-    from newscrawl.state.redis import RedisStore, connect
-
-    spider = getattr(crawler.spider, "name", "crawl")
-    frontier = [
-        crawler.settings.get(setting, "") % {"spider": spider}
-        for setting in ("SCHEDULER_QUEUE_KEY", "SCHEDULER_DUPEFILTER_KEY")
-    ]
-    store = RedisStore(connect(url), name, worker_id(crawler.settings), frontier)
-    refuse_evicting(store, url)
-    store.watch_evictions()
-    if store.volatile():
-        logger.warning(
-            "Redis at %s keeps its data in memory only (no AOF, no RDB): a restart loses every "
-            "mark of every run; run it with `appendonly yes` (README: Distributed crawls)",
-            redact(url),
-        )
-    memory = config.state_dir / f"{name}.redis-epoch" if config.state_dir else None
-    store.settle_epoch(memory, fresh=config.redis_new_epoch)
-    return store
-
-
-def refuse_evicting(store: Any, url: str) -> None:
-    """StoreFailed (the run does not start) when Redis may evict keys under memory pressure."""
-    policy = store.eviction_policy()
-    if policy is not None and policy != "noeviction":
-        store.close()
-        raise StoreFailed(
-            f"Redis at {redact(url)} evicts keys when its memory is full "
-            f"(maxmemory-policy {policy}): "
-            "marks, queued requests and heartbeats would vanish and articles with them; run it "
-            "with maxmemory-policy noeviction (README: Distributed crawls)"
-        )
-
-
 def validators_of(response: Any) -> tuple[str | None, str | None]:
     """A response's `ETag` and `Last-Modified` (None each where it gave none)."""
     headers = getattr(response, "headers", None)
@@ -249,20 +244,26 @@ def validators_of(response: Any) -> tuple[str | None, str | None]:
     )
 
 
-def state_of(crawler: Crawler | None) -> CrawlState | None:
-    """The crawl's CrawlState extension, if it is enabled."""
-    manager: Any = getattr(crawler, "extensions", None)
-    for extension in getattr(manager, "middlewares", ()):
-        if isinstance(extension, CrawlState):
-            return extension
-    return None
+class InspectionRun(Run):
+    """The run of `scrapy parse`/`fetch`/`shell`: a look that records nothing (no lock, a
+    store in memory, no feed)."""
+
+    def _lock(self, crawler: Crawler) -> RunLock | None:
+        return None
+
+    def _open(self) -> SeenStore:
+        return MemoryStore()
 
 
-def store_for(crawler: Crawler) -> SeenStore:
-    """The crawl's store; a throwaway in-memory one when the extension is not enabled."""
-    state = state_of(crawler)
-    if state is not None:
-        return state.store
-    if crawler not in _FALLBACK:
-        _FALLBACK[crawler] = MemoryStore()
-    return _FALLBACK[crawler]
+def run_of(crawler: Crawler) -> Run:
+    """The crawler's Run; RunMissing when the crawl was built without one."""
+    try:
+        run = crawler.get_extension(Run)
+    except RuntimeError as early:  # asked before the crawler built its extensions
+        raise RunMissing(f"the run is not built yet: {early}") from early
+    if run is None:
+        raise RunMissing(
+            "this crawl has no Run: EXTENSIONS must enable newscrawl.extensions.run.Run "
+            "(settings.py does)"
+        )
+    return run
