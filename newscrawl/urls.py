@@ -227,3 +227,10 @@ def is_site_root(url: str) -> bool:
         return False
     routed = parts.fragment.startswith(("/", "!"))
     return bool(parts.netloc) and parts.path in ("", "/") and not parts.query and not routed
+
+
+def site_slug(host: str) -> str:
+    """`www.example.org` -> `example_org`, `127.0.0.1` -> `127_0_0_1`: a site's name where
+    no profile names it (the generic spider's feed folder, state and lock)."""
+    slug = re.sub(r"[^a-z0-9]+", "_", host.lower().removeprefix("www.")).strip("_")
+    return slug or "site"

@@ -9,7 +9,6 @@ page that turns out not to be an article. Incremental like the profile spider.
 
 from __future__ import annotations
 
-import re
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from functools import cached_property
@@ -51,7 +50,7 @@ from newscrawl.spiders.base import (
 from newscrawl.spiders.discovery import DiscoveringSpider
 from newscrawl.spiders.guards import PagingGuard
 from newscrawl.spiders.options import CrawlOptions, SpiderArgumentError
-from newscrawl.urls import page_path, same_site
+from newscrawl.urls import absolute_url, page_path, same_site, site_slug
 
 HOME = "home"  # the home page is walked like a section under this name
 FEED_PATHS = ("feed/", "rss.xml", "feed.xml")  # tried when the home page declares no feed
@@ -74,12 +73,6 @@ def check_site_url(value: str | None, spider_name: str) -> str:
         ) from None
 
 
-def site_slug(host: str) -> str:
-    """`www.example.org` -> `example_org`, `127.0.0.1` -> `127_0_0_1`: the feed's `site`."""
-    slug = re.sub(r"[^a-z0-9]+", "_", host.lower().removeprefix("www.")).strip("_")
-    return slug or "site"
-
-
 class GenericSpider(DiscoveringSpider):
     name = "generic"
 
@@ -93,8 +86,9 @@ class GenericSpider(DiscoveringSpider):
         super().__init__(*args, **kwargs)
         self.base_url = check_site_url(url or base_url or self.default_base_url, self.name)
         host = (urlsplit(self.base_url).hostname or "").lower().removeprefix("www.")
-        self.site = site_slug(host)
+        self.site = self.options.site or site_slug(host)
         self.hosts = frozenset({host})
+        self.chosen = self._chosen_sections()
         self.allowed_domains = [host]
         now = datetime.now(UTC)
         self.run_stamp = now.strftime("%Y-%m-%dT%H-%M-%S-") + f"{now.microsecond // 1000:03d}Z"
@@ -139,11 +133,24 @@ class GenericSpider(DiscoveringSpider):
         feeds = feed_links(root, response.url)
         for feed in feeds or [urljoin(self.base_url, path) for path in FEED_PATHS]:
             yield self._discovery_request(feed, self.parse_feed, conditional=True)
-        sections = section_links(root, response.url, self.hosts)
+        sections = self.chosen or section_links(root, response.url, self.hosts)
         self.logger.info("generic: %d sections, %d declared feeds", len(sections), len(feeds))
         for url in sections:
             yield self._request(url, self.parse_listing, "listing", section=section_name(url))
-        yield from self._walk_listing(response, root, HOME)
+        if not self.chosen:  # `-a sections=` names every listing to walk
+            yield from self._walk_listing(response, root, HOME)
+
+    def _chosen_sections(self) -> list[str]:
+        """The listing pages `-a sections=` names (paths under the site's address)."""
+        chosen = []
+        for path in self.options.sections:
+            url = absolute_url(self.base_url, path.lstrip("/"))
+            if url is None or not same_site(url, self.hosts) or "://" in path:
+                raise SpiderArgumentError(
+                    f"-a sections: {path!r} is not a path under {self.base_url}"
+                )
+            chosen.append(url)
+        return chosen
 
     def parse_listing(self, response: Response, section: str) -> Iterator[scrapy.Request]:
         root = self._tree(response)

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 _DURATION = re.compile(r"^(\d+)\s*([hdw])$")
+# A site's name (`-a site=`): the slug of its feed folder, state and lock.
+SITE_NAME = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,63}$")
 _UNITS = {"h": "hours", "d": "days", "w": "weeks"}
 
 
@@ -52,6 +54,8 @@ class CrawlOptions:
     since: date | None = None  # skip articles published before this day
     js: bool = False  # render the profile's needs_js pages in Chromium (else skip them)
     recheck: timedelta | None = None  # fetch known stories published this recently again
+    site: str | None = None  # the site's name where the default (profile or host) won't do
+    sections: tuple[str, ...] = ()  # only these sections' listings (slugs, or generic: paths)
 
     @classmethod
     def from_arguments(
@@ -76,6 +80,8 @@ class CrawlOptions:
             since=parse_since(str(since)) if since else None,
             js=parse_bool("js", arguments.get("js", False)),
             recheck=parse_window(str(recheck)) if (recheck := arguments.get("recheck")) else None,
+            site=parse_site(arguments.get("site")),
+            sections=parse_sections(arguments.get("sections")),
         )
 
 
@@ -90,4 +96,30 @@ def parse_window(value: str) -> timedelta:
         raise SpiderArgumentError(f"-a recheck={value!r}: too long a window") from None
 
 
-OPTION_NAMES = ("full", "reemit", "since", "js", "recheck")
+def parse_site(value: object) -> str | None:
+    """`-a site=bna`: two entries of one profile (or two generic sites on one host) keep
+    their feeds, state and locks apart under their own names."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    if not SITE_NAME.match(text):
+        raise SpiderArgumentError(
+            f"-a site={value!r}: expected a slug (lower-case letters, digits, '_', '-', '.'; "
+            "at most 64)"
+        )
+    return text
+
+
+def parse_sections(value: object) -> tuple[str, ...]:
+    """`-a sections=welt,politik`: comma-separated, each once."""
+    if value is None:
+        return ()
+    sections = tuple(part.strip() for part in str(value).split(",") if part.strip())
+    if not sections:
+        raise SpiderArgumentError(f"-a sections={value!r}: expected one or more, comma-separated")
+    if len(set(sections)) != len(sections):
+        raise SpiderArgumentError(f"-a sections={value!r}: a section is named twice")
+    return sections
+
+
+OPTION_NAMES = ("full", "reemit", "since", "js", "recheck", "site", "sections")

@@ -25,7 +25,7 @@ from newscrawl.extensions.run import run_of
 from newscrawl.extraction.chain import extract_article
 from newscrawl.extraction.dates import written_date
 from newscrawl.extraction.document import Document, UnparseablePage
-from newscrawl.extraction.profile import SiteProfile
+from newscrawl.extraction.profile import Section, SiteProfile
 from newscrawl.extraction.refusal import NotAnArticle
 from newscrawl.extraction.rendering import JsRule, rule_for_listing, rule_for_page
 from newscrawl.navigation.discovery import FeedLinks
@@ -56,7 +56,8 @@ class SectionSpider(DiscoveringSpider):
         self.options = CrawlOptions.from_arguments(kwargs)
         super().__init__(*args, **kwargs)
         self.base_url = check_base_url(base_url or self.default_base_url, self.name)
-        self.site = self.profile.slug
+        self.site = self.options.site or self.profile.slug
+        self.sections = self._chosen_sections()
         self.hosts = frozenset({urlsplit(self.base_url).hostname or ""} | set(self.profile.domains))
         self.allowed_domains = sorted(self.hosts)
         now = datetime.now(UTC)
@@ -83,8 +84,22 @@ class SectionSpider(DiscoveringSpider):
     # requests each run for nothing on a site that has none).
     probe_default_sitemaps = False
 
+    def _chosen_sections(self) -> tuple[Section, ...]:
+        """The profile's sections, or those `-a sections=` names (in the profile's order)."""
+        chosen = self.options.sections
+        if not chosen:
+            return self.profile.sections
+        known = [section.slug for section in self.profile.sections]
+        unknown = [slug for slug in chosen if slug not in known]
+        if unknown:
+            raise SpiderArgumentError(
+                f"-a sections: {unknown[0]!r} is no section of {self.profile.slug} "
+                f"(known: {', '.join(known)})"
+            )
+        return tuple(section for section in self.profile.sections if section.slug in chosen)
+
     async def start(self) -> AsyncIterator[scrapy.Request]:
-        for section in self.profile.sections:
+        for section in self.sections:
             request = self._listing_request(urljoin(self.base_url, section.path), section.slug)
             if request is not None:
                 yield request
