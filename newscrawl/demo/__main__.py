@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from types import FrameType
 from typing import Any
 
-from newscrawl.demo.index import SiteIndex
-from newscrawl.demo.server import DemoHTTPServer
+from newscrawl.demo.index import SECTION_SLUGS, SiteIndex
+from newscrawl.demo.server import HOST, DemoHTTPServer, is_loopback
 from newscrawl.demo.site import DemoSite
 from newscrawl.demo.truth import records_for, since_edition
 
@@ -29,17 +29,46 @@ def _positive(text: str) -> int:
     return value
 
 
+def _loopback(text: str) -> str:
+    if not is_loopback(text):
+        raise argparse.ArgumentTypeError("must be a loopback address, 127.0.0.0/8")
+    return text
+
+
+def _sections(text: str) -> tuple[str, ...]:
+    sections = tuple(part.strip() for part in text.split(",") if part.strip())
+    unknown = [slug for slug in sections if slug not in SECTION_SLUGS]
+    if not sections or unknown or len(set(sections)) != len(sections):
+        raise argparse.ArgumentTypeError(
+            f"expected distinct sections of {', '.join(SECTION_SLUGS)}"
+        )
+    return sections
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m newscrawl.demo", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser("serve", help="serve the demo site on 127.0.0.1")
     serve.add_argument("--port", type=int, default=0, help="0 picks a free port (default)")
+    serve.add_argument(
+        "--host",
+        type=_loopback,
+        default=HOST,
+        help="a loopback address to serve on (127.0.0.0/8; default 127.0.0.1): several demo "
+        "sites on hosts of their own",
+    )
     truth = commands.add_parser("truth", help="print the ground truth as JSON lines")
     truth.add_argument("--base-url", required=True, help="base URL the site is served under")
     for sub in (serve, truth):
         sub.add_argument("--articles", type=_positive, default=240)
         sub.add_argument("--seed", type=int, default=1)
         sub.add_argument("--edition", type=_positive, default=1)
+        sub.add_argument(
+            "--sections",
+            type=_sections,
+            help=f"comma-separated: the sections this site has, of {', '.join(SECTION_SLUGS)} "
+            "(default: all)",
+        )
         sub.add_argument(
             "--copies", action="store_true", help="add syndicated near-copies (truth: duplicate_of)"
         )
@@ -93,9 +122,9 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _serve(site: DemoSite, port: int) -> int:
+def _serve(site: DemoSite, port: int, host: str = HOST) -> int:
     """Serve until SIGTERM/SIGINT; the URL line is flushed before anything else."""
-    server = DemoHTTPServer(site, port)
+    server = DemoHTTPServer(site, port, host)
     stop = threading.Event()
 
     def _on_signal(signum: int, frame: FrameType | None) -> None:
@@ -160,14 +189,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         sitemaps=args.sitemaps,
         orphans=args.orphans,
         updates=args.updates,
+        sections=args.sections,
     )
     if args.command == "serve":
-        return _serve(site, args.port)
+        return _serve(site, args.port, args.host)
     if args.since_edition is not None:
         if args.since_edition > args.edition:
             _parser().error("--since-edition must not be later than --edition")
         earlier = SiteIndex(args.articles, args.seed, args.since_edition, copies=args.copies,
-                            orphans=args.orphans, updates=args.updates)  # fmt: skip
+                            orphans=args.orphans, updates=args.updates,
+                            sections=site.index.sections)  # fmt: skip
         return _write(since_edition(site.index, earlier, args.base_url))
     return _truth(site, args.base_url, args.undeliverable)
 

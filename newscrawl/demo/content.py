@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Literal, get_args
 
 from newscrawl.demo import textgen
@@ -187,7 +188,8 @@ def article_content(
     With `copies`, some articles become near-copies or follow-ups of older ones (syndication).
     """
     meta, rng = build_meta(seed, index)
-    meta = updated_meta(meta, updates, seed)
+    # the sections the site's index gave it (a site with fewer sections maps the draw)
+    meta = updated_meta(replace(meta, sections=metas[index].sections), updates, seed)
     content = updated_content(build_content(meta, rng, metas), updates, seed)
     if not copies:
         return content

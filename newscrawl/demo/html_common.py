@@ -50,6 +50,7 @@ class PageContext:
 
     base: str
     topbar: str
+    sections: tuple[str, ...] = tuple(slug for slug, _ in v.SECTIONS)  # the site's menu
 
 
 def head(title: str, meta: str = "") -> str:
@@ -60,11 +61,12 @@ def head(title: str, meta: str = "") -> str:
     )
 
 
-def _nav() -> str:
+def _nav(sections: tuple[str, ...]) -> str:
+    names = dict(v.SECTIONS)
     items = ['<li class="menu-item"><a href="/">Startseite</a></li>']
     items += [
-        f'<li class="menu-item"><a href="/kategorie/{slug}/">{esc(name)}</a></li>'
-        for slug, name in v.SECTIONS
+        f'<li class="menu-item"><a href="/kategorie/{slug}/">{esc(names[slug])}</a></li>'
+        for slug in sections
     ]
     return (
         '<nav id="site-navigation" class="main-navigation"><ul id="primary-menu" class="menu">'
@@ -81,7 +83,7 @@ def page_top(ctx: PageContext, body_class: str) -> str:
         f'</div><div class="top-bar"><span class="top-bar-date">{esc(ctx.topbar)}</span></div>'
         '<header id="masthead" class="site-header"><div class="site-branding">'
         f'<p class="site-title"><a href="/" rel="home">{SITE_NAME}</a></p>'
-        f'<p class="site-description">{esc(TAGLINE)}</p></div>{_nav()}</header>'
+        f'<p class="site-description">{esc(TAGLINE)}</p></div>{_nav(ctx.sections)}</header>'
     )
 
 

@@ -8,6 +8,7 @@ decides which articles are visible and how they are grouped into listings.
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 from newscrawl.demo import textgen
@@ -58,6 +59,16 @@ def _dates(rng: random.Random, i: int) -> tuple[datetime, datetime | None]:
     return published, None
 
 
+def on_site(meta: ArticleMeta, sections: tuple[str, ...]) -> ArticleMeta:
+    """`meta` on a site that has only `sections`: each drawn section becomes one of the
+    site's (the n-th of the vocabulary -> the site's n-th, cycling). The draws themselves are
+    the same on every site, so a story's content does not depend on the site's menu."""
+    if sections == SECTION_SLUGS:
+        return meta
+    mapped = [sections[SECTION_SLUGS.index(slug) % len(sections)] for slug in meta.sections]
+    return replace(meta, sections=tuple(dict.fromkeys(mapped)))
+
+
 def build_meta(seed: int, i: int) -> tuple[ArticleMeta, random.Random]:
     """Metadata of article i plus its generator, positioned for the lazy content draws."""
     rng = random.Random(f"{seed}:{i}")
@@ -96,13 +107,20 @@ class SiteIndex:
         copies: bool = False,
         orphans: int = 0,
         updates: bool = False,
+        sections: tuple[str, ...] = SECTION_SLUGS,
     ) -> None:
         if articles < 1 or edition < 1:
             raise ValueError("articles and edition must be >= 1")
+        unknown = [slug for slug in sections if slug not in SECTION_SLUGS]
+        if unknown or not sections or len(set(sections)) != len(sections):
+            raise ValueError(
+                f"sections must be distinct, from {', '.join(SECTION_SLUGS)} (got {sections})"
+            )
+        self.sections = sections  # the sections this site has, in its menu's order
         self.articles, self.seed, self.edition = articles, seed, edition
         self.copies = copies  # serve syndicated near-copies (see syndication.py)
         count = visible_count(articles, edition)
-        metas = [build_meta(seed, i)[0] for i in range(count)]
+        metas = [on_site(build_meta(seed, i)[0], sections) for i in range(count)]
         shown = [visible_count(articles, e) for e in range(1, edition + 1)]
         newest = [metas[n - 1].published for n in shown]
         # with `updates`: stories updated by the editions after the first (updates.py)
@@ -115,7 +133,7 @@ class SiteIndex:
         # the sitemaps and the feed name them (spread evenly over the site's history).
         step = max(1, count // (orphans + 1)) if orphans else 0
         self.orphans = frozenset(range(step, count, step)[:orphans]) if orphans else frozenset()
-        self.by_section: dict[str, list[int]] = {slug: [] for slug in SECTION_SLUGS}
+        self.by_section: dict[str, list[int]] = {slug: [] for slug in sections}
         for meta in reversed(self.metas):
             if meta.index in self.orphans:
                 continue

@@ -9,6 +9,7 @@ as from a web server in front of a WordPress site.
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import sys
 import threading
 from collections.abc import Iterator
@@ -22,6 +23,14 @@ from newscrawl.demo.site import DemoSite
 HOST = "127.0.0.1"
 
 
+def is_loopback(host: str) -> bool:
+    """An IPv4 address of 127.0.0.0/8: several demo sites may each have their own host."""
+    try:
+        return ipaddress.IPv4Address(host) in ipaddress.IPv4Network("127.0.0.0/8")
+    except ValueError:
+        return False
+
+
 class DemoHTTPServer(ThreadingHTTPServer):
     """A `ThreadingHTTPServer` that knows its `DemoSite` and its own base URL."""
 
@@ -29,10 +38,12 @@ class DemoHTTPServer(ThreadingHTTPServer):
     allow_reuse_address = True
     request_queue_size = 512
 
-    def __init__(self, site: DemoSite, port: int = 0) -> None:
-        super().__init__((HOST, port), DemoHandler)
+    def __init__(self, site: DemoSite, port: int = 0, host: str = HOST) -> None:
+        if not is_loopback(host):
+            raise ValueError(f"the demo site serves on loopback only (127.0.0.0/8), not {host!r}")
+        super().__init__((host, port), DemoHandler)
         self.site = site
-        self.base_url = f"http://{HOST}:{self.server_address[1]}"
+        self.base_url = f"http://{host}:{self.server_address[1]}"
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """Clients hanging up mid-response are normal for crawlers; stay quiet about them."""

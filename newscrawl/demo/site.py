@@ -61,9 +61,16 @@ class DemoSite:
         sitemaps: bool = False,
         orphans: int = 0,
         updates: bool = False,
+        sections: tuple[str, ...] | None = None,
     ) -> None:
         self.index = SiteIndex(
-            articles, seed, edition, copies=copies, orphans=orphans, updates=updates
+            articles,
+            seed,
+            edition,
+            copies=copies,
+            orphans=orphans,
+            updates=updates,
+            **({"sections": sections} if sections else {}),
         )
         self.sitemaps = sitemaps or orphans > 0  # Yoast's sitemaps and a news sitemap
         self.faults = _fault_responder(self.index) if faults else None  # hostile web pages
@@ -111,7 +118,7 @@ class DemoSite:
             if cached is not None:
                 self._cache.move_to_end(key)
                 return cached
-        response = self._build(key[1], PageContext(base, self.topbar))
+        response = self._build(key[1], PageContext(base, self.topbar, self.index.sections))
         with self._lock:
             self._cache[key] = response
             if len(self._cache) > self._cache_size:
