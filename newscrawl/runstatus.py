@@ -7,7 +7,7 @@ records it, so both always agree.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +20,19 @@ NO_ARTICLES = 6
 DELIVERY_FAILED = 7  # a feed or the state store could not be written: nothing was delivered
 SUMMARY_FAILED = 8  # delivered, but the run summary (what was not delivered) is not written
 LOCKED = 75  # EX_TEMPFAIL: another run of the same site holds the lock; try later
+# A many-sites run exits with its worst site's status: what lost data first, then what could
+# not run at all, then what ran short, then what was only left for later.
+SEVERITY = (
+    DELIVERY_FAILED,
+    FAILED,
+    INTERRUPTED,
+    TOO_MANY_ERRORS,
+    NO_SECTION_REACHABLE,
+    NO_ARTICLES,
+    SUMMARY_FAILED,
+    LOCKED,
+    OK,
+)
 
 
 DELIVERY_FAILED_STAT = "newscrawl/delivery/failed"  # its value: what could not be written
@@ -155,3 +168,13 @@ def _why_none(stats: Mapping[str, Any]) -> str:
     examples = stats.get(REJECTED_STAT)
     shown = f"; not taken, e.g.: {examples}" if examples else ""
     return f" ({seen} on-site links seen on {pages} listing pages{shown})"
+
+
+def worst(codes: Iterable[int]) -> int:
+    """The most severe of the sites' exit statuses (OK for none); an unknown code counts as
+    FAILED's rank."""
+    rank = {code: n for n, code in enumerate(SEVERITY)}
+    found = list(codes)
+    if not found:
+        return OK
+    return min(found, key=lambda code: rank.get(code, rank[FAILED]))

@@ -20,6 +20,14 @@ from scrapy.spiders import Spider
 from scrapy.utils.conf import feed_process_params_from_cli
 
 from newscrawl.browser.chromium import BrowserUnavailable
+from newscrawl.commands.many_sites import (
+    SITES_SPIDER,
+    SitesUsageError,
+    plan,
+    run_sites,
+    verdicts,
+    write_combined_summary,
+)
 from newscrawl.config import (
     ConfigError,
     check_log_level,
@@ -112,8 +120,37 @@ class Command(ScrapyCrawl):
             logger.error("newscrawl: exit %d: %s", FAILED, wrong)
             self.exitcode = FAILED
             return
+        if args == [SITES_SPIDER]:
+            self.exitcode = self._run_sites(opts)
+            return
         super().run(args, opts)
         self.exitcode = self._verdict()
+
+    def _run_sites(self, opts: argparse.Namespace) -> int:
+        """`scrapy crawl sites -a sites=FILE`: each site its own crawl, side by side."""
+        assert self.crawler_process is not None
+        try:
+            crawls = plan(self._settings(), opts.spargs, self.crawler_process.spider_loader)
+        except SitesUsageError as wrong:
+            logger.error("newscrawl: exit %d: %s", FAILED, wrong)
+            return FAILED
+        run_sites(self.crawler_process, crawls, opts.spargs)
+        code, rows = verdicts(crawls, self._settings())
+        for row in rows:
+            log = logger.info if row["exit_code"] == 0 else logger.error
+            log("newscrawl: site %s: exit %d: %s", row["name"], row["exit_code"], row["status"])
+        path = write_combined_summary(self._settings(), opts.spargs["sites"], code, rows)
+        if path is not None:
+            logger.info("combined summary written to %s", path)
+        troubled = sum(row["exit_code"] != 0 for row in rows)
+        log = logger.info if code == 0 else logger.error
+        log(
+            "newscrawl: exit %d: %d sites, %d in trouble",
+            code,
+            len(rows),
+            troubled,
+        )
+        return code
 
     def _settings(self) -> Settings:
         assert self.settings is not None

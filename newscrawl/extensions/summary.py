@@ -88,6 +88,7 @@ class RunSummary:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.closed: tuple[Spider, str] | None = None
+        self.written: dict[str, Any] | None = None  # the summary, for a many-sites run's
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(self.feed_exporter_closed, signal=signals.feed_exporter_closed)
 
@@ -119,6 +120,7 @@ class RunSummary:
         robots = robots_files(self.crawler)
         if robots is not None:
             summary["robots"] = robots.report()
+        self.written = summary
         text = json.dumps(summary, indent=2, default=str) + "\n"
         for path in self._summary_paths(spider):
             try:

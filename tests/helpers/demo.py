@@ -29,13 +29,24 @@ class DemoSite:
         return [json.loads(line) for line in out.splitlines() if line.strip()]
 
 
-def start_demo(*args: str, port: int = 0) -> DemoSite:
-    """Serve the demo site; `port` lets a test bring the "same site" back at a new edition."""
-    command = [sys.executable, "-m", "newscrawl.demo", "serve", "--port", str(port), *args]
+def start_demo(*args: str, port: int = 0, host: str | None = None) -> DemoSite:
+    """Serve the demo site; `port` lets a test bring the "same site" back at a new edition,
+    `host` serves it on another loopback address (127.0.0.2, …)."""
+    address = ["--host", host] if host else []
+    command = [
+        sys.executable,
+        "-m",
+        "newscrawl.demo",
+        "serve",
+        "--port",
+        str(port),
+        *address,
+        *args,
+    ]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, cwd=ROOT)
     assert process.stdout is not None
     base_url = process.stdout.readline().strip()
-    assert base_url.startswith("http://127.0.0.1:"), base_url
+    assert base_url.startswith("http://127."), base_url
     return DemoSite(base_url=base_url, args=list(args), process=process)
 
 

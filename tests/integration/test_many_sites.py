@@ -1,0 +1,119 @@
+"""`scrapy crawl sites -a sites=FILE`: four demo sites of different seeds, sizes, sections
+and hosts in one run, each delivered exactly into its own feed; a rerun emits nothing; an
+unreachable entry leaves the others delivered and the exit status and the combined summary
+say which site is in trouble."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from helpers.demo import (
+    OWN_SERVER,
+    ROOT,
+    SCRAPY,
+    DemoSite,
+    crawl_env,
+    feeds,
+    start_demo,
+    stop_demo,
+    summaries,
+)
+
+from newscrawl.evaluation import compare, read_jsonl
+from newscrawl.runstatus import NO_SECTION_REACHABLE
+
+pytestmark = pytest.mark.integration
+
+# name -> (host, articles, seed, sections)
+SITES = {
+    "alpha": ("127.0.0.2", 40, 7, "sport,politik"),
+    "beta": ("127.0.0.3", 80, 9, "kultur,welt,wirtschaft"),
+    "gamma": ("127.0.0.4", 160, 11, "wissenschaft,welt"),
+    "delta": ("127.0.0.5", 400, 13, "politik,wirtschaft,welt,kultur,sport,wissenschaft"),
+}
+
+
+@pytest.fixture(scope="module")
+def sites() -> Iterator[dict[str, DemoSite]]:
+    started: dict[str, DemoSite] = {}
+    try:
+        for name, (host, articles, seed, sections) in SITES.items():
+            started[name] = start_demo(
+                "--articles", str(articles), "--seed", str(seed), "--sections", sections, host=host
+            )  # fmt: skip
+        yield started
+    finally:
+        for site in started.values():
+            stop_demo(site)
+
+
+def _sites_file(path: Path, sites: dict[str, DemoSite], unreachable: bool = False) -> Path:
+    tables = [
+        f'[[site]]\nbase_url = "{site.base_url}"\nprofile = "bna_germany"\nname = "{name}"\n'
+        f"sections = {json.dumps(SITES[name][3].split(','))}\n"
+        for name, site in sites.items()
+    ]
+    if unreachable:  # nothing listens there
+        tables.append('[[site]]\nbase_url = "http://127.0.0.9:9/"\nprofile = "generic"\n')
+    path.write_text("\n".join(tables), "utf-8")
+    return path
+
+
+def _crawl(sites_file: Path, output_dir: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [SCRAPY, "crawl", "sites", "-a", f"sites={sites_file}", *OWN_SERVER],
+        cwd=ROOT,
+        env=crawl_env(output_dir),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+def _combined(output_dir: Path, stem: str) -> list[dict[str, object]]:
+    paths = sorted(output_dir.glob(f"{stem}-*.summary.json"))
+    return [json.loads(p.read_text("utf-8")) for p in paths]
+
+
+def test_each_site_is_delivered_exactly_into_its_own_feed_and_a_rerun_emits_nothing(
+    sites: dict[str, DemoSite], tmp_path: Path
+) -> None:
+    sites_file = _sites_file(tmp_path / "four.toml", sites)
+    output_dir = tmp_path / "out"
+    first = _crawl(sites_file, output_dir)
+    assert first.returncode == 0, first.stderr[-3000:]
+    for name, site in sites.items():
+        report = compare(read_jsonl(feeds(output_dir, name)), site.truth())
+        assert report.perfect(), (name, "\n".join(report.lines()))
+        assert summaries(output_dir, name)[0]["items_emitted"] == SITES[name][1]
+    [combined] = _combined(output_dir, "four")
+    assert combined["exit_code"] == 0
+    assert [row["name"] for row in combined["sites"]] == sorted(SITES)  # type: ignore[index]
+
+    again = _crawl(sites_file, output_dir)
+    assert again.returncode == 0, again.stderr[-3000:]
+    for name in sites:
+        assert [len(f.read_text().splitlines()) for f in feeds(output_dir, name)][1:] == [0]
+
+
+def test_an_unreachable_entry_leaves_the_others_delivered_and_says_so(
+    sites: dict[str, DemoSite], tmp_path: Path
+) -> None:
+    two = {name: sites[name] for name in ("alpha", "beta")}
+    sites_file = _sites_file(tmp_path / "some.toml", two, unreachable=True)
+    output_dir = tmp_path / "out"
+    result = _crawl(sites_file, output_dir)
+    assert result.returncode == NO_SECTION_REACHABLE, result.stderr[-3000:]
+    for name, site in two.items():
+        report = compare(read_jsonl(feeds(output_dir, name)), site.truth())
+        assert report.perfect(), (name, "\n".join(report.lines()))
+    [combined] = _combined(output_dir, "some")
+    rows = combined["sites"]
+    assert isinstance(rows, list)
+    assert rows[0]["name"] == "127_0_0_9" and rows[0]["exit_code"] == NO_SECTION_REACHABLE
+    assert [row["exit_code"] for row in rows[1:]] == [0, 0]
+    assert "site 127_0_0_9: exit 4" in result.stderr
