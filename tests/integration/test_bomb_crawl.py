@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from helpers.demo import feeds, run_crawl, start_demo, stop_demo, summaries
 
+from newscrawl.demo.bombs import bomb_author
 from newscrawl.evaluation import compare, read_jsonl
 
 pytestmark = pytest.mark.integration
@@ -90,8 +91,19 @@ def test_every_deliverable_article_is_exact_and_each_bomb_right_or_refused(
 
 
 def test_lists_are_cut_and_the_cut_counted(bombed: dict[str, Any]) -> None:
-    assert max(len(line["authors"]) for line in bombed["lines"]) == 20
-    assert bombed["stats"]["newscrawl/normalize/cut/authors"] >= 99_980
+    """The byline of 100,000 names gives its first 20 and counts the cut — or, where the
+    machine is so loaded that reading it takes longer than this crawl's 2 s page budget, it
+    is refused as too slow and listed (the contract, not a count)."""
+    [bomb] = [r for r in bombed["truth"] if r["authors"][:1] == [bomb_author(0)]]
+    emitted = {line["url"]: line for line in bombed["lines"]}
+    if bomb["url"] in emitted:
+        assert emitted[bomb["url"]]["authors"] == bomb["authors"]
+        assert len(bomb["authors"]) == 20
+        assert bombed["stats"]["newscrawl/normalize/cut/authors"] >= 99_980
+    else:
+        undelivered = {u["url"]: u["reason"] for u in bombed["summary"]["undelivered"]}
+        assert undelivered[bomb["url"]] == "too_slow"
+    assert max(len(line["authors"]) for line in bombed["lines"]) <= 20
     assert max(len(json.dumps(line)) for line in bombed["lines"]) < 100_000  # no 2 MB lines
 
 
