@@ -23,6 +23,7 @@ from newscrawl.extraction.fetched import FetchedPage
 from newscrawl.pipelines.base import Stage
 from newscrawl.similarity import banding_for
 from newscrawl.workers.pool import (
+    SHARED_POOLS,
     ExtractionPool,
     TooSlow,
     WorkerLost,
@@ -50,11 +51,11 @@ class ExtractPipeline(Stage):
         if not is_asyncio_reactor_installed():
             logger.warning("extraction workers need the asyncio reactor: extracting here")
             return
-        self.pool = ExtractionPool(self.processes, self.threshold)
+        self.pool = SHARED_POOLS.take(self.processes, self.threshold)
 
     def close_spider(self, spider: Any = None) -> None:
         if self.pool is not None:
-            self.pool.close()
+            SHARED_POOLS.give_back(self.pool)
             self.pool = None
 
     def process_item(self, item: Any, spider: Any = None) -> Any:

@@ -130,6 +130,36 @@ class ExtractionPool:
             worker.close()
 
 
+class SharedPools:
+    """One pool for every crawl of a process: a many-sites run crawls each site with its own
+    Scrapy crawler, and a pool per crawler would start a worker per site per spare core (20
+    sites: 20 workers, ~90 MB each, for one spare core's work). Crawls with the same worker
+    count and near-duplicate threshold share one; the last to let go closes it."""
+
+    def __init__(self) -> None:
+        self.open: dict[tuple[int, float], tuple[ExtractionPool, int]] = {}
+
+    def take(self, processes: int, threshold: float) -> ExtractionPool:
+        key = (processes, threshold)
+        pool, users = self.open.get(key) or (ExtractionPool(processes, threshold), 0)
+        self.open[key] = (pool, users + 1)
+        return pool
+
+    def give_back(self, pool: ExtractionPool) -> None:
+        for key, (held, users) in list(self.open.items()):
+            if held is pool:
+                if users > 1:
+                    self.open[key] = (held, users - 1)
+                else:
+                    del self.open[key]
+                    pool.close()
+                return
+        pool.close()  # not shared: close it as its owner asks
+
+
+SHARED_POOLS = SharedPools()
+
+
 @dataclass(slots=True)
 class _Job:
     data: bytes

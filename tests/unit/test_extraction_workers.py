@@ -22,6 +22,7 @@ from newscrawl.neardup import DEFAULT_THRESHOLD
 from newscrawl.similarity import banding_for, signature, to_bytes
 from newscrawl.workers.pool import (
     ExtractionPool,
+    SharedPools,
     TooSlow,
     WorkerLost,
     extract_processes,
@@ -255,3 +256,24 @@ def test_a_page_past_its_budget_is_refused_and_its_worker_replaced() -> None:
     ]
     assert second_pid != first_pid  # the stuck worker was killed and replaced
     assert seconds < 20  # stopped near its budget, not after the whole parse
+
+
+def test_the_crawls_of_one_process_share_one_pool_closed_by_the_last() -> None:
+    """A many-sites run: every site's first stage takes the same pool (one worker per spare
+    core for the process, not per site); it stops when the last site lets go."""
+
+    async def scenario() -> None:
+        shared = SharedPools()
+        first = shared.take(1, DEFAULT_THRESHOLD)
+        second = shared.take(1, DEFAULT_THRESHOLD)
+        other = shared.take(1, 0.5)  # another threshold cuts other band keys: its own pool
+        assert first is second and other is not first
+        worker = first.workers[0]
+        shared.give_back(first)
+        assert worker.alive  # the second crawl still extracts with it
+        assert (await second.submit(PAGES[0])).article == _here(PAGES[0]).article
+        shared.give_back(second)
+        shared.give_back(other)
+        assert not worker.alive and shared.open == {}
+
+    asyncio.run(scenario())
