@@ -6,7 +6,7 @@ import hashlib
 from datetime import UTC, datetime, timedelta
 
 from newscrawl.extraction.authors import authors_and_source
-from newscrawl.extraction.dates import parse_date, to_iso
+from newscrawl.extraction.dates import parse_date, to_iso, zone_named
 from newscrawl.extraction.draft import ArticleDraft
 from newscrawl.extraction.limits import (
     CAPTION_CHARS,
@@ -72,13 +72,21 @@ def _changed_after(modified: str | None, published: str | None) -> bool:
     return gap >= SAME_MOMENT
 
 
-def in_offset_of(moment: str | None, reference: str | None) -> str | None:
-    """`moment` written with `reference`'s UTC offset (the same instant): one line never
-    mixes offsets (`published_at …-05:00`, `modified_at …+00:00`)."""
+def in_offset_of(moment: str | None, reference: str | None, timezone: str = "UTC") -> str | None:
+    """`moment` written on `reference`'s clock (the same instant): one line never mixes
+    offsets (`published_at …-05:00`, `modified_at …+00:00`). Where the reference is the
+    site's own zone (`timezone`, e.g. Europe/Berlin), the moment is read on that zone, so a
+    story published in winter (+01:00) and changed in summer keeps its summer offset (+02:00)
+    instead of a wall-clock time an hour off."""
     if moment is None or reference is None:
         return moment
     when, where = datetime.fromisoformat(moment), datetime.fromisoformat(reference)
-    if when.utcoffset() == where.utcoffset() or where.tzinfo is None:
+    if where.tzinfo is None:
+        return moment
+    zone = zone_named(timezone)
+    if zone is not None and where.utcoffset() == where.astimezone(zone).utcoffset():
+        return to_iso(when.astimezone(zone))
+    if when.utcoffset() == where.utcoffset():
         return moment
     return to_iso(when.astimezone(where.tzinfo))
 
@@ -134,7 +142,7 @@ def to_article(draft: ArticleDraft, crawled_at: datetime | None = None) -> Artic
     if not _changed_after(modified, published):
         modified = None  # no change since it appeared: saved before a scheduled publication,
         # or the same moment given to the second in one source and to the minute in another
-    modified = in_offset_of(modified, published)
+    modified = in_offset_of(modified, published, draft.timezone)
     article = Article(
         id=article_id(url),
         url=url,

@@ -204,3 +204,19 @@ def test_one_line_never_mixes_utc_offsets(pipelines: PipelineChain) -> None:
     record = line(page, pipelines)
     assert record["published_at"] == "2024-06-19T08:15:00+02:00"
     assert record["modified_at"] == "2024-06-20T10:05:00+02:00"
+
+
+def test_a_change_after_the_clocks_went_forward_keeps_the_summer_offset(
+    pipelines: PipelineChain,
+) -> None:
+    """Published on 30 March 2024 at 22:15 in Berlin (+01:00) and changed the next morning at
+    06:36, after the clocks went forward (+02:00), as the page states it: the line says
+    06:36+02:00, the time a reader in Berlin saw, not the same instant as 05:36+01:00."""
+    page = PAGE.replace("2024-06-19T08:15:00+02:00", "2024-03-30T22:15:00+01:00").replace(
+        "2024-06-20T10:05:00+02:00", "2024-03-31T06:36:00+02:00"
+    )
+    record = line(page, pipelines)
+    assert record["published_at"] == "2024-03-30T22:15:00+01:00"
+    assert record["modified_at"] == "2024-03-31T06:36:00+02:00"
+    utc = page.replace("2024-03-31T06:36:00+02:00", "2024-03-31T04:36:00Z")  # the same instant
+    assert line(utc, PipelineChain())["modified_at"] == "2024-03-31T06:36:00+02:00"
