@@ -43,8 +43,9 @@ class Plan:
 
 
 class LoggedSite:
-    def __init__(self, site: DemoSite, plan: Plan) -> None:
+    def __init__(self, site: DemoSite, plan: Plan, host: str = "127.0.0.1") -> None:
         self.site = site
+        self.host = host
         self.plan = plan
         self.hits: list[Hit] = []
         self.lock = threading.Lock()
@@ -66,13 +67,13 @@ class LoggedSite:
             def log_message(self, format: str, *args: object) -> None:
                 return
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = ThreadingHTTPServer((host, 0), Handler)
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}/"
+        return f"http://{self.host}:{self.server.server_address[1]}/"
 
     def answer(self, handler: BaseHTTPRequestHandler) -> int:
         path = handler.path
@@ -129,8 +130,11 @@ def _send(
 
 
 @contextmanager
-def logged_site(site: DemoSite, plan: Plan | None = None) -> Iterator[LoggedSite]:
-    served = LoggedSite(site, plan or Plan())
+def logged_site(
+    site: DemoSite, plan: Plan | None = None, host: str = "127.0.0.1"
+) -> Iterator[LoggedSite]:
+    """`site` served on `host` (any loopback address) while the block runs."""
+    served = LoggedSite(site, plan or Plan(), host)
     served.thread.start()
     try:
         yield served

@@ -11,6 +11,7 @@ from scrapy.spiderloader import SpiderLoader
 
 from newscrawl import settings as project
 from newscrawl.commands.many_sites import SitesUsageError, plan
+from newscrawl.politeness.turns import HostTurns
 from newscrawl.runstatus import (
     DELIVERY_FAILED,
     FAILED,
@@ -90,3 +91,21 @@ def test_the_process_exits_with_the_worst_site_s_status() -> None:
     assert worst([NO_SECTION_REACHABLE, FAILED]) == FAILED
     assert worst([FAILED, DELIVERY_FAILED, OK]) == DELIVERY_FAILED
     assert worst([OK, 42]) == 42  # an unknown status ranks as a failure to start
+
+
+def test_a_host_is_shared_while_two_crawls_fetch_from_it() -> None:
+    turns = HostTurns()
+    turns.join(1, frozenset({"a.example", "b.example"}))
+    assert not turns.shared("a.example")
+    turns.pause("a.example", 10.0)  # one crawl's Retry-After: its own slot holds it
+    assert "a.example" not in turns.next_start
+    turns.join(2, frozenset({"a.example"}))
+    assert turns.shared("a.example") and not turns.shared("b.example")
+    turns.pause("a.example", 10.0)  # now every crawl of the process waits
+    assert turns.next_start["a.example"] == 10.0
+    turns.leave(2)
+    assert not turns.shared("a.example")
+    turns.in_flight["a.example"] = 1
+    turns.done("a.example")
+    turns.done("a.example")  # a late second answer never goes below zero
+    assert turns.in_flight["a.example"] == 0
