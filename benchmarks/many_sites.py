@@ -118,7 +118,19 @@ def _exact(output: Path, sites: list[tuple[str, str, int, int, str]]) -> int:
     exact = 0
     for name, url, articles, seed, sections in sites:
         got = read_jsonl(sorted((output / name).glob(f"{name}-*.jsonl")))
-        exact += compare(got, _truth(url, articles, seed, sections)).perfect()
+        report = compare(got, _truth(url, articles, seed, sections))
+        exact += report.perfect()
+        if not report.perfect():
+            summaries = sorted((output / name).glob(f"{name}-*.summary.json"))
+            summary = json.loads(summaries[-1].read_text("utf-8")) if summaries else {}
+            reasons: dict[str, int] = {}
+            for lost in summary.get("undelivered", []):
+                reasons[lost["reason"]] = reasons.get(lost["reason"], 0) + 1
+            print(
+                f"  {name}: {len(report.missing)} missing, {len(report.mismatches)} fields "
+                f"wrong; undelivered {reasons}",
+                file=sys.stderr,
+            )
     return exact
 
 

@@ -34,6 +34,7 @@ class ConfigError(ValueError):
 class Config:
     output_dir: Path
     state_dir: Path | None  # None: state in memory only ("none")
+    state_cache_kib: int
     min_free_mb: float
     max_error_rate: float
     near_duplicate_threshold: float
@@ -174,6 +175,7 @@ def _redis_url(value: Any) -> str | None:
 _SPECS: dict[str, tuple[str, Parser, str]] = {
     "NEWSCRAWL_OUTPUT_DIR": ("output_dir", lambda v: Path(_text(v) or "."), "a directory"),
     "NEWSCRAWL_STATE_DIR": ("state_dir", lambda v: state_dir(_text(v)), "a directory or 'none'"),
+    "NEWSCRAWL_STATE_CACHE_KIB": ("state_cache_kib", *_whole(64)),
     "NEWSCRAWL_MIN_FREE_MB": ("min_free_mb", *_number(0)),
     "NEWSCRAWL_MAX_ERROR_RATE": ("max_error_rate", *_number(0, 1)),
     "NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD": ("near_duplicate_threshold", *_number(0.01, 1)),

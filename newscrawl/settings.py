@@ -104,6 +104,9 @@ NEWSCRAWL_EXTRACT_PROCESSES = os.environ.get("NEWSCRAWL_EXTRACT_PROCESSES", "aut
 NEWSCRAWL_OUTPUT_DIR = os.environ.get("NEWSCRAWL_OUTPUT_DIR", "output")
 # Incremental state (seen articles, synced sections, the run lock); "none" = memory only.
 NEWSCRAWL_STATE_DIR = os.environ.get("NEWSCRAWL_STATE_DIR", f"{NEWSCRAWL_OUTPUT_DIR}/state")
+# KiB of the state file SQLite keeps in memory (its page cache); a many-sites run gives each
+# site its share of this.
+NEWSCRAWL_STATE_CACHE_KIB = 2048
 # A run refuses to start when the feed or state directory has less free space than this (the
 # message counts the unfinished feeds killed runs left there).
 NEWSCRAWL_MIN_FREE_MB = 16.0

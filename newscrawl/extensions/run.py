@@ -112,7 +112,7 @@ class Run:
         """Redis when the crawl is distributed (NEWSCRAWL_REDIS_URL), else SQLite or memory."""
         config = self.config
         if config.redis_url is None:
-            return open_store(config.state_dir, self.identity)
+            return open_store(config.state_dir, self.identity, config.state_cache_kib)
         from newscrawl.config import worker_id
         from newscrawl.distributed.shared import open_shared_store, shared_store_failed
 

@@ -19,8 +19,9 @@ __all__ = [
 ]
 
 
-def open_store(state_dir: Path | None, store_name: str) -> SeenStore:
-    """SQLite under `state_dir` (one file per site and address), or memory when None."""
+def open_store(state_dir: Path | None, store_name: str, cache_kib: int = 2048) -> SeenStore:
+    """SQLite under `state_dir` (one file per site and address, `cache_kib` of it held in
+    memory), or memory when None."""
     if state_dir is None:
         return MemoryStore()
-    return SqliteStore(state_dir / f"{store_name}.sqlite")
+    return SqliteStore(state_dir / f"{store_name}.sqlite", cache_kib)

@@ -57,7 +57,7 @@ class SqliteStore(Guarded):
     SQLite may have rolled the run's transaction back on its own, and a later write would then
     commit by itself, marking articles delivered before their feed is."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, cache_kib: int = 2048) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self.where = str(path)
@@ -70,6 +70,7 @@ class SqliteStore(Guarded):
             # into place; NORMAL left it in the WAL unsynced, so a power cut right after the
             # rename undid the commit and the next run emitted the whole run again
             self._db.execute("PRAGMA synchronous=FULL")
+            self._db.execute(f"PRAGMA cache_size = -{int(cache_kib)}")  # KiB (SQLite's default)
             self._migrate()
             self._db.execute("BEGIN")
         except sqlite3.DatabaseError as exc:

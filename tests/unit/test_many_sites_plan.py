@@ -55,6 +55,28 @@ def test_each_entry_gets_its_spider_and_its_own_pace(tmp_path: Path) -> None:
     assert crawls[1].crawler.settings.getfloat("DOWNLOAD_DELAY") == settings.getfloat(
         "DOWNLOAD_DELAY"
     )
+    for crawl in crawls:  # each site's share of what one crawl holds at once
+        shared = crawl.crawler.settings
+        assert shared.getint("CONCURRENT_REQUESTS") == 16  # 32 for 2 sites
+        assert shared.getint("SCRAPER_SLOT_MAX_ACTIVE_SIZE") == 2_500_000
+        assert shared.getint("NEWSCRAWL_STATE_CACHE_KIB") == 1024
+
+
+def test_a_share_never_drops_below_a_site_s_least_nor_overrides_the_command_line(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "sites.toml"
+    path.write_text(SITES * 20, "utf-8")  # 40 entries (names made unique below)
+    text = path.read_text().split("[[site]]")[1:]
+    path.write_text("".join(f"[[site]]{t}name = 'site{n}'\n" for n, t in enumerate(text)), "utf-8")
+    settings = _settings()
+    settings.set("CONCURRENT_REQUESTS", 64, priority="cmdline")
+    crawls = plan(settings, {"sites": str(path)}, _loader(settings))
+    assert len(crawls) == 40
+    shared = crawls[0].crawler.settings
+    assert shared.getint("CONCURRENT_REQUESTS") == 64  # as given
+    assert shared.getint("SCRAPER_SLOT_MAX_ACTIVE_SIZE") == 256 * 1024  # the least
+    assert shared.getint("NEWSCRAWL_STATE_CACHE_KIB") == 256
 
 
 @pytest.mark.parametrize(
