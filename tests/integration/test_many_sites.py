@@ -24,7 +24,9 @@ from helpers.demo import (
 )
 
 from newscrawl.evaluation import compare, read_jsonl
-from newscrawl.runstatus import NO_SECTION_REACHABLE
+from newscrawl.runstatus import LOCKED, NO_SECTION_REACHABLE
+from newscrawl.state.lock import RunLock
+from newscrawl.state.naming import store_name
 
 pytestmark = pytest.mark.integration
 
@@ -117,3 +119,27 @@ def test_an_unreachable_entry_leaves_the_others_delivered_and_says_so(
     assert rows[0]["name"] == "127_0_0_9" and rows[0]["exit_code"] == NO_SECTION_REACHABLE
     assert [row["exit_code"] for row in rows[1:]] == [0, 0]
     assert "site 127_0_0_9: exit 4" in result.stderr
+
+
+def test_a_site_whose_lock_is_held_waits_and_the_others_are_delivered(
+    sites: dict[str, DemoSite], tmp_path: Path
+) -> None:
+    """Another run of one site is still going (its lock held): that site is left for later
+    (exit 75, as for one site alone), the other is delivered, the run says both."""
+    two = {name: sites[name] for name in ("alpha", "beta")}
+    sites_file = _sites_file(tmp_path / "locked.toml", two)
+    output_dir = tmp_path / "out"
+    held = RunLock(output_dir / "state" / f"{store_name('alpha', sites['alpha'].base_url)}.lock")
+    held.acquire()
+    try:
+        result = _crawl(sites_file, output_dir)
+    finally:
+        held.release()
+    assert result.returncode == LOCKED, result.stderr[-3000:]
+    assert feeds(output_dir, "alpha") == []
+    report = compare(read_jsonl(feeds(output_dir, "beta")), sites["beta"].truth())
+    assert report.perfect(), "\n".join(report.lines())
+    [combined] = _combined(output_dir, "locked")
+    rows = {row["name"]: row for row in combined["sites"]}  # type: ignore[union-attr]
+    assert rows["alpha"]["exit_code"] == LOCKED and "could not start" in rows["alpha"]["status"]
+    assert rows["beta"]["exit_code"] == 0
