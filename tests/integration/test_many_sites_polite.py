@@ -68,6 +68,10 @@ def test_a_small_site_is_not_kept_waiting_by_a_big_one_and_each_host_keeps_its_p
         _crawl({"small": small, "big": big}, tmp_path / "both")
         small_together, big_span = _span(small), _span(big)
         rates = {"small": _rate(small), "big": _rate(big)}
+    print(
+        f"\nsmall site alone {small_alone:.1f}s, beside the big one {small_together:.1f}s; "
+        f"big {big_span:.1f}s; requests/s {rates}"
+    )
     assert small_together <= 1.5 * small_alone, (small_together, small_alone)
     assert big_span > 2 * small_together  # the big one was still going: they ran at once
     for name, rate in rates.items():
