@@ -67,7 +67,9 @@ class Command(ScrapyCrawl):
 
     def long_desc(self) -> str:
         return (
-            "Run a spider as an incremental, locked crawl (README: Crawling).\n\n"
+            "Run a spider as an incremental, locked crawl (README: Crawling). "
+            "`scrapy crawl sites -a sites=FILE` crawls every site of a TOML sites file side "
+            "by side, each into its own feed (README: Many sites in one run).\n\n"
             "Spider arguments: -a base_url=URL (profiled sites; the generic spider takes "
             "-a url=URL), -a full=true (walk and fetch everything again), -a reemit=true "
             "(emit everything again; implies full), -a since=DATE|Nd (skip older articles), "
