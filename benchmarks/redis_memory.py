@@ -1,0 +1,91 @@
+"""Redis memory per article of the shared state store, key by key.
+
+    .venv/bin/python benchmarks/redis_memory.py [--articles 2000]
+
+Starts a private redis-server on a free loopback port, records the demo site's articles in a
+RedisStore as a crawl does (seen link, URL, content hash, near-duplicate signature and band
+keys, the delivered version for revisions), commits, and prints Redis's `used_memory` growth
+per article and each key's share (`MEMORY USAGE`, with its encoding). The distributed crawl's
+own figure is `benchmarks/distributed.py`'s "B per seen URL"; this one needs no web server
+and shows where the bytes go. Needs `redis-server` on PATH.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import redis
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from newscrawl.demo.site import DemoSite
+from newscrawl.demo.truth import records_for
+from newscrawl.distributed.store import RedisStore, connect
+from newscrawl.neardup import NearDuplicateIndex
+from newscrawl.revisions import encode, expiry
+from newscrawl.state.base import LINK
+
+
+def _redis() -> tuple[subprocess.Popen[bytes], str]:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [shutil.which("redis-server") or "redis-server", "--port", str(port), "--bind",
+         "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    url = f"redis://127.0.0.1:{port}/0"
+    for _ in range(100):
+        try:
+            redis.Redis.from_url(url).ping()
+            break
+        except redis.ConnectionError:
+            time.sleep(0.05)
+    return server, url
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--articles", type=int, default=2000)
+    args = parser.parse_args()
+    records = records_for(DemoSite(args.articles, 5).index, "http://127.0.0.1:8000")
+    server, url = _redis()
+    try:
+        admin = redis.Redis.from_url(url)
+        before = int(admin.info("memory")["used_memory"])
+        store = RedisStore(connect(url), "site", "w1", ["queue", "dupefilter"])
+        store.settle_epoch(None)
+        index = NearDuplicateIndex(store)
+        for record in records:
+            store.add(LINK, record["url"])
+            store.add("url", record["id"])
+            store.add("content", record["content_hash"])
+            index.observe(record["id"], record["body"])
+            store.remember_version(record["id"], encode(record), expiry(30))
+        store.commit()
+        grown = int(admin.info("memory")["used_memory"]) - before
+        count = len(records)
+        print(f"{count} articles: {grown / count:.0f} B of Redis memory per article")
+        rows = []
+        for key in admin.scan_iter("*"):
+            size = int(admin.memory_usage(key, samples=0) or 0)
+            kind = admin.type(key).decode()
+            encoding = admin.object("encoding", key)
+            rows.append((size, kind, encoding.decode() if encoding else "?", key.decode()))
+        for size, kind, encoding, key in sorted(rows, reverse=True):
+            if size / count >= 1:
+                print(f"  {size / count:7.0f} B/article  {kind:6} {encoding:10} {key}")
+    finally:
+        server.terminate()
+        server.wait()
+
+
+if __name__ == "__main__":
+    main()
