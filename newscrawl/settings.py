@@ -70,8 +70,8 @@ DOWNLOADER_MIDDLEWARES = {
     "newscrawl.middlewares.truncated.TruncatedRetryMiddleware": 570,
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
     "newscrawl.middlewares.refresh.CheapMetaRefreshMiddleware": 580,
-    # last before the downloader: a host several crawls of one process share takes turns
-    "newscrawl.politeness.shared_hosts.SharedHostMiddleware": 950,
+    # last before the downloader: a host several crawls fetch from at once takes turns
+    "newscrawl.middlewares.host_turns.SharedHostMiddleware": 950,
 }
 COOKIES_ENABLED = False
 # Scrapy's request filter, with the run's fingerprints on disk (flat RAM at any crawl size);

@@ -40,6 +40,7 @@ from newscrawl.delivery import (
     reconcile,
 )
 from newscrawl.extensions.failures import NOT_LOST, DeliveryLedger, drop_reason
+from newscrawl.politeness.turns import HOST_TURNS, Turns
 from newscrawl.request_meta import original_url
 from newscrawl.revisions import encode, expiry
 from newscrawl.runstatus import DELIVERY_FAILED_STAT, LOCKED, MOVE_PENDING_STAT
@@ -69,6 +70,8 @@ class Run:
         self.lock = self._lock(crawler)
         self.store: SeenStore = self._store(crawler)
         self.ledger = DeliveryLedger(crawler, self.store)
+        # the turns of hosts other crawls fetch from too (middlewares/host_turns.py)
+        self.host_turns: Turns = self._turns(crawler)
         self.ready: list[ReadyFeed] = []
         self.failure: str | None = None
         self.committed = False
@@ -127,6 +130,17 @@ class Run:
         )
         self.crawler.signals.connect(self._shared_store_failed, signal=shared_store_failed)
         return store
+
+    def _turns(self, crawler: Crawler) -> Turns:
+        """The process's own, or for a distributed crawl the turns every worker takes in
+        Redis (a turn left by a dead worker expires after the download timeout)."""
+        if self.config.redis_url is None:
+            return HOST_TURNS
+        from newscrawl.distributed.shared import shared_store
+        from newscrawl.distributed.turns import RedisHostTurns
+
+        hold = crawler.settings.getfloat("DOWNLOAD_TIMEOUT") + 10
+        return RedisHostTurns(shared_store(crawler).client, hold)
 
     def _shared_store_failed(self, what: str) -> None:
         self.fail(what)

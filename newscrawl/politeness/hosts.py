@@ -43,7 +43,6 @@ from newscrawl.politeness.rules import (
     retry_after_seconds,
     slot_delay_for,
 )
-from newscrawl.politeness.turns import HOST_TURNS
 from newscrawl.runstatus import DEFERRED_STAT
 
 logger = logging.getLogger(__name__)
@@ -188,7 +187,6 @@ class HostPoliteness:
             pace.paused_seconds += until - max(now, pace.paused_until)
             pace.paused_until = until
         pace.pauses += 1
-        HOST_TURNS.pause(key, until)  # a host other crawls of the process share waits for all
         logger.info("%s paused for %gs (Retry-After)", key, wait)
 
     # -- the slot -----------------------------------------------------------------------
