@@ -92,8 +92,8 @@ def fill_state_after(room: int) -> None:
 
     opened = SqliteStore.__init__
 
-    def filling_init(self: SqliteStore, path: Any) -> None:
-        opened(self, path)
+    def filling_init(self: SqliteStore, path: Any, *args: Any, **kwargs: Any) -> None:
+        opened(self, path, *args, **kwargs)
         self._db = FillingConnection(self._db, room)  # type: ignore[assignment]
 
     SqliteStore.__init__ = filling_init  # type: ignore[method-assign]
