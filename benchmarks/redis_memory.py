@@ -13,16 +13,15 @@ and shows where the bytes go. Needs `redis-server` on PATH.
 from __future__ import annotations
 
 import argparse
-import shutil
-import socket
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 import redis
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from distributed import start_redis
 
 from newscrawl.demo.site import DemoSite
 from newscrawl.demo.truth import records_for
@@ -32,31 +31,12 @@ from newscrawl.revisions import encode, expiry
 from newscrawl.state.base import LINK
 
 
-def _redis() -> tuple[subprocess.Popen[bytes], str]:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen(
-        [shutil.which("redis-server") or "redis-server", "--port", str(port), "--bind",
-         "127.0.0.1", "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-    )  # fmt: skip
-    url = f"redis://127.0.0.1:{port}/0"
-    for _ in range(100):
-        try:
-            redis.Redis.from_url(url).ping()
-            break
-        except redis.ConnectionError:
-            time.sleep(0.05)
-    return server, url
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=2000)
     args = parser.parse_args()
     records = records_for(DemoSite(args.articles, 5).index, "http://127.0.0.1:8000")
-    server, url = _redis()
+    server, url = start_redis()
     try:
         admin = redis.Redis.from_url(url)
         before = int(admin.info("memory")["used_memory"])
