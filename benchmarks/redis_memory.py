@@ -1,6 +1,6 @@
 """Redis memory per article of the shared state store, key by key.
 
-    .venv/bin/python benchmarks/redis_memory.py [--articles 2000]
+    .venv/bin/python benchmarks/redis_memory.py [--articles 10000]
 
 Starts a private redis-server on a free loopback port, records the demo site's articles in a
 RedisStore as a crawl does (seen link, URL, content hash, near-duplicate signature and band
@@ -13,7 +13,9 @@ and shows where the bytes go. Needs `redis-server` on PATH.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
+import time
 from pathlib import Path
 
 import redis
@@ -33,7 +35,7 @@ from newscrawl.state.base import LINK
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--articles", type=int, default=10000)
     args = parser.parse_args()
     records = records_for(DemoSite(args.articles, 5).index, "http://127.0.0.1:8000")
     server, url = start_redis()
@@ -50,18 +52,33 @@ def main() -> None:
             index.observe(record["id"], record["body"])
             store.remember_version(record["id"], encode(record), expiry(30))
         store.commit()
+        # the writer's query buffer (the commit sends every version in one command) is the
+        # connection's, not the data's: gone with the connection
+        store.client.connection_pool.disconnect()
+        time.sleep(0.2)
         grown = int(admin.info("memory")["used_memory"]) - before
         count = len(records)
         print(f"{count} articles: {grown / count:.0f} B of Redis memory per article")
-        rows = []
+        families: dict[tuple[str, str, str], list[int]] = {}
         for key in admin.scan_iter("*"):
             size = int(admin.memory_usage(key, samples=0) or 0)
             kind = admin.type(key).decode()
             encoding = admin.object("encoding", key)
-            rows.append((size, kind, encoding.decode() if encoding else "?", key.decode()))
-        for size, kind, encoding, key in sorted(rows, reverse=True):
-            if size / count >= 1:
-                print(f"  {size / count:7.0f} B/article  {kind:6} {encoding:10} {key}")
+            family = re.sub(r":\d+", ":<n>", key.decode().removeprefix(store.prefix + ":"))
+            shown = encoding.decode() if encoding else "?"
+            families.setdefault((family, kind, shown), []).append(size)
+        windowed = 0.0
+        for (family, kind, encoding), sizes in sorted(families.items(), key=lambda f: -sum(f[1])):
+            share = sum(sizes) / count
+            if family.startswith("versions"):
+                windowed += share
+            if share >= 1:
+                keys = f"{len(sizes)} keys" if len(sizes) > 1 else "1 key"
+                print(f"  {share:7.0f} B/article  {kind:6} {encoding:10} {family} ({keys})")
+        print(
+            f"kept for good: {grown / count - windowed:.0f} B per article; the revision window "
+            f"(versions, NEWSCRAWL_REVISION_DAYS after delivery): {windowed:.0f} B per article"
+        )
     finally:
         server.terminate()
         server.wait()

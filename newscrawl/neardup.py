@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from newscrawl.similarity import banding_for, from_bytes, signature, similarity, to_bytes
+from newscrawl.similarity import banding_for, compact, from_bytes, signature, similarity
 from newscrawl.state.base import SeenStore
 
 DEFAULT_THRESHOLD = 0.35
@@ -59,7 +59,7 @@ class NearDuplicateIndex:
             ):
                 best = NearMatch(other, score)
         if best is None:
-            self.store.add_near(article, keys, to_bytes(values))
+            self.store.add_near(article, keys, compact(values))
         return best
 
     def forget(

@@ -12,11 +12,12 @@ SQLite transaction, across processes and machines.
 Every write that must survive or vanish together is one Lua script, so a worker killed at any
 instant leaves either nothing or a complete, journaled change.
 
-Keys (prefix `newscrawl:<store>`): `seen:<ns>` sets of 8-byte digests, `sections` hash,
-`near:sig` / `near:band` hashes, `workers` set, `alive:<worker>` heartbeat with a TTL,
-`journal:<worker>` list, `inflight:<worker>` hash (encoded request -> queue score),
-`pending-feeds:<worker>` hash (delivery.py). A write Redis refuses (a read-only replica,
-`maxmemory` reached, a failed background save) fails the run like a full disk does.
+Keys (prefix `newscrawl:<store>`): `format`, `epoch`, `seen:<ns>` sets of 8-byte digests,
+`sections` hash, the near-duplicate index `near:*` (near_index.py), `workers` set,
+`alive:<worker>` heartbeat with a TTL, `journal:<worker>` list, `inflight:<worker>` hash
+(encoded request -> queue score), `pending-feeds:<worker>` hash (delivery.py). A write Redis
+refuses (a read-only replica, `maxmemory` reached, a failed background save) fails the run
+like a full disk does.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from typing import Any
 import redis
 
 from newscrawl.atomic_file import write_text_atomically
+from newscrawl.distributed.near_index import ROLLBACK_LUA, RedisNearIndex, migrate_format_1
 from newscrawl.redaction import redact
 from newscrawl.state.base import (
     EpochMismatch,
@@ -52,28 +54,6 @@ if redis.call('SADD', KEYS[1], ARGV[1]) == 1 then
   return 1
 end
 return 0
-"""
-# KEYS: signature hash, band hash, journal. ARGV: article, signature, band fields...
-_ADD_NEAR = """
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-redis.call('RPUSH', KEYS[3], 'N' .. ARGV[1])
-for i = 3, #ARGV do
-  if redis.call('HSETNX', KEYS[2], ARGV[i], ARGV[1]) == 1 then
-    redis.call('RPUSH', KEYS[3], 'B' .. ARGV[i])
-  end
-end
-return 1
-"""
-# KEYS: signature hash, band hash. ARGV: article, band fields: the article's entry goes, and
-# each band field that still names it (another article may have taken a field since).
-_DISCARD_NEAR = """
-redis.call('HDEL', KEYS[1], ARGV[1])
-for i = 2, #ARGV do
-  if redis.call('HGET', KEYS[2], ARGV[i]) == ARGV[1] then
-    redis.call('HDEL', KEYS[2], ARGV[i])
-  end
-end
-return 1
 """
 # Fencing: a worker the others declared dead (no heartbeat for HEARTBEAT_TTL seconds, e.g.
 # paused by SIGSTOP) was taken over (its marks rolled back, its requests redone) and removed
@@ -118,9 +98,12 @@ redis.call('DEL', unpack(KEYS))
 return 1
 """
 # KEYS: workers set, dead journal, dead in-flight hash, request queue.
-# ARGV: dead incarnation, key prefix. Journal entries: S<namespace>\0<digest>, N<article>,
-# B<band>; in-flight: encoded request -> queue score.
-_TAKE_OVER = """
+# ARGV: dead incarnation, key prefix. Journal entries: S<namespace>\0<digest>, and the near
+# index's N<number> and B<bucket>\0<field> (near_index.py); in-flight: encoded request -> score.
+_TAKE_OVER = (
+    "local P = ARGV[2]\n"
+    + ROLLBACK_LUA
+    + """
 if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 0 then
   return -1
 end
@@ -128,12 +111,10 @@ for _, entry in ipairs(redis.call('LRANGE', KEYS[2], 0, -1)) do
   local kind, body = string.sub(entry, 1, 1), string.sub(entry, 2)
   if kind == 'S' then
     local zero = string.find(body, '\\0', 1, true)
-    local seen = ARGV[2] .. ':seen:' .. string.sub(body, 1, zero - 1)
+    local seen = P .. ':seen:' .. string.sub(body, 1, zero - 1)
     redis.call('SREM', seen, string.sub(body, zero + 1))
-  elseif kind == 'N' then
-    redis.call('HDEL', ARGV[2] .. ':near:sig', body)
-  elseif kind == 'B' then
-    redis.call('HDEL', ARGV[2] .. ':near:band', body)
+  elseif kind == 'N' or kind == 'B' then
+    near_rollback(kind, body)
   end
 end
 local inflight = redis.call('HGETALL', KEYS[3])
@@ -144,6 +125,7 @@ redis.call('DEL', KEYS[2], KEYS[3])
 redis.call('SREM', KEYS[1], ARGV[1])
 return #inflight / 2
 """
+)
 
 
 class RedisUnavailable(RuntimeError):
@@ -162,7 +144,7 @@ def connect(url: str) -> Any:  # redis.Redis; its stubs differ between redis-py 
 
 
 # The shared state's format (key `format`): refused by a newscrawl that knows an older one.
-FORMAT = 1
+FORMAT = 2
 FENCED = (
     "this worker was declared dead by the others (no heartbeat for over "
     f"{HEARTBEAT_TTL} s: paused or cut off) and its work was redone: it commits nothing and "
@@ -193,8 +175,7 @@ class RedisStore(Guarded):
         self.worker = worker
         self.incarnation = f"{worker}|{socket.gethostname()}|{os.getpid()}|{time.time():.3f}"
         self._add = client.register_script(_ADD)
-        self._add_near = client.register_script(_ADD_NEAR)
-        self._discard_near = client.register_script(_DISCARD_NEAR)
+        self.near = RedisNearIndex(client, self.prefix)
         self._heartbeat = client.register_script(_HEARTBEAT)
         self._commit = client.register_script(_COMMIT)
         self._registered = False  # heartbeat() registered this incarnation as a worker
@@ -252,24 +233,15 @@ class RedisStore(Guarded):
         self._versions[article] = (version, expires)  # written after the commit, as validators
 
     def near_candidates(self, keys: Sequence[int]) -> list[tuple[str, bytes]]:
-        fields = [_band_field(k) for k in keys]
-        found = {a.decode() for a in self.client.hmget(self.key("near", "band"), fields) if a}
-        if not found:
-            return []
-        signatures = self.client.hmget(self.key("near", "sig"), sorted(found))
-        return [(a, bytes(s)) for a, s in zip(sorted(found), signatures, strict=True) if s]
+        return self.near.candidates(keys)
 
     @guarded(redis.exceptions.ResponseError)
     def add_near(self, article: str, keys: Sequence[int], signature: bytes) -> None:
-        fields = [_band_field(k) for k in keys]
-        near = [self.key("near", "sig"), self.key("near", "band"), self._journal()]
-        self._add_near(keys=near, args=[article, signature, *fields])
+        self.near.add(article, keys, signature, self._journal())
 
     @guarded(redis.exceptions.ResponseError)
     def discard_near(self, article: str, keys: Sequence[int]) -> None:
-        fields = [_band_field(k) for k in keys]
-        near = [self.key("near", "sig"), self.key("near", "band")]
-        self._discard_near(keys=near, args=[article, *fields])
+        self.near.discard(article, keys)
 
     @guarded(redis.exceptions.ResponseError)
     def commit(self, feeds: Sequence[tuple[str, str]] = ()) -> None:
@@ -364,24 +336,32 @@ class RedisStore(Guarded):
         return epoch
 
     def _check_format(self) -> None:
-        """The shared state's format (key `format`): a state without one is of this format
-        (the layout before formats is this one's, with fewer keys) and gets it; a newer one
-        is refused."""
+        """The shared state's format (key `format`): an older one is converted, keeping what
+        it knows; a newer one is refused. A state without the key is of format 1 (the layout
+        before formats was format 1's, with fewer keys).
+
+        Format 2 (the near-duplicate index of near_index.py) replaced format 1's `near:sig` and
+        `near:band` hashes. The key says 2 before the conversion starts, so that an older
+        newscrawl starting meanwhile refuses the state; every worker that finds old entries
+        left converts them too (a page at a time, see `migrate_format_1`)."""
         found = self.client.get(self.key("format"))
         if found is not None and int(found) > FORMAT:
             raise StoreTooNew(self.where, int(found), FORMAT)
-        if found is None:
-            self.client.set(self.key("format"), FORMAT, nx=True)
+        if found is None or int(found) < FORMAT:
+            self.client.set(self.key("format"), FORMAT)
+        if self.client.exists(self.key("near", "sig"), self.key("near", "band")):
+            migrate_format_1(self.client, self.prefix)
 
     def clear_marks(self) -> int:
         """Delete what runs recorded of the site (seen keys, near-duplicate index, walked
         sections, validators) for a rebuild: the epoch first, so that workers refuse the
         state until the rebuild gives it a new one. Returns how many keys went."""
         self.client.delete(self.key("epoch"))
-        doomed = [self.key("sections"), self.key("near", "sig"), self.key("near", "band")]
+        doomed = [self.key("sections")]
         doomed.append(self.key("validators"))  # a 304 would hide what the rebuild must see
         doomed += [self.key("versions"), self.key("versions", "expires")]
         doomed += list(self.client.scan_iter(match=self.key("seen", "*"), count=1000))
+        doomed += list(self.client.scan_iter(match=self.near.keys_pattern(), count=1000))
         return int(self.client.delete(*doomed)) if doomed else 0
 
     def epoch(self) -> str | None:
@@ -505,8 +485,3 @@ def _epoch(when: str) -> float:
 
 def _text(value: bytes | str) -> str:
     return value.decode("utf-8") if isinstance(value, bytes) else value
-
-
-def _band_field(key: int) -> bytes:
-    """A band key as the 8 bytes Redis stores (not its decimal text)."""
-    return key.to_bytes(8, "little", signed=True)

@@ -20,6 +20,7 @@ from scrapy.utils.test import get_crawler
 import newscrawl.distributed.scheduler as scheduler_module
 from newscrawl.distributed.scheduler import ReliableScheduler
 from newscrawl.distributed.store import RedisStore
+from newscrawl.urls import article_id
 
 pytestmark = [
     pytest.mark.redis,
@@ -117,7 +118,7 @@ def doomed_worker_steps(scheduler: ReliableScheduler) -> None:
     scheduler.next_request()
     store = scheduler.store
     store.add("key", LINKS[0])
-    store.add_near(LINKS[0], [11, 12, 13], b"signature")
+    store.add_near(article_id(LINKS[0]), [11, 12, 13], b"signature")
 
 
 def killed_before(budget: int, steps: Callable[[], None]) -> bool:
@@ -145,8 +146,7 @@ def test_a_worker_killed_at_any_command_loses_no_request_and_leaves_no_mark(
         assert sorted(set(drain(peer))) == LINKS, f"killed before command {budget}"
         client = peer.server
         assert client.scard(peer.store.key("seen", "key")) == 0, budget
-        assert client.hlen(peer.store.key("near", "band")) == 0, budget
-        assert client.hlen(peer.store.key("near", "sig")) == 0, budget
+        assert peer.store.near_candidates([11, 12, 13]) == [], budget
         client.flushall()
         if not died:
             break
