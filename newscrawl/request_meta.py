@@ -14,6 +14,9 @@ LISTING, SITEMAP, NEWS_SITEMAP, FEED = "listing", "sitemap", "news_sitemap", "fe
 LISTING_PAGE = "newscrawl_listing_page"  # a listing page's number in its section (1: front)
 CHANGED = "newscrawl_changed"  # when a sitemap or feed says a re-checked story changed
 SITEMAPS_LEFT = "newscrawl_sitemaps_left"  # the usual sitemap addresses still to try
+# a request a distributed worker took from the shared queue while it had nothing to do, and
+# hands to its engine: whoever queued it saw it scheduled already (see distributed/scheduler.py)
+TAKEN = "newscrawl_taken"
 
 
 def original_url(request: Request) -> str:

@@ -31,6 +31,18 @@ redis.call('HSET', KEYS[2], top[1], top[2])
 return top[1]
 """
 
+# KEYS: in-flight hash of this worker, queue. ARGV: encoded request. A request taken but not
+# handled goes back to the queue, with its score.
+_GIVE_BACK = """
+local score = redis.call('HGET', KEYS[1], ARGV[1])
+if not score then
+  return 0
+end
+redis.call('HDEL', KEYS[1], ARGV[1])
+redis.call('ZADD', KEYS[2], score, ARGV[1])
+return 1
+"""
+
 
 class SharedFrontier:
     """Push and take requests; `queue` is a sorted set scored by -priority, as scrapy-redis."""
@@ -41,6 +53,7 @@ class SharedFrontier:
         self.inflight = inflight
         self._push = client.register_script(_PUSH)
         self._take = client.register_script(_TAKE)
+        self._give_back = client.register_script(_GIVE_BACK)
 
     def push(self, encoded: bytes, priority: int, fingerprint: str | None) -> bool:
         """Queue a request unless `fingerprint` was seen; None queues it unfiltered."""
@@ -51,3 +64,7 @@ class SharedFrontier:
         """The next request, recorded as in flight for this worker in the same step."""
         found = self._take(keys=[self.queue, self.inflight])
         return bytes(found) if found is not None else None
+
+    def give_back(self, encoded: bytes) -> None:
+        """Put a request this worker took, and will not handle, back in the queue."""
+        self._give_back(keys=[self.inflight, self.queue], args=[encoded])

@@ -58,14 +58,14 @@ return 0
 # Fencing: a worker the others declared dead (no heartbeat for HEARTBEAT_TTL seconds, e.g.
 # paused by SIGSTOP) was taken over (its marks rolled back, its requests redone) and removed
 # from the workers set; it may neither come back by heartbeat nor commit.
-# KEYS: workers set, alive key. ARGV: incarnation, ttl, 1 for the first beat.
+# KEYS: workers set, alive key. ARGV: incarnation, ttl, 1 for the first beat, 'busy' or 'idle'.
 _HEARTBEAT = """
 if ARGV[3] == '1' then
   redis.call('SADD', KEYS[1], ARGV[1])
 elseif redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 0 then
   return -1
 end
-redis.call('SET', KEYS[2], '1', 'EX', tonumber(ARGV[2]))
+redis.call('SET', KEYS[2], ARGV[4], 'EX', tonumber(ARGV[2]))
 return 1
 """
 # KEYS: workers set, pending feeds, sections, journal, in-flight, alive key.
@@ -431,18 +431,27 @@ class RedisStore(Guarded):
         """Key of the requests a worker has taken and not yet committed (default: this one)."""
         return self.key("inflight", incarnation or self.incarnation)
 
-    def heartbeat(self) -> None:
-        """Register (first call) and prove this worker is alive for HEARTBEAT_TTL seconds;
-        WorkerFenced when the others declared it dead meanwhile."""
+    def heartbeat(self, busy: bool = True) -> None:
+        """Register (first call) and prove this worker is alive for HEARTBEAT_TTL seconds,
+        saying whether it is `busy` (downloading or parsing: it may still queue links) or
+        idle; WorkerFenced when the others declared it dead meanwhile."""
         keys = [self.key("workers"), self.key("alive", self.incarnation)]
         first = "0" if self._registered else "1"
-        if self._heartbeat(keys=keys, args=[self.incarnation, HEARTBEAT_TTL, first]) == -1:
+        state = "busy" if busy else "idle"
+        if self._heartbeat(keys=keys, args=[self.incarnation, HEARTBEAT_TTL, first, state]) == -1:
             raise WorkerFenced(FENCED)
         self._registered = True
 
     def other_live_workers(self) -> int:
         others = [w.decode() for w in self.client.smembers(self.key("workers"))]
         return sum(1 for w in others if w != self.incarnation and not self._is_dead(w))
+
+    def busy_peers(self) -> int:
+        """Other workers alive and, at their last heartbeat, busy: they may queue more work."""
+        others = [w.decode() for w in self.client.smembers(self.key("workers"))]
+        live = [w for w in others if w != self.incarnation and not self._is_dead(w)]
+        states = self.client.mget([self.key("alive", w) for w in live]) if live else []
+        return sum(1 for state in states if state == b"busy")
 
     def dead_workers(self) -> Iterator[str]:
         for member in self.client.smembers(self.key("workers")):

@@ -41,13 +41,20 @@ class WorkerExtension:
 
     def heartbeat(self) -> None:
         try:
-            self.store.heartbeat()
+            self.store.heartbeat(busy=self._busy())
         except WorkerFenced as fenced:
             if self.beat.running:
                 self.beat.stop()
             self.crawler.signals.send_catch_log(shared_store_failed, what=str(fenced))
         except redis.RedisError as exc:
             logger.error("heartbeat to Redis failed: %s", exc)
+
+    def _busy(self) -> bool:
+        """Downloading, parsing or holding requests: this worker may still queue links."""
+        try:
+            return not self.crawler.engine.spider_is_idle()
+        except (AttributeError, RuntimeError):  # no engine or no slot yet: starting up
+            return True
 
     def spider_opened(self) -> None:
         self.beat.start(HEARTBEAT_INTERVAL, now=True)
@@ -59,7 +66,12 @@ class WorkerExtension:
         self.idle_since = None
 
     def spider_idle(self) -> None:
-        """Keep waiting while the shared queue has work or peers may still produce some."""
+        """Keep waiting while the shared queue has work or a peer is busy (it may still queue
+        links); end when the queue has stayed empty for the idle timeout with no peer busy.
+
+        Before, a worker waited three idle timeouts while peers merely lived: a peer slow to
+        get its section pages back (a loaded machine, a slow site) outlasted that, and the
+        worker beside it ended with nothing done while the whole crawl was still to come."""
         slot = getattr(self.crawler.engine, "_slot", None)
         scheduler = getattr(slot, "scheduler", None)
         if scheduler is None or getattr(scheduler, "lost", False):
@@ -68,12 +80,14 @@ class WorkerExtension:
         self.idle_since = self.idle_since or now
         try:
             scheduler.recover()  # a peer that died leaves its requests to us, not to a rerun
-            busy_peers = self.store.other_live_workers() > 0
+            if scheduler.has_pending_requests():
+                raise DontCloseSpider
+            if self.store.busy_peers() > 0:
+                self.idle_since = now  # the timeout counts from when the peers went quiet
         except redis.RedisError as exc:
             scheduler.lose(exc)
             return
-        limit = self.idle_timeout * (3 if busy_peers else 1)
-        if scheduler.has_pending_requests() or now - self.idle_since < limit:
+        if now - self.idle_since < self.idle_timeout:
             raise DontCloseSpider
 
     def spider_closed(self) -> None:

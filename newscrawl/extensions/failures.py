@@ -24,7 +24,7 @@ from twisted.python.failure import Failure
 from newscrawl.extensions.sizecap import TooLarge
 from newscrawl.failure_codes import exception_code
 from newscrawl.politeness.robots_fetch import robots_files
-from newscrawl.request_meta import LISTING, PAGE_KIND, SOURCE, original_url
+from newscrawl.request_meta import LISTING, PAGE_KIND, SOURCE, TAKEN, original_url
 from newscrawl.state import SeenStore
 
 logger = logging.getLogger(__name__)
@@ -128,7 +128,11 @@ class DeliveryLedger:
             self.record(original_url(request), "redirect_loop", detail)
 
     def request_scheduled(self, request: Request, spider: Any = None) -> None:
-        """A redirect off the site is dropped by Scrapy's off-site filter without an errback."""
+        """A redirect off the site is dropped by Scrapy's off-site filter without an errback.
+        (A request a distributed worker took from the shared queue was seen by whoever queued
+        it.)"""
+        if request.meta.get(TAKEN):
+            return
         chain = request.meta.get("redirect_urls")
         domains = getattr(spider, "allowed_domains", None)
         if not chain or not domains or request.meta.get(PAGE_KIND) != "article":

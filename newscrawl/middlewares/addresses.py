@@ -24,7 +24,7 @@ from scrapy.utils.defer import maybe_deferred_to_future
 
 from newscrawl.config import Config, config_of
 from newscrawl.extensions.run import run_of
-from newscrawl.request_meta import PAGE_KIND, original_url
+from newscrawl.request_meta import PAGE_KIND, TAKEN, original_url
 
 logger = logging.getLogger(__name__)
 
@@ -169,7 +169,10 @@ class ForbiddenAddressMiddleware:
 
     def request_scheduled(self, request: Request, spider: Any = None) -> None:
         """Refuse literal addresses already when scheduled: a redirect to one is dropped there
-        by the off-site filter, which would otherwise leave no trace of the lost article."""
+        by the off-site filter, which would otherwise leave no trace of the lost article. (A
+        request a distributed worker took from the shared queue was checked when queued.)"""
+        if request.meta.get(TAKEN):
+            return
         reason = self.rule.url_refusal(request.url)
         if reason is not None:
             self._refuse(request, reason)
