@@ -185,7 +185,7 @@ class Command(ScrapyCommand):
         name = store_name(site, address)
         feeds = finished_feeds(Path(opts.feeds or config.output_dir / site), site)
         if config.redis_url is not None:
-            self._rebuild_redis(config, spider.name, name, feeds, address, hosts)
+            self._rebuild_redis(config, name, feeds, address, hosts)
             return
         if config.state_dir is None:
             print(
@@ -236,7 +236,6 @@ class Command(ScrapyCommand):
     def _rebuild_redis(
         self,
         config: Config,
-        spider: str,
         name: str,
         feeds: list[Path],
         address: str,
@@ -245,11 +244,10 @@ class Command(ScrapyCommand):
         """Fill the shared state on Redis from the feeds and give it a new epoch, which this
         worker remembers (copy its `.redis-epoch` note to the others, or they refuse it)."""
         from newscrawl.config import worker_id
-        from newscrawl.distributed.addon import DUPEFILTER_KEY, QUEUE_KEY
-        from newscrawl.distributed.store import RedisStore, connect, remember_epoch
+        from newscrawl.distributed.store import RedisStore, connect, frontier_keys, remember_epoch
 
         assert config.redis_url is not None and self.settings is not None
-        frontier = [QUEUE_KEY % {"spider": spider}, DUPEFILTER_KEY % {"spider": spider}]
+        frontier = frontier_keys(name)
         store = RedisStore(connect(config.redis_url), name, worker_id(self.settings), frontier)
         cleared = store.clear_marks()
         print(f"newscrawl: cleared {cleared} keys of the old shared state {store.where}")

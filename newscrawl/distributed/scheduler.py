@@ -24,6 +24,7 @@ import redis
 from scrapy.crawler import Crawler
 from scrapy.http import Request
 from scrapy.utils.defer import deferred_from_coro
+from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet import task
@@ -81,6 +82,14 @@ class ReliableScheduler(Scheduler):  # type: ignore[misc]
         return shared_store(self.crawler)
 
     def open(self, spider: Any) -> None:
+        # The site's own frontier keys (store.py, `frontier`), not scrapy-redis's per-spider
+        # ones: two sites crawled by one spider class on one Redis (a sites file, two cron
+        # lines of the generic spider) would otherwise share one queue and take each other's
+        # requests into the wrong feed.
+        queue_key, dupefilter_key = self.store.frontier[:2]
+        self.queue_key = queue_key
+        debug = self.crawler.settings.getbool("DUPEFILTER_DEBUG")
+        self.df = RFPDupeFilter(self.server, key=dupefilter_key, debug=debug)
         super().open(spider)
         if not isinstance(self.queue, PriorityQueue):
             raise ValueError(

@@ -16,7 +16,7 @@ from weakref import WeakKeyDictionary
 
 from scrapy.crawler import Crawler
 
-from newscrawl.distributed.store import RedisStore, connect
+from newscrawl.distributed.store import RedisStore, connect, frontier_keys
 from newscrawl.redaction import redact
 from newscrawl.state.base import StoreFailed
 
@@ -31,12 +31,7 @@ def open_shared_store(
 ) -> RedisStore:
     """The crawl's RedisStore, refused (StoreFailed) where Redis would evict its keys; its
     epoch settled against the one this machine remembers at `memory`."""
-    spider = getattr(crawler.spider, "name", "crawl")
-    frontier = [
-        crawler.settings.get(setting, "") % {"spider": spider}
-        for setting in ("SCHEDULER_QUEUE_KEY", "SCHEDULER_DUPEFILTER_KEY")
-    ]
-    store = RedisStore(connect(url), name, worker, frontier)
+    store = RedisStore(connect(url), name, worker, frontier_keys(name))
     refuse_evicting(store, url)
     store.watch_evictions()
     if store.volatile():

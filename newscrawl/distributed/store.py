@@ -143,6 +143,12 @@ def connect(url: str) -> Any:  # redis.Redis; its stubs differ between redis-py 
     return client
 
 
+def frontier_keys(store_name: str) -> list[str]:
+    """The keys of a site's shared frontier: its request queue, then its duplicate filter
+    (scrapy-redis's structures, kept beside the site's state)."""
+    return [f"newscrawl:{store_name}:requests", f"newscrawl:{store_name}:dupefilter"]
+
+
 # The shared state's format (key `format`): refused by a newscrawl that knows an older one.
 FORMAT = 2
 FENCED = (

@@ -5,6 +5,7 @@ the queue itself when it has room (distributed/scheduler.py, `take_when_idle`).
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import threading
@@ -15,14 +16,24 @@ from urllib.parse import urlsplit
 
 import pytest
 import redis
-from helpers.demo import ROOT, crawl_command, crawl_env, feeds
+from helpers.demo import (
+    OWN_SERVER,
+    ROOT,
+    SCRAPY,
+    crawl_command,
+    crawl_env,
+    feeds,
+    start_demo,
+    stop_demo,
+)
+from helpers.demo import DemoSite as DemoSiteServer
 from helpers.services import redis_server
 
 from newscrawl.demo.html_common import Response
 from newscrawl.demo.server import serve_in_thread
 from newscrawl.demo.site import DemoSite
 from newscrawl.demo.truth import records_for
-from newscrawl.evaluation import read_jsonl
+from newscrawl.evaluation import compare, read_jsonl
 
 pytestmark = [pytest.mark.integration, pytest.mark.redis]
 ARTICLES = 120
@@ -96,3 +107,51 @@ def test_a_worker_waits_for_a_peer_slow_to_get_its_listings_and_takes_its_share(
     truth = records_for(site.index, base_url)
     assert sorted(everything) == sorted(r["id"] for r in truth)  # each article once
     assert len(per_worker["w2"]) >= ARTICLES // 4, {k: len(v) for k, v in per_worker.items()}
+
+
+SITES = {"north": ("127.0.0.6", 60, 21, "politik,sport"), "south": ("127.0.0.7", 90, 23, "welt")}
+
+
+@pytest.fixture()
+def two_sites() -> Iterator[dict[str, DemoSiteServer]]:
+    started: dict[str, DemoSiteServer] = {}
+    try:
+        for name, (host, articles, seed, sections) in SITES.items():
+            started[name] = start_demo(
+                "--articles", str(articles), "--seed", str(seed), "--sections", sections, host=host
+            )  # fmt: skip
+        yield started
+    finally:
+        for site in started.values():
+            stop_demo(site)
+
+
+def test_workers_sharing_a_sites_file_deliver_each_site_once_into_its_own_feeds(
+    two_sites: dict[str, DemoSiteServer], tmp_path: Path
+) -> None:
+    """Both sites are crawled by the same spider class: each site's frontier is its own
+    (scrapy-redis would key both on the spider's name and mix their requests)."""
+    sites_file = tmp_path / "sites.toml"
+    sites_file.write_text(
+        "\n".join(
+            f'[[site]]\nbase_url = "{site.base_url}"\nprofile = "bna_germany"\nname = "{name}"\n'
+            f"sections = {json.dumps(SITES[name][3].split(','))}\n"
+            for name, site in two_sites.items()
+        ),
+        "utf-8",
+    )
+    output = tmp_path / "out"
+    with redis_server() as (url, _):
+        workers = []
+        for name in ("w1", "w2"):
+            env = {**crawl_env(output), "NEWSCRAWL_REDIS_URL": url, "NEWSCRAWL_WORKER_ID": name}
+            command = [SCRAPY, "crawl", "sites", "-a", f"sites={sites_file}", *OWN_SERVER]
+            command += ["-s", "NEWSCRAWL_IDLE_TIMEOUT=1"]
+            pipes = {"stdout": subprocess.DEVNULL, "stderr": subprocess.PIPE}
+            workers.append(subprocess.Popen(command, cwd=ROOT, env=env, text=True, **pipes))
+        errors = [w.communicate(timeout=300)[1] for w in workers]
+    assert [w.returncode for w in workers] == [0, 0], [e[-1500:] for e in errors]
+    for name, site in two_sites.items():
+        lines = read_jsonl(feeds(output, name))
+        report = compare(lines, site.truth())
+        assert report.perfect(), (name, "\n".join(report.lines()))
