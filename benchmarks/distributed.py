@@ -7,7 +7,8 @@ not what limits the crawl. Each worker is one crawler process with, by default, 
 worker processes of its own: one worker uses one core, and the 2-worker run shows what sharing
 the frontier and state through Redis costs. Prints pages per second for each run and their
 ratio (target >= 1.7 with 2 workers on this 2-core machine), checks that each article was
-emitted once across the workers' feed parts, and prints Redis memory per seen URL.
+emitted once across the workers' feed parts, and prints Redis memory per seen URL: what is
+kept for good (seen marks, near-duplicate index) and what only for the revision window.
 Needs `redis-server` on PATH.
 """
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -58,6 +60,28 @@ def start_redis() -> tuple[subprocess.Popen[bytes], str]:
     return server, url
 
 
+def key_families(client: redis.Redis) -> dict[tuple[str, str, str], list[int]]:
+    """Redis's keys grouped by family (numbers and the site's prefix folded away: `near:r:<n>`),
+    with their type and encoding: each key's `MEMORY USAGE`."""
+    families: dict[tuple[str, str, str], list[int]] = {}
+    for key in client.scan_iter("*"):
+        size = int(client.memory_usage(key, samples=0) or 0)
+        kind = client.type(key).decode()
+        encoding = client.object("encoding", key)
+        family = re.sub(r"^newscrawl:[^:]+:", "", re.sub(r":\d+", ":<n>", key.decode()))
+        shown = encoding.decode() if encoding else "?"
+        families.setdefault((family, kind, shown), []).append(size)
+    return families
+
+
+def windowed_bytes(families: dict[tuple[str, str, str], list[int]]) -> int:
+    """Bytes of what Redis keeps only for the revision window (the delivered versions,
+    NEWSCRAWL_REVISION_DAYS after delivery), not for good."""
+    return sum(
+        sum(sizes) for (family, _, _), sizes in families.items() if family.startswith("versions")
+    )
+
+
 def crawl(base_url: str, workers: int, extract_processes: int) -> dict[str, float]:
     server, url = start_redis()
     client = redis.Redis.from_url(url)
@@ -92,6 +116,7 @@ def crawl(base_url: str, workers: int, extract_processes: int) -> dict[str, floa
         lines = [json.loads(line) for p in Path(tmp).glob("*/*.jsonl") for line in p.open()]
     seen = int(client.scard(next(iter(client.scan_iter("newscrawl:*:seen:link")))))
     memory = int(client.info("memory")["used_memory"]) - memory_before
+    windowed = windowed_bytes(key_families(client))
     server.terminate()
     server.wait()
     started = min(datetime.fromisoformat(s["started_at"]) for s in summaries).timestamp()
@@ -105,6 +130,8 @@ def crawl(base_url: str, workers: int, extract_processes: int) -> dict[str, floa
         "lines": len(lines),
         "unique": len({line["url"] for line in lines}),
         "bytes_per_url": memory / max(seen, 1),
+        "kept_per_url": (memory - windowed) / max(seen, 1),
+        "window_per_url": windowed / max(seen, 1),
     }
 
 
@@ -139,7 +166,9 @@ def main() -> None:
         print(
             f"{n} worker(s): {r['requests']:.0f} requests in {r['seconds']:.1f} s = "
             f"{r['pages_per_s']:.1f} pages/s; {r['lines']:.0f} lines, {r['unique']:.0f} unique "
-            f"articles; exit {r['codes']:.0f}; Redis {r['bytes_per_url']:.0f} B per seen URL"
+            f"articles; exit {r['codes']:.0f}; Redis {r['bytes_per_url']:.0f} B per seen URL: "
+            f"{r['kept_per_url']:.0f} B kept for good (target <= 1,500) and "
+            f"{r['window_per_url']:.0f} B for the revision window (NEWSCRAWL_REVISION_DAYS)"
         )
     ratio = results[args.workers]["pages_per_s"] / results[1]["pages_per_s"]
     print(f"scaling with {args.workers} workers: {ratio:.2f}x (target >= 1.7)")

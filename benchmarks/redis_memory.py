@@ -13,7 +13,6 @@ and shows where the bytes go. Needs `redis-server` on PATH.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import time
 from pathlib import Path
@@ -23,7 +22,7 @@ import redis
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from distributed import start_redis
+from distributed import key_families, start_redis
 
 from newscrawl.demo.site import DemoSite
 from newscrawl.demo.truth import records_for
@@ -59,14 +58,7 @@ def main() -> None:
         grown = int(admin.info("memory")["used_memory"]) - before
         count = len(records)
         print(f"{count} articles: {grown / count:.0f} B of Redis memory per article")
-        families: dict[tuple[str, str, str], list[int]] = {}
-        for key in admin.scan_iter("*"):
-            size = int(admin.memory_usage(key, samples=0) or 0)
-            kind = admin.type(key).decode()
-            encoding = admin.object("encoding", key)
-            family = re.sub(r":\d+", ":<n>", key.decode().removeprefix(store.prefix + ":"))
-            shown = encoding.decode() if encoding else "?"
-            families.setdefault((family, kind, shown), []).append(size)
+        families = key_families(admin)
         windowed = 0.0
         for (family, kind, encoding), sizes in sorted(families.items(), key=lambda f: -sum(f[1])):
             share = sum(sizes) / count

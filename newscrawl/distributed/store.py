@@ -13,7 +13,8 @@ Every write that must survive or vanish together is one Lua script, so a worker 
 instant leaves either nothing or a complete, journaled change.
 
 Keys (prefix `newscrawl:<store>`): `format`, `epoch`, `seen:<ns>` sets of 8-byte digests,
-`sections` hash, the near-duplicate index `near:*` (near_index.py), `workers` set,
+`sections` hash, the near-duplicate index `near:*` (near_index.py), the delivered versions
+`versions:*` (versions.py), `workers` set,
 `alive:<worker>` heartbeat with a TTL, `journal:<worker>` list, `inflight:<worker>` hash
 (encoded request -> queue score), `pending-feeds:<worker>` hash (delivery.py). A write Redis
 refuses (a read-only replica, `maxmemory` reached, a failed background save) fails the run
@@ -28,7 +29,6 @@ import socket
 import time
 import uuid
 from collections.abc import Iterator, Sequence
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,7 @@ import redis
 
 from newscrawl.atomic_file import write_text_atomically
 from newscrawl.distributed.near_index import ROLLBACK_LUA, RedisNearIndex, migrate_format_1
+from newscrawl.distributed.versions import RedisVersions
 from newscrawl.redaction import redact
 from newscrawl.state.base import (
     EpochMismatch,
@@ -182,6 +183,7 @@ class RedisStore(Guarded):
         self.incarnation = f"{worker}|{socket.gethostname()}|{os.getpid()}|{time.time():.3f}"
         self._add = client.register_script(_ADD)
         self.near = RedisNearIndex(client, self.prefix)
+        self.versions = RedisVersions(client, self.prefix)
         self._heartbeat = client.register_script(_HEARTBEAT)
         self._commit = client.register_script(_COMMIT)
         self._registered = False  # heartbeat() registered this incarnation as a worker
@@ -232,8 +234,7 @@ class RedisStore(Guarded):
         self._validators[url] = validators  # written after the commit: only a finished worker
 
     def version(self, article: str) -> bytes | None:
-        found = self.client.hget(self.key("versions"), article)
-        return bytes(found) if found else None
+        return self.versions.get(article)
 
     def remember_version(self, article: str, version: bytes, expires: str) -> None:
         self._versions[article] = (version, expires)  # written after the commit, as validators
@@ -290,19 +291,11 @@ class RedisStore(Guarded):
         self._clear_frontier_if_last()
 
     def _write_versions(self) -> None:
-        """This worker's delivered versions, and the expired ones of all workers forgotten.
+        """This worker's delivered versions (versions.py; expired ones Redis forgets itself).
         After the marks' commit: a version lost here is only a revision not diffed (the
         article is then taken for the known one it is), never an article lost or repeated."""
-        versions, expiry = self.key("versions"), self.key("versions", "expires")
-        expired = [_text(a) for a in self.client.zrangebyscore(expiry, "-inf", time.time())]
-        pipe = self.client.pipeline(transaction=True)
         if self._versions:
-            pipe.hset(versions, mapping={a: v for a, (v, _) in self._versions.items()})
-            pipe.zadd(expiry, {a: _epoch(when) for a, (_, when) in self._versions.items()})
-        if expired:
-            pipe.hdel(versions, *expired)
-            pipe.zrem(expiry, *expired)
-        pipe.execute()
+            self.versions.put((a, v, when) for a, (v, when) in self._versions.items())
         self._versions.clear()
 
     def pending_feeds(self) -> list[tuple[str, str]]:
@@ -346,10 +339,11 @@ class RedisStore(Guarded):
         it knows; a newer one is refused. A state without the key is of format 1 (the layout
         before formats was format 1's, with fewer keys).
 
-        Format 2 (the near-duplicate index of near_index.py) replaced format 1's `near:sig` and
-        `near:band` hashes. The key says 2 before the conversion starts, so that an older
-        newscrawl starting meanwhile refuses the state; every worker that finds old entries
-        left converts them too (a page at a time, see `migrate_format_1`)."""
+        Format 2 replaced format 1's `near:sig` and `near:band` hashes (by the near-duplicate
+        index of near_index.py) and its `versions` hash and `versions:expires` sorted set (by
+        the day hashes of versions.py). The key says 2 before the conversion starts, so that
+        an older newscrawl starting meanwhile refuses the state; every worker that finds old
+        entries left converts them too (a page at a time, each page one script)."""
         found = self.client.get(self.key("format"))
         if found is not None and int(found) > FORMAT:
             raise StoreTooNew(self.where, int(found), FORMAT)
@@ -357,6 +351,8 @@ class RedisStore(Guarded):
             self.client.set(self.key("format"), FORMAT)
         if self.client.exists(self.key("near", "sig"), self.key("near", "band")):
             migrate_format_1(self.client, self.prefix)
+        if self.client.exists(self.key("versions"), self.key("versions", "expires")):
+            self.versions.migrate_format_1()
 
     def clear_marks(self) -> int:
         """Delete what runs recorded of the site (seen keys, near-duplicate index, walked
@@ -365,7 +361,7 @@ class RedisStore(Guarded):
         self.client.delete(self.key("epoch"))
         doomed = [self.key("sections")]
         doomed.append(self.key("validators"))  # a 304 would hide what the rebuild must see
-        doomed += [self.key("versions"), self.key("versions", "expires")]
+        doomed += list(self.client.scan_iter(match=self.versions.keys_pattern(), count=1000))
         doomed += list(self.client.scan_iter(match=self.key("seen", "*"), count=1000))
         doomed += list(self.client.scan_iter(match=self.near.keys_pattern(), count=1000))
         return int(self.client.delete(*doomed)) if doomed else 0
@@ -491,11 +487,6 @@ def remember_epoch(memory: Path, epoch: str) -> None:
     """This worker's note of the shared state's identity (see RedisStore.settle_epoch).
     Workers on one machine may share the state directory and commit at the same instant."""
     write_text_atomically(memory, epoch + "\n")
-
-
-def _epoch(when: str) -> float:
-    """Seconds since the epoch of an ISO 8601 UTC time (`...Z`)."""
-    return datetime.fromisoformat(when.replace("Z", "+00:00")).timestamp()
 
 
 def _text(value: bytes | str) -> str:

@@ -65,3 +65,20 @@ def test_a_shared_state_of_a_newer_format_is_refused() -> None:
         store.client.set(store.key("format"), REDIS_FORMAT + 1)
         with pytest.raises(StoreTooNew, match=r"newscrawl:site-1 on Redis.*newer newscrawl"):
             RedisStore(connect(url), "site-1", "w2", frontier).settle_epoch(None)
+
+
+@pytest.mark.redis
+def test_a_format_1_shared_state_has_its_versions_converted_to_day_keys() -> None:
+    frontier = ["newscrawl:t:requests", "newscrawl:t:dupefilter"]
+    with redis_server() as (url, _):
+        client = connect(url)
+        prefix = "newscrawl:site-1"
+        client.set(f"{prefix}:format", 1)
+        client.hset(f"{prefix}:versions", mapping={"aaaa": b"kept", "bbbb": b"expired"})
+        client.zadd(f"{prefix}:versions:expires", {"aaaa": 32503680000, "bbbb": 1577836800})
+        store = RedisStore(client, "site-1", "w1", frontier)
+        store.settle_epoch(None)
+        assert client.get(f"{prefix}:format") == str(REDIS_FORMAT).encode()
+        assert store.version("aaaa") == b"kept"  # its window (to the year 3000) goes on
+        assert store.version("bbbb") is None  # its window ended in 2020
+        assert not client.exists(f"{prefix}:versions", f"{prefix}:versions:expires")

@@ -10,6 +10,7 @@ import pytest
 from helpers.services import redis_server
 
 from newscrawl.distributed.store import RedisStore, connect
+from newscrawl.distributed.versions import expiry_day
 from newscrawl.state import SqliteStore
 from newscrawl.state.base import Validators
 from newscrawl.state.memory import MemoryStore
@@ -58,6 +59,7 @@ def test_redis_writes_them_at_the_commit_and_a_rebuild_forgets_them() -> None:
 
 ARTICLE = "0123456789abcdef"
 PAST, FUTURE = "2020-01-01T00:00:00Z", "2999-01-01T00:00:00Z"
+SOON = "2998-06-01T12:00:00Z"
 
 
 def test_sqlite_keeps_a_version_with_the_commit_until_it_expires(tmp_path: Path) -> None:
@@ -75,7 +77,7 @@ def test_sqlite_keeps_a_version_with_the_commit_until_it_expires(tmp_path: Path)
 
 
 @pytest.mark.redis
-def test_redis_writes_versions_at_the_commit_and_forgets_expired_ones() -> None:
+def test_redis_writes_versions_at_the_commit_and_redis_forgets_expired_ones() -> None:
     frontier = ["newscrawl:t:requests", "newscrawl:t:dupefilter"]
     with redis_server() as (url, _):
         store = RedisStore(connect(url), "site-1", "w1", frontier)
@@ -84,9 +86,14 @@ def test_redis_writes_versions_at_the_commit_and_forgets_expired_ones() -> None:
         assert store.version(ARTICLE) is None  # not before the commit
         store.commit()
         assert store.version(ARTICLE) == b"v1"
-        assert store.version("fedcba9876543210") == b"old"  # kept until the next commit
+        assert store.version("fedcba9876543210") is None  # its window ended: dropped by Redis
+        day = store.key("versions", str(expiry_day(FUTURE)))
+        assert store.client.ttl(day) > 0  # Redis forgets the day's versions itself
+        store.remember_version(ARTICLE, b"v2", SOON)  # delivered again: a new window
         store.commit()
-        assert store.version("fedcba9876543210") is None
+        assert store.version(ARTICLE) == b"v2"
+        assert not store.client.hexists(day, ARTICLE)  # moved, not kept twice
         store.clear_marks()
         assert store.version(ARTICLE) is None
+        assert not list(store.client.scan_iter(store.key("versions*")))
         store.close()
