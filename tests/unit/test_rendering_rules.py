@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -52,6 +53,7 @@ from scrapy.utils.test import get_crawler
 from newscrawl.spiders.sites import BnaGermanySpider
 from newscrawl import settings as project
 values = {k: getattr(project, k) for k in dir(project) if k.isupper()}
+values["NEWSCRAWL_STATE_DIR"] = sys.argv[1]  # the run's state and lock: not the project's
 crawler = get_crawler(BnaGermanySpider, values)
 spider = BnaGermanySpider.from_crawler(crawler, base_url="http://127.0.0.1:9/")
 handlers = crawler.settings.getdict("DOWNLOAD_HANDLERS")
@@ -61,8 +63,11 @@ print(repr((browser, loaded)))
 """
 
 
-def test_a_crawl_that_renders_nothing_never_imports_playwright() -> None:
+def test_a_crawl_that_renders_nothing_never_imports_playwright(tmp_path: Path) -> None:
     done = subprocess.run(
-        [sys.executable, "-c", PLAIN_SPIDER], capture_output=True, text=True, check=True
+        [sys.executable, "-c", PLAIN_SPIDER, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert done.stdout.strip() == "([], [])"
