@@ -1,0 +1,264 @@
+"""A site's health: what one run's delivered articles looked like, and whether that drifted
+from the runs before it (a redesign that breaks extraction while output keeps flowing).
+
+Pure: `HealthCounter` reads delivered lines, `RunHealth` is one run's figures (kept by the
+state store as JSON), `assess` compares a run with the runs before it and returns its drifts.
+
+Kinds of drift:
+- a field present in far fewer articles than before, or filled far less often by the site's
+  profile (its selectors stopped matching: the generic fallback may keep it flowing);
+- bodies much shorter (median, or the shortest tenth), fewer images per article;
+- a drop reason much more frequent than before;
+- fewer article links per listing page in a section.
+A fall in a share counts when it is larger than the tolerance *and* unlikely by chance for
+this run's number of articles (a binomial tail under the baseline's share below 1 %), so a
+cron run of five new stories is judged as fairly as one of five hundred. A first run has no
+baseline; absolute floors flag it instead (bodies under 300 characters, titles or dates
+missing on over 20 % of the articles, a profile field that never matched).
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from newscrawl.extraction.provenance import LISTING, PROFILE
+from newscrawl.items import EXTRACTION_FIELDS
+
+SHORT_BODY = 300  # characters: a body this short is a teaser or a cut-off page
+FLOOR_SHARE = 0.2  # first runs: more than this share of short bodies, missing titles/dates
+CHANCE = 0.01  # a fall in a share this unlikely under the baseline's share is no accident
+FORMAT = 1  # of RunHealth.to_json
+
+
+@dataclass
+class RunHealth:
+    """What one run's delivered articles looked like (and its drops and listing pages)."""
+
+    articles: int = 0
+    present: dict[str, int] = field(default_factory=dict)  # field -> articles that have it
+    by_profile: dict[str, int] = field(default_factory=dict)  # filled by the site's profile
+    by_generic: dict[str, int] = field(default_factory=dict)  # filled by the generic fallback
+    body_median: float = 0.0  # characters
+    body_p10: float = 0.0
+    short_bodies: int = 0  # under SHORT_BODY characters
+    images: int = 0
+    dropped: dict[str, int] = field(default_factory=dict)  # drop reason -> pages
+    listing_pages: dict[str, int] = field(default_factory=dict)  # section -> pages read
+    listing_links: dict[str, int] = field(default_factory=dict)  # section -> article links
+
+    def to_json(self) -> dict[str, Any]:
+        return {"format": FORMAT, **self.__dict__}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> RunHealth:
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        return cls(**known)
+
+
+class HealthCounter:
+    """Counts a run's delivered lines (feed lines as dicts), drops and listing pages."""
+
+    def __init__(self) -> None:
+        self.health = RunHealth()
+        self._lengths: list[int] = []
+
+    def observe(self, line: Mapping[str, Any]) -> None:
+        health = self.health
+        health.articles += 1
+        methods = line.get("extraction") or {}
+        for name in EXTRACTION_FIELDS:
+            if not _present(line.get(name)):
+                continue
+            health.present[name] = health.present.get(name, 0) + 1
+            method = str(methods.get(name) or "")
+            if method in (PROFILE, LISTING):
+                health.by_profile[name] = health.by_profile.get(name, 0) + 1
+            elif method.startswith("generic:"):
+                health.by_generic[name] = health.by_generic.get(name, 0) + 1
+        length = len(str(line.get("body") or ""))
+        self._lengths.append(length)
+        health.short_bodies += length < SHORT_BODY
+        health.images += len(line.get("images") or [])
+
+    def dropped(self, reason: str) -> None:
+        self.health.dropped[reason] = self.health.dropped.get(reason, 0) + 1
+
+    def listing_page(self, section: str, article_links: int) -> None:
+        health = self.health
+        health.listing_pages[section] = health.listing_pages.get(section, 0) + 1
+        health.listing_links[section] = health.listing_links.get(section, 0) + article_links
+
+    def result(self) -> RunHealth:
+        lengths = sorted(self._lengths)
+        if lengths:
+            self.health.body_median = float(statistics.median(lengths))
+            self.health.body_p10 = float(lengths[(len(lengths) - 1) // 10])
+        return self.health
+
+
+@dataclass(frozen=True)
+class Drift:
+    metric: str  # "authors.present", "body.median", "dropped.not_an_article", ...
+    figure: float
+    baseline: float | None  # None: an absolute floor (no baseline yet)
+    message: str
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    share: float = 0.25  # a share falling by more than this (absolute)
+    ratio: float = 0.5  # a median, a rate per article falling below this part of its baseline
+    min_articles: int = 30  # in the baseline runs together, to have a baseline at all
+
+
+def assess(
+    site: str, run: RunHealth, before: Iterable[RunHealth], tolerance: Tolerance = Tolerance()
+) -> list[Drift]:
+    """The drifts of `run` against the runs `before` it (the baseline), or, without enough
+    of them, against the absolute floors. A run that delivered nothing is not judged here
+    (its exit status says so already)."""
+    if run.articles == 0:
+        return []
+    past = [r for r in before if r.articles > 0]
+    if sum(r.articles for r in past) < tolerance.min_articles:
+        return _floors(site, run)
+    drifts: list[Drift] = []
+    total = sum(r.articles for r in past)
+    runs = f"{len(past)} run{'s' if len(past) != 1 else ''}"
+    for name in EXTRACTION_FIELDS:
+        for kind, counts in (("present", "present"), ("profile", "by_profile")):
+            was = sum(getattr(r, counts).get(name, 0) for r in past) / total
+            now_count = getattr(run, counts).get(name, 0)
+            now = now_count / run.articles
+            if was - now > tolerance.share and _unlikely(now_count, run.articles, was):
+                what = "present" if kind == "present" else "filled by the profile"
+                missed = run.articles - run.by_profile.get(name, 0)
+                drifts.append(
+                    Drift(
+                        f"{name}.{kind}",
+                        now,
+                        was,
+                        f"{site}: {name} {what} in {now:.0%} of {run.articles} articles "
+                        f"(baseline {was:.0%} over {runs}); fields.{name} matched nothing on "
+                        f"{missed}, generic filled {run.by_generic.get(name, 0)}",
+                    )
+                )
+    for metric, now, was in (
+        ("body.median", run.body_median, statistics.median(r.body_median for r in past)),
+        ("body.p10", run.body_p10, statistics.median(r.body_p10 for r in past)),
+        ("images.per_article", run.images / run.articles, sum(r.images for r in past) / total),
+    ):
+        if was > 0 and now < was * tolerance.ratio:
+            drifts.append(
+                Drift(
+                    metric, now, was, f"{site}: {metric} {now:.1f} (baseline {was:.1f} over {runs})"
+                )
+            )
+    for reason in sorted(set(run.dropped)):
+        pages = run.articles + sum(run.dropped.values())
+        now = run.dropped[reason] / pages
+        past_pages = total + sum(sum(r.dropped.values()) for r in past)
+        was = sum(r.dropped.get(reason, 0) for r in past) / past_pages
+        if now - was > tolerance.share and _unlikely(pages - run.dropped[reason], pages, 1 - was):
+            drifts.append(
+                Drift(
+                    f"dropped.{reason}",
+                    now,
+                    was,
+                    f"{site}: {now:.0%} of {pages} pages dropped as {reason} (baseline {was:.0%} "
+                    f"over {runs})",
+                )
+            )
+    for section in sorted(run.listing_pages):
+        now = run.listing_links.get(section, 0) / run.listing_pages[section]
+        pages = sum(r.listing_pages.get(section, 0) for r in past)
+        if not pages:
+            continue
+        was = sum(r.listing_links.get(section, 0) for r in past) / pages
+        if was > 0 and now < was * tolerance.ratio:
+            drifts.append(
+                Drift(
+                    f"listing.{section}",
+                    now,
+                    was,
+                    f"{site}: {now:.1f} article links per listing page of {section} (baseline "
+                    f"{was:.1f} over {runs})",
+                )
+            )
+    return drifts
+
+
+def _floors(site: str, run: RunHealth) -> list[Drift]:
+    """A run without a baseline: what no healthy news site gives."""
+    drifts = []
+    short = run.short_bodies / run.articles
+    if short > FLOOR_SHARE:
+        drifts.append(
+            Drift(
+                "body.short",
+                short,
+                None,
+                f"{site}: {short:.0%} of {run.articles} bodies under {SHORT_BODY} characters "
+                f"(floor {FLOOR_SHARE:.0%}; no baseline yet)",
+            )
+        )
+    for name in ("title", "published_at"):
+        missing = 1 - run.present.get(name, 0) / run.articles
+        if missing > FLOOR_SHARE:
+            drifts.append(
+                Drift(
+                    f"{name}.present",
+                    1 - missing,
+                    None,
+                    f"{site}: {name} missing in {missing:.0%} of {run.articles} articles (floor "
+                    f"{FLOOR_SHARE:.0%}; no baseline yet)",
+                )
+            )
+    return drifts
+
+
+def never_matched(site: str, run: RunHealth, profile_fields: Iterable[str]) -> list[Drift]:
+    """Fields the site's profile has selectors for that filled no article of the run."""
+    if run.articles == 0:
+        return []
+    return [
+        Drift(
+            f"{name}.profile",
+            0.0,
+            None,
+            f"{site}: the profile's selectors for {name} matched none of {run.articles} "
+            f"articles (generic filled {run.by_generic.get(name, 0)})",
+        )
+        for name in profile_fields
+        if run.by_profile.get(name, 0) == 0
+    ]
+
+
+def _present(value: Any) -> bool:
+    return value not in (None, "", [], {})
+
+
+def _unlikely(count: int, articles: int, share: float) -> bool:
+    """At most `count` of `articles` have it, when each had it with probability `share`:
+    less likely than CHANCE (a binomial lower tail)."""
+    if share >= 1.0:
+        return count < articles
+    if share <= 0.0:
+        return False
+    whole = math.lgamma(articles + 1)
+    logs = (math.log(share), math.log1p(-share))
+    tail = sum(
+        math.exp(
+            whole
+            - math.lgamma(k + 1)
+            - math.lgamma(articles - k + 1)
+            + k * logs[0]
+            + (articles - k) * logs[1]
+        )
+        for k in range(count + 1)
+    )
+    return tail < CHANCE
