@@ -39,6 +39,7 @@ from newscrawl.distributed.near_index import ROLLBACK_LUA, RedisNearIndex, migra
 from newscrawl.distributed.versions import RedisVersions
 from newscrawl.redaction import redact
 from newscrawl.state.base import (
+    HEALTH_KEPT,
     EpochMismatch,
     Guarded,
     StoreTooNew,
@@ -192,6 +193,7 @@ class RedisStore(Guarded):
         self._synced: set[str] = set()
         self._validators: dict[str, Validators] = {}
         self._versions: dict[str, tuple[bytes, str]] = {}
+        self._health: list[str] = []
         self._evicted_at_start: int | None = None  # watch_evictions()
 
     def key(self, *parts: str) -> str:
@@ -238,6 +240,13 @@ class RedisStore(Guarded):
 
     def remember_version(self, article: str, version: bytes, expires: str) -> None:
         self._versions[article] = (version, expires)  # written after the commit, as validators
+
+    def health_runs(self, limit: int) -> list[str]:
+        found = self.client.lrange(self.key("health"), 0, limit - 1) if limit > 0 else []
+        return [_text(figures) for figures in found]
+
+    def remember_health(self, finished: str, figures: str) -> None:
+        self._health.append(figures)  # written after the commit, as validators
 
     def near_candidates(self, keys: Sequence[int]) -> list[tuple[str, bytes]]:
         return self.near.candidates(keys)
@@ -288,6 +297,12 @@ class RedisStore(Guarded):
             )
             self._validators.clear()
         self._write_versions()
+        if self._health:  # each worker's own run, the latest first
+            pipe = self.client.pipeline(transaction=True)
+            pipe.lpush(self.key("health"), *self._health)
+            pipe.ltrim(self.key("health"), 0, HEALTH_KEPT - 1)
+            pipe.execute()
+            self._health.clear()
         self._clear_frontier_if_last()
 
     def _write_versions(self) -> None:

@@ -93,6 +93,9 @@ def guarded(
     return decorate
 
 
+HEALTH_KEPT = 50  # runs whose health figures a store keeps (baselines use the last few)
+
+
 class SeenStore(Protocol):
     def add(self, namespace: str, key: str) -> bool:
         """Record `key`; True when it was not there before (first sighting)."""
@@ -133,6 +136,16 @@ class SeenStore(Protocol):
 
     def near_candidates(self, keys: Sequence[int]) -> list[tuple[str, bytes]]:
         """(article id, signature) of stored articles sharing at least one LSH band key."""
+        ...
+
+    def health_runs(self, limit: int) -> list[str]:
+        """The health figures (health.py's RunHealth as JSON) of the last `limit` committed
+        runs, the latest first."""
+        ...
+
+    def remember_health(self, finished: str, figures: str) -> None:
+        """Keep this run's health figures (the last HEALTH_KEPT runs are kept); visible to
+        later runs only at commit."""
         ...
 
     def add_near(self, article: str, keys: Sequence[int], signature: bytes) -> None:

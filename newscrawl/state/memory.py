@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from newscrawl.state.base import Validators, key_digest, utc_now
+from newscrawl.state.base import HEALTH_KEPT, Validators, key_digest, utc_now
 
 
 class MemoryStore:
@@ -18,6 +18,7 @@ class MemoryStore:
         self._pending: list[tuple[str, str]] = []
         self._validators: dict[str, Validators] = {}
         self._versions: dict[str, tuple[bytes, str]] = {}
+        self._health: list[str] = []
 
     def add(self, namespace: str, key: str) -> bool:
         entry = (namespace, key_digest(key))
@@ -57,6 +58,12 @@ class MemoryStore:
 
     def remember_version(self, article: str, version: bytes, expires: str) -> None:
         self._versions[article] = (version, expires)
+
+    def health_runs(self, limit: int) -> list[str]:
+        return list(reversed(self._health[-limit:])) if limit > 0 else []
+
+    def remember_health(self, finished: str, figures: str) -> None:
+        self._health = [*self._health, figures][-HEALTH_KEPT:]
 
     def near_candidates(self, keys: Sequence[int]) -> list[tuple[str, bytes]]:
         found = dict.fromkeys(a for key in keys for a in self._bands.get(key, ()))

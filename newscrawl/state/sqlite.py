@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from newscrawl.state.base import (
+    HEALTH_KEPT,
     Guarded,
     StoreCorrupt,
     StoreFailed,
@@ -49,6 +50,8 @@ CREATE TABLE IF NOT EXISTS validators (url TEXT PRIMARY KEY, etag TEXT, last_mod
 CREATE TABLE IF NOT EXISTS versions (article TEXT PRIMARY KEY, version BLOB NOT NULL,
     expires TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS versions_expire ON versions (expires);
+CREATE TABLE IF NOT EXISTS health (id INTEGER PRIMARY KEY, finished TEXT NOT NULL,
+    figures TEXT NOT NULL);
 """
 
 
@@ -163,6 +166,21 @@ class SqliteStore(Guarded):
         self._db.execute(
             "INSERT OR REPLACE INTO versions (article, version, expires) VALUES (?, ?, ?)",
             (article, version, expires),
+        )
+
+    @guarded(sqlite3.Error)
+    def health_runs(self, limit: int) -> list[str]:
+        rows = self._db.execute("SELECT figures FROM health ORDER BY id DESC LIMIT ?", (limit,))
+        return [str(figures) for (figures,) in rows]
+
+    @guarded(sqlite3.Error)
+    def remember_health(self, finished: str, figures: str) -> None:
+        self._db.execute(
+            "INSERT INTO health (finished, figures) VALUES (?, ?)", (finished, figures)
+        )
+        self._db.execute(
+            "DELETE FROM health WHERE id NOT IN (SELECT id FROM health ORDER BY id DESC LIMIT ?)",
+            (HEALTH_KEPT,),
         )
 
     @guarded(sqlite3.Error)
