@@ -64,6 +64,10 @@ class Config:
     max_retry_after: float
     keep_failed_feeds: bool
     revision_days: float
+    health: bool
+    health_tolerance: float
+    health_min_articles: int
+    health_runs: int
 
     def page_limits(self) -> PageLimits:
         return PageLimits(self.max_authors, self.max_tags, self.max_images, self.page_budget)
@@ -217,6 +221,10 @@ _SPECS: dict[str, tuple[str, Parser, str]] = {
     "NEWSCRAWL_MAX_RETRY_AFTER": ("max_retry_after", *_number(0)),
     "NEWSCRAWL_KEEP_FAILED_FEEDS": ("keep_failed_feeds", _bool, "true or false"),
     "NEWSCRAWL_REVISION_DAYS": ("revision_days", *_number(0)),
+    "NEWSCRAWL_HEALTH": ("health", _bool, "on or off"),
+    "NEWSCRAWL_HEALTH_TOLERANCE": ("health_tolerance", *_number(0.01, 1)),
+    "NEWSCRAWL_HEALTH_MIN_ARTICLES": ("health_min_articles", *_whole(1)),
+    "NEWSCRAWL_HEALTH_RUNS": ("health_runs", *_whole(1)),
 }
 # Read from the environment as well as the settings (they select a mode before Scrapy starts).
 _FROM_ENVIRONMENT = ("NEWSCRAWL_REDIS_URL", "NEWSCRAWL_WORKER_ID")

@@ -14,7 +14,8 @@ A fall in a share counts when it is larger than the tolerance *and* unlikely by 
 this run's number of articles (a binomial tail under the baseline's share below 1 %), so a
 cron run of five new stories is judged as fairly as one of five hundred. A first run has no
 baseline; absolute floors flag it instead (bodies under 300 characters, titles or dates
-missing on over 20 % of the articles, a profile field that never matched).
+missing on over 20 % of the articles, a profile's title, date or body selectors that never
+matched).
 """
 
 from __future__ import annotations
@@ -221,10 +222,17 @@ def _floors(site: str, run: RunHealth) -> list[Drift]:
     return drifts
 
 
+# Fields every story has: a profile whose selectors for one of them filled no article of a
+# run is broken. (Others may rightly be empty on every article of a small run: no story
+# updated, agency copy without a person's byline.)
+CORE_FIELDS = ("title", "published_at", "body")
+
+
 def never_matched(site: str, run: RunHealth, profile_fields: Iterable[str]) -> list[Drift]:
-    """Fields the site's profile has selectors for that filled no article of the run."""
+    """Core fields the site's profile has selectors for that filled no article of the run."""
     if run.articles == 0:
         return []
+    profile_fields = [name for name in profile_fields if name in CORE_FIELDS]
     return [
         Drift(
             f"{name}.profile",

@@ -19,6 +19,7 @@ TOO_MANY_ERRORS = 5
 NO_ARTICLES = 6
 DELIVERY_FAILED = 7  # a feed or the state store could not be written: nothing was delivered
 SUMMARY_FAILED = 8  # delivered, but the run summary (what was not delivered) is not written
+DRIFTED = 9  # delivered, but the site's figures drifted from its last runs (health.py)
 LOCKED = 75  # EX_TEMPFAIL: another run of the same site holds the lock; try later
 # A many-sites run exits with its worst site's status: what lost data first, then what could
 # not run at all, then what ran short, then what was only left for later.
@@ -30,6 +31,7 @@ SEVERITY = (
     NO_SECTION_REACHABLE,
     NO_ARTICLES,
     SUMMARY_FAILED,
+    DRIFTED,
     LOCKED,
     OK,
 )
@@ -41,6 +43,7 @@ MOVE_PENDING_STAT = "newscrawl/delivery/move_pending"  # committed, the rename l
 # Pages left for the next run because their host asked for a longer pause than the cap
 # (politeness/hosts.py): the run is incomplete.
 DEFERRED_STAT = "newscrawl/politeness/deferred"
+DRIFTS_STAT = "newscrawl/health/drifts"  # how many of the run's figures drifted (health.py)
 ROBOTS_UNREACHABLE_STAT = "newscrawl/robots/unreachable"
 # A few links of the listings not taken as stories, with the reason (the generic spider)
 REJECTED_STAT = "newscrawl/links/rejected_examples"  # hosts whose robots.txt was unreadable
@@ -138,6 +141,13 @@ def decide(stats: Mapping[str, Any], max_error_rate: float, shared: bool = False
             NO_ARTICLES,
             f"every page fetched as a story was refused ({kinds}): the site's pages are not "
             "read as articles",
+        )
+    drifts = int(stats.get(DRIFTS_STAT, 0))
+    if drifts:
+        return Verdict(
+            DRIFTED,
+            f"finished: {emitted} articles emitted, but {drifts} of the site's figures drifted "
+            "from its last runs (see `health` in the summary): did the site change?",
         )
     return Verdict(OK, f"finished: {emitted} articles emitted")
 

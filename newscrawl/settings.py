@@ -115,6 +115,12 @@ NEWSCRAWL_KEEP_FAILED_FEEDS = False
 # Days the state keeps each delivered line's version, to emit a later change of the story as
 # its next revision (revisions.py); 0 keeps none (a changed story is then never re-emitted)
 NEWSCRAWL_REVISION_DAYS = 30.0
+# Site health (health.py): each run's figures against the last runs' (the baseline); a drift
+# past the tolerance is a WARNING, the summary's `health` block and exit status 9
+NEWSCRAWL_HEALTH = "on"
+NEWSCRAWL_HEALTH_TOLERANCE = 0.25  # a share falling by more (absolute); a median by half
+NEWSCRAWL_HEALTH_MIN_ARTICLES = 30  # articles of the baseline runs together, to have one
+NEWSCRAWL_HEALTH_RUNS = 5  # runs in the baseline
 # A run fails (exit status 5) when more than this share of its requests failed.
 NEWSCRAWL_MAX_ERROR_RATE = 0.2
 # Near-duplicates (same story reposted or syndicated): estimated Jaccard similarity of the
@@ -153,6 +159,8 @@ FEED_STORE_EMPTY = True
 EXTENSIONS = {
     "newscrawl.politeness.hosts.HostPoliteness": 50,  # after AutoThrottle (a base extension)
     "newscrawl.politeness.robots_fetch.RobotsFiles": 60,
+    # before the run: judges and keeps the run's health figures before the run commits
+    "newscrawl.extensions.health.HealthWatch": 95,
     "newscrawl.extensions.run.Run": 100,  # the run: config, site, lock, store, ledger
     "newscrawl.extensions.sizecap.StreamedSizeCap": 200,
     "newscrawl.extensions.summary.RunSummary": 900,

@@ -108,6 +108,12 @@ def _parser() -> argparse.ArgumentParser:
             action="store_true",
             help="answer each article's first request with a 200 maintenance page",
         )
+        sub.add_argument(
+            "--redesign",
+            action="store_true",
+            help="article pages after a theme update: classes renamed, byline moved "
+            "(demo/redesign.py); the truth is unchanged",
+        )
     truth.add_argument(
         "--since-edition",
         type=_positive,
@@ -190,6 +196,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         orphans=args.orphans,
         updates=args.updates,
         sections=args.sections,
+        redesign=args.redesign,
     )
     if args.command == "serve":
         return _serve(site, args.port, args.host)

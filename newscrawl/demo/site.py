@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from newscrawl.demo.bombs import BombResponder
     from newscrawl.demo.fault_responses import FaultyResponder
     from newscrawl.demo.maintenance import MaintenanceResponder
+    from newscrawl.demo.redesign import Redesign
 
 DEFAULT_BASE = "http://127.0.0.1:8000"
 ROBOTS = "User-agent: *\nDisallow: /wp-admin/\n"
@@ -62,6 +63,7 @@ class DemoSite:
         orphans: int = 0,
         updates: bool = False,
         sections: tuple[str, ...] | None = None,
+        redesign: bool = False,
     ) -> None:
         self.index = SiteIndex(
             articles,
@@ -78,6 +80,7 @@ class DemoSite:
         self.bombs = _bomb_responder(self.index) if bombs else None  # pages that stall or bloat
         self.maintenance = _maintenance(self.index) if maintenance else None  # first hit: 200
         self.sitemap_bombs = sitemap_bombs  # robots.txt names sitemaps that unpack to 52 MB
+        self.redesign = _redesign(self.index) if redesign else None  # article markup changed
         self.topbar = topbar_date(self.index.view_date)
         self._cache: OrderedDict[tuple[str, str], Response] = OrderedDict()
         self._cache_size = cache_size
@@ -108,6 +111,8 @@ class DemoSite:
             response = self.bombs.apply(target, base_url, response)
         if self.maintenance is not None:
             response = self.maintenance.apply(urlsplit(target).path or "/", response)
+        if self.redesign is not None:
+            response = self.redesign.apply(urlsplit(target).path or "/", response)
         return response
 
     def _respond_cached(self, target: str, base_url: str) -> Response:
@@ -222,3 +227,9 @@ def _maintenance(index: SiteIndex) -> MaintenanceResponder:
     from newscrawl.demo.maintenance import MaintenanceResponder
 
     return MaintenanceResponder(index)
+
+
+def _redesign(index: SiteIndex) -> Redesign:
+    from newscrawl.demo.redesign import Redesign
+
+    return Redesign(index)

@@ -15,6 +15,7 @@ from scrapy.spiders import Spider
 from newscrawl.atomic_file import write_text_atomically
 from newscrawl.delivery import local_feed_path
 from newscrawl.extensions.failures import SOURCES_STAT
+from newscrawl.extensions.health import HealthWatch
 from newscrawl.extensions.run import run_of
 from newscrawl.politeness.hosts import HostPoliteness
 from newscrawl.politeness.robots_fetch import robots_files
@@ -120,6 +121,9 @@ class RunSummary:
         robots = robots_files(self.crawler)
         if robots is not None:
             summary["robots"] = robots.report()
+        health = self.crawler.get_extension(HealthWatch)
+        if health is not None:
+            summary["health"] = health.report()
         self.written = summary
         text = json.dumps(summary, indent=2, default=str) + "\n"
         for path in self._summary_paths(spider):
