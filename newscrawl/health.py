@@ -11,7 +11,7 @@ Kinds of drift:
 - a drop reason much more frequent than before;
 - fewer article links per listing page in a section.
 A fall in a share counts when it is larger than the tolerance *and* unlikely by chance for
-this run's number of articles (a binomial tail under the baseline's share below 1 %), so a
+this run's number of articles (a binomial tail under the baseline's share below 0.1 %), so a
 cron run of five new stories is judged as fairly as one of five hundred. A first run has no
 baseline; absolute floors flag it instead (bodies under 300 characters, titles or dates
 missing on over 20 % of the articles, a profile's title, date or body selectors that never
@@ -31,7 +31,7 @@ from newscrawl.items import EXTRACTION_FIELDS
 
 SHORT_BODY = 300  # characters: a body this short is a teaser or a cut-off page
 FLOOR_SHARE = 0.2  # first runs: more than this share of short bodies, missing titles/dates
-CHANCE = 0.01  # a fall in a share this unlikely under the baseline's share is no accident
+CHANCE = 0.001  # a fall in a share this unlikely under the baseline's share is no accident
 FORMAT = 1  # of RunHealth.to_json
 
 
