@@ -179,6 +179,7 @@ class RedisNearIndex:
         self._candidates = client.register_script(_CANDIDATES)
         self._add = client.register_script(_ADD)
         self._discard = client.register_script(_DISCARD)
+        self._migrate = client.register_script(_MIGRATE)
 
     def candidates(self, keys: Sequence[int]) -> list[tuple[str, bytes]]:
         found = self._candidates(args=[self.prefix, *map(band_field, keys)])
@@ -192,6 +193,11 @@ class RedisNearIndex:
 
     def discard(self, article: str, keys: Sequence[int]) -> None:
         self._discard(args=[self.prefix, article, *map(band_field, keys)])
+
+    def migrate_format_1(self, page: int = 500) -> None:
+        """Convert a format-1 index (see `_MIGRATE`) to this layout, keeping every story."""
+        while self._migrate(args=[self.prefix, page]) == 1:
+            pass
 
     def keys_pattern(self) -> str:
         return f"{self.prefix}:near:*"
@@ -273,10 +279,3 @@ redis.call('DEL', numbers)
 return 0
 """
 )
-
-
-def migrate_format_1(client: Any, prefix: str, page: int = 500) -> None:
-    """Convert a format-1 index (see `_MIGRATE`) to this layout, keeping every story it knows."""
-    convert = client.register_script(_MIGRATE)
-    while convert(args=[prefix, page]) == 1:
-        pass

@@ -35,7 +35,7 @@ from typing import Any
 import redis
 
 from newscrawl.atomic_file import write_text_atomically
-from newscrawl.distributed.near_index import ROLLBACK_LUA, RedisNearIndex, migrate_format_1
+from newscrawl.distributed.near_index import ROLLBACK_LUA, RedisNearIndex
 from newscrawl.distributed.versions import RedisVersions
 from newscrawl.redaction import redact
 from newscrawl.state.base import (
@@ -365,7 +365,7 @@ class RedisStore(Guarded):
         if found is None or int(found) < FORMAT:
             self.client.set(self.key("format"), FORMAT)
         if self.client.exists(self.key("near", "sig"), self.key("near", "band")):
-            migrate_format_1(self.client, self.prefix)
+            self.near.migrate_format_1()
         if self.client.exists(self.key("versions"), self.key("versions", "expires")):
             self.versions.migrate_format_1()
 
@@ -459,14 +459,16 @@ class RedisStore(Guarded):
             raise WorkerFenced(FENCED)
         self._registered = True
 
-    def other_live_workers(self) -> int:
+    def _live_peers(self) -> list[str]:
         others = [w.decode() for w in self.client.smembers(self.key("workers"))]
-        return sum(1 for w in others if w != self.incarnation and not self._is_dead(w))
+        return [w for w in others if w != self.incarnation and not self._is_dead(w)]
+
+    def other_live_workers(self) -> int:
+        return len(self._live_peers())
 
     def busy_peers(self) -> int:
         """Other workers alive and, at their last heartbeat, busy: they may queue more work."""
-        others = [w.decode() for w in self.client.smembers(self.key("workers"))]
-        live = [w for w in others if w != self.incarnation and not self._is_dead(w)]
+        live = self._live_peers()
         states = self.client.mget([self.key("alive", w) for w in live]) if live else []
         return sum(1 for state in states if state == b"busy")
 

@@ -69,8 +69,8 @@ class HealthWatch:
         figures = self.figures = self.counter.result()
         if figures.articles == 0:
             return  # nothing delivered: nothing to judge, nothing to learn
-        store = run_of(self.crawler).store
-        site = run_of(self.crawler).site
+        run = run_of(self.crawler)
+        store, site = run.store, run.site
         past = [RunHealth.from_json(json.loads(text)) for text in store.health_runs(self.runs)]
         self.baseline_runs = len(past)
         self.drifts = assess(site, figures, past, self.tolerance)

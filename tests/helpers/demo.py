@@ -6,6 +6,8 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -55,6 +57,21 @@ def stop_demo(site: DemoSite) -> None:
     site.process.wait(timeout=10)
     if site.process.stdout is not None:
         site.process.stdout.close()
+
+
+@contextmanager
+def demo_sites(specs: dict[str, tuple[str, int, int, str]]) -> Iterator[dict[str, DemoSite]]:
+    """Several demo sites at once, by name: (loopback host, articles, seed, sections)."""
+    started: dict[str, DemoSite] = {}
+    try:
+        for name, (host, articles, seed, sections) in specs.items():
+            started[name] = start_demo(
+                "--articles", str(articles), "--seed", str(seed), "--sections", sections, host=host
+            )  # fmt: skip
+        yield started
+    finally:
+        for site in started.values():
+            stop_demo(site)
 
 
 def port_of(site: DemoSite) -> int:

@@ -19,9 +19,8 @@ from helpers.demo import (
     SCRAPY,
     DemoSite,
     crawl_env,
+    demo_sites,
     feeds,
-    start_demo,
-    stop_demo,
     summaries,
 )
 
@@ -43,16 +42,8 @@ SITES = {
 
 @pytest.fixture(scope="module")
 def sites() -> Iterator[dict[str, DemoSite]]:
-    started: dict[str, DemoSite] = {}
-    try:
-        for name, (host, articles, seed, sections) in SITES.items():
-            started[name] = start_demo(
-                "--articles", str(articles), "--seed", str(seed), "--sections", sections, host=host
-            )  # fmt: skip
+    with demo_sites(SITES) as started:
         yield started
-    finally:
-        for site in started.values():
-            stop_demo(site)
 
 
 def _sites_file(path: Path, sites: dict[str, DemoSite], unreachable: bool = False) -> Path:

@@ -22,9 +22,8 @@ from helpers.demo import (
     SCRAPY,
     crawl_command,
     crawl_env,
+    demo_sites,
     feeds,
-    start_demo,
-    stop_demo,
 )
 from helpers.demo import DemoSite as DemoSiteServer
 from helpers.services import redis_server
@@ -114,16 +113,8 @@ SITES = {"north": ("127.0.0.6", 60, 21, "politik,sport"), "south": ("127.0.0.7",
 
 @pytest.fixture()
 def two_sites() -> Iterator[dict[str, DemoSiteServer]]:
-    started: dict[str, DemoSiteServer] = {}
-    try:
-        for name, (host, articles, seed, sections) in SITES.items():
-            started[name] = start_demo(
-                "--articles", str(articles), "--seed", str(seed), "--sections", sections, host=host
-            )  # fmt: skip
+    with demo_sites(SITES) as started:
         yield started
-    finally:
-        for site in started.values():
-            stop_demo(site)
 
 
 def test_workers_sharing_a_sites_file_deliver_each_site_once_into_its_own_feeds(
