@@ -33,6 +33,10 @@ SHORT_BODY = 300  # characters: a body this short is a teaser or a cut-off page
 FLOOR_SHARE = 0.2  # first runs: more than this share of short bodies, missing titles/dates
 CHANCE = 0.001  # a fall in a share this unlikely under the baseline's share is no accident
 FORMAT = 1  # of RunHealth.to_json
+# the spiders count each section's listing pages and their story links in these stats
+LISTING_PAGES_STAT = "newscrawl/listing_pages/"  # + section
+LISTING_LINKS_STAT = "newscrawl/listing_links/"  # + section
+NO_SECTION = "(none)"  # RunHealth.sections' key for articles without a section
 
 
 @dataclass
@@ -50,6 +54,7 @@ class RunHealth:
     dropped: dict[str, int] = field(default_factory=dict)  # drop reason -> pages
     listing_pages: dict[str, int] = field(default_factory=dict)  # section -> pages read
     listing_links: dict[str, int] = field(default_factory=dict)  # section -> article links
+    sections: dict[str, int] = field(default_factory=dict)  # the line's section -> articles
 
     def to_json(self) -> dict[str, Any]:
         return {"format": FORMAT, **self.__dict__}
@@ -84,13 +89,16 @@ class HealthCounter:
         self._lengths.append(length)
         health.short_bodies += length < SHORT_BODY
         health.images += len(line.get("images") or [])
+        section = str(line.get("section") or NO_SECTION)
+        health.sections[section] = health.sections.get(section, 0) + 1
 
     def dropped(self, reason: str) -> None:
         self.health.dropped[reason] = self.health.dropped.get(reason, 0) + 1
 
-    def listing_page(self, section: str, article_links: int) -> None:
+    def listings(self, section: str, pages: int, article_links: int) -> None:
+        """`pages` listing pages of `section` read, with `article_links` story links."""
         health = self.health
-        health.listing_pages[section] = health.listing_pages.get(section, 0) + 1
+        health.listing_pages[section] = health.listing_pages.get(section, 0) + pages
         health.listing_links[section] = health.listing_links.get(section, 0) + article_links
 
     def result(self) -> RunHealth:

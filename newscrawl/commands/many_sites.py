@@ -153,7 +153,7 @@ def _note_refusal(crawl: SiteCrawl, error: BaseException | None) -> None:
 
 def verdicts(crawls: list[SiteCrawl], settings: Settings) -> tuple[int, list[dict[str, Any]]]:
     """The process's exit status (the worst site's) and each site's line of the combined
-    summary, the sites in trouble first."""
+    summary, the sites whose figures drifted first, then the others in trouble."""
     shared = redis_url(settings) is not None
     rows: list[dict[str, Any]] = []
     for crawl in crawls:
@@ -177,11 +177,14 @@ def verdicts(crawls: list[SiteCrawl], settings: Settings) -> tuple[int, list[dic
                 "exit_code": code,
                 "status": reason,
                 "items_emitted": int(summary["items_emitted"]) if summary else 0,
+                "drifts": len(((summary or {}).get("health") or {}).get("drifts") or ()),
                 "summary": summary,
             }
         )
     code = worst(int(row["exit_code"]) for row in rows)
-    rows.sort(key=lambda row: (row["exit_code"] == OK, row["name"]))
+    # the sites that drifted first (which of my sites broke overnight?), then the others in
+    # trouble
+    rows.sort(key=lambda row: (row["drifts"] == 0, row["exit_code"] == OK, row["name"]))
     return code, rows
 
 

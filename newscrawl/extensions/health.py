@@ -20,7 +20,16 @@ from scrapy.exceptions import NotConfigured
 from newscrawl.config import config_of
 from newscrawl.extensions.failures import drop_reason
 from newscrawl.extensions.run import run_of
-from newscrawl.health import Drift, HealthCounter, RunHealth, Tolerance, assess, never_matched
+from newscrawl.health import (
+    LISTING_LINKS_STAT,
+    LISTING_PAGES_STAT,
+    Drift,
+    HealthCounter,
+    RunHealth,
+    Tolerance,
+    assess,
+    never_matched,
+)
 from newscrawl.items import EXTRACTION_FIELDS
 from newscrawl.runstatus import DRIFTS_STAT
 from newscrawl.state.base import utc_now
@@ -66,6 +75,12 @@ class HealthWatch:
     def finish(self) -> None:
         if self.figures is not None:
             return
+        stats = self.crawler.stats.get_stats() if self.crawler.stats is not None else {}
+        for key, pages in stats.items():
+            if key.startswith(LISTING_PAGES_STAT):
+                section = key[len(LISTING_PAGES_STAT) :]
+                links = int(stats.get(LISTING_LINKS_STAT + section, 0))
+                self.counter.listings(section, int(pages), links)
         figures = self.figures = self.counter.result()
         if figures.articles == 0:
             return  # nothing delivered: nothing to judge, nothing to learn

@@ -23,6 +23,7 @@ from newscrawl.extensions.run import run_of, validators_of
 from newscrawl.extraction.dates import parse_date
 from newscrawl.extraction.fetched import FetchedPage
 from newscrawl.extraction.limits import DEFAULT_LIMITS, PageLimits
+from newscrawl.health import LISTING_LINKS_STAT, LISTING_PAGES_STAT
 from newscrawl.redaction import redact
 from newscrawl.request_meta import CHANGED, LISTING_PAGE, original_url
 from newscrawl.revisions import decode, expiry, pack
@@ -110,6 +111,13 @@ class IncrementalSpider(scrapy.Spider):
     def count(self, event: str, value: int = 1) -> None:
         if self.crawler.stats is not None and value:
             self.crawler.stats.inc_value(f"newscrawl/{event}", value)
+
+    def count_listing(self, section: str, article_links: int) -> None:
+        """One listing page of `section` read, with this many story links (the site's health
+        compares them per section with its last runs)."""
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value(LISTING_PAGES_STAT + section)
+            self.crawler.stats.inc_value(LISTING_LINKS_STAT + section, article_links)
 
     def _fetched_article(self, response: Response) -> TextResponse | None:
         """The article response to extract; None if it is not text (then its link is known: a

@@ -173,6 +173,7 @@ class GenericSpider(DiscoveringSpider):
                 self.rejected[url] = why
         links = self._bounded(stories, response.url)
         self.count("links/articles", len(links))
+        self.count_listing(section, len(links))
         wanted = self._wanted(links)
         page = listing_page(response)
         where = None if section == HOME else section

@@ -148,6 +148,7 @@ class SectionSpider(DiscoveringSpider):
         stories = [u for u in found if self._is_article(u)]
         links = self._bounded(stories, response.url)
         self.count("links/articles", len(links))
+        self.count_listing(section, len(links))
         wanted = self._wanted(links)
         page = listing_page(response)
         whole = len(links) == len(stories)  # none cut at the page's link budget

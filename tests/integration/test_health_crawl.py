@@ -4,6 +4,7 @@ fallback), names the fields whose profile selectors stopped matching, and exits 
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -19,10 +20,22 @@ def test_a_redesign_after_normal_runs_is_a_drift_and_a_rerun_is_not(tmp_path: Pa
     port = port_of(site)
     try:
         first = run_crawl(site.base_url, tmp_path)
+        truth = site.truth()
     finally:
         stop_demo(site)
     assert first.returncode == 0, first.stderr[-2000:]
-    assert summaries(tmp_path)[-1]["health"]["drifts"] == []
+    summary = summaries(tmp_path)[-1]
+    assert summary["health"]["drifts"] == []
+    # each section's listing pages and story links, and the delivered articles by section
+    figures = summary["health"]["figures"]
+    # the ticker is walked only with -a js=true
+    assert set(figures["listing_pages"]) == {
+        "politik", "wirtschaft", "welt", "kultur", "sport", "wissenschaft"
+    }  # fmt: skip
+    pages, links = figures["listing_pages"], figures["listing_links"]
+    assert all(links[section] >= pages[section] for section in pages)
+    assert sum(figures["listing_links"].values()) >= summary["sources"]["listing"]
+    assert figures["sections"] == dict(Counter(line["section"] or "(none)" for line in truth))
     site = start_demo("--edition", "2", port=port)  # the same site, new stories, same theme
     try:
         rerun = run_crawl(site.base_url, tmp_path)

@@ -49,6 +49,19 @@ def test_a_runs_lines_are_counted_field_by_field() -> None:
     assert RunHealth.from_json(health.to_json()) == health
 
 
+def test_articles_by_section_and_listing_pages_by_section_are_counted() -> None:
+    counter = HealthCounter()
+    for section in ("politik", "politik", None, "sport"):
+        counter.observe({**line(800), "section": section})
+    counter.listings("politik", 1, 20)
+    counter.listings("politik", 2, 30)
+    counter.listings("sport", 1, 0)
+    health = counter.result()
+    assert health.sections == {"politik": 2, "sport": 1, "(none)": 1}
+    assert health.listing_pages == {"politik": 3, "sport": 1}
+    assert health.listing_links == {"politik": 50, "sport": 0}
+
+
 def test_an_unchanged_rerun_has_no_drift() -> None:
     assert assess("bna", healthy(), [healthy() for _ in range(5)]) == []
 
