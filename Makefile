@@ -35,7 +35,7 @@ test-lowest:
 	$(LOWEST)/bin/python -m pip install --quiet -c $(LOWEST)/constraints.txt -e '.[browser]' \
 		pytest pytest-timeout hypothesis
 	$(LOWEST)/bin/python -m pip list --format=freeze | grep -iE \
-		'^(scrapy|twisted|lxml|cssselect|w3lib|jsonschema|fastjsonschema|numpy|scrapy-redis|redis|charset-normalizer|playwright|scrapy-playwright|trafilatura|htmldate)=='
+		'^(scrapy|twisted|lxml|cssselect|w3lib|jsonschema|fastjsonschema|numpy|scrapy-redis|redis|charset-normalizer|matplotlib|playwright|scrapy-playwright|trafilatura|htmldate)=='
 	$(LOWEST)/bin/python -m pytest -q -p no:cacheprovider tests/unit
 
 clean:

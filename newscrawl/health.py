@@ -11,7 +11,7 @@ Kinds of drift:
 - a drop reason much more frequent than before;
 - fewer article links per listing page in a section.
 A fall in a share counts when it is larger than the tolerance *and* unlikely by chance for
-this run's number of articles (a binomial tail under the baseline's share below 0.1 %), so a
+this run's number of articles and the baseline's (a beta-binomial tail below 0.1 %), so a
 cron run of five new stories is judged as fairly as one of five hundred. A first run has no
 baseline; absolute floors flag it instead (bodies under 300 characters, titles or dates
 missing on over 20 % of the articles, a profile's title, date or body selectors that never
@@ -140,10 +140,11 @@ def assess(
     runs = f"{len(past)} run{'s' if len(past) != 1 else ''}"
     for name in EXTRACTION_FIELDS:
         for kind, counts in (("present", "present"), ("profile", "by_profile")):
-            was = sum(getattr(r, counts).get(name, 0) for r in past) / total
+            had = sum(getattr(r, counts).get(name, 0) for r in past)
+            was = had / total
             now_count = getattr(run, counts).get(name, 0)
             now = now_count / run.articles
-            if was - now > tolerance.share and _unlikely(now_count, run.articles, was):
+            if was - now > tolerance.share and _unlikely(now_count, run.articles, had, total):
                 what = "present" if kind == "present" else "filled by the profile"
                 missed = run.articles - run.by_profile.get(name, 0)
                 drifts.append(
@@ -171,8 +172,12 @@ def assess(
         pages = run.articles + sum(run.dropped.values())
         now = run.dropped[reason] / pages
         past_pages = total + sum(sum(r.dropped.values()) for r in past)
-        was = sum(r.dropped.get(reason, 0) for r in past) / past_pages
-        if now - was > tolerance.share and _unlikely(pages - run.dropped[reason], pages, 1 - was):
+        past_dropped = sum(r.dropped.get(reason, 0) for r in past)
+        was = past_dropped / past_pages
+        kept = pages - run.dropped[reason]
+        if now - was > tolerance.share and _unlikely(
+            kept, pages, past_pages - past_dropped, past_pages
+        ):
             drifts.append(
                 Drift(
                     f"dropped.{reason}",
@@ -258,23 +263,26 @@ def _present(value: Any) -> bool:
     return value not in (None, "", [], {})
 
 
-def _unlikely(count: int, articles: int, share: float) -> bool:
-    """At most `count` of `articles` have it, when each had it with probability `share`:
-    less likely than CHANCE (a binomial lower tail)."""
-    if share >= 1.0:
-        return count < articles
-    if share <= 0.0:
+def _unlikely(count: int, articles: int, had: int, of: int) -> bool:
+    """At most `count` of `articles` have it, when `had` of the baseline's `of` had it: less
+    likely than CHANCE. The baseline's share is itself an estimate (a few dozen articles may
+    say 90 % where the site gives 85 %), so the chance is the beta-binomial's lower tail: the
+    binomial's averaged over the shares the baseline leaves likely (Jeffreys' prior)."""
+    if articles <= 0 or of <= 0:
         return False
-    whole = math.lgamma(articles + 1)
-    logs = (math.log(share), math.log1p(-share))
+    a, b = had + 0.5, of - had + 0.5
+    whole = math.lgamma(articles + 1) - _log_beta(a, b)
     tail = sum(
         math.exp(
             whole
             - math.lgamma(k + 1)
             - math.lgamma(articles - k + 1)
-            + k * logs[0]
-            + (articles - k) * logs[1]
+            + _log_beta(k + a, articles - k + b)
         )
         for k in range(count + 1)
     )
     return tail < CHANCE
+
+
+def _log_beta(a: float, b: float) -> float:
+    return math.lgamma(a) + math.lgamma(b) - math.lgamma(a + b)

@@ -1,7 +1,9 @@
 """Who may import whom in the package (DESIGN.md's arrows), read from the source with `ast`,
 function-level imports included:
 - no circle among the package's parts (its subpackages and top-level modules);
-- extraction, navigation, state and workers never import Scrapy: pure, testable on a page;
+- extraction, navigation, state, workers and reporting never import Scrapy: pure, testable
+  on a page (or on run summaries);
+- matplotlib only in reporting/ (a crawl never pays for its import);
 - state imports nothing of newscrawl above it (only the small utilities it stands on);
 - the demo site is a program of its own: nothing outside demo/ imports it;
 - redis and scrapy-redis only in distributed/ (which holds the Redis backend of the store);
@@ -18,7 +20,8 @@ from collections import defaultdict
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[2] / "newscrawl"
-PURE = ("extraction", "navigation", "state", "workers")
+PURE = ("extraction", "navigation", "state", "workers", "reporting")
+PLOTTING_HOMES = ("reporting/",)  # matplotlib's import (~0.3 s) stays out of every crawl
 STATE_STANDS_ON = {"state", "atomic_file", "redaction"}
 REDIS_HOMES = ("distributed/",)
 ABOVE_DISTRIBUTED = {"extensions", "spiders", "pipelines", "middlewares", "feeds", "commands"}
@@ -110,6 +113,8 @@ def _wrong_arrows(root: Path) -> list[str]:
                 wrong.append(f"{path} imports {name}: distributed/ only through the run")
             if top in ("redis", "scrapy_redis") and not inside.startswith(REDIS_HOMES):
                 wrong.append(f"{path} imports {name}: redis only in {', '.join(REDIS_HOMES)}")
+            if top == "matplotlib" and not inside.startswith(PLOTTING_HOMES):
+                wrong.append(f"{path} imports {name}: matplotlib only in reporting/")
     return wrong
 
 
@@ -155,7 +160,9 @@ def test_the_checks_see_what_they_forbid(tmp_path: Path) -> None:
             "b/two.py": "def f():\n    from newscrawl.a import one\n",  # a lazy back-arrow
             "extraction/__init__.py": "import scrapy\n",
             "state/__init__.py": "from newscrawl.a.one import y\n",
-            "feeds.py": "import redis\nfrom newscrawl.demo.site import DemoSite\n"
+            "reporting/__init__.py": "from scrapy import Spider\n",
+            "feeds.py": "import redis\nimport matplotlib.pyplot\n"
+            "from newscrawl.demo.site import DemoSite\n"
             "a = s.getfloat('NEWSCRAWL_X', 1)\nb = s['NEWSCRAWL_Y']\ns['NEWSCRAWL_Z'] = 1\n",
             "config.py": "a = s.get('NEWSCRAWL_X')\n",
             "distributed/__init__.py": "",
@@ -168,12 +175,14 @@ def test_the_checks_see_what_they_forbid(tmp_path: Path) -> None:
     assert any("extraction/__init__.py imports scrapy" in w for w in wrong)
     assert any("state/__init__.py imports newscrawl.a.one" in w for w in wrong)
     assert any("feeds.py imports redis" in w for w in wrong)
+    assert any("feeds.py imports matplotlib.pyplot: matplotlib only" in w for w in wrong)
+    assert any("reporting/__init__.py imports scrapy" in w for w in wrong)
     assert any("feeds.py imports newscrawl.demo.site" in w for w in wrong)
     assert any("distributed/worker.py imports newscrawl.extensions.run" in w for w in wrong)
     assert any("spiders/__init__.py imports newscrawl.distributed.shared" in w for w in wrong)
     assert _raw_setting_reads(planted) == [
-        "feeds.py:3 reads NEWSCRAWL_X",
-        "feeds.py:4 reads NEWSCRAWL_Y",
+        "feeds.py:4 reads NEWSCRAWL_X",
+        "feeds.py:5 reads NEWSCRAWL_Y",
     ]
 
 

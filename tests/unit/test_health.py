@@ -91,6 +91,18 @@ def test_a_small_run_is_judged_by_how_unlikely_its_fall_is() -> None:
     assert assess("s", run_of(one_of_two), was_80, loose) == []
 
 
+def test_a_small_baseline_is_an_estimate_not_the_sites_true_share() -> None:
+    """54 of 60 stories had an agency line in the first run (90 %), where the site gives some
+    85 %; 6 of the next run's 12 have one. Taken as exactly 90 % the fall is 0.05 % likely
+    (a page for nothing); with the baseline's own uncertainty it is 0.25 %: no drift. The
+    same run with none of 12 is still one."""
+    baseline = [run_of([line(2000, "profile", 1)] * 54 + [line(2000, None, 1)] * 6)]
+    half = run_of([line(2000, "profile", 1)] * 6 + [line(2000, None, 1)] * 6)
+    assert assess("s", half, baseline) == []
+    none = run_of([line(2000, None, 1)] * 12)
+    assert {d.metric for d in assess("s", none, baseline)} == {"authors.present", "authors.profile"}
+
+
 def test_shorter_bodies_fewer_pictures_more_drops_and_emptier_listings_are_drifts() -> None:
     broken = run_of([line(500, "profile", 0) for _ in range(40)])
     broken.dropped = {"not_an_article": 30}

@@ -1,0 +1,1 @@
+"""The crawl report: a site's last runs read back from their summaries, drawn as one HTML page."""
