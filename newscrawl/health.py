@@ -37,6 +37,7 @@ FORMAT = 1  # of RunHealth.to_json
 LISTING_PAGES_STAT = "newscrawl/listing_pages/"  # + section
 LISTING_LINKS_STAT = "newscrawl/listing_links/"  # + section
 NO_SECTION = "(none)"  # RunHealth.sections' key for articles without a section
+KEPT_VALUES = 1000  # per-article body lengths and picture counts a run's figures keep
 
 
 @dataclass
@@ -55,6 +56,10 @@ class RunHealth:
     listing_pages: dict[str, int] = field(default_factory=dict)  # section -> pages read
     listing_links: dict[str, int] = field(default_factory=dict)  # section -> article links
     sections: dict[str, int] = field(default_factory=dict)  # the line's section -> articles
+    # per article, sorted (at most KEPT_VALUES, spread evenly): what the body and picture
+    # drifts compare with the baseline's
+    body_lengths: list[int] = field(default_factory=list)
+    image_counts: list[int] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {"format": FORMAT, **self.__dict__}
@@ -71,6 +76,7 @@ class HealthCounter:
     def __init__(self) -> None:
         self.health = RunHealth()
         self._lengths: list[int] = []
+        self._images: list[int] = []
 
     def observe(self, line: Mapping[str, Any]) -> None:
         health = self.health
@@ -89,6 +95,7 @@ class HealthCounter:
         self._lengths.append(length)
         health.short_bodies += length < SHORT_BODY
         health.images += len(line.get("images") or [])
+        self._images.append(len(line.get("images") or []))
         section = str(line.get("section") or NO_SECTION)
         health.sections[section] = health.sections.get(section, 0) + 1
 
@@ -106,7 +113,17 @@ class HealthCounter:
         if lengths:
             self.health.body_median = float(statistics.median(lengths))
             self.health.body_p10 = float(lengths[(len(lengths) - 1) // 10])
+        self.health.body_lengths = _spread(lengths)
+        self.health.image_counts = _spread(sorted(self._images))
         return self.health
+
+
+def _spread(values: list[int]) -> list[int]:
+    """At most KEPT_VALUES of the sorted `values`, evenly spread (their quantiles kept)."""
+    if len(values) <= KEPT_VALUES:
+        return values
+    step = (len(values) - 1) / (KEPT_VALUES - 1)
+    return [values[round(n * step)] for n in range(KEPT_VALUES)]
 
 
 @dataclass(frozen=True)
@@ -157,17 +174,16 @@ def assess(
                         f"{missed}, generic filled {run.by_generic.get(name, 0)}",
                     )
                 )
-    for metric, now, was in (
-        ("body.median", run.body_median, statistics.median(r.body_median for r in past)),
-        ("body.p10", run.body_p10, statistics.median(r.body_p10 for r in past)),
-        ("images.per_article", run.images / run.articles, sum(r.images for r in past) / total),
+    base_lengths = [n for r in past for n in r.body_lengths]
+    base_images = [n for r in past for n in r.image_counts]
+    for metric, what, values, base, quantile in (
+        ("body.median", "body length", run.body_lengths, base_lengths, 0.5),
+        ("body.p10", "body length", run.body_lengths, base_lengths, 0.1),
+        ("images.per_article", "pictures", run.image_counts, base_images, 0.5),
     ):
-        if was > 0 and now < was * tolerance.ratio:
-            drifts.append(
-                Drift(
-                    metric, now, was, f"{site}: {metric} {now:.1f} (baseline {was:.1f} over {runs})"
-                )
-            )
+        drift = _fell(site, metric, what, values, base, quantile, runs, tolerance)
+        if drift is not None:
+            drifts.append(drift)
     for reason in sorted(set(run.dropped)):
         pages = run.articles + sum(run.dropped.values())
         now = run.dropped[reason] / pages
@@ -204,6 +220,46 @@ def assess(
                 )
             )
     return drifts
+
+
+def _fell(
+    site: str,
+    metric: str,
+    what: str,
+    values: list[int],
+    base: list[int],
+    quantile: float,
+    runs: str,
+    tolerance: Tolerance,
+) -> Drift | None:
+    """Did the run's `quantile` (its median, its shortest tenth) fall under the tolerance's
+    ratio of the baseline's (half, by default), with far more of its values under the
+    baseline's than the baseline's own share, unlikely by chance? Judged as a share, like the
+    fields: a run of a dozen stories is not one of a thousand, and a site whose stories vary
+    widely in length or pictures is not paged for a dozen short ones by chance."""
+    if not values or not base:
+        return None  # figures kept before these were (a baseline of older runs)
+    ordered = sorted(base)
+    cut = ordered[round(quantile * (len(ordered) - 1))]
+    if cut <= 0:
+        return None
+    figure = sorted(values)[round(quantile * (len(values) - 1))]
+    if figure >= cut * tolerance.ratio:
+        return None  # not fallen far enough to matter (half the baseline's, by default)
+    under, had = sum(v < cut for v in values), sum(v < cut for v in base)
+    now, was = under / len(values), had / len(base)
+    if now - was <= tolerance.share:
+        return None
+    if not _unlikely(len(values) - under, len(values), len(base) - had, len(base)):
+        return None
+    name = "median" if quantile == 0.5 else f"{quantile:.0%} quantile"
+    return Drift(
+        metric,
+        float(figure),
+        float(cut),
+        f"{site}: {what} under the baseline's {name} ({cut}) in {now:.0%} of {len(values)} "
+        f"articles (baseline {was:.0%} over {runs}); the run's {name} is {figure}",
+    )
 
 
 def _floors(site: str, run: RunHealth) -> list[Drift]:

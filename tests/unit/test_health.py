@@ -123,6 +123,23 @@ def test_shorter_bodies_fewer_pictures_more_drops_and_emptier_listings_are_drift
     assert drifts["listing.politik"].figure == 2.0
 
 
+def test_bodies_and_pictures_that_vary_widely_are_judged_by_chance_and_by_how_far() -> None:
+    """A site whose stories run from 1,500 to 9,000 characters, and where one story in four
+    has pictures (up to a gallery of 8): a dozen new stories that happen to be shorter, or to
+    have a single picture among them, is no drift; the same dozen cut to a third is one."""
+    lengths = [1500 + 125 * n for n in range(60)]  # 1,500 .. 8,875 characters
+    pictures = [0, 0, 0, 8] * 15  # 2 per article on average
+    baseline = [
+        run_of([line(lengths[n], "profile", pictures[n]) for n in range(i, 60, 5)])
+        for i in range(5)
+    ]
+    # shorter by chance (all under the baseline's median, none under half of it); one picture
+    short_dozen = [line(2000 + 150 * n, "profile", 1 if n == 0 else 0) for n in range(12)]
+    assert assess("s", run_of(short_dozen), baseline) == []
+    cut = [line((2000 + 150 * n) // 3, "profile") for n in range(12)]
+    assert {d.metric for d in assess("s", run_of(cut), baseline)} >= {"body.median"}
+
+
 def test_a_first_run_is_held_to_absolute_floors() -> None:
     lines = [line(2000, "profile") for _ in range(7)] + [line(120, "profile") for _ in range(3)]
     lines[0]["published_at"] = None
