@@ -9,7 +9,8 @@ Kinds of drift:
   profile (its selectors stopped matching: the generic fallback may keep it flowing);
 - bodies much shorter (median, or the shortest tenth), fewer images per article;
 - a drop reason much more frequent than before;
-- fewer article links per listing page in a section.
+- more listing pages giving no story link at all, in a section or over all of them (the
+  listing selectors stopped matching).
 A fall in a share counts when it is larger than the tolerance *and* unlikely by chance for
 this run's number of articles and the baseline's (a beta-binomial tail below 0.1 %), so a
 cron run of five new stories is judged as fairly as one of five hundred. A first run has no
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import math
 import statistics
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,13 +31,18 @@ from typing import Any
 from newscrawl.extraction.provenance import LISTING, PROFILE
 from newscrawl.items import EXTRACTION_FIELDS
 
-SHORT_BODY = 300  # characters: a body this short is a teaser or a cut-off page
+# characters: a body this short is a teaser or a cut-off page. A wide character (Chinese,
+# Japanese, Korean) counts as three: one carries about a short word, so 100 of them say as
+# much as 300 Latin letters (a Korean note of 150 syllables is not a teaser)
+SHORT_BODY = 300
 FLOOR_SHARE = 0.2  # first runs: more than this share of short bodies, missing titles/dates
 CHANCE = 0.001  # a fall in a share this unlikely under the baseline's share is no accident
 FORMAT = 1  # of RunHealth.to_json
 # the spiders count each section's listing pages and their story links in these stats
 LISTING_PAGES_STAT = "newscrawl/listing_pages/"  # + section
 LISTING_LINKS_STAT = "newscrawl/listing_links/"  # + section
+LISTING_EMPTY_STAT = "newscrawl/listing_empty/"  # + section: pages without a story link
+ALL_SECTIONS = "all"  # the metric `listing.all`: the listing pages of every section together
 NO_SECTION = "(none)"  # RunHealth.sections' key for articles without a section
 KEPT_VALUES = 1000  # per-article body lengths and picture counts a run's figures keep
 
@@ -50,11 +57,12 @@ class RunHealth:
     by_generic: dict[str, int] = field(default_factory=dict)  # filled by the generic fallback
     body_median: float = 0.0  # characters
     body_p10: float = 0.0
-    short_bodies: int = 0  # under SHORT_BODY characters
+    short_bodies: int = 0  # under SHORT_BODY characters (wide ones counted three times)
     images: int = 0
     dropped: dict[str, int] = field(default_factory=dict)  # drop reason -> pages
     listing_pages: dict[str, int] = field(default_factory=dict)  # section -> pages read
     listing_links: dict[str, int] = field(default_factory=dict)  # section -> article links
+    listing_empty: dict[str, int] = field(default_factory=dict)  # section -> pages without
     sections: dict[str, int] = field(default_factory=dict)  # the line's section -> articles
     # per article, sorted (at most KEPT_VALUES, spread evenly): what the body and picture
     # drifts compare with the baseline's
@@ -91,9 +99,9 @@ class HealthCounter:
                 health.by_profile[name] = health.by_profile.get(name, 0) + 1
             elif method.startswith("generic:"):
                 health.by_generic[name] = health.by_generic.get(name, 0) + 1
-        length = len(str(line.get("body") or ""))
-        self._lengths.append(length)
-        health.short_bodies += length < SHORT_BODY
+        body = str(line.get("body") or "")
+        self._lengths.append(len(body))
+        health.short_bodies += len(body) < SHORT_BODY and _weight(body) < SHORT_BODY
         health.images += len(line.get("images") or [])
         self._images.append(len(line.get("images") or []))
         section = str(line.get("section") or NO_SECTION)
@@ -102,11 +110,14 @@ class HealthCounter:
     def dropped(self, reason: str) -> None:
         self.health.dropped[reason] = self.health.dropped.get(reason, 0) + 1
 
-    def listings(self, section: str, pages: int, article_links: int) -> None:
-        """`pages` listing pages of `section` read, with `article_links` story links."""
+    def listings(self, section: str, pages: int, article_links: int, empty: int = 0) -> None:
+        """`pages` listing pages of `section` read, with `article_links` story links in all;
+        `empty` of them had none."""
         health = self.health
         health.listing_pages[section] = health.listing_pages.get(section, 0) + pages
         health.listing_links[section] = health.listing_links.get(section, 0) + article_links
+        if empty:
+            health.listing_empty[section] = health.listing_empty.get(section, 0) + empty
 
     def result(self) -> RunHealth:
         lengths = sorted(self._lengths)
@@ -203,23 +214,44 @@ def assess(
                     f"over {runs})",
                 )
             )
-    for section in sorted(run.listing_pages):
-        now = run.listing_links.get(section, 0) / run.listing_pages[section]
-        pages = sum(r.listing_pages.get(section, 0) for r in past)
-        if not pages:
+    drifts += _empty_listings(site, run, past, runs, tolerance)
+    return drifts
+
+
+def _empty_listings(
+    site: str, run: RunHealth, past: list[RunHealth], runs: str, tolerance: Tolerance
+) -> list[Drift]:
+    """Listing pages that gave no story link, far more often than before and unlikely by
+    chance: per section, and over all sections together (a cron run reads a section's first
+    page only: one empty page says little, every section's at once says much). Not the links
+    per page: which pages a run reads (the first only, or down to a short last page; a
+    worker's share of a distributed crawl) moves that figure without anything breaking."""
+    drifts = []
+    sections = sorted(run.listing_pages)
+    for section in [*sections, *([ALL_SECTIONS] if len(sections) > 1 else [])]:
+        pages = _of_section(run.listing_pages, section)
+        empty = _of_section(run.listing_empty, section)
+        before = sum(_of_section(r.listing_pages, section) for r in past)
+        had = sum(_of_section(r.listing_empty, section) for r in past)
+        if not pages or not before:
             continue
-        was = sum(r.listing_links.get(section, 0) for r in past) / pages
-        if was > 0 and now < was * tolerance.ratio:
+        now, was = empty / pages, had / before
+        if now - was > tolerance.share and _unlikely(pages - empty, pages, before - had, before):
+            where = "every section" if section == ALL_SECTIONS else section
             drifts.append(
                 Drift(
                     f"listing.{section}",
                     now,
                     was,
-                    f"{site}: {now:.1f} article links per listing page of {section} (baseline "
-                    f"{was:.1f} over {runs})",
+                    f"{site}: {empty} of {pages} listing pages of {where} gave no story link "
+                    f"(baseline {was:.0%} of {before} over {runs})",
                 )
             )
     return drifts
+
+
+def _of_section(counts: dict[str, int], section: str) -> int:
+    return sum(counts.values()) if section == ALL_SECTIONS else counts.get(section, 0)
 
 
 def _fell(
@@ -313,6 +345,11 @@ def never_matched(site: str, run: RunHealth, profile_fields: Iterable[str]) -> l
         for name in profile_fields
         if run.by_profile.get(name, 0) == 0
     ]
+
+
+def _weight(text: str) -> int:
+    """Characters, each wide (East Asian) one counted three times."""
+    return len(text) + 2 * sum(unicodedata.east_asian_width(c) in "WF" for c in text)
 
 
 def _present(value: Any) -> bool:

@@ -21,6 +21,7 @@ from newscrawl.config import config_of
 from newscrawl.extensions.failures import drop_reason
 from newscrawl.extensions.run import run_of
 from newscrawl.health import (
+    LISTING_EMPTY_STAT,
     LISTING_LINKS_STAT,
     LISTING_PAGES_STAT,
     Drift,
@@ -80,7 +81,8 @@ class HealthWatch:
             if key.startswith(LISTING_PAGES_STAT):
                 section = key[len(LISTING_PAGES_STAT) :]
                 links = int(stats.get(LISTING_LINKS_STAT + section, 0))
-                self.counter.listings(section, int(pages), links)
+                empty = int(stats.get(LISTING_EMPTY_STAT + section, 0))
+                self.counter.listings(section, int(pages), links, empty)
         figures = self.figures = self.counter.result()
         if figures.articles == 0:
             return  # nothing delivered: nothing to judge, nothing to learn

@@ -23,7 +23,7 @@ from newscrawl.extensions.run import run_of, validators_of
 from newscrawl.extraction.dates import parse_date
 from newscrawl.extraction.fetched import FetchedPage
 from newscrawl.extraction.limits import DEFAULT_LIMITS, PageLimits
-from newscrawl.health import LISTING_LINKS_STAT, LISTING_PAGES_STAT
+from newscrawl.health import LISTING_EMPTY_STAT, LISTING_LINKS_STAT, LISTING_PAGES_STAT
 from newscrawl.redaction import redact
 from newscrawl.request_meta import CHANGED, LISTING_PAGE, original_url
 from newscrawl.revisions import decode, expiry, pack
@@ -118,6 +118,8 @@ class IncrementalSpider(scrapy.Spider):
         if self.crawler.stats is not None:
             self.crawler.stats.inc_value(LISTING_PAGES_STAT + section)
             self.crawler.stats.inc_value(LISTING_LINKS_STAT + section, article_links)
+            if not article_links:
+                self.crawler.stats.inc_value(LISTING_EMPTY_STAT + section)
 
     def _fetched_article(self, response: Response) -> TextResponse | None:
         """The article response to extract; None if it is not text (then its link is known: a

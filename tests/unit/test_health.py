@@ -107,6 +107,7 @@ def test_shorter_bodies_fewer_pictures_more_drops_and_emptier_listings_are_drift
     broken = run_of([line(500, "profile", 0) for _ in range(40)])
     broken.dropped = {"not_an_article": 30}
     broken.listing_pages, broken.listing_links = {"politik": 4}, {"politik": 8}
+    broken.listing_empty = {"politik": 3}  # 3 of its 4 pages gave no story link
     drifts = {d.metric: d for d in assess("bna", broken, [healthy() for _ in range(5)])}
     assert set(drifts) == {
         "body.median",
@@ -120,7 +121,36 @@ def test_shorter_bodies_fewer_pictures_more_drops_and_emptier_listings_are_drift
     assert drifts["dropped.not_an_article"].message == (
         "bna: 43% of 70 pages dropped as not_an_article (baseline 0% over 5 runs)"
     )
-    assert drifts["listing.politik"].figure == 2.0
+    assert drifts["listing.politik"].message == (
+        "bna: 3 of 4 listing pages of politik gave no story link (baseline 0% of 20 over 5 runs)"
+    )
+
+
+def test_empty_listings_are_judged_per_section_and_over_every_section() -> None:
+    """A cron run reads each section's first page: one empty page is no drift, every
+    section's first page empty is one. Fewer links per page is none: a run that reads down to
+    a short last page, or a worker that read only the last pages of a section, changed
+    nothing."""
+    sections = ("politik", "sport", "kultur", "welt")
+
+    def listed(empty: int, links: int = 20) -> RunHealth:
+        health = healthy()
+        health.listing_pages = dict.fromkeys(sections, 1)
+        health.listing_links = dict.fromkeys(sections, links)
+        health.listing_empty = dict.fromkeys(sections[:empty], 1)
+        for section in sections[:empty]:
+            health.listing_links[section] = 0
+        return health
+
+    baseline = [listed(0) for _ in range(5)]
+    assert assess("s", listed(1), baseline) == []
+    drifts = assess("s", listed(4), baseline)
+    assert [d.metric for d in drifts] == ["listing.all"]
+    assert drifts[0].message == (
+        "s: 4 of 4 listing pages of every section gave no story link (baseline 0% of 20 over "
+        "5 runs)"
+    )
+    assert assess("s", listed(0, links=3), baseline) == []  # short last pages
 
 
 def test_bodies_and_pictures_that_vary_widely_are_judged_by_chance_and_by_how_far() -> None:
@@ -138,6 +168,15 @@ def test_bodies_and_pictures_that_vary_widely_are_judged_by_chance_and_by_how_fa
     assert assess("s", run_of(short_dozen), baseline) == []
     cut = [line((2000 + 150 * n) // 3, "profile") for n in range(12)]
     assert {d.metric for d in assess("s", run_of(cut), baseline)} >= {"body.median"}
+
+
+def test_a_short_body_in_korean_or_chinese_counts_its_wide_characters_three_times() -> None:
+    """130 Hangul syllables say about as much as 390 Latin letters: not a teaser."""
+    note = {**line(0), "body": "클래스 인스턴스 간의 메시지를 " * 10}  # 170 characters, 130 wide
+    teaser = {**line(0), "body": "Kurz gemeldet: " * 11}  # 165 Latin characters
+    assert run_of([note]).short_bodies == 0 and run_of([teaser]).short_bodies == 1
+    chinese = {**line(0), "body": "中" * 99}
+    assert run_of([chinese]).short_bodies == 1  # 99 wide characters: under 300
 
 
 def test_a_first_run_is_held_to_absolute_floors() -> None:
