@@ -74,6 +74,13 @@ class BareSpider(scrapy.Spider):
         "FEEDS": {},
         "EXTENSIONS": {},
         "ADDONS": {},
+        # Scrapy's own machinery only: none of newscrawl's middlewares (which need its Run),
+        # its disk-backed duplicate filter, log formatter or robots.txt parser
+        "DOWNLOADER_MIDDLEWARES": {},
+        "SPIDER_MIDDLEWARES": {},
+        "DUPEFILTER_CLASS": "scrapy.dupefilters.RFPDupeFilter",
+        "LOG_FORMATTER": "scrapy.logformatter.LogFormatter",
+        "ROBOTSTXT_PARSER": "scrapy.robotstxt.ProtegoRobotParser",
         **OFF_SETTINGS,  # our own loopback server: no add-on here to apply the switch
     }
 

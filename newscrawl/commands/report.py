@@ -17,16 +17,20 @@ import argparse
 import re
 import sys
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
 from newscrawl.atomic_file import write_text_atomically
 from newscrawl.config import ConfigError, load_config
-from newscrawl.reporting.history import History, read_history
-from newscrawl.reporting.pages import overview_page, site_page
 from newscrawl.spiders.sites_file import SitesFileError, read_sites_file
+
+if TYPE_CHECKING:
+    from newscrawl.reporting.history import History
+
+# newscrawl.reporting (and matplotlib, ~0.3 s and ~25 MB) is imported when a report is written:
+# Scrapy imports every command to list them, at the start of each `scrapy crawl` too
 
 SITE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
@@ -81,6 +85,8 @@ class Command(ScrapyCommand):
         print(f"report written to {written}")
 
     def _site(self, site: str, output_dir: Path, opts: argparse.Namespace) -> Path:
+        from newscrawl.reporting.pages import site_page
+
         if not SITE_NAME.match(site):
             raise ValueError(f"{site!r} is not a site name (the folder under the output)")
         folder = Path(opts.feeds) if opts.feeds else output_dir / site
@@ -90,6 +96,9 @@ class Command(ScrapyCommand):
         return target
 
     def _sites(self, sites_file: str, output_dir: Path, runs: int, output: str | None) -> Path:
+        from newscrawl.reporting.history import read_history
+        from newscrawl.reporting.pages import overview_page, site_page
+
         entries = read_sites_file(sites_file)
         folder = Path(output) if output else output_dir / f"{Path(sites_file).stem}-report"
         histories = [read_history(e.name, output_dir / e.name, runs) for e in entries]
@@ -107,6 +116,8 @@ class Command(ScrapyCommand):
 
 
 def _history(site: str, folder: Path, runs: int) -> History:
+    from newscrawl.reporting.history import read_history
+
     if not folder.is_dir():
         raise ValueError(f"{folder}: no such folder: no run of {site} wrote its feed there")
     history = read_history(site, folder, runs)

@@ -80,7 +80,7 @@ def garbled_reason(texts: Iterable[str | None]) -> str | None:
             return "utf8_misread"
         replacements += text.count(_REPLACEMENT)
         controls += len(_C1_CONTROLS.findall(text))
-        non_ascii += sum(1 for char in text if not char.isascii())
+        non_ascii += len(text) - len(text.encode("ascii", "ignore"))  # counted in C
     if _most_of(replacements, non_ascii):
         return "replacement_character"
     if _most_of(controls, non_ascii):
