@@ -115,6 +115,19 @@ def run_crawl(
     )
 
 
+def crawl_sites(sites_file: Path, output_dir: Path) -> subprocess.CompletedProcess[str]:
+    """`scrapy crawl sites -a sites=FILE` on our own servers, feeds and state under
+    `output_dir`."""
+    return subprocess.run(
+        [SCRAPY, "crawl", "sites", "-a", f"sites={sites_file}", *OWN_SERVER],
+        cwd=ROOT,
+        env=crawl_env(output_dir),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
 def feeds(output_dir: Path, site: str = "bna_germany") -> list[Path]:
     """Finished feeds only (the hidden .part files of killed runs are not feeds)."""
     return sorted((output_dir / site).glob(f"{site}-*.jsonl"))

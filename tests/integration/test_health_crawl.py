@@ -19,10 +19,10 @@ from typing import Any
 import pytest
 from helpers.browser import require_chromium
 from helpers.demo import (
-    OWN_SERVER,
     ROOT,
     SCRAPY,
     crawl_env,
+    crawl_sites,
     port_of,
     run_crawl,
     start_demo,
@@ -218,14 +218,7 @@ def test_many_sites_the_drifted_site_comes_first_and_the_report_has_a_page_each(
             "utf-8",
         )
         try:
-            crawl = subprocess.run(
-                [SCRAPY, "crawl", "sites", "-a", f"sites={sites_file}", *OWN_SERVER],
-                cwd=ROOT,
-                env=crawl_env(output),
-                capture_output=True,
-                text=True,
-                timeout=600,
-            )
+            crawl = crawl_sites(sites_file, output)
         finally:
             for site in started.values():
                 stop_demo(site)

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 from helpers.demo import (
-    OWN_SERVER,
     ROOT,
     SCRAPY,
     DemoSite,
     crawl_env,
+    crawl_sites,
     demo_sites,
     feeds,
     summaries,
@@ -58,17 +58,6 @@ def _sites_file(path: Path, sites: dict[str, DemoSite], unreachable: bool = Fals
     return path
 
 
-def _crawl(sites_file: Path, output_dir: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [SCRAPY, "crawl", "sites", "-a", f"sites={sites_file}", *OWN_SERVER],
-        cwd=ROOT,
-        env=crawl_env(output_dir),
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-
-
 def _combined(output_dir: Path, stem: str) -> list[dict[str, object]]:
     paths = sorted(output_dir.glob(f"{stem}-*.summary.json"))
     return [json.loads(p.read_text("utf-8")) for p in paths]
@@ -79,7 +68,7 @@ def test_each_site_is_delivered_exactly_into_its_own_feed_and_a_rerun_emits_noth
 ) -> None:
     sites_file = _sites_file(tmp_path / "four.toml", sites)
     output_dir = tmp_path / "out"
-    first = _crawl(sites_file, output_dir)
+    first = crawl_sites(sites_file, output_dir)
     assert first.returncode == 0, first.stderr[-3000:]
     for name, site in sites.items():
         report = compare(read_jsonl(feeds(output_dir, name)), site.truth())
@@ -89,7 +78,7 @@ def test_each_site_is_delivered_exactly_into_its_own_feed_and_a_rerun_emits_noth
     assert combined["exit_code"] == 0
     assert [row["name"] for row in combined["sites"]] == sorted(SITES)  # type: ignore[index]
 
-    again = _crawl(sites_file, output_dir)
+    again = crawl_sites(sites_file, output_dir)
     assert again.returncode == 0, again.stderr[-3000:]
     for name in sites:
         assert [len(f.read_text().splitlines()) for f in feeds(output_dir, name)][1:] == [0]
@@ -101,7 +90,7 @@ def test_an_unreachable_entry_leaves_the_others_delivered_and_says_so(
     two = {name: sites[name] for name in ("alpha", "beta")}
     sites_file = _sites_file(tmp_path / "some.toml", two, unreachable=True)
     output_dir = tmp_path / "out"
-    result = _crawl(sites_file, output_dir)
+    result = crawl_sites(sites_file, output_dir)
     assert result.returncode == NO_SECTION_REACHABLE, result.stderr[-3000:]
     for name, site in two.items():
         report = compare(read_jsonl(feeds(output_dir, name)), site.truth())
@@ -125,7 +114,7 @@ def test_a_site_whose_lock_is_held_waits_and_the_others_are_delivered(
     held = RunLock(output_dir / "state" / f"{store_name('alpha', sites['alpha'].base_url)}.lock")
     held.acquire()
     try:
-        result = _crawl(sites_file, output_dir)
+        result = crawl_sites(sites_file, output_dir)
     finally:
         held.release()
     assert result.returncode == LOCKED, result.stderr[-3000:]
@@ -162,7 +151,7 @@ def test_a_many_sites_run_stopped_midway_resumes_losing_nothing_and_repeating_no
         time.sleep(0.05)
     process.send_signal(how)
     assert process.wait(timeout=60) != 0
-    again = _crawl(sites_file, output_dir)
+    again = crawl_sites(sites_file, output_dir)
     assert again.returncode == 0, again.stderr[-3000:]
     for name, site in two.items():
         report = compare(read_jsonl(feeds(output_dir, name)), site.truth())
