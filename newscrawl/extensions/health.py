@@ -37,6 +37,8 @@ from newscrawl.state.base import utc_now
 
 logger = logging.getLogger(__name__)
 
+PER_ARTICLE = ("body_lengths", "image_counts")  # RunHealth's lists of up to 1,000 values
+
 
 class HealthWatch:
     def __init__(self, crawler: Crawler) -> None:
@@ -118,7 +120,8 @@ class HealthWatch:
         against, and each drift."""
         figures = self.figures or self.counter.result()
         return {
-            "figures": figures.to_json(),
+            # the per-article lists stay in the state store, for the baselines
+            "figures": {k: v for k, v in figures.to_json().items() if k not in PER_ARTICLE},
             "baseline_runs": self.baseline_runs,
             "drifts": [
                 {

@@ -74,6 +74,7 @@ def test_a_redesign_after_normal_runs_is_a_drift_and_a_rerun_is_not(runs: Runs) 
     assert all(links[section] >= pages[section] for section in pages)
     assert sum(figures["listing_links"].values()) >= summary["sources"]["listing"]
     assert figures["sections"] == dict(Counter(line["section"] or "(none)" for line in truth))
+    assert "body_lengths" not in figures  # a thousand numbers are kept in the state store only
     assert rerun.returncode == 0, rerun.stderr[-2000:]
     health = summaries(tmp_path)[1]["health"]
     assert health["drifts"] == [] and health["baseline_runs"] == 1
