@@ -144,3 +144,56 @@ def test_comments_name_no_author(after: str) -> None:
     html = _page(SITE + _ld({"@type": "Organization", "name": "Heart Foundation"}), after=after)
     article = extract_article(html, URL)
     assert article.authors == ["Heart Foundation"]
+
+
+def _links(*parts: str) -> str:
+    """A byline of author-page links and what stands between them."""
+    return "".join(
+        f'<a href="/author/{part.lower().replace(" ", "-")}/">{part}</a>'
+        if not part.startswith(("|", ",", "&", " ", "<"))
+        else part
+        for part in parts
+    )
+
+
+@pytest.mark.parametrize(
+    ("byline", "after", "authors"),
+    [
+        # the CMS's author field (JSON-LD) names the first; the byline shows all three
+        (
+            f'<div class="names">{_links("Rui Ma", "<span>, </span>", "Heba Ledwon")}'
+            f"{_links('<span> &amp; </span>', 'Suparn Patra')}</div>",
+            "",
+            ["Rui Ma", "Heba Ledwon", "Suparn Patra"],
+        ),
+        # one byline string, with academic titles
+        (
+            "<p>By Dr Marna van der Merwe, Dr Dieter Veldsman, Erik van Vulpen</p>",
+            "",
+            ["Dr Marna van der Merwe", "Dr Dieter Veldsman", "Erik van Vulpen"],
+        ),
+        # a second link after other words is the fact-checker, not a co-author
+        (
+            f"<div>By {_links('Rui Ma', ' – Updated Sep 9, 2025 | Fact-checked by ')}"
+            f"{_links('Frank Bass')}</div>",
+            "",
+            ["Rui Ma"],
+        ),
+        # author links of other stories' teasers are not this story's byline
+        (
+            f"<div>By {_links('Rui Ma')}</div>",
+            f"<aside><div>{_links('Frank Bass')}</div><div>{_links('Anna Berg')}</div></aside>",
+            ["Rui Ma"],
+        ),
+        # a job title after the name is no co-author
+        ("<p>By Rui Ma, Journalist</p>", "", ["Rui Ma"]),
+    ],
+)
+def test_co_authors_come_from_the_byline_that_names_the_first(
+    byline: str, after: str, authors: list[str]
+) -> None:
+    """JSON-LD (or `<meta name=author>`) names one person: the byline shown on the page,
+    naming that person first, gives the co-authors a CMS's author field leaves out."""
+    first = authors[0].removeprefix("Dr ")
+    html = _page(_ld({"@type": "Person", "name": first}), byline=byline, after=after)
+    assert extract_article(html, URL).authors == authors

@@ -48,6 +48,7 @@ def read_authors(doc: Document, selectors: tuple[str, ...] = (), url: str | None
         usable = [_usable(n, own) for n in names if n and "://" not in n and len(n) < 120]
         usable = list(dict.fromkeys(n for n in usable if n))
         if any(_a_person(name, own) for name in usable):
+            usable = _with_coauthors(doc, usable, own)
             if weak is not None:
                 agencies = [n for n in weak.value if known_outlet(n) and n.casefold() not in own]
                 usable += [n for n in agencies if n not in usable]
@@ -140,6 +141,72 @@ def _author_sources(doc: Document, url: str | None) -> Iterator[tuple[list[str],
     yield _written_by(doc.root), HTML
     # only an organisation is named: it is the author there is
     yield names_of(authors) or names_of(creators), JSON_LD
+
+
+def _with_coauthors(doc: Document, names: list[str], own: set[str]) -> list[str]:
+    """One person named where the byline the page shows names that person first and more
+    after ("Rui Ma, Heba Ledwon, Manoel Cortes Mendez"): the byline's people, the co-authors
+    a CMS's author field keeps only the first of. Only a byline that starts with the same
+    person: a list elsewhere (more stories by, the team) is no byline of this story."""
+    if len(names) != 1:
+        return names
+    first = _plain_name(names[0])
+    for listed in (_byline_links(doc.root, first), shown_byline(doc), _written_by(doc.root)):
+        people = [n for text in listed for n in split_names(text) if n and _a_person(n, own)]
+        if len(people) < 2 or _plain_name(people[0]) != first:
+            continue
+        if all(map(_full_name, people[1:])):
+            return list(dict.fromkeys(people))
+    return names
+
+
+def _full_name(name: str) -> bool:
+    """A co-author's name as bylines print it: two words or more, the first and the last
+    capitalised ("Erik van Vulpen"), not a job title ("Journalist") or a link's leftover
+    ("’s Profile")."""
+    words = name.split()
+    return len(words) >= 2 and words[0][:1].isupper() and words[-1][:1].isupper()
+
+
+def _byline_links(root: HtmlElement, first: str) -> list[str]:
+    """The author-page links that follow the one naming `first` in the same element, each
+    parted from the one before by a separator only ("Rui Ma, Heba Ledwon & Suparn Patra"):
+    not a link after other words ("| Fact-checked by Frank Bass"), nor other stories'
+    authors further down."""
+    for link in _author_page_links(root):
+        name = _bare_name(element_text(link))
+        parent = link.getparent()
+        if not name or _plain_name(name) != first or parent is None:
+            continue
+        found, between, after = [name], link.tail or "", False
+        for child in parent.iterchildren():
+            if child is link:
+                after = True
+            elif not after:
+                continue
+            elif child.tag == "a" and _AUTHOR_PAGE.search(child.get("href") or ""):
+                other = _bare_name(element_text(child))
+                if not other or not _CO_AUTHOR_SEPARATOR.fullmatch(between):
+                    break
+                found.append(other)
+                between = child.tail or ""
+            else:
+                between += element_text(child) + (child.tail or "")
+        return found
+    return []
+
+
+_CO_AUTHOR_SEPARATOR = re.compile(
+    r"\s*(?:,\s*(?:(?:and|und)\s+|&\s*)?|&|and|und|y|et)\s*", re.IGNORECASE
+)
+
+
+_TITLES = re.compile(r"^(?:(?:dr|prof|mr|mrs|ms)\.?\s+)+", re.IGNORECASE)
+
+
+def _plain_name(name: str) -> str:
+    """A name without its academic or courtesy title, case folded, to compare."""
+    return _TITLES.sub("", collapse_whitespace(name)).casefold()
 
 
 def _resolved(doc: Document, value: Any) -> Any:
@@ -254,9 +321,13 @@ def _marked_byline(root: HtmlElement) -> list[str]:
             name = _name_in(element)
             if name:
                 return [name]
-    found = (_bare_name(element_text(a)) for a in root.iter("a")
-             if _AUTHOR_PAGE.search(a.get("href") or ""))  # fmt: skip
+    found = (_bare_name(element_text(a)) for a in _author_page_links(root))
     return [name for name in found if name][:3]
+
+
+def _author_page_links(root: HtmlElement) -> list[HtmlElement]:
+    """The links to author pages (`/author/<name>/`), in page order."""
+    return [a for a in root.iter("a") if _AUTHOR_PAGE.search(a.get("href") or "")]
 
 
 # Blocks inside an author box that hold one line each: its name, then a job title or a bio
