@@ -197,3 +197,14 @@ def test_co_authors_come_from_the_byline_that_names_the_first(
     first = authors[0].removeprefix("Dr ")
     html = _page(_ld({"@type": "Person", "name": first}), byline=byline, after=after)
     assert extract_article(html, URL).authors == authors
+
+
+def test_the_sites_own_name_after_the_writers_is_no_author() -> None:
+    """A JSON-LD author credited as "A and B, <the site>" on that site's own page: the two
+    writers; an agency after a name stays the source, a job title is kept as the page wrote
+    it."""
+    html = _page(SITE + _ld({"@type": "Person", "name": "Ann Lee and Bo Kim, Heart Foundation"}))
+    assert extract_article(html, URL).authors == ["Ann Lee", "Bo Kim"]
+    html = _page(SITE + _ld({"@type": "Person", "name": "Ann Lee, Associated Press"}))
+    article = extract_article(html, URL)
+    assert (article.authors, article.source) == (["Ann Lee"], "Associated Press")

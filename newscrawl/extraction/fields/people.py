@@ -63,7 +63,8 @@ def read_authors(doc: Document, selectors: tuple[str, ...] = (), url: str | None
 
 def _usable(name: str, own: set[str]) -> str:
     """A name as a source gives it, without quotes around it or the site's own name after
-    it ("David Jackson - FullStack Editorial Team" on FullStack's blog); none without a
+    it ("David Jackson - FullStack Editorial Team" on FullStack's blog, "Ann Lee and Bo Kim,
+    The Daily Planet" on the Daily Planet's site); none without a
     letter (a profile's number, "•") or with a character no name has ("Name *", a form's
     label)."""
     text = collapse_whitespace(name).strip("\"'“”„‘’ ")
@@ -74,6 +75,9 @@ def _usable(name: str, own: set[str]) -> str:
         kept = [part for part in parts if not any(site in part.casefold() for site in own)]
         if kept and len(kept) < len(parts):
             text = " | ".join(kept)
+    names, comma, last = text.rpartition(", ")
+    if comma and names and last.strip().casefold() in own:  # "Ann Lee, The Daily Planet"
+        text = names
     return text
 
 
