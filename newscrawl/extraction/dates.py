@@ -94,13 +94,18 @@ _TIME = (
     r"\s*(?:uhr|h|([ap])\.?\s?m\.?(?![a-z]))?"
     rf"(?:\s*\(?({'|'.join(_ZONE_NAMES)})\b\)?)?)?"
 )
-_DAY_MONTH_YEAR = re.compile(
-    rf"(\d{{1,2}})\.?\s*({_MONTH_NAMES})\.?\s+(\d{{4}}){_TIME}", re.IGNORECASE
+_DAY_MONTH_YEAR = re.compile(  # "5. März 2024", "5 Mar. 2024", "05-Mar-2024"
+    rf"(\d{{1,2}})(?:\.?\s*|-)({_MONTH_NAMES})\.?(?:\s+|-)(\d{{4}}){_TIME}", re.IGNORECASE
 )
 _MONTH_DAY_YEAR = re.compile(
     rf"({_MONTH_NAMES})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}}){_TIME}", re.IGNORECASE
 )
 _NUMERIC = re.compile(rf"(\d{{1,2}})\.(\d{{1,2}})\.(\d{{4}}){_TIME}", re.IGNORECASE)
+# "05-03-2024": with dashes and the year last, the day comes first (the American order
+# writes slashes, which stay unread: "03/05/2024" is either)
+_NUMERIC_DASHED = re.compile(
+    rf"(?<![\d-])(\d{{1,2}})-(\d{{1,2}})-(\d{{4}})(?![\d-]){_TIME}", re.IGNORECASE
+)
 
 
 @lru_cache(maxsize=64)
@@ -223,8 +228,13 @@ def _parse_iso(value: str) -> datetime | None:
         return None
 
 
+_TEXT_FORMS = (
+    (_DAY_MONTH_YEAR, "dmy"), (_MONTH_DAY_YEAR, "mdy"), (_NUMERIC, "dny"), (_NUMERIC_DASHED, "dny")
+)  # fmt: skip
+
+
 def _parse_text(value: str) -> datetime | None:
-    for pattern, order in ((_DAY_MONTH_YEAR, "dmy"), (_MONTH_DAY_YEAR, "mdy"), (_NUMERIC, "dny")):
+    for pattern, order in _TEXT_FORMS:
         match = pattern.search(value)
         if match:
             return _build(match, order)

@@ -203,6 +203,15 @@ class Document:
                 return obj
         return {}
 
+    @property
+    def web_page(self) -> dict[str, Any]:
+        """The page's own WebPage object (or ItemPage), else an empty dict: Yoast's @graph
+        states a story's dates there and may leave them off its Article."""
+        for obj in self.objects:
+            if any(t in _PAGE_TYPES for t in json_ld_types(obj)):
+                return obj
+        return {}
+
     def _read(self) -> tuple[dict[str, list[str]], list[dict[str, Any]]]:
         if self._metas is None or self._objects is None:
             metas: dict[str, list[str]] = {}
@@ -217,6 +226,7 @@ class Document:
 
 
 _ARTICLE_TYPE = re.compile(r"(Article|BlogPosting|Posting|Report|NewsStory)$", re.IGNORECASE)
+_PAGE_TYPES = frozenset(("WebPage", "ItemPage"))
 _JSON_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 

@@ -164,3 +164,38 @@ def test_a_last_change_is_never_before_the_publication(modified: str, expected: 
     assert article.published_at == "2025-03-04T14:05:12+00:00"
     assert article.modified_at == expected
     assert article.extraction["modified_at"] == ("generic:json-ld" if expected else None)
+
+
+def _graph(article: dict[str, str], page: dict[str, str]) -> str:
+    nodes = [{"@type": "Article", "headline": "Council votes on cycle lanes", **article}]
+    nodes.append({"@type": "WebPage", "@id": "https://example.org/news/cycle-lanes", **page})
+    data = {"@context": "https://schema.org", "@graph": nodes}
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+@pytest.mark.parametrize(
+    ("article", "page", "published", "modified"),
+    [
+        # Yoast's graph: the dates on the WebPage only
+        (
+            {},
+            {"datePublished": "2021-01-27T06:00:00+00:00", "dateModified": "2021-04-15T00:07:20Z"},
+            "2021-01-27T06:00:00+00:00",
+            "2021-04-15T00:07:20+00:00",
+        ),
+        # the Article's own dates come first
+        (
+            {"datePublished": "2021-01-26T08:00:00+00:00"},
+            {"datePublished": "2021-01-27T06:00:00+00:00"},
+            "2021-01-26T08:00:00+00:00",
+            None,
+        ),
+    ],
+)
+def test_the_page_objects_dates_stand_in_for_the_articles(
+    article: dict[str, str], page: dict[str, str], published: str, modified: str | None
+) -> None:
+    extracted = extract_article(_page(_graph(article, page)), "https://example.org/news/cycle-lanes")
+    assert extracted.published_at == published
+    assert extracted.modified_at == modified
+    assert extracted.extraction["published_at"] == "generic:json-ld"

@@ -28,6 +28,12 @@ from newscrawl.extraction.normalize import iso_date
         # an RSS item's pubDate (RFC 2822) keeps its offset
         ("Thu, 18 Apr 2024 16:14:00 +0530", "2024-04-18T16:14:00+05:30"),
         ("18 Apr 2024 14:14:00 GMT", "2024-04-18T14:14:00+00:00"),
+        # dashes with the year last: the day first; slashes ("02/12/2025") say no order
+        ("02-12-2025", "2025-12-02T00:00:00+01:00"),
+        ("13-02-2025 5:11", "2025-02-13T05:11:00+01:00"),
+        ("04-Aug-2021 5:11:10", "2021-08-04T05:11:10+02:00"),
+        ("02/12/2025", None),
+        ("Ref. 12-34-2025-1", None),
     ],
 )
 def test_dates_become_iso_with_the_sites_offset(value: str, iso: str | None) -> None:

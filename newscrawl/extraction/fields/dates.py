@@ -149,10 +149,16 @@ def _first_date(*candidates: tuple[str | None, str]) -> Found:
 def _stated_published(doc: Document) -> list[tuple[str | None, str]]:
     """The publication dates the page's metadata states, in order of trust."""
     return [
-        (text_of(doc.article.get("datePublished")), JSON_LD),
+        (_json_ld(doc, "datePublished"), JSON_LD),
         (doc.meta(*PUBLISHED_OPENGRAPH), OPENGRAPH),
         (doc.meta(*PUBLISHED_META), META),
     ]
+
+
+def _json_ld(doc: Document, name: str) -> str | None:
+    """The article object's date `name`, else the page object's (a WordPress SEO plugin's
+    @graph may state the dates on its WebPage and leave them off the Article)."""
+    return text_of(doc.article.get(name)) or text_of(doc.web_page.get(name))
 
 
 def states_publication(doc: Document, *, other_meta: bool = True) -> bool:
@@ -166,7 +172,7 @@ def states_publication(doc: Document, *, other_meta: bool = True) -> bool:
 def _stated_modified(doc: Document) -> list[tuple[str | None, str]]:
     """The last-change dates the page's metadata states, in order of trust."""
     return [
-        (text_of(doc.article.get("dateModified")), JSON_LD),
+        (_json_ld(doc, "dateModified"), JSON_LD),
         (doc.meta("article:modified_time", "og:updated_time"), OPENGRAPH),
         (doc.meta("datemodified", "dcterms.modified"), META),
     ]
