@@ -2,7 +2,8 @@
 
     .venv/bin/python benchmarks/selector_equivalence.py [BENCHMARKS_DIR] [--per-page 40]
 
-For each page (html/*.html.gz of every set under ../shared/benchmarks, read in place): the
+For each page (html/*.html.gz of every set under ../shared/benchmarks, read in place),
+through the page's class index (class_index.py) and without one: the
 selectors of every site profile and of the cleaning, and random descendant and child chains
 and lists made of the page's own tags and class words (seeded by the page name, so runs
 repeat). Each is run from the document root and from a random element; the two must give
@@ -28,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from newscrawl.extraction import clean  # noqa: E402
+from newscrawl.extraction.class_index import ClassIndex  # noqa: E402
 from newscrawl.extraction.document import parse_html, selector  # noqa: E402
 from newscrawl.sites import all_profiles  # noqa: E402
 
@@ -88,19 +90,20 @@ def main() -> None:
         except ValueError:
             continue
         rng = random.Random(path.name)
+        index = ClassIndex(root)
         elements = list(root.iter(etree.Element))
         for css in fixed + random_selectors(root, rng, args.per_page):
             compiled = selector(css)
             whole = CSSSelector(css, translator="html")
             for context in (root, rng.choice(elements)):
                 start = time.perf_counter()
-                found = compiled.elements(context)
+                found = compiled.elements(context, index)
                 middle = time.perf_counter()
                 expected = [e for e in whole(context) if isinstance(e, HtmlElement)]
                 lxml_s += time.perf_counter() - middle
                 ours_s += middle - start
                 checked += 1
-                if found != expected:
+                if found != expected or compiled.elements(context) != expected:
                     failures.append(f"{path.parent.parent.name}/{path.name}: {css!r}")
     print(f"{len(pages)} pages, {checked} comparisons, {len(failures)} disagreements")
     print(f"time: document.select {ours_s:.1f} s, lxml CSSSelector {lxml_s:.1f} s")

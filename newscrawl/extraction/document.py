@@ -26,6 +26,14 @@ from lxml.html import (
     HtmlProcessingInstruction,
 )
 
+from newscrawl.extraction.class_index import (
+    Chain,
+    ClassIndex,
+    class_words,
+    index_of,
+    index_tree,
+    plan,
+)
 from newscrawl.extraction.decode import decode_html
 from newscrawl.extraction.text import CONTROL_BYTES, element_text
 
@@ -132,10 +140,11 @@ class Document:
     """One page: its tree (`root`), what it says about itself in <meta> tags and JSON-LD
     (read on first use, once), and selection by CSS."""
 
-    __slots__ = ("_metas", "_objects", "_rel_links", "root")
+    __slots__ = ("_index", "_metas", "_objects", "_rel_links", "root")
 
     def __init__(self, root: HtmlElement) -> None:
         self.root = root
+        self._index: ClassIndex | None = None
         self._metas: dict[str, list[str]] | None = None
         self._objects: list[dict[str, Any]] | None = None
         self._rel_links: list[HtmlElement] | None = None
@@ -148,16 +157,24 @@ class Document:
     # --- selection ---------------------------------------------------------------------------
 
     def select(self, css: str, within: HtmlElement | None = None) -> list[HtmlElement]:
-        return select(self.root if within is None else within, css)
+        root = self.root if within is None else within
+        return selector(css).elements(root, self._index_for((css,)))
 
     def first(self, alternatives: tuple[str, ...]) -> str | None:
-        return first_value(self.root, alternatives)
+        return first_value(self.root, alternatives, self._index_for(alternatives))
 
     def values(self, alternatives: tuple[str, ...]) -> list[str]:
-        return all_values(self.root, alternatives)
+        return all_values(self.root, alternatives, self._index_for(alternatives))
 
     def element(self, alternatives: tuple[str, ...]) -> HtmlElement | None:
-        return first_element(self.root, alternatives)
+        return first_element(self.root, alternatives, self._index_for(alternatives))
+
+    def _index_for(self, alternatives: tuple[str, ...]) -> ClassIndex | None:
+        """The page's class index, walked when a selector first has a use for it (then also
+        found by selections from any element of the tree: class_index.index_of)."""
+        if self._index is None and any(selector(text).keyed for text in alternatives):
+            self._index = index_tree(self.root)
+        return self._index
 
     # --- what the page says about itself -----------------------------------------------------
 
@@ -292,7 +309,6 @@ class SelectorError(ValueError):
 
 _SUFFIX = re.compile(r"::(?:attr\(([\w:-]+)\)|(text))\s*$")
 _TRANSLATOR = LxmlHTMLTranslator()
-_XPATH_WORDS = re.compile(r"[^ \t\n\r]+").findall
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,8 +326,20 @@ class Selector:
     attribute: str | None  # None: the element itself (or its text, by the caller's choice)
     whole: CSSSelector
     alternatives: tuple[tuple[lxml.etree.XPath, ...], ...] | None  # None: `whole` alone
+    # alternatives with a class word to start from, answered from the page's class index
+    # (class_index.py), and the CSS of the others (None: there are none)
+    keyed: tuple[Chain, ...] = ()
+    unkeyed: str | None = None
 
-    def elements(self, root: HtmlElement) -> list[HtmlElement]:
+    def elements(self, root: HtmlElement, index: ClassIndex | None = None) -> list[HtmlElement]:
+        if self.keyed and (index is not None or (index := index_of(root)) is not None):
+            found = index.select(self.keyed, root)
+            if self.unkeyed is None:
+                return found
+            others = selector(self.unkeyed).elements(root)
+            if not found or not others:
+                return found or others
+            return _in_document_order(root, {*found, *others})
         if self.alternatives is None:
             return _elements(self.whole(root))
         found = [_stepwise(steps, root) for steps in self.alternatives]
@@ -320,9 +348,9 @@ class Selector:
             return hits[0] if hits else []
         return _in_document_order(root, {e for f in hits for e in f})
 
-    def values(self, root: HtmlElement) -> list[str]:
+    def values(self, root: HtmlElement, index: ClassIndex | None = None) -> list[str]:
         """Attribute values when the selector names one, else the elements' visible text."""
-        found = self.elements(root)
+        found = self.elements(root, index)
         if self.attribute is not None:
             return [v.strip() for el in found if (v := el.get(self.attribute))]
         return [t for el in found if (t := element_text(el))]
@@ -339,7 +367,13 @@ def selector(text: str) -> Selector:
         alternatives = _steps_of(css)
     except Exception as exc:  # cssselect raises several unrelated types
         raise SelectorError(f"{text!r}: {exc}") from exc
-    return Selector(text, attribute, whole, alternatives)
+    parts = _split_top_level(css)
+    chains = plan(parts)
+    if parts is None or chains is None:
+        return Selector(text, attribute, whole, alternatives)
+    keyed = tuple(c for c in chains if c is not None and c.key is not None)
+    others = [" ".join(p) for p, c in zip(parts, chains, strict=True) if c is None or c.key is None]
+    return Selector(text, attribute, whole, alternatives, keyed, ", ".join(others) or None)
 
 
 def select(root: HtmlElement, text: str) -> list[HtmlElement]:
@@ -347,33 +381,33 @@ def select(root: HtmlElement, text: str) -> list[HtmlElement]:
     return selector(text).elements(root)
 
 
-def all_values(root: HtmlElement, alternatives: tuple[str, ...]) -> list[str]:
+def all_values(
+    root: HtmlElement, alternatives: tuple[str, ...], index: ClassIndex | None = None
+) -> list[str]:
     """The values of the first alternative that finds any."""
     for text in alternatives:
-        values = selector(text).values(root)
+        values = selector(text).values(root, index)
         if values:
             return values
     return []
 
 
-def first_value(root: HtmlElement, alternatives: tuple[str, ...]) -> str | None:
+def first_value(
+    root: HtmlElement, alternatives: tuple[str, ...], index: ClassIndex | None = None
+) -> str | None:
     """The first of those values."""
-    return next(iter(all_values(root, alternatives)), None)
+    return next(iter(all_values(root, alternatives, index)), None)
 
 
-def first_element(root: HtmlElement, alternatives: tuple[str, ...]) -> HtmlElement | None:
+def first_element(
+    root: HtmlElement, alternatives: tuple[str, ...], index: ClassIndex | None = None
+) -> HtmlElement | None:
     """The first element of the first alternative that finds one."""
     for text in alternatives:
-        found = selector(text).elements(root)
+        found = selector(text).elements(root, index)
         if found:
             return found[0]
     return None
-
-
-def class_words(value: str) -> list[str]:
-    """The words of a class attribute as CSS (and cssselect's XPath) split them: on space,
-    tab, CR and LF. str.split() agrees when the value is printable (no other whitespace)."""
-    return value.split() if value.isprintable() else _XPATH_WORDS(value)
 
 
 def has_class(element: HtmlElement, word: str) -> bool:

@@ -195,7 +195,9 @@ def _graph(article: dict[str, str], page: dict[str, str]) -> str:
 def test_the_page_objects_dates_stand_in_for_the_articles(
     article: dict[str, str], page: dict[str, str], published: str, modified: str | None
 ) -> None:
-    extracted = extract_article(_page(_graph(article, page)), "https://example.org/news/cycle-lanes")
+    extracted = extract_article(
+        _page(_graph(article, page)), "https://example.org/news/cycle-lanes"
+    )
     assert extracted.published_at == published
     assert extracted.modified_at == modified
     assert extracted.extraction["published_at"] == "generic:json-ld"

@@ -19,13 +19,13 @@ from hypothesis import strategies as st
 from lxml.cssselect import CSSSelector, SelectorSyntaxError
 from lxml.html import HtmlElement
 
+from newscrawl.extraction.class_index import class_words, index_tree
 from newscrawl.extraction.decode import decode_html
 from newscrawl.extraction.document import (
     Document,
     SelectorError,
     UnparseablePage,
     all_values,
-    class_words,
     first_value,
     parse_html,
     select,
@@ -183,6 +183,8 @@ def _assert_same(selector: str, root: HtmlElement) -> None:
         return
     found = select(root, selector)
     assert [id(e) for e in found] == [id(e) for e in expected], selector
+    indexed = selector_of(selector).elements(root, index_tree(root.getroottree().getroot()))
+    assert [id(e) for e in indexed] == [id(e) for e in expected], selector
 
 
 @pytest.mark.parametrize("selector", SUPPORTED + UNSUPPORTED + UNKEYED)
@@ -221,6 +223,7 @@ def test_the_page_has_the_matches_the_comparisons_rely_on() -> None:
 
 def test_removed_elements_are_never_returned() -> None:
     document = _doc()
+    index_tree(document)  # walked before the removals
     for element in select(document, ".source-line, .deep, .tags-links"):
         element.drop_tree()
     content = document.find_class("entry-content")[0]
@@ -466,6 +469,7 @@ def test_random_trees_and_selectors_agree_with_lxml(
     body: str, css: str, removals: list[int], queried: int
 ) -> None:
     document = parse_html(f"<html><body>{body}</body></html>")
+    index = index_tree(document)  # walked before the removals
     elements = list(document.iter(lxml.etree.Element))
     for position in removals:
         victim = elements[position % len(elements)]
@@ -475,3 +479,5 @@ def test_random_trees_and_selectors_agree_with_lxml(
     root = attached[queried % len(attached)]
     assert select(root, css) == _by_lxml(css, root)
     assert select(document, css) == _by_lxml(css, document)
+    assert selector_of(css).elements(root, index) == _by_lxml(css, root)
+    assert selector_of(css).elements(document, index) == _by_lxml(css, document)

@@ -17,8 +17,9 @@ from lxml.html import HtmlElement
 
 from newscrawl.extraction.authors import date_piece as _date_piece
 from newscrawl.extraction.authors import is_outlet, known_outlet, split_names
+from newscrawl.extraction.class_index import class_words
 from newscrawl.extraction.dates import is_month, written_date
-from newscrawl.extraction.document import Document, class_words, has_class
+from newscrawl.extraction.document import Document, has_class
 from newscrawl.extraction.fields.found import NOTHING, Found, selected, selected_all
 from newscrawl.extraction.fields.headline import RUNNING_TEXT, near_headline
 from newscrawl.extraction.generic.jsonld import names_of, organisations_of, people_of

@@ -10,7 +10,8 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-from newscrawl.extraction.document import Document, class_words
+from newscrawl.extraction.class_index import class_words
+from newscrawl.extraction.document import Document
 from newscrawl.extraction.fields.found import Found, first, selected_all
 from newscrawl.extraction.generic.jsonld import text_of
 from newscrawl.extraction.generic.markup import category_slugs, has_rel
