@@ -62,6 +62,10 @@ def random_selectors(root: HtmlElement, rng: random.Random, count: int) -> list[
     def compound() -> str:
         tag = rng.choice([*tags, "", ""]) if tags else ""
         cls = "." + rng.choice(words) if words and rng.random() < 0.7 else ""
+        if words and rng.random() < 0.15:  # a part of a class word
+            word = rng.choice(words)
+            start = rng.randrange(len(word))
+            cls += f"[class*='{word[start : start + rng.randint(1, 6)]}']"
         return (tag + cls) or "*"
 
     selectors = []

@@ -37,6 +37,7 @@ _SIMPLE = re.compile(
 )
 _XML_WORDS = re.compile(r"[^ \t\n\r]+").findall
 _CSS_SPACE = re.compile(r"[ \t\r\n\f]")
+_XML_SPACE = re.compile(r"[ \t\r\n]")
 
 
 def class_words(value: str) -> list[str]:
@@ -95,10 +96,16 @@ class Chain:
     combinators: tuple[str, ...]  # combinators[i] joins compounds[i] and compounds[i + 1]
 
     @property
-    def key(self) -> str | None:
-        """A class word every match has: the last compound's first."""
-        classes = self.compounds[-1].classes
-        return classes[0] if classes else None
+    def key(self) -> tuple[bool, str] | None:
+        """What every match's class words have: (False, the last compound's first class
+        word), else (True, a part of a word: `[class*=part]`), else None."""
+        last = self.compounds[-1]
+        if last.classes:
+            return False, last.classes[0]
+        for name, operator, value in last.attributes:
+            if name == "class" and operator == "*=" and value and not _XML_SPACE.search(value):
+                return True, value  # no XML space in it: it lies within one word
+        return None
 
     def matches(self, path: list[HtmlElement]) -> bool:
         """`path` is the candidate and its ancestors up to the query's root (inclusive)."""
@@ -122,14 +129,23 @@ class Chain:
         return found
 
 
-def plan(alternatives: list[list[str]] | None) -> tuple[Chain | None, ...] | None:
-    """A chain per alternative (None for one without a plan), from the alternatives cut at
-    descendant combinators (document._split_top_level); None when no alternative has both a
-    plan and a class word to start from."""
+def plan(alternatives: list[list[str]] | None) -> list[tuple[Chain, list[str]] | None] | None:
+    """Per alternative (cut at descendant combinators: document._split_top_level), the
+    longest leading run of its parts that ends in a compound with a class word, as a Chain,
+    and the parts after it (run from its matches by lxml), or None where it has no such run;
+    None when no alternative has one."""
     if alternatives is None:
         return None
-    chains = tuple(_chain(parts) for parts in alternatives)
-    return chains if any(c is not None and c.key is not None for c in chains) else None
+    plans = [_keyed_run(parts) for parts in alternatives]
+    return plans if any(p is not None for p in plans) else None
+
+
+def _keyed_run(parts: list[str]) -> tuple[Chain, list[str]] | None:
+    for end in range(len(parts), 0, -1):
+        chain = _chain(parts[:end])
+        if chain is not None and chain.key is not None:
+            return chain, parts[end:]
+    return None
 
 
 def _chain(parts: list[str]) -> Chain | None:
@@ -173,7 +189,11 @@ def _compound(text: str) -> Compound | None:
             ident = hashed
         else:
             value = next((v for v in (double, single, bare) if v is not None), "")
-            attributes.append((name.lower(), operator or "", value))
+            name, operator = name.lower(), operator or ""
+            if name == "class" and operator == "~=" and value and not _CSS_SPACE.search(value):
+                classes.append(value)  # cssselect reads [class~=word] as .word
+            else:
+                attributes.append((name, operator, value))
         position = match.end()
     if not text:
         return None
@@ -187,11 +207,10 @@ class ClassIndex:
     keyed weakly by that root (`index_tree`), and an entry must not keep its own key alive.
     """
 
-    __slots__ = ("__weakref__", "_order", "_top", "_top_words", "_words")
+    __slots__ = ("__weakref__", "_order", "_top", "_words")
 
     def __init__(self, top: HtmlElement) -> None:
         self._top = weakref.ref(top)
-        self._top_words = frozenset(class_words(top.get("class") or ""))
         words: dict[str, list[HtmlElement]] = {}
         order: dict[HtmlElement, int] = {}
         for element in top.iterdescendants(lxml.etree.Element):
@@ -209,10 +228,12 @@ class ClassIndex:
         found: list[HtmlElement] = []
         top = self._top()
         for chain in chains:
-            key = chain.key or ""
-            if root is top and key in self._top_words and chain.matches([root]):
+            key = chain.key
+            if key is None:
+                continue
+            if root is top and chain.matches([root]):
                 found.append(root)
-            for element in self._words.get(key, ()):
+            for element in self._candidates(*key):
                 path = _path_to(element, root)
                 if path is not None and chain.matches(path):
                     found.append(element)
@@ -220,6 +241,16 @@ class ClassIndex:
             order = self._order
             found = sorted(set(found), key=lambda e: -1 if e is top else order[e])
         return found
+
+
+    def _candidates(self, part: bool, text: str) -> list[HtmlElement]:
+        """The elements with the class word `text`, or (`part`) with a word containing it."""
+        if not part:
+            return self._words.get(text, [])
+        lists = [found for word, found in self._words.items() if text in word]
+        if len(lists) == 1:
+            return lists[0]
+        return sorted({e for found in lists for e in found}, key=self._order.__getitem__)
 
 
 def _path_to(element: HtmlElement, root: HtmlElement) -> list[HtmlElement] | None:

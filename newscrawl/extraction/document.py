@@ -327,19 +327,30 @@ class Selector:
     whole: CSSSelector
     alternatives: tuple[tuple[lxml.etree.XPath, ...], ...] | None  # None: `whole` alone
     # alternatives with a class word to start from, answered from the page's class index
-    # (class_index.py), and the CSS of the others (None: there are none)
-    keyed: tuple[Chain, ...] = ()
+    # (class_index.py) and the descendant steps after it, and the CSS of the others (None:
+    # there are none)
+    keyed: tuple[tuple[Chain, tuple[lxml.etree.XPath, ...]], ...] = ()
     unkeyed: str | None = None
 
     def elements(self, root: HtmlElement, index: ClassIndex | None = None) -> list[HtmlElement]:
         if self.keyed and (index is not None or (index := index_of(root)) is not None):
-            found = index.select(self.keyed, root)
-            if self.unkeyed is None:
-                return found
-            others = selector(self.unkeyed).elements(root)
-            if not found or not others:
-                return found or others
-            return _in_document_order(root, {*found, *others})
+            return self._indexed(root, index)
+        return self._by_lxml(root)
+
+    def _indexed(self, root: HtmlElement, index: ClassIndex) -> list[HtmlElement]:
+        whole = tuple(chain for chain, steps in self.keyed if not steps)
+        hits = [index.select(whole, root)] if whole else []
+        for chain, steps in self.keyed:
+            if steps:
+                hits.append(_follow(index.select((chain,), root), steps))
+        if self.unkeyed is not None:
+            hits.append(selector(self.unkeyed).elements(root))
+        hits = [found for found in hits if found]
+        if len(hits) <= 1:
+            return hits[0] if hits else []
+        return _in_document_order(root, {e for found in hits for e in found})
+
+    def _by_lxml(self, root: HtmlElement) -> list[HtmlElement]:
         if self.alternatives is None:
             return _elements(self.whole(root))
         found = [_stepwise(steps, root) for steps in self.alternatives]
@@ -368,11 +379,14 @@ def selector(text: str) -> Selector:
     except Exception as exc:  # cssselect raises several unrelated types
         raise SelectorError(f"{text!r}: {exc}") from exc
     parts = _split_top_level(css)
-    chains = plan(parts)
-    if parts is None or chains is None:
+    plans = plan(parts)
+    if parts is None or plans is None:
         return Selector(text, attribute, whole, alternatives)
-    keyed = tuple(c for c in chains if c is not None and c.key is not None)
-    others = [" ".join(p) for p, c in zip(parts, chains, strict=True) if c is None or c.key is None]
+    try:
+        keyed = tuple((p[0], _descendant_steps(p[1])) for p in plans if p is not None)
+    except Exception as exc:  # as above
+        raise SelectorError(f"{text!r}: {exc}") from exc
+    others = [" ".join(a) for a, p in zip(parts, plans, strict=True) if p is None]
     return Selector(text, attribute, whole, alternatives, keyed, ", ".join(others) or None)
 
 
@@ -423,8 +437,12 @@ def _elements(found: object) -> list[HtmlElement]:
 def _stepwise(steps: tuple[lxml.etree.XPath, ...], root: HtmlElement) -> list[HtmlElement]:
     """Each step from the outermost elements the step before found: the subtrees of nested
     ones are already covered, so the results are disjoint and stay in document order."""
-    found = _elements(steps[0](root))
-    for step in steps[1:]:
+    return _follow(_elements(steps[0](root)), steps[1:])
+
+
+def _follow(found: list[HtmlElement], steps: tuple[lxml.etree.XPath, ...]) -> list[HtmlElement]:
+    """`steps` (descendant steps) run from `found`, elements in document order."""
+    for step in steps:
         if not found:
             return []
         following: list[HtmlElement] = []
@@ -436,6 +454,11 @@ def _stepwise(steps: tuple[lxml.etree.XPath, ...], root: HtmlElement) -> list[Ht
             following.extend(_elements(step(context)))
         found = following
     return found
+
+
+def _descendant_steps(parts: list[str]) -> tuple[lxml.etree.XPath, ...]:
+    """One XPath per part, each finding its matches below the elements it is run from."""
+    return tuple(lxml.etree.XPath(_TRANSLATOR.css_to_xpath(part, "descendant::")) for part in parts)
 
 
 def _inside(element: HtmlElement, ancestor: HtmlElement) -> bool:

@@ -128,6 +128,16 @@ SUPPORTED = [
     ".missing",
     ".missing p",
     "article .nosuchclass, article h1.big",
+    # a part of a class word, and [class~=word] as .word
+    "[class*=ntry]",
+    "p[class*='ea']",
+    "[class*='-']",
+    "[class*=nosuch], .lead",
+    "[class~='entry-title']",
+    "article [class~=lead]",
+    "[class~='lead intro']",
+    "[class*='lead intro']",
+    "[class*='']",
     *(f".outer {test}" for test in ATTRIBUTE_TESTS),
     *(f".entry-content {test}" for test in ATTRIBUTE_TESTS),
     *(f"p.lead{test}" for test in ATTRIBUTE_TESTS if test[0] == "["),
@@ -205,6 +215,27 @@ def test_descendant_chains_are_run_step_by_step_and_the_rest_whole() -> None:
     assert selector_of("div > p.lead").alternatives is None
     assert selector_of(".wp-caption-text, .caption").alternatives is None
     assert selector_of(".a\\ b c").alternatives is None  # escapes stay whole
+
+
+@pytest.mark.parametrize(
+    ("css", "keyed", "unkeyed"),
+    [
+        ("article .entry-content", 1, None),
+        (".entry-summary p", 1, None),  # the class index, then a descendant step
+        (".tags-links a[rel~=tag]", 1, None),
+        ("[class*='adsbygoogle'], iframe, [id^='div-gpt-ad']", 1, "iframe, [id^='div-gpt-ad']"),
+        ("p, meta[name=description]", 0, None),  # no class word: lxml alone
+        (".outer p:first-child", 1, None),  # the pseudo-class in lxml's step
+        ("h1.entry-title + p", 0, None),
+        ("[class*='a b']", 0, None),  # a part with a space may span two words
+    ],
+)
+def test_chains_with_a_class_word_are_planned_on_the_class_index(
+    css: str, keyed: int, unkeyed: str | None
+) -> None:
+    compiled = selector_of(css)
+    assert len(compiled.keyed) == keyed
+    assert compiled.unkeyed == unkeyed
 
 
 def test_the_page_has_the_matches_the_comparisons_rely_on() -> None:
@@ -430,7 +461,7 @@ def _elements(draw: st.DrawFn, depth: int = 0) -> str:
 _SIMPLE = st.sampled_from(
     [f".{c}" for c in CLASSES]
     + ["#x", "#y", "[rel]", "[rel~=tag]", "[rel|=x]", "[rel^=a]", "[rel$=g]", "[rel*='-']"]
-    + ["[rel='']", "[rel!=tag]", "[class~=b]", "[id=x]"]
+    + ["[rel='']", "[rel!=tag]", "[class~=b]", "[id=x]", "[class*=a]", "[class*='-b']"]
 )
 _TAG = st.sampled_from(["", "", "*", *TAGS])
 
