@@ -242,7 +242,6 @@ class ClassIndex:
             found = sorted(set(found), key=lambda e: -1 if e is top else order[e])
         return found
 
-
     def _candidates(self, part: bool, text: str) -> list[HtmlElement]:
         """The elements with the class word `text`, or (`part`) with a word containing it."""
         if not part:
