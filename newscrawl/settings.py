@@ -74,6 +74,10 @@ DOWNLOADER_MIDDLEWARES = {
     "newscrawl.middlewares.host_turns.SharedHostMiddleware": 950,
 }
 COOKIES_ENABLED = False
+# Scrapy checks each callback for a `return value` in a generator by parsing its source: with a
+# new bound method per request its cache rarely hits, and the parse cost ~3 % of the crawler
+# process's CPU (py-spy, benchmarks/crawl_throughput.py's crawl). The spiders here are tested.
+WARN_ON_GENERATOR_RETURN_VALUE = False
 # Scrapy's request filter, with the run's fingerprints on disk (flat RAM at any crawl size);
 # distributed crawls use scrapy-redis's instead (distributed/addon.py).
 DUPEFILTER_CLASS = "newscrawl.dupefilter.DiskDupeFilter"
