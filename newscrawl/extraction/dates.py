@@ -47,6 +47,23 @@ _MONTHS = {
     "dez": 12,
     "dec": 12,
 }
+# The months of French, Spanish, Italian, Portuguese and Dutch pages, written out, and the
+# abbreviations that are no English or German word ("4 ago 2021", "12 janv. 2024")
+_OTHER_MONTHS = (
+    ("janvier janv enero ene gennaio janeiro januari", 1),
+    ("février fevrier févr fevr febrero febbraio fevereiro februari", 2),
+    ("mars marzo março maart", 3),
+    ("avril avr abril aprile abr", 4),
+    ("mayo maggio maio mei", 5),
+    ("juin junio giugno junho giu", 6),
+    ("juillet juil julio luglio julho lug", 7),
+    ("août aout agosto ago augustus", 8),
+    ("septembre septiembre setiembre settembre setembro", 9),
+    ("octobre octubre ottobre outubro ott", 10),
+    ("novembre noviembre novembro", 11),
+    ("décembre decembre déc diciembre dicembre dezembro dic", 12),
+)
+_MONTHS.update({name: number for names, number in _OTHER_MONTHS for name in names.split()})
 _WEEKDAYS = frozenset(
     ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
      "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "montag", "dienstag",
@@ -57,7 +74,7 @@ _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
 
 
 def is_month(word: str) -> bool:
-    """A month's name or abbreviation, German or English ("Dez.", "March")."""
+    """A month's name or abbreviation ("Dez.", "March", "août")."""
     return word.lower().rstrip(".") in _MONTHS
 
 
@@ -94,8 +111,9 @@ _TIME = (
     r"\s*(?:uhr|h|([ap])\.?\s?m\.?(?![a-z]))?"
     rf"(?:\s*\(?({'|'.join(_ZONE_NAMES)})\b\)?)?)?"
 )
-_DAY_MONTH_YEAR = re.compile(  # "5. März 2024", "5 Mar. 2024", "05-Mar-2024"
-    rf"(\d{{1,2}})(?:\.?\s*|-)({_MONTH_NAMES})\.?(?:\s+|-)(\d{{4}}){_TIME}", re.IGNORECASE
+_DAY_MONTH_YEAR = re.compile(  # "5. März 2024", "5 Mar. 2024", "05-Mar-2024", "5 de mayo de 2024"
+    rf"(\d{{1,2}})(?:\.?\s*|-|\s+de\s+)({_MONTH_NAMES})\.?(?:\s+|-|\s+de\s+)(\d{{4}}){_TIME}",
+    re.IGNORECASE,
 )
 _MONTH_DAY_YEAR = re.compile(
     rf"({_MONTH_NAMES})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}}){_TIME}", re.IGNORECASE
@@ -135,6 +153,47 @@ def written_date(value: str) -> str | None:
     (so that it is later read in the site's zone), or None."""
     parsed = _read(value)
     return to_iso(parsed) if parsed is not None else None
+
+
+# A date the text labels as the page's own: "Published: 3 March 2021", "Last updated: June
+# 2022" (a month alone means its first day), "Veröffentlicht am 3. März 2021"
+_LABELLED = re.compile(
+    r"\b(?:(published|posted|veröffentlicht|erschienen|publié)|"
+    r"(?:last\s+)?(?:updated|reviewed|modified)|aktualisiert|mis à jour)"
+    r"\s*(?:on|am|le|:)?\s*:?\s*",
+    re.IGNORECASE,
+)
+_MONTH_YEAR = re.compile(rf"({_MONTH_NAMES})\.?,?\s+(\d{{4}})\b", re.IGNORECASE)
+_LABEL_TO_DATE = 40  # characters after a label its date must start within
+
+
+def labelled_date(text: str) -> str | None:
+    """The date that a label names as the page's publication in `text`, else the one it
+    names as the page's update (ISO 8601: a day alone where the text names no time, without
+    an offset where it names no zone), or None."""
+    found: dict[bool, str] = {}
+    for match in _LABELLED.finditer(text):
+        after = text[match.end() : match.end() + _LABEL_TO_DATE]
+        value = _date_at_start(after)
+        if value is not None:
+            found.setdefault(match.group(1) is not None, value)
+            if True in found:
+                break
+    return found.get(True) or found.get(False)
+
+
+def _date_at_start(text: str) -> str | None:
+    for pattern, order in _TEXT_FORMS:
+        match = pattern.match(text)
+        if match is not None:
+            built = _build(match, order)
+            if built is None:
+                return None
+            return to_iso(built) if match.group(4) is not None else built.date().isoformat()
+    match = _MONTH_YEAR.match(text)
+    if match is not None:
+        return f"{int(match.group(2)):04d}-{_MONTHS[match.group(1).lower()]:02d}-01"
+    return None
 
 
 def refines(shown: str, stated: str) -> bool:

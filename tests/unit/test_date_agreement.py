@@ -201,3 +201,62 @@ def test_the_page_objects_dates_stand_in_for_the_articles(
     assert extracted.published_at == published
     assert extracted.modified_at == modified
     assert extracted.extraction["published_at"] == "generic:json-ld"
+
+
+@pytest.mark.parametrize(
+    ("foot", "published"),
+    [
+        # a guide's foot: the label's month, not the cited study's day
+        ("<p><b>Last Updated: </b>June 2022</p>", "2022-06-01T00:00:00+00:00"),
+        ("<p>Published: 3 March 2021 · Updated: 5 May 2022</p>", "2021-03-03T00:00:00+00:00"),
+        ("<p>Veröffentlicht am 3. März 2021</p>", "2021-03-03T00:00:00+00:00"),
+    ],
+)
+def test_a_labelled_date_is_taken_where_the_page_states_no_other(foot: str, published: str) -> None:
+    cited = "<ul><li>Hirshberg MJ et al. Psychological Medicine. August 18, 2020.</li></ul>"
+    html = (
+        "<html lang=en><head><title>Meditation and mindfulness</title></head><body><main>"
+        f"<h1>Meditation and mindfulness: what you need to know</h1>{BODY * 12}{cited}{foot}"
+        "</main></body></html>"
+    )
+    article = extract_article(html, "https://example.org/health/meditation")
+    assert article.published_at == published
+    assert article.extraction["published_at"] == "generic:html"
+
+
+def _sidebar(*days: str) -> str:
+    rows = "".join(
+        f'<div class="views-row"><span><a href="/news/{n}">Past president passes away</a>'
+        f'</span><div><time datetime="{day}T12:00:00Z">{day}</time></div></div>'
+        for n, day in enumerate(days)
+    )
+    return f'<div class="view-content">{rows}</div>'
+
+
+@pytest.mark.parametrize(
+    ("above", "below", "published"),
+    [
+        # the latest news in a sidebar before the headline: its dates are other stories'
+        (
+            _sidebar("2025-01-31", "2025-12-04"),
+            '<time datetime="2017-03-01T12:00:00Z">03/01/2017</time>',
+            "2017-03-01T12:00:00+00:00",
+        ),
+        # a dateline of the story's own, above its headline
+        (
+            '<div class="meta"><span class="date">March 4, 2025</span></div>',
+            "",
+            "2025-03-04T00:00:00+00:00",
+        ),
+    ],
+)
+def test_a_date_above_the_headline_in_a_list_of_teasers_is_not_the_storys(
+    above: str, below: str, published: str
+) -> None:
+    html = (
+        "<html lang=en><head><title>Candidate experience</title></head><body>"
+        f"<aside>{above}</aside><h1>Candidate experience: consulting firm or carrier</h1>"
+        f"<div class=node__meta>{below} by Agatha Caleo</div>{BODY * 8}</body></html>"
+    )
+    article = extract_article(html, "https://example.org/newsletter-article/candidate")
+    assert article.published_at == published

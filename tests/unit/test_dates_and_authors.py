@@ -34,6 +34,14 @@ from newscrawl.extraction.normalize import iso_date
         ("04-Aug-2021 5:11:10", "2021-08-04T05:11:10+02:00"),
         ("02/12/2025", None),
         ("Ref. 12-34-2025-1", None),
+        # French, Spanish, Italian, Portuguese and Dutch months
+        ("on 04-ago-2021 5:11:10", "2021-08-04T05:11:10+02:00"),
+        ("4 de agosto de 2021", "2021-08-04T00:00:00+02:00"),
+        ("12 janv. 2024", "2024-01-12T00:00:00+01:00"),
+        ("3 giugno 2023, 10:15", "2023-06-03T10:15:00+02:00"),
+        ("15 mei 2022", "2022-05-15T00:00:00+02:00"),
+        ("5 décembre 2023", "2023-12-05T00:00:00+01:00"),
+        ("2 years ago 2021", None),
     ],
 )
 def test_dates_become_iso_with_the_sites_offset(value: str, iso: str | None) -> None:

@@ -23,13 +23,20 @@ import re
 
 from lxml.html import HtmlElement
 
-from newscrawl.extraction.dates import parse_date, refines, same_moment, written_date
+from newscrawl.extraction.dates import (
+    labelled_date,
+    parse_date,
+    refines,
+    same_moment,
+    written_date,
+)
 from newscrawl.extraction.document import Document
 from newscrawl.extraction.fields.found import NOTHING, Found, first, selected
 from newscrawl.extraction.fields.headline import RUNNING_TEXT, near_headline
 from newscrawl.extraction.generic.jsonld import text_of
 from newscrawl.extraction.generic.markup import time_value
 from newscrawl.extraction.provenance import HTML, JSON_LD, META, OPENGRAPH, PROFILE, URL
+from newscrawl.extraction.text import element_text
 from newscrawl.urls import date_in_url
 
 for _noisy in ("htmldate", "dateparser"):  # one line per page it reads, at DEBUG and above
@@ -81,7 +88,11 @@ def _published(doc: Document, selectors: tuple[str, ...], url: str, shown: str |
     found = _first_date((shown, HTML), *_stated_published(doc))
     if found.value is not None:
         return found
-    return first((time_value(doc.root, "publish"), HTML), (page_date(doc, url or None), HTML))
+    return first(
+        (time_value(doc.root, "publish"), HTML),
+        (_labelled(doc), HTML),
+        (page_date(doc, url or None), HTML),
+    )
 
 
 def confirmed_by(
@@ -248,6 +259,15 @@ def _is_update(own: str, before: str) -> bool:
     if _UPDATED.search(own):
         return True
     return _PUBLISHED.search(own) is None and _UPDATED.search(before) is not None
+
+
+def _labelled(doc: Document) -> str | None:
+    """A date the page's text labels as its publication, else as its update ("Last updated:
+    June 2022" at the foot of a guide), anywhere in its visible text: where the page states
+    no date in its metadata, beside its headline or in a <time>, a label says more than the
+    page's earliest date (htmldate's guess: a cited study's, a copyright year's)."""
+    body = doc.root.find("body")
+    return labelled_date(element_text(body if body is not None else doc.root))
 
 
 def page_date(doc: Document, url: str | None = None) -> str | None:

@@ -100,16 +100,18 @@ def _near(headline: HtmlElement) -> list[Piece]:
     return above + below
 
 
-def _subtree(element: HtmlElement, linked: bool = False) -> Iterator[Piece]:
-    """The pieces of an element and its descendants, then of its tail, in document order."""
+def _subtree(element: HtmlElement, linked: bool = False, above: bool = False) -> Iterator[Piece]:
+    """The pieces of an element and its descendants, then of its tail, in document order.
+    Above the headline, a piece in one of several like items that link elsewhere (a list of
+    teasers in a sidebar) counts as linked: the date there is another story's."""
     if isinstance(element.tag, str) and element.tag not in _SILENT:
-        inner = linked or element.tag == "a"
+        inner = linked or element.tag == "a" or (above and _teaser_item(element))
         if element.tag == "time" and element.get("datetime"):
             yield Piece(str(element.get("datetime")).strip(), element, inner)
         if element.text and element.text.strip():
             yield Piece(element.text.strip(), None, inner)
         for child in element:
-            yield from _subtree(child, inner)
+            yield from _subtree(child, inner, above)
     if element.tail and element.tail.strip():
         yield Piece(element.tail.strip(), None, linked)
 
@@ -131,13 +133,26 @@ def _backward(start: HtmlElement) -> Iterator[Piece]:
     while (parent := node.getparent()) is not None:
         linked = _in_link(parent)
         for sibling in node.itersiblings(preceding=True):
-            yield from reversed(list(_subtree(sibling, linked)))
+            yield from reversed(list(_subtree(sibling, linked, above=True)))
         if isinstance(parent.tag, str) and parent.tag not in _SILENT:
             if parent.text and parent.text.strip():
                 yield Piece(parent.text.strip(), None, linked)
             if parent.tag == "time" and parent.get("datetime"):
                 yield Piece(str(parent.get("datetime")).strip(), parent, linked)
         node = parent
+
+
+def _teaser_item(element: HtmlElement) -> bool:
+    """One of several like siblings (same tag and class) that holds a link."""
+    tag, kind = element.tag, element.get("class")
+    return (
+        any(
+            sibling.tag == tag and sibling.get("class") == kind
+            for sibling in (element.getprevious(), element.getnext())
+            if sibling is not None
+        )
+        and next(element.iter("a"), None) is not None
+    )
 
 
 def _in_link(element: HtmlElement | None) -> bool:
