@@ -10,7 +10,9 @@ is missing), whose own capacity is printed first. Each crawl runs in its own pro
 article and a JSON Lines feed (Scrapy's own cost of yielding items), (b) `scrapy crawl
 bna_germany` with all pipelines and the feed, (c) generic mode (`scrapy crawl generic`) on the
 same site.
-Printed: pages/s, the ratios b/a and c/a (targets 0.85 and 0.5), CPU seconds per article by
+Printed: pages/s, the ratios b/a and c/a (targets 0.85 and 0.5), CPU per page of the whole
+process tree (crawler and extraction workers) and bare Scrapy's over (b)'s and (c)'s (targets
+0.67 and 0.5, medians over `--rounds`), CPU seconds per article by
 stage from a profiled run of (b), and peak RSS. `--memory` also runs (b) at N = 2,000 and
 N = 20,000 (`--huge`: and 100,000) and prints peak RSS and state bytes per article.
 """
@@ -87,6 +89,13 @@ def show(name: str, figures: dict[str, Any]) -> None:
     print(line)
 
 
+def cpu_per_page(figures: dict[str, Any]) -> float:
+    """CPU seconds per page of the crawl's whole process tree: the crawler process and its
+    extraction workers (user + sys; the web server not counted)."""
+    total = figures["cpu_seconds"] + (figures.get("worker_cpu_seconds") or 0.0)
+    return total / max(figures["responses"], 1)
+
+
 def cpu_budget(bare: dict[str, Any], name: str, run_figures: dict[str, Any], target: float) -> str:
     """What running at `target` times bare Scrapy's speed would take with the CPU this run
     spent per page: cores in all (crawler, extraction workers, web server) and the crawler
@@ -116,18 +125,18 @@ def throughput(articles: int, weight: bool, rounds: int = 1) -> None:
             f"static site: {pages} {size} of {articles} articles, served by {server}; "
             f"server capacity {server_capacity(base_url, paths):.0f} requests/s"
         )
-        ratios: list[tuple[float, float]] = []
+        ratios: list[tuple[float, float, float, float]] = []
         for number in range(1, rounds + 1):
             if rounds > 1:
                 print(f"round {number} of {rounds}:")
             ratios.append(_round(base_url))
         if rounds > 1:
-            b_ratios, c_ratios = sorted(r[0] for r in ratios), sorted(r[1] for r in ratios)
-            print(
-                f"over {rounds} rounds: b/a median {statistics.median(b_ratios):.2f} "
-                f"(range {b_ratios[0]:.2f}-{b_ratios[-1]:.2f}), c/a median "
-                f"{statistics.median(c_ratios):.2f} (range {c_ratios[0]:.2f}-{c_ratios[-1]:.2f})"
-            )
+            for label, column in (("b/a", 0), ("c/a", 1), ("CPU b", 2), ("CPU c", 3)):
+                values = sorted(r[column] for r in ratios)
+                print(
+                    f"over {rounds} rounds: {label} median {statistics.median(values):.2f} "
+                    f"(range {values[0]:.2f}-{values[-1]:.2f})"
+                )
         # one process, so that each stage's CPU is seen by the one profiler
         in_process = {"NEWSCRAWL_EXTRACT_PROCESSES": "0"}
         profiled = run("profile", base_url, "--profile", env=in_process)
@@ -140,9 +149,10 @@ def throughput(articles: int, weight: bool, rounds: int = 1) -> None:
         print(f"  {stage:<56} {seconds / items * 1000:7.3f} ms")
 
 
-def _round(base_url: str) -> tuple[float, float]:
-    """(a), (a'), (b), (c) one after the other; returns (b/a, c/a). This machine's speed drifts
-    over minutes, so ratios are taken within a round and compared across rounds."""
+def _round(base_url: str) -> tuple[float, float, float, float]:
+    """(a), (a'), (b), (c) one after the other; returns (b/a, c/a) in pages/s and bare
+    Scrapy's CPU per page over (b)'s and (c)'s. This machine's speed drifts over minutes, so
+    ratios are taken within a round and compared across rounds."""
     bare = run("bare", base_url)
     show("(a) bare Scrapy, same links", bare)
     css = run("css", base_url)
@@ -159,11 +169,18 @@ def _round(base_url: str) -> tuple[float, float]:
         f"a'/a = {floor / a:.2f} (what yielding items and a feed costs Scrapy itself); "
         f"b/a' = {full['pages_per_s'] / floor:.2f}, c/a' = {generic['pages_per_s'] / floor:.2f}"
     )
+    bare_cpu = cpu_per_page(bare)
+    b_cpu, c_cpu = bare_cpu / cpu_per_page(full), bare_cpu / cpu_per_page(generic)
+    print(
+        f"CPU per page (crawler + workers): (a) {bare_cpu * 1000:.2f} ms, "
+        f"(b) {cpu_per_page(full) * 1000:.2f} ms, (c) {cpu_per_page(generic) * 1000:.2f} ms; "
+        f"a/b = {b_cpu:.2f} (target >= 0.67), a/c = {c_cpu:.2f} (target >= 0.5)"
+    )
     print("CPU needed for the targets (measured CPU per page times the target rate):")
     print("  " + cpu_budget(bare, "(a')", css, 0.85))
     print("  " + cpu_budget(bare, "(b)", full, 0.85))
     print("  " + cpu_budget(bare, "(c)", generic, 0.5))
-    return b_ratio, c_ratio
+    return b_ratio, c_ratio, b_cpu, c_cpu
 
 
 def memory(sizes: list[int]) -> None:
