@@ -155,13 +155,13 @@ def written_date(value: str) -> str | None:
     return to_iso(parsed) if parsed is not None else None
 
 
+# The words that label a date as the page's publication, or as its last change
+PUBLISHED_LABEL = r"published|posted|veröffentlicht|erschienen|publié|publiziert"
+UPDATED_LABEL = r"(?:last\s+)?updated|modified|reviewed|aktualisiert|geändert|stand|mis à jour"
 # A date the text labels as the page's own: "Published: 3 March 2021", "Last updated: June
 # 2022" (a month alone means its first day), "Veröffentlicht am 3. März 2021"
 _LABELLED = re.compile(
-    r"\b(?:(published|posted|veröffentlicht|erschienen|publié)|"
-    r"(?:last\s+)?(?:updated|reviewed|modified)|aktualisiert|mis à jour)"
-    r"\s*(?:on|am|le|:)?\s*:?\s*",
-    re.IGNORECASE,
+    rf"\b(?:({PUBLISHED_LABEL})|{UPDATED_LABEL})\s*(?:on|am|le|:)?\s*:?\s*", re.IGNORECASE
 )
 _MONTH_YEAR = re.compile(rf"({_MONTH_NAMES})\.?,?\s+(\d{{4}})\b", re.IGNORECASE)
 _LABEL_TO_DATE = 40  # characters after a label its date must start within

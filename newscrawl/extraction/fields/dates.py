@@ -24,6 +24,8 @@ import re
 from lxml.html import HtmlElement
 
 from newscrawl.extraction.dates import (
+    PUBLISHED_LABEL,
+    UPDATED_LABEL,
     labelled_date,
     parse_date,
     refines,
@@ -201,13 +203,8 @@ def refined_published(doc: Document, shown: str) -> Found | None:
 # --- the date shown beside the headline --------------------------------------------------------
 
 _LABEL_REACH = 40  # the label "Last updated:" may stand in the text just before the date
-_UPDATED = re.compile(
-    r"\b(?:(?:last\s+)?updated|modified|reviewed|aktualisiert|geändert|stand|mis à jour)\b",
-    re.IGNORECASE,
-)
-_PUBLISHED = re.compile(
-    r"\b(?:published|posted|veröffentlicht|erschienen|publié|publiziert)\b", re.IGNORECASE
-)
+_UPDATED = re.compile(rf"\b(?:{UPDATED_LABEL})\b", re.IGNORECASE)
+_PUBLISHED = re.compile(rf"\b(?:{PUBLISHED_LABEL})\b", re.IGNORECASE)
 
 
 def shown_date(doc: Document, headline: HtmlElement | None = None) -> str | None:
