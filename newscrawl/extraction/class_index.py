@@ -167,6 +167,70 @@ def _chain(parts: list[str]) -> Chain | None:
     return Chain(tuple(compounds), tuple(combinators))
 
 
+def one_scan(alternatives: list[list[str]]) -> str | None:
+    """One XPath test (`descendant-or-self::*[...]`) for a list of alternatives that are each
+    one compound ("script", "iframe", "[id^='div-gpt-ad']"): libxml2 then walks the tree once
+    instead of once per alternative, as cssselect's union of paths does. None where any
+    alternative is more than one compound or holds a quote in a value."""
+    tests = []
+    for parts in alternatives:
+        chain = _chain(parts)
+        if chain is None or len(chain.compounds) != 1:
+            return None
+        test = _xpath_test(chain.compounds[0])
+        if test is None:
+            return None
+        tests.append(test)
+    return f"descendant-or-self::*[{' or '.join(tests)}]" if tests else None
+
+
+_XPATH_NAME = re.compile(r"[a-z_][a-z0-9_.-]*")
+
+
+def _xpath_test(compound: Compound) -> str | None:
+    """The XPath test an element passes where it matches `compound`, as cssselect's
+    translation means it; None for a name or value this cannot write."""
+    values = [*compound.classes, *(v for _, _, v in compound.attributes)]
+    if compound.ident is not None:
+        values.append(compound.ident)
+    if any("'" in value for value in values):
+        return None
+    names = [name for name, _, _ in compound.attributes]
+    if compound.tag is not None:
+        names.append(compound.tag)
+    if any(_XPATH_NAME.fullmatch(name) is None for name in names):
+        return None
+    tests = [f"self::{compound.tag}"] if compound.tag is not None else []
+    tests += [_includes("@class", word) for word in compound.classes]
+    if compound.ident is not None:
+        tests.append(f"@id = '{compound.ident}'")
+    for name, operator, value in compound.attributes:
+        tests.append(_attribute_test(f"@{name}", operator, value))
+    return "(" + " and ".join(tests or ["true()"]) + ")"
+
+
+def _includes(attribute: str, word: str) -> str:
+    if not word or _CSS_SPACE.search(word):
+        return "false()"
+    return f"contains(concat(' ', normalize-space({attribute}), ' '), ' {word} ')"
+
+
+def _attribute_test(attribute: str, operator: str, value: str) -> str:
+    if operator == "":
+        return attribute
+    if operator == "=":
+        return f"{attribute} = '{value}'"
+    if not value:
+        return "false()"
+    if operator == "~=":
+        return f"({attribute} and {_includes(attribute, value)})"
+    if operator == "^=":
+        return f"starts-with({attribute}, '{value}')"
+    if operator == "$=":
+        return f"substring({attribute}, string-length({attribute}) - {len(value) - 1}) = '{value}'"
+    return f"contains({attribute}, '{value}')"
+
+
 def _compound(text: str) -> Compound | None:
     tag = None
     position = 0
