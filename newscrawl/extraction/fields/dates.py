@@ -74,15 +74,25 @@ def read_published(
     """The publication date (`_published`) and the method of a second source that states the
     same moment (`confirmed_by`), the date shown beside the headline read once for both."""
     shown = shown_date(doc)
-    found = _published(doc, selectors, url, shown)
-    return found, confirmed_by(doc, found, selectors, url, shown)
+    by_profile, reader = _profile_reading(doc, selectors)
+    found = _published(doc, by_profile, url, shown)
+    return found, confirmed_by(doc, found, (by_profile, reader), url, shown)
 
 
-def _published(doc: Document, selectors: tuple[str, ...], url: str, shown: str | None) -> Found:
-    """The profile's selector first, else the date `shown` beside the headline; either gives
-    way to the metadata where that states the same moment more exactly (dates.refines);
-    else the metadata, `<time>` and htmldate."""
-    found = selected(doc, selectors)
+def _profile_reading(doc: Document, selectors: tuple[str, ...]) -> tuple[Found, str | None]:
+    """What the profile's selectors read (the first that reads a value, as `selected`), and
+    that selector: each is run once for the value and for what confirms it."""
+    for selector in selectors:
+        value = doc.first((selector,))
+        if value:
+            return Found(value, PROFILE), selector
+    return Found(None, NOTHING), None
+
+
+def _published(doc: Document, found: Found, url: str, shown: str | None) -> Found:
+    """What the profile's selector read (`found`) first, else the date `shown` beside the
+    headline; either gives way to the metadata where that states the same moment more exactly
+    (dates.refines); else the metadata, `<time>` and htmldate."""
     if found.value:
         return refined_published(doc, found.value) or found
     if shown is not None and (refined := refined_published(doc, shown)) is not None:
@@ -98,7 +108,11 @@ def _published(doc: Document, selectors: tuple[str, ...], url: str, shown: str |
 
 
 def confirmed_by(
-    doc: Document, found: Found, selectors: tuple[str, ...], url: str, shown: str | None
+    doc: Document,
+    found: Found,
+    by_profile: tuple[Found, str | None],
+    url: str,
+    shown: str | None,
 ) -> str:
     """The method of a second source that states the publication moment `found` holds (the
     same instant, or the same day where one names no time: dates.same_moment), else NOTHING:
@@ -115,7 +129,7 @@ def confirmed_by(
     stamped = time_value(doc.root, "publish")
     in_url = date_in_url(url) if url else None
     candidates: list[tuple[str | None, str]] = [
-        (selected(doc, selectors).value, PROFILE),
+        (by_profile[0].value, PROFILE),
         (shown, HTML),
         (stamped, HTML),
         *_stated_published(doc),
@@ -125,7 +139,7 @@ def confirmed_by(
     if found.method == HTML and found.value not in (shown, stamped):
         itself.add(URL)  # htmldate's reading
     elif found.method == PROFILE:
-        itself.update(_read_by_selector(doc, selectors))
+        itself.update(_read_by(by_profile[1]))
     for value, how in candidates:
         if not value or how in itself:
             continue
@@ -134,13 +148,12 @@ def confirmed_by(
     return NOTHING
 
 
-def _read_by_selector(doc: Document, selectors: tuple[str, ...]) -> set[str]:
-    """The methods whose sources the profile's first matching selector reads: `<meta>`
+def _read_by(selector: str | None) -> set[str]:
+    """The methods whose sources the profile's matching `selector` reads: `<meta>`
     (OpenGraph and the rest), else the page's markup."""
-    for selector in selectors:
-        if doc.first((selector,)):
-            return {OPENGRAPH, META} if selector.lstrip().startswith("meta") else {HTML}
-    return set()
+    if selector is None:
+        return set()
+    return {OPENGRAPH, META} if selector.lstrip().startswith("meta") else {HTML}
 
 
 def read_modified(doc: Document, selectors: tuple[str, ...] = ()) -> Found:
