@@ -2,11 +2,12 @@
 
 libxml2 answers a CSS class selector (cssselect's XPath: `contains(concat(' ',
 normalize-space(@class), ' '), ' word ')`) by testing every element of the page, and a profiled
-page runs some twenty of them: 2.1 ms of its 6.6 ms extraction (benchmarks/stage_costs.py
-pages). One walk indexes the elements by their class words; a selector whose every alternative
-ends in a compound with a class word ("article .entry-content", ".tags-links a[rel~=tag]") is
-then answered from that word's few elements, each checked against the whole chain by walking
-up to the query's root.
+page runs some thirty of them. One walk indexes the elements by their class words; an
+alternative with a class word ("article .entry-content", ".tags-links a[rel~=tag]") is then
+answered from that word's few elements, each checked against its chain by walking up to the
+query's root, and the steps after its last class word run in lxml. A list of single compounds
+without one ("script, style, iframe") is one XPath walk testing each element against all of
+them (`one_scan`), where cssselect's translation walks the tree once per compound.
 
 The plan covers type, class, id and attribute tests ([a], =, ~=, ^=, $=, *=) joined by
 descendant and child combinators, with the HTML translator's rules (element and attribute
