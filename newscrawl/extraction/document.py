@@ -32,7 +32,6 @@ from newscrawl.extraction.class_index import (
     class_words,
     index_of,
     index_tree,
-    one_scan,
     plan,
 )
 from newscrawl.extraction.decode import decode_html
@@ -325,7 +324,7 @@ class Selector:
 
     text: str
     attribute: str | None  # None: the element itself (or its text, by the caller's choice)
-    whole: lxml.etree.XPath  # cssselect's translation, or one walk for a list of compounds
+    whole: CSSSelector
     alternatives: tuple[tuple[lxml.etree.XPath, ...], ...] | None  # None: `whole` alone
     # alternatives with a class word to start from, answered from the page's class index
     # (class_index.py) and the descendant steps after it, and the CSS of the others (None:
@@ -375,14 +374,11 @@ def selector(text: str) -> Selector:
     css = (text[: match.start()] if match else text).strip()
     attribute = match.group(1) if match else None
     try:
-        whole: lxml.etree.XPath = CSSSelector(css, translator="html")
+        whole = CSSSelector(css, translator="html")
         alternatives = _steps_of(css)
     except Exception as exc:  # cssselect raises several unrelated types
         raise SelectorError(f"{text!r}: {exc}") from exc
     parts = _split_top_level(css)
-    if alternatives is None and parts is not None and len(parts) > 1:
-        scan = one_scan(parts)  # a list of single compounds: one walk, not one per compound
-        whole = lxml.etree.XPath(scan) if scan is not None else whole
     plans = plan(parts)
     if parts is None or plans is None:
         return Selector(text, attribute, whole, alternatives)

@@ -156,13 +156,6 @@ UNKEYED = [
     "meta[name=description]",
     "meta[name=empty]",
     "figcaption, .caption",
-    # lists of single compounds: one walk for all (class_index.one_scan)
-    "script, style, [hidden]",
-    "[rel~=tag], [href^='/t/'], p[lang]",
-    "a[href$='/'], [data-x=''], #post-1",
-    "[rel~=''], [href*=''], [title~='a b'], b",
-    "*, p",
-    "H1, [REL='tag']",
     *ATTRIBUTE_TESTS,
 ]
 # Forms the engine does not plan at all, each with a class word it could have started from.
@@ -222,11 +215,6 @@ def test_descendant_chains_are_run_step_by_step_and_the_rest_whole() -> None:
     assert selector_of("div > p.lead").alternatives is None
     assert selector_of(".wp-caption-text, .caption").alternatives is None
     assert selector_of(".a\\ b c").alternatives is None  # escapes stay whole
-
-
-def test_a_list_of_single_compounds_is_one_walk() -> None:
-    assert "|" not in selector_of("script, style, iframe, [id^='div-gpt-ad']").whole.path
-    assert "|" in selector_of('a[title="it\'s"], b').whole.path  # a quote: cssselect's
 
 
 @pytest.mark.parametrize(
