@@ -5,9 +5,7 @@ normalize-space(@class), ' '), ' word ')`) by testing every element of the page,
 page runs some thirty of them. One walk indexes the elements by their class words; an
 alternative with a class word ("article .entry-content", ".tags-links a[rel~=tag]") is then
 answered from that word's few elements, each checked against its chain by walking up to the
-query's root, and the steps after its last class word run in lxml. A list of single compounds
-without one ("script, style, iframe") is one XPath walk testing each element against all of
-them (`one_scan`), where cssselect's translation walks the tree once per compound.
+query's root, and the steps after its last class word run in lxml.
 
 The plan covers type, class, id and attribute tests ([a], =, ~=, ^=, $=, *=) joined by
 descendant and child combinators, with the HTML translator's rules (element and attribute

@@ -156,6 +156,12 @@ UNKEYED = [
     "meta[name=description]",
     "meta[name=empty]",
     "figcaption, .caption",
+    "script, style, [hidden]",
+    "[rel~=tag], [href^='/t/'], p[lang]",
+    "a[href$='/'], [data-x=''], #post-1",
+    "[rel~=''], [href*=''], [title~='a b'], b",
+    "*, p",
+    "H1, [REL='tag']",
     *ATTRIBUTE_TESTS,
 ]
 # Forms the engine does not plan at all, each with a class word it could have started from.
