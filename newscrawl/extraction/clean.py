@@ -85,14 +85,16 @@ def _remove_labelled(
     gegen Unbekannt …" in a story is not mistaken for an ad label. Every element is checked
     in document order; one removed with an earlier box is skipped. Only elements with 1-60
     characters of text (by XPath's normalize-space, as `_is_label` measures first) can be
-    one: one XPath in C finds them.
+    one: one XPath in C finds them, and its measures still hold when each is checked. A box
+    removed before is earlier in document order, so it never holds a later element (an
+    ancestor comes first), and dropping it moves its tail only within its own ancestors.
     """
     removed = 0
     short = _SHORT_TEXT(content)
     for element in short if isinstance(short, list) else []:
         if not isinstance(element, HtmlElement):
             continue
-        if element.getparent() is None or not _is_label(element, labels):
+        if element.getparent() is None or not _reads_as_label(element, labels):
             continue
         box = _enclosing_box(element, content)
         if need_links and not _has_links(box):
@@ -104,9 +106,11 @@ def _remove_labelled(
 
 
 _XML_SPACE = re.compile(r"[ \t\r\n]+")
+# `_is_label`'s measures, cheapest first: most elements of a body fail the first, and a
+# failed predicate ends there
 _SHORT_TEXT = etree.XPath(
-    "descendant::*[string-length(normalize-space(string(.))) > 0"
-    " and string-length(normalize-space(string(.))) <= 60]"
+    "descendant::*[string-length() <= 400][string-length(normalize-space()) <= 60]"
+    "[normalize-space()]"
 )
 
 
@@ -130,6 +134,12 @@ def _is_label(element: HtmlElement, labels: re.Pattern[str]) -> bool:
         return False
     if not 0 < len(_XML_SPACE.sub(" ", content_text).strip(" \t\r\n")) <= 60:
         return False
+    return _reads_as_label(element, labels)
+
+
+def _reads_as_label(element: HtmlElement, labels: re.Pattern[str]) -> bool:
+    """An element already known to be short: its rendered text is a whole label, and no
+    sentence goes on after it."""
     text = element_text(element)
     if not text or len(text) > 60 or not labels.fullmatch(text.strip(LABEL_FRAME)):
         return False
