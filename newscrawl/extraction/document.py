@@ -10,10 +10,10 @@ from __future__ import annotations
 import codecs
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import lxml.etree
 import lxml.html
@@ -37,6 +37,7 @@ from newscrawl.extraction.class_index import (
 from newscrawl.extraction.decode import decode_html
 from newscrawl.extraction.text import CONTROL_BYTES, element_text
 
+_T = TypeVar("_T")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 
 
@@ -140,7 +141,7 @@ class Document:
     """One page: its tree (`root`), what it says about itself in <meta> tags and JSON-LD
     (read on first use, once), and selection by CSS."""
 
-    __slots__ = ("_index", "_metas", "_objects", "_rel_links", "root")
+    __slots__ = ("_index", "_metas", "_objects", "_readings", "_rel_links", "root")
 
     def __init__(self, root: HtmlElement) -> None:
         self.root = root
@@ -148,6 +149,7 @@ class Document:
         self._metas: dict[str, list[str]] | None = None
         self._objects: list[dict[str, Any]] | None = None
         self._rel_links: list[HtmlElement] | None = None
+        self._readings: dict[Hashable, Any] = {}
 
     @classmethod
     def parse(cls, html: str | bytes, encoding: str | None = None) -> Document:
@@ -185,6 +187,19 @@ class Document:
     @property
     def canonical(self) -> str | None:
         return canonical_link(self.root)
+
+    def reading(self, key: Hashable, read: Callable[[], _T]) -> _T:
+        """What `read()` gives, read once per page for each `key`: for what the field readers
+        and the recogniser each look for in the tree as parsed (the first `<h1>`, the text
+        beside it), all before a body is cut from the tree."""
+        if key not in self._readings:
+            self._readings[key] = read()
+        return cast(_T, self._readings[key])
+
+    @property
+    def headline(self) -> HtmlElement | None:
+        """The page's first `<h1>`, found once (None where it has none)."""
+        return self.reading("h1", lambda: next(self.root.iter("h1"), None))
 
     @property
     def rel_links(self) -> list[HtmlElement]:

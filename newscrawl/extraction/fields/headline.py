@@ -41,12 +41,16 @@ class Piece:
     in_headline: bool = False  # a date in the headline is its subject ("Protokoll vom 5.8.")
 
 
-def near_headline(doc: Document, headline: HtmlElement | None = None) -> list[Piece]:
+def near_headline(doc: Document, headline: HtmlElement | None = None) -> tuple[Piece, ...]:
     """The text and <time> values within reach of `headline` (by default the page's first
-    `<h1>`), in document order (none where the page has no `<h1>`)."""
+    `<h1>`), in document order (none where the page has no `<h1>`); read once per page (the
+    shown date, the shown byline and the recogniser each look there)."""
     if headline is None:
-        headline = next(doc.root.iter("h1"), None)
-    return [] if headline is None else _near(headline)
+        headline = doc.headline
+    if headline is None:
+        return ()
+    found = headline
+    return doc.reading((near_headline, found), lambda: _near(found))
 
 
 def titled_headline(doc: Document) -> HtmlElement | None:
@@ -77,7 +81,7 @@ def _words(text: str) -> str:
     return " ".join(_NOT_WORD.sub(" ", text.casefold()).split())
 
 
-def _near(headline: HtmlElement) -> list[Piece]:
+def _near(headline: HtmlElement) -> tuple[Piece, ...]:
     """The text and <time> values within reach of the headline, in document order. Above it,
     a date inside a link is another page's (a ticker, a teaser); below it, a date is often
     linked to the page itself (WordPress's permalink)."""
@@ -97,7 +101,7 @@ def _near(headline: HtmlElement) -> list[Piece]:
             break
         below.append(piece)
         reach += len(piece.text) if piece.time is None else 0
-    return above + below
+    return (*above, *below)
 
 
 def _subtree(element: HtmlElement, linked: bool = False, above: bool = False) -> Iterator[Piece]:
@@ -114,6 +118,23 @@ def _subtree(element: HtmlElement, linked: bool = False, above: bool = False) ->
             yield from _subtree(child, inner, above)
     if element.tail and element.tail.strip():
         yield Piece(element.tail.strip(), None, linked)
+
+
+def _subtree_reversed(
+    element: HtmlElement, linked: bool = False, above: bool = False
+) -> Iterator[Piece]:
+    """`_subtree`'s pieces in reverse order, lazily: of a big element before the headline
+    (the page's navigation) only its end is read, as far back as the reach goes."""
+    if element.tail and element.tail.strip():
+        yield Piece(element.tail.strip(), None, linked)
+    if isinstance(element.tag, str) and element.tag not in _SILENT:
+        inner = linked or element.tag == "a" or (above and _teaser_item(element))
+        for child in reversed(element):
+            yield from _subtree_reversed(child, inner, above)
+        if element.text and element.text.strip():
+            yield Piece(element.text.strip(), None, inner)
+        if element.tag == "time" and element.get("datetime"):
+            yield Piece(str(element.get("datetime")).strip(), element, inner)
 
 
 def _forward(start: HtmlElement) -> Iterator[Piece]:
@@ -133,7 +154,7 @@ def _backward(start: HtmlElement) -> Iterator[Piece]:
     while (parent := node.getparent()) is not None:
         linked = _in_link(parent)
         for sibling in node.itersiblings(preceding=True):
-            yield from reversed(list(_subtree(sibling, linked, above=True)))
+            yield from _subtree_reversed(sibling, linked, above=True)
         if isinstance(parent.tag, str) and parent.tag not in _SILENT:
             if parent.text and parent.text.strip():
                 yield Piece(parent.text.strip(), None, linked)

@@ -244,7 +244,7 @@ def _microdata_authors(root: HtmlElement) -> list[str]:
     their authors too, each in a story of its own)."""
     names: list[str] = []
     story: HtmlElement | bool | None = False  # the first author's story (None: none marked)
-    for element in root.iter(etree.Element):
+    for element in _found(_WITH_ITEMPROP, root):
         if (element.get("itemprop") or "").strip().lower() != "author":
             continue
         item = _item_of(element)
@@ -260,6 +260,17 @@ def _microdata_authors(root: HtmlElement) -> list[str]:
     return names
 
 
+# The elements that have the attribute at all, found in C: few on most pages
+_WITH_ITEMPROP = etree.XPath("descendant-or-self::*[@itemprop]")
+_CLASS_HOLDING = etree.XPath("descendant-or-self::*[contains(@class, $word)]")
+_WITH_CLASS = etree.XPath("descendant-or-self::*[@class]")
+
+
+def _found(query: etree.XPath, root: HtmlElement, **variables: str) -> list[HtmlElement]:
+    found = query(root, **variables)
+    return [e for e in found if isinstance(e, HtmlElement)] if isinstance(found, list) else []
+
+
 def _item_of(element: HtmlElement) -> HtmlElement | None:
     """The story a property belongs to: its nearest microdata item (`itemscope`) or
     `<article>` (a theme marking the whole page as one item sets each teaser in an
@@ -272,8 +283,9 @@ def _item_of(element: HtmlElement) -> HtmlElement | None:
 
 def _first_of_class(root: HtmlElement, word: str) -> list[HtmlElement]:
     """`root.find_class(word)[:1]`, without find_class's XPath string functions on every
-    element of the page: the scan stops at the first element with that class word."""
-    for element in root.iter(etree.Element):
+    element of the page: only the elements whose class attribute holds the word at all
+    are split into words."""
+    for element in _found(_CLASS_HOLDING, root, word=word):
         if has_class(element, word):
             return [element]
     return []
@@ -287,6 +299,7 @@ _NOT_THE_NAME = re.compile(
     r"url|info|desc|about|more|follow|wrap|comment",
     re.IGNORECASE,
 )
+_BYLINE_HINT = re.compile(r"author|byline|writer", re.IGNORECASE)  # in every such word
 _NAME_PART = re.compile(r"(?:author|byline|writer)?[-_]?(?:name|fn)", re.IGNORECASE)
 
 
@@ -320,9 +333,11 @@ def _marked_byline(root: HtmlElement) -> list[str]:
     """The first short element whose class names the byline, else the links to author
     pages (`/author/<name>/`): where the page marks its author in markup only. Labels and
     dates around the name are cut; what is left with a digit in it is no name."""
-    for element in root.iter(etree.Element):
-        words = class_words(element.get("class") or "")
-        if any(map(_names_the_byline, words)):
+    for element in _found(_WITH_CLASS, root):
+        value = element.get("class") or ""
+        if not _BYLINE_HINT.search(value):
+            continue  # no word of it can name the byline
+        if any(map(_names_the_byline, class_words(value))):
             name = _name_in(element)
             if name:
                 return [name]
@@ -430,8 +445,10 @@ _WRITTEN_BY_START = re.compile(
 
 def _written_by(root: HtmlElement) -> list[str]:
     for element in root.iter(*_LINES, "span"):
-        if not _WRITTEN_BY_START.match(next(element.itertext(), "")):
-            continue  # the label opens the element's first text: the rest is never joined
+        # the label opens the element's first text (its own, else its first descendant's):
+        # the rest is never joined
+        if not _WRITTEN_BY_START.match(element.text or next(element.itertext(), "")):
+            continue
         text = element_text(element)
         if 10 < len(text) <= 80 and (match := _WRITTEN_BY.match(text)):
             name = _shown_name(match.group(1) or match.group(2))

@@ -66,7 +66,7 @@ def _path_of(url: str, value: str) -> str:
 def story_element(doc: Document) -> HtmlElement | None:
     """The `<article>` around the page's headline: where the story's own links and classes
     are, apart from the sidebars' and teasers'."""
-    headline = next(doc.root.iter("h1"), None)
+    headline = doc.headline
     return None if headline is None else next(headline.iterancestors("article"), None)
 
 

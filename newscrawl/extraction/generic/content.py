@@ -80,7 +80,7 @@ def find_story(doc: Document, url: str) -> FoundStory:
     if reference is not None and _tokens_of(chosen) < 0.3 * reference.size:
         return FoundStory(reference.as_content())  # the page shows its story only to scripts
     summaries = {text for text in page_summaries(doc) if len(text) >= 50}
-    chosen = _with_standfirst(found, chosen, summaries, next(doc.root.iter("h1"), None))
+    chosen = _with_standfirst(found, chosen, summaries, doc.headline)
     content = _assemble(found, container, chosen) if chosen else None
     return FoundStory(content, share, _lead_figure(doc, found, container))
 
@@ -98,7 +98,7 @@ def linked_teaser_texts(doc: Document) -> frozenset[str]:
 
 def _lead_figure(doc: Document, found: PageBlocks, container: HtmlElement) -> HtmlElement | None:
     """The first figure after the headline (<h1>) and before the story's container."""
-    headline = next(doc.root.iter("h1"), None)
+    headline = doc.headline
     if headline is None:
         return None
     after, before = found.start[headline], found.start[container]
@@ -205,7 +205,7 @@ def _weigh_a_short_note(doc: Document, found: PageBlocks) -> Callable[[Block], b
     under its headline. Its text is what stands after the `<h1>` in the headline's own box
     (not in furniture, not a link list); without a headline, its plain bullet points. A note
     that is nothing but a link (a bookmark: "Reference: <link>") is that link's paragraph."""
-    headline = next(doc.root.iter("h1"), None)
+    headline = doc.headline
     box = headline.getparent() if headline is not None else None
     for kind in (_short_text, _only_a_link):
         weighed = False
