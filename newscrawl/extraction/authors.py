@@ -178,7 +178,8 @@ _ROLE_WORDS = frozenset(
      "freelancer", "photographer", "photographers", "special", "science", "business", "sports",
      "health", "education", "investigative", "national", "foreign", "local", "city", "news",
      "at", "large", "intern", "redakteur", "redakteurin", "korrespondent", "korrespondentin",
-     "volontär", "volontärin", "autor", "autorin")
+     "volontär", "volontärin", "autor", "autorin", "analyst", "analysts", "producer",
+     "producers")
 )  # fmt: skip
 
 

@@ -10,6 +10,10 @@ import json
 import pytest
 
 from newscrawl.extraction import extract_article
+from newscrawl.extraction.document import Document
+from newscrawl.extraction.fields.found import Found
+from newscrawl.extraction.fields.people import read_authors
+from newscrawl.extraction.provenance import HTML
 
 BODY = "<p>The council met on Tuesday evening and voted on the new cycle lanes for the centre.</p>"
 URL = "https://example.org/news/cycle-lanes"
@@ -108,6 +112,30 @@ SITE = '<meta property="og:site_name" content="Heart Foundation">'
             ["David Jackson"],
             None,
         ),
+        # an author box whose label stands alone, the name in the next element
+        (
+            _page(
+                after='<div class="box"><div class="label">Written by</div>'
+                '<div class="big">Jack Shepherd</div><div>Hi! I&#39;m Jack, co-founder of a '
+                "social media agency.</div></div>"
+            ),
+            ["Jack Shepherd"],
+            None,
+        ),
+        (
+            _page(after="<section><h2>Article by</h2><div>Matias Heikkilä</div></section>"),
+            ["Matias Heikkilä"],
+            None,
+        ),
+        # the link to the writer's other stories, in a wrapper beside other buttons
+        (
+            _page(
+                after='<div class="author-links"><button><span>All articles by Elliot Raba'
+                "</span></button><button><span>Visit LinkedIn page</span></button></div>"
+            ),
+            ["Elliot Raba"],
+            None,
+        ),
         # the authors of other stories listed below this one, each in an <article> of its own
         (
             "<html lang=en><head><title>Cycle lanes</title></head>"
@@ -144,6 +172,19 @@ def test_comments_name_no_author(after: str) -> None:
     html = _page(SITE + _ld({"@type": "Organization", "name": "Heart Foundation"}), after=after)
     article = extract_article(html, URL)
     assert article.authors == ["Heart Foundation"]
+
+
+def test_a_separator_in_the_author_markup_is_no_name() -> None:
+    """The header's author markup holds the date, a "•" and the reading time: the author
+    box further down names the writer (read from the markup alone, without trafilatura's
+    guess, which a page with no address does not get)."""
+    html = _page(
+        byline='<div class="post-header_author-text"><div>August 28, 2025</div>'
+        "<div>•</div><div>5 min read</div></div>",
+        after='<div class="blog_author-text"><div>Lauren Vetter</div><p>Lauren '
+        "Vetter is a growth-focused marketing professional.</p></div>",
+    )
+    assert read_authors(Document.parse(html)) == Found(["Lauren Vetter"], HTML)
 
 
 def _links(*parts: str) -> str:
@@ -187,6 +228,7 @@ def _links(*parts: str) -> str:
         ),
         # a job title after the name is no co-author
         ("<p>By Rui Ma, Journalist</p>", "", ["Rui Ma"]),
+        ("<p><span>Written by: Rui Ma, Senior Analyst</span></p>", "", ["Rui Ma"]),
     ],
 )
 def test_co_authors_come_from_the_byline_that_names_the_first(

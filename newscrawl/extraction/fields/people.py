@@ -431,29 +431,45 @@ def _credited_writer(text: str) -> str | None:
 
 
 # "Written by Ann Lee" anywhere on the page (an author box under the story): the label names
-# the writer, unlike a bare "by" ("by clicking …") or "Reviewed by" (a reviewer)
-_WRITTEN_BY = re.compile(
-    r"^(?:written|posted|authored)\s+by\s*:?\s+(.+)$|^(?:geschrieben|verfasst)\s+von\s*:?\s+(.+)$",
-    re.IGNORECASE,
+# the writer, unlike a bare "by" ("by clicking …") or "Reviewed by" (a reviewer). An author
+# box's link to the writer's other stories names the writer too ("All articles by Ann Lee").
+_WRITER_LABEL = (
+    r"(?:(?:written|posted|authored|article)\s+by|(?:geschrieben|verfasst)\s+von|"
+    r"(?:(?:view|see)\s+)?all\s+(?:articles|posts|stories)\s+by|"
+    r"more\s+(?:articles|posts|stories)\s+by)"
 )
-
-
-_WRITTEN_BY_START = re.compile(
-    r"\s*(?:written|posted|authored|geschrieben|verfasst)\s+(?:by|von)\b", re.IGNORECASE
-)
+_WRITTEN_BY = re.compile(rf"^{_WRITER_LABEL}\s*:?\s+(.+)$", re.IGNORECASE)
+_WRITER_LABEL_ALONE = re.compile(rf"^{_WRITER_LABEL}\s*:?$", re.IGNORECASE)
+_WRITTEN_BY_START = re.compile(rf"\s*{_WRITER_LABEL}\b", re.IGNORECASE)
+_NEXT_TEXT = etree.XPath("following::text()[normalize-space()][1]")
 
 
 def _written_by(root: HtmlElement) -> list[str]:
-    for element in root.iter(*_LINES, "span"):
-        # the label opens the element's first text (its own, else its first descendant's):
-        # the rest is never joined
-        if not _WRITTEN_BY_START.match(element.text or next(element.itertext(), "")):
+    """The writer a label names anywhere on the page, in the label's element ("Written by
+    Ann Lee") or, where the label stands alone, in the text that follows it (an author box
+    heading "Article by" over the name). Of nested elements that open with the same label,
+    the innermost: its wrapper's text runs on into the buttons beside the name."""
+    # the label opens the element's first text (its own, else its first descendant's): the
+    # rest is never joined
+    labelled = [
+        element
+        for element in root.iter(*_LINES, "span")
+        if _WRITTEN_BY_START.match(element.text or next(element.itertext(), ""))
+    ]
+    for position, element in enumerate(labelled):
+        inner = labelled[position + 1] if position + 1 < len(labelled) else None
+        if inner is not None and any(a is element for a in inner.iterancestors()):
             continue
         text = element_text(element)
         if 10 < len(text) <= 80 and (match := _WRITTEN_BY.match(text)):
-            name = _shown_name(match.group(1) or match.group(2))
-            if name:
-                return [name]
+            name = _shown_name(match.group(1))
+        elif _WRITER_LABEL_ALONE.match(text):
+            following = [str(t) for t in _NEXT_TEXT(element)]  # type: ignore[union-attr]
+            name = _shown_name(collapse_whitespace(following[0])) if following else None
+        else:
+            continue
+        if name:
+            return [name]
     return []
 
 
@@ -474,7 +490,9 @@ def _bare_name(text: str) -> str | None:
     if not text or len(text) > 80 or _COMMENTER.search(text):
         return None
     name = _DATED_TAIL.sub("", _LABEL.sub("", text.strip().rstrip(_ARROWS))).strip(" :,-")
-    return name if name and not any(c.isdigit() for c in name) else None
+    if not any(c.isalpha() for c in name):
+        return None  # a separator ("•", "|") between a date and a reading time
+    return name if not any(c.isdigit() for c in name) else None
 
 
 def _page_authors(doc: Document, url: str) -> list[str]:
