@@ -13,7 +13,7 @@ from newscrawl.extraction import extract_article
 from newscrawl.extraction.document import Document
 from newscrawl.extraction.fields.found import Found
 from newscrawl.extraction.fields.people import read_authors
-from newscrawl.extraction.provenance import HTML
+from newscrawl.extraction.provenance import HTML, JSON_LD
 
 BODY = "<p>The council met on Tuesday evening and voted on the new cycle lanes for the centre.</p>"
 URL = "https://example.org/news/cycle-lanes"
@@ -172,6 +172,20 @@ def test_comments_name_no_author(after: str) -> None:
     html = _page(SITE + _ld({"@type": "Organization", "name": "Heart Foundation"}), after=after)
     article = extract_article(html, URL)
     assert article.authors == ["Heart Foundation"]
+
+
+def test_a_webpage_object_credits_the_writer_where_no_article_does() -> None:
+    """A newsletter platform gives its WebPage object (it has no Article) the headline, the
+    dates and the writer, and names the newsletter in `<meta name=author>`."""
+    page = {
+        "@context": "https://schema.org",
+        "@type": "WebPage",
+        "headline": "Council votes on cycle lanes",
+        "author": {"@type": "Person", "name": "Çelik Nimani"},
+    }
+    head = '<meta name="author" content="Weekly Signal"><script type="application/ld+json">'
+    html = _page(head + json.dumps(page) + "</script>")
+    assert read_authors(Document.parse(html)) == Found(["Çelik Nimani"], JSON_LD)
 
 
 def test_a_separator_in_the_author_markup_is_no_name() -> None:

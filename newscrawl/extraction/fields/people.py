@@ -122,7 +122,7 @@ def _a_handle(name: str) -> bool:
 
 def _author_sources(doc: Document, url: str | None) -> Iterator[tuple[list[str], str]]:
     """Where a page names its authors, in order of trust; each read only when asked for."""
-    article = doc.article
+    article = _crediting(doc)
     authors, creators = (
         _resolved(doc, article.get("author")),
         _resolved(doc, article.get("creator")),
@@ -228,10 +228,21 @@ def _resolved(doc: Document, value: Any) -> Any:
     return found if isinstance(value, list) else found[0]
 
 
+def _crediting(doc: Document) -> dict[str, Any]:
+    """The JSON-LD object that credits the story: its Article, else (where the Article
+    names no one, or the page has none) its own WebPage object, which some platforms give
+    the headline, the dates and the author instead."""
+    article = doc.article
+    if article.get("author") or article.get("creator"):
+        return article
+    page = doc.web_page
+    return page if page.get("author") or page.get("creator") else article
+
+
 def _agencies(doc: Document) -> list[str]:
     """Organisations in the JSON-LD author list that are not the site or its publisher
     (normalize.py sorts them into `source` where they name an outlet)."""
-    article = doc.article
+    article = _crediting(doc)
     own = {name.casefold() for name in names_of(article.get("publisher"))}
     own.add((doc.meta("og:site_name") or "").casefold())
     authors = organisations_of(_resolved(doc, article.get("author")))
