@@ -28,7 +28,14 @@ WORDS = [
     "widget",
     "col-4",
     "",
+    # letters that match ASCII ones only when case is ignored: "ſ" is "s", "K" (Kelvin) "k"
+    "ſhare",
+    "ſtory",
+    "ſidebar-ſtory",
+    "\u212aicker",
 ]
+# random words over letters that fold to ASCII ones and the furniture words' pieces
+RANDOM_WORDS = st.text(alphabet="ſKıİadeinrstxbo-_", min_size=1, max_size=8)
 BUDGET = budget(300)
 
 
@@ -41,7 +48,10 @@ def reference(class_value: str | None, id_value: str | None, tag: str) -> bool:
     return any(hints._NEGATIVE.search(t) for t in tokens)
 
 
-names = st.one_of(st.none(), st.lists(st.sampled_from(WORDS), max_size=4).map(" ".join))
+names = st.one_of(
+    st.none(),
+    st.lists(st.one_of(st.sampled_from(WORDS), RANDOM_WORDS), max_size=4).map(" ".join),
+)
 
 
 @BUDGET
