@@ -44,6 +44,7 @@ class ExtractPipeline(Stage):
         self.threshold = config.near_duplicate_threshold
         self.banding = banding_for(self.threshold)
         self.pool: ExtractionPool | None = None
+        self.offload = False  # between the crawl's open and close, with workers to use
 
     def open_spider(self, spider: Any = None) -> None:
         if not self.processes:
@@ -51,9 +52,10 @@ class ExtractPipeline(Stage):
         if not is_asyncio_reactor_installed():
             logger.warning("extraction workers need the asyncio reactor: extracting here")
             return
-        self.pool = SHARED_POOLS.take(self.processes, self.threshold)
+        self.offload = True
 
     def close_spider(self, spider: Any = None) -> None:
+        self.offload = False  # a page after the close is extracted here, by no new worker
         if self.pool is not None:
             SHARED_POOLS.give_back(self.pool)
             self.pool = None
@@ -61,6 +63,11 @@ class ExtractPipeline(Stage):
     def process_item(self, item: Any, spider: Any = None) -> Any:
         if not isinstance(item, FetchedPage):
             return item
+        if self.pool is None and self.offload:
+            # the workers start with the first page to extract, not with the crawl: an
+            # hourly run that finds nothing new since the last starts none (each costs about
+            # a second of CPU to start and 100 MB while it runs)
+            self.pool = SHARED_POOLS.take(self.processes, self.threshold)
         if self.pool is not None:
             return self._offloaded(item, self.pool)
         return self.settle(finish(item, profile_of(item), self.banding))

@@ -278,3 +278,40 @@ def test_the_crawls_of_one_process_share_one_pool_closed_by_the_last() -> None:
         assert not worker.alive and shared.open == {}
 
     asyncio.run(scenario())
+
+
+def test_the_workers_start_with_the_first_page_not_with_the_crawl(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An hourly run that finds nothing new fetches no article page: it starts no worker
+    (each costs about a second of CPU to start). The first page starts them; after the
+    crawl closes, a late page is extracted in the crawler process."""
+    from scrapy.utils.test import get_crawler
+
+    from newscrawl.pipelines import extract
+
+    taken: list[object] = []
+
+    class Pool:
+        def submit(self, page: FetchedPage, budget: float | None = None) -> Any:
+            raise WorkerLost("test: no worker")  # the stage extracts the page itself
+
+    class Pools:
+        def take(self, processes: int, threshold: float) -> Pool:
+            taken.append(processes)
+            return Pool()
+
+        def give_back(self, pool: Pool) -> None:
+            taken.append("given back")
+
+    monkeypatch.setattr(extract, "SHARED_POOLS", Pools())
+    monkeypatch.setattr(extract, "is_asyncio_reactor_installed", lambda: True)
+    stage = extract.ExtractPipeline(get_crawler(settings_dict={"NEWSCRAWL_EXTRACT_PROCESSES": 1}))
+    stage.open_spider()
+    assert stage.process_item("not a page") == "not a page"
+    assert taken == []  # open, and nothing to extract yet: no worker
+    done = asyncio.run(stage.process_item(PAGES[0]))
+    assert done.article is not None and taken == [1]
+    stage.close_spider()
+    late = stage.process_item(PAGES[1])
+    assert late.article is not None and taken == [1, "given back"]
