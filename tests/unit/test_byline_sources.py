@@ -112,6 +112,19 @@ SITE = '<meta property="og:site_name" content="Heart Foundation">'
             ["David Jackson"],
             None,
         ),
+        # a link to a social network's profile, listed among the authors, is no byline
+        (
+            _page(
+                _ld(
+                    [
+                        {"@type": "Person", "name": "Arlene Marturano"},
+                        {"@type": "Person", "name": "Garden Learning Network on Facebook"},
+                    ]
+                )
+            ),
+            ["Arlene Marturano"],
+            None,
+        ),
         # an author box whose label stands alone, the name in the next element
         (
             _page(

@@ -66,11 +66,13 @@ def _usable(name: str, own: set[str]) -> str:
     """A name as a source gives it, without quotes around it or the site's own name after
     it ("David Jackson - FullStack Editorial Team" on FullStack's blog, "Ann Lee and Bo Kim,
     The Daily Planet" on the Daily Planet's site); none without a
-    letter (a profile's number, "•") or with a character no name has ("Name *", a form's
-    label)."""
+    letter (a profile's number, "•"), with a character no name has ("Name *", a form's
+    label) or naming a social network's profile ("… on Facebook")."""
     text = collapse_whitespace(name).strip("\"'“”„‘’ ")
     if _NOT_IN_A_NAME.search(text) or not any(c.isalpha() for c in text):
         return ""
+    if _SOCIAL_LINK.search(text):
+        return ""  # "Garden Network on Facebook": a link to a social profile, no byline
     parts = _NAME_AND_MORE.split(text)
     if len(parts) > 1:
         kept = [part for part in parts if not any(site in part.casefold() for site in own)]
@@ -83,6 +85,11 @@ def _usable(name: str, own: set[str]) -> str:
 
 
 _NAME_AND_MORE = re.compile(r"\s+[-–—|]\s+")
+_SOCIAL_LINK = re.compile(
+    r"\s(?:on|auf)\s+(?:facebook|twitter|x|instagram|linkedin|youtube|tiktok|threads|"
+    r"bluesky|mastodon|pinterest)$",
+    re.IGNORECASE,
+)
 
 
 def _site_names(doc: Document) -> set[str]:
