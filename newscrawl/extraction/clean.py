@@ -12,7 +12,7 @@ import re
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newscrawl.extraction.document import select
+from newscrawl.extraction.document import elements_of, select
 from newscrawl.extraction.text import element_text
 
 _AD_PHRASES = (
@@ -90,10 +90,7 @@ def _remove_labelled(
     ancestor comes first), and dropping it moves its tail only within its own ancestors.
     """
     removed = 0
-    short = _SHORT_TEXT(content)
-    for element in short if isinstance(short, list) else []:
-        if not isinstance(element, HtmlElement):
-            continue
+    for element in elements_of(_SHORT_TEXT(content)):
         if element.getparent() is None or not _reads_as_label(element, labels):
             continue
         box = _enclosing_box(element, content)

@@ -367,7 +367,7 @@ class Selector:
 
     def _by_lxml(self, root: HtmlElement) -> list[HtmlElement]:
         if self.alternatives is None:
-            return _elements(self.whole(root))
+            return elements_of(self.whole(root))
         found = [_stepwise(steps, root) for steps in self.alternatives]
         hits = [f for f in found if f]
         if len(hits) <= 1:
@@ -445,14 +445,15 @@ def has_class(element: HtmlElement, word: str) -> bool:
     return value is not None and (value == word or (word in value and word in class_words(value)))
 
 
-def _elements(found: object) -> list[HtmlElement]:
+def elements_of(found: object) -> list[HtmlElement]:
+    """The elements among what an XPath gave (it may give strings, numbers, comments)."""
     return [e for e in found if isinstance(e, HtmlElement)] if isinstance(found, list) else []
 
 
 def _stepwise(steps: tuple[lxml.etree.XPath, ...], root: HtmlElement) -> list[HtmlElement]:
     """Each step from the outermost elements the step before found: the subtrees of nested
     ones are already covered, so the results are disjoint and stay in document order."""
-    return _follow(_elements(steps[0](root)), steps[1:])
+    return _follow(elements_of(steps[0](root)), steps[1:])
 
 
 def _follow(found: list[HtmlElement], steps: tuple[lxml.etree.XPath, ...]) -> list[HtmlElement]:
@@ -466,7 +467,7 @@ def _follow(found: list[HtmlElement], steps: tuple[lxml.etree.XPath, ...]) -> li
             if outer is not None and _inside(context, outer):
                 continue
             outer = context
-            following.extend(_elements(step(context)))
+            following.extend(elements_of(step(context)))
         found = following
     return found
 

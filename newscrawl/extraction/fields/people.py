@@ -19,7 +19,7 @@ from newscrawl.extraction.authors import date_piece as _date_piece
 from newscrawl.extraction.authors import is_outlet, known_outlet, split_names
 from newscrawl.extraction.class_index import class_words
 from newscrawl.extraction.dates import is_month, written_date
-from newscrawl.extraction.document import Document, has_class
+from newscrawl.extraction.document import Document, elements_of, has_class
 from newscrawl.extraction.fields.found import NOTHING, Found, selected, selected_all
 from newscrawl.extraction.fields.headline import RUNNING_TEXT, near_headline
 from newscrawl.extraction.generic.jsonld import names_of, organisations_of, people_of
@@ -262,7 +262,7 @@ def _microdata_authors(root: HtmlElement) -> list[str]:
     their authors too, each in a story of its own)."""
     names: list[str] = []
     story: HtmlElement | bool | None = False  # the first author's story (None: none marked)
-    for element in _found(_WITH_ITEMPROP, root):
+    for element in elements_of(_WITH_ITEMPROP(root)):
         if (element.get("itemprop") or "").strip().lower() != "author":
             continue
         item = _item_of(element)
@@ -284,11 +284,6 @@ _CLASS_HOLDING = etree.XPath("descendant-or-self::*[contains(@class, $word)]")
 _WITH_CLASS = etree.XPath("descendant-or-self::*[@class]")
 
 
-def _found(query: etree.XPath, root: HtmlElement, **variables: str) -> list[HtmlElement]:
-    found = query(root, **variables)
-    return [e for e in found if isinstance(e, HtmlElement)] if isinstance(found, list) else []
-
-
 def _item_of(element: HtmlElement) -> HtmlElement | None:
     """The story a property belongs to: its nearest microdata item (`itemscope`) or
     `<article>` (a theme marking the whole page as one item sets each teaser in an
@@ -303,7 +298,7 @@ def _first_of_class(root: HtmlElement, word: str) -> list[HtmlElement]:
     """`root.find_class(word)[:1]`, without find_class's XPath string functions on every
     element of the page: only the elements whose class attribute holds the word at all
     are split into words."""
-    for element in _found(_CLASS_HOLDING, root, word=word):
+    for element in elements_of(_CLASS_HOLDING(root, word=word)):
         if has_class(element, word):
             return [element]
     return []
@@ -351,7 +346,7 @@ def _marked_byline(root: HtmlElement) -> list[str]:
     """The first short element whose class names the byline, else the links to author
     pages (`/author/<name>/`): where the page marks its author in markup only. Labels and
     dates around the name are cut; what is left with a digit in it is no name."""
-    for element in _found(_WITH_CLASS, root):
+    for element in elements_of(_WITH_CLASS(root)):
         value = element.get("class") or ""
         if not _BYLINE_HINT.search(value):
             continue  # no word of it can name the byline
@@ -482,8 +477,12 @@ def _written_by(root: HtmlElement) -> list[str]:
         if 10 < len(text) <= 80 and (match := _WRITTEN_BY.match(text)):
             name = _shown_name(match.group(1))
         elif _WRITER_LABEL_ALONE.match(text):
-            following = [str(t) for t in _NEXT_TEXT(element)]  # type: ignore[union-attr]
-            name = _shown_name(collapse_whitespace(following[0])) if following else None
+            following = _NEXT_TEXT(element)
+            name = (
+                _shown_name(collapse_whitespace(str(following[0])))
+                if isinstance(following, list) and following
+                else None
+            )
         else:
             continue
         if name:
