@@ -150,6 +150,37 @@ def test_a_profiles_date_is_not_confirmed_by_its_own_element(
 
 
 @pytest.mark.parametrize(
+    ("selectors", "reads_shown"),
+    [
+        # the profile read the <time> under the headline: the shown date is that element,
+        # which cannot confirm it, so the text beside the headline is not read for it
+        (("article time.entry-date.published::attr(datetime)",), False),
+        # the profile read <meta>: the date shown beside the headline may confirm it
+        (("meta[property='article:published_time']::attr(content)",), True),
+    ],
+)
+def test_the_shown_date_is_read_only_where_it_can_confirm(
+    monkeypatch: pytest.MonkeyPatch, selectors: tuple[str, ...], reads_shown: bool
+) -> None:
+    from newscrawl.extraction.document import Document
+    from newscrawl.extraction.fields import dates
+
+    calls: list[object] = []
+    real = dates._read_shown_dates
+
+    def counted(*args: object) -> tuple[str | None, str | None]:
+        calls.append(args)
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(dates, "_read_shown_dates", counted)
+    doc = Document.parse(BNA_PAGE.read_bytes(), f"{BNA}/politik/stadtrat-radwege/")
+    found, confirmed = dates.read_published(doc, selectors, f"{BNA}/politik/stadtrat-radwege/")
+    assert found.value is not None and found.value.startswith("2024-06-19")
+    assert bool(calls) is reads_shown
+    assert confirmed == ("generic:html" if reads_shown else "generic:opengraph")
+
+
+@pytest.mark.parametrize(
     ("modified", "expected"),
     [
         ("2025-03-04T16:30:00+00:00", "2025-03-04T16:30:00+00:00"),  # changed later that day

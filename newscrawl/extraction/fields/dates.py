@@ -20,6 +20,8 @@ from __future__ import annotations
 import copy
 import logging
 import re
+from collections.abc import Callable
+from functools import partial
 
 from lxml.html import HtmlElement
 
@@ -72,11 +74,12 @@ def read_published(
     doc: Document, selectors: tuple[str, ...] = (), url: str = ""
 ) -> tuple[Found, str]:
     """The publication date (`_published`) and the method of a second source that states the
-    same moment (`confirmed_by`), the date shown beside the headline read once for both."""
-    shown = shown_date(doc)
+    same moment (`confirmed_by`). The date shown beside the headline is read only where one
+    of the two needs it: not where the profile's selector read the page's markup, which the
+    shown date cannot confirm."""
     by_profile, reader = _profile_reading(doc, selectors)
-    found = _published(doc, by_profile, url, shown)
-    return found, confirmed_by(doc, found, (by_profile, reader), url, shown)
+    found = _published(doc, by_profile, url)
+    return found, confirmed_by(doc, found, (by_profile, reader), url)
 
 
 def _profile_reading(doc: Document, selectors: tuple[str, ...]) -> tuple[Found, str | None]:
@@ -89,19 +92,20 @@ def _profile_reading(doc: Document, selectors: tuple[str, ...]) -> tuple[Found, 
     return Found(None, NOTHING), None
 
 
-def _published(doc: Document, found: Found, url: str, shown: str | None) -> Found:
-    """What the profile's selector read (`found`) first, else the date `shown` beside the
+def _published(doc: Document, found: Found, url: str) -> Found:
+    """What the profile's selector read (`found`) first, else the date shown beside the
     headline; either gives way to the metadata where that states the same moment more exactly
     (dates.refines); else the metadata, `<time>` and htmldate."""
     if found.value:
         return refined_published(doc, found.value) or found
+    shown = shown_date(doc)
     if shown is not None and (refined := refined_published(doc, shown)) is not None:
         return refined
     found = _first_date((shown, HTML), *_stated_published(doc))
     if found.value is not None:
         return found
     return first(
-        (time_value(doc.root, "publish"), HTML),
+        (_stamped(doc), HTML),
         (_labelled(doc), HTML),
         (page_date(doc, url or None), HTML),
     )
@@ -112,7 +116,6 @@ def confirmed_by(
     found: Found,
     by_profile: tuple[Found, str | None],
     url: str,
-    shown: str | None,
 ) -> str:
     """The method of a second source that states the publication moment `found` holds (the
     same instant, or the same day where one names no time: dates.same_moment), else NOTHING:
@@ -122,30 +125,42 @@ def confirmed_by(
     `generic:html`), JSON-LD, OpenGraph, other `<meta>` and the date in the URL. A source
     never confirms itself: not by the same method, not the kind of element a profile's
     selector read (its markup, or its `<meta>`), not the URL for htmldate's reading (which
-    reads the URL too).
+    reads the URL too). Each source is read only when the ones before it did not confirm.
     """
     if not found.value:
         return NOTHING
-    stamped = time_value(doc.root, "publish")
-    in_url = date_in_url(url) if url else None
-    candidates: list[tuple[str | None, str]] = [
-        (by_profile[0].value, PROFILE),
-        (shown, HTML),
-        (stamped, HTML),
-        *_stated_published(doc),
-        (in_url.isoformat() if in_url else None, URL),
-    ]
     itself = {found.method}
-    if found.method == HTML and found.value not in (shown, stamped):
+    if found.method == HTML and found.value not in (shown_date(doc), _stamped(doc)):
         itself.add(URL)  # htmldate's reading
     elif found.method == PROFILE:
         itself.update(_read_by(by_profile[1]))
-    for value, how in candidates:
-        if not value or how in itself:
+    candidates: list[tuple[Callable[[], str | None], str]] = [
+        (lambda: by_profile[0].value, PROFILE),
+        (lambda: shown_date(doc), HTML),
+        (lambda: _stamped(doc), HTML),
+        *((partial(_given, value), how) for value, how in _stated_published(doc)),
+        (lambda: _url_date(url), URL),
+    ]
+    for read, how in candidates:
+        if how in itself or not (value := read()):
             continue
         if same_moment(found.value, value) or refines(value, found.value):
             return how
     return NOTHING
+
+
+def _given(value: str | None) -> str | None:
+    return value
+
+
+def _stamped(doc: Document) -> str | None:
+    """The publication date of the page's `<time>` element, read once per page."""
+    return doc.reading(_stamped, lambda: time_value(doc.root, "publish"))
+
+
+def _url_date(url: str) -> str | None:
+    in_url = date_in_url(url) if url else None
+    return in_url.isoformat() if in_url else None
 
 
 def _read_by(selector: str | None) -> set[str]:
@@ -238,7 +253,13 @@ def shown_publication_date(doc: Document, headline: HtmlElement | None = None) -
 
 
 def _shown_dates(doc: Document, headline: HtmlElement | None) -> tuple[str | None, str | None]:
-    """The first publication date and the first update date shown beside `headline`."""
+    """The first publication date and the first update date shown beside `headline`, read
+    once per page and headline (from the text beside it, itself read once: near_headline)."""
+    found = headline if headline is not None else doc.headline
+    return doc.reading((_shown_dates, found), lambda: _read_shown_dates(doc, found))
+
+
+def _read_shown_dates(doc: Document, headline: HtmlElement | None) -> tuple[str | None, str | None]:
     published: str | None = None
     updated: str | None = None
     before = ""
