@@ -43,10 +43,13 @@ def _decoded(first: int, last: int) -> str:
 # A misread UTF-8 character starts with a lead byte (0xC2-0xF4) followed by a continuation
 # byte (0x80-0xBF), each shown as its legacy-charset character. Positions where such a pair
 # stands are the only ones worth the exact (encode/decode) check; ordinary umlauts are not
-# followed by continuation characters, so German text is passed over at regex speed.
-_CANDIDATE = re.compile(
-    f"(?=[{re.escape(_decoded(0xC2, 0xF4))}][{re.escape(_decoded(0x80, 0xBF))}])"
-)
+# followed by continuation characters, so German text is passed over at regex speed. The
+# pattern begins with the lead character's class, not a lookahead, so that the regex engine
+# skips to the next lead character instead of trying every position (a German page's text:
+# 200 -> 57 us); a match consumes only the lead, the continuation stays a lookahead.
+_LEAD = _decoded(0xC2, 0xF4)
+_CONTINUATION = _decoded(0x80, 0xBF)
+_CANDIDATE = re.compile(f"[{re.escape(_LEAD)}](?=[{re.escape(_CONTINUATION)}])")
 
 
 def _misread_utf8(text: str) -> bool:
