@@ -33,6 +33,11 @@ def shingle_hashes(text: str, size: int = SHINGLE_WORDS) -> np.ndarray:
     Each word is hashed once (CRC-32, C speed) and a shingle's hash is a fixed odd-weighted
     sum of its words' hashes, so no shingle string is ever built.
     """
+    return np.unique(_shingle_runs(text, size))
+
+
+def _shingle_runs(text: str, size: int) -> np.ndarray:
+    """The hash of each run of `size` words, in text order, repeats included."""
     words = _WORD.findall(text.lower())
     if len(words) < size:
         return np.empty(0, dtype=np.uint64)
@@ -43,7 +48,15 @@ def shingle_hashes(text: str, size: int = SHINGLE_WORDS) -> np.ndarray:
         for position, weight in enumerate(_position_weights(size)):
             combined += codes[position : position + count] * weight
         _mix(combined)
-    return np.unique(combined)
+    return combined
+
+
+def _distinct_at_least(values: np.ndarray, wanted: int) -> bool:
+    """Are `wanted` of the values distinct? Told by the first few in a story's running text
+    (its opening shingles all differ), by sorting them all only where those repeat."""
+    if len(values) < wanted:
+        return False
+    return len(set(values[: 8 * wanted].tolist())) >= wanted or len(np.unique(values)) >= wanted
 
 
 def _mix(values: np.ndarray) -> None:
@@ -72,16 +85,22 @@ def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def signature(text: str, num_perm: int = NUM_PERM) -> np.ndarray | None:
-    """MinHash values (uint64, < 2**32) of the text's shingles; None for texts too short."""
-    hashes = shingle_hashes(text)
-    if len(hashes) < 8:
+    """MinHash values (uint64, < 2**32) of the text's shingles; None for texts with fewer than
+    8 distinct shingles.
+
+    Each hash function's value is the high 32 bits of the least a * h + b over the shingles:
+    shifting keeps the order, so only the 128 least values are shifted, and a repeated
+    shingle cannot change a least value, so the shingles are neither sorted nor deduplicated.
+    """
+    runs = _shingle_runs(text, SHINGLE_WORDS)
+    if not _distinct_at_least(runs, 8):
         return None
     a, b = _permutations(num_perm)
     with np.errstate(over="ignore"):  # multiply-shift hashing: products wrap modulo 2**64
-        values = np.multiply.outer(a, hashes)
+        values = np.multiply.outer(a, runs)
         values += b[:, None]
-    values >>= _HIGH  # the high 32 bits are the well-mixed ones
-    return np.asarray(values.min(axis=1), dtype=np.uint64)
+    least: np.ndarray = values.min(axis=1) >> _HIGH  # the high bits are the well-mixed ones
+    return least
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:

@@ -24,6 +24,9 @@ TEXTS = [
     "naïve café – Łódź, Brno, Žilina; 5 € und 10 % mehr",
     "short text",
     "a b c d e f g h i j k l m n o p q r s t u v w x y z " * 3,
+    # a long run of one repeated phrase: few distinct shingles however long, then new words
+    "a b c d e " * 40,
+    "a b c d e " * 40 + " ".join(f"wort{k}" for k in range(12)),
 ]
 
 
