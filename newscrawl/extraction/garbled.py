@@ -17,6 +17,16 @@ import ftfy
 _REPLACEMENT = "\ufffd"
 _C1_CONTROLS = re.compile("[\u0080-\u009f]")
 _COMMON_MOJIBAKE = ("Ã¤", "Ã¶", "Ã¼", "ÃŸ", "Ã„", "Ã–", "Ãœ", "â€", "Ã©", "Ã¨", "Â ")
+# Each begins with one of three characters, and one character is searched for at memory-scan
+# speed: text holding none of them is passed over before the eleven two-character searches
+# (a story's text: 86 -> 4 us).
+_MOJIBAKE_STARTS = tuple(sorted({pattern[0] for pattern in _COMMON_MOJIBAKE}))
+
+
+def _common_mojibake(text: str) -> bool:
+    return any(start in text for start in _MOJIBAKE_STARTS) and any(
+        pattern in text for pattern in _COMMON_MOJIBAKE
+    )
 
 
 _MISREAD_AS = ("cp1252", "cp1250", "latin-1", "iso8859-2", "iso8859-15")
@@ -79,7 +89,7 @@ def garbled_reason(texts: Iterable[str | None]) -> str | None:
     for text in texts:
         if not text or text.isascii():
             continue
-        if any(pattern in text for pattern in _COMMON_MOJIBAKE) or _misread_utf8(text):
+        if _common_mojibake(text) or _misread_utf8(text):
             return "utf8_misread"
         replacements += text.count(_REPLACEMENT)
         controls += len(_C1_CONTROLS.findall(text))

@@ -27,3 +27,10 @@ def reference(text: str) -> list[int]:
 def test_candidates_are_every_lead_before_a_continuation(text: str) -> None:
     found = [match.start() for match in garbled._CANDIDATE.finditer(text)]
     assert found == reference(text)
+
+
+@budget(400)
+@given(st.text(alphabet=ALPHABET + "€Ÿ–œ©¨„", max_size=40))
+def test_the_common_misreadings_are_found_wherever_they_stand(text: str) -> None:
+    expected = any(pattern in text for pattern in garbled._COMMON_MOJIBAKE)
+    assert garbled._common_mojibake(text) is expected
