@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from lxml.html import HtmlElement
 
@@ -48,7 +49,6 @@ class Block:
 class PageBlocks:
     blocks: list[Block] = field(default_factory=list)
     figures: list[HtmlElement] = field(default_factory=list)
-    skipped: set[HtmlElement] = field(default_factory=set)
     start: dict[HtmlElement, int] = field(default_factory=dict)  # document order
     end: dict[HtmlElement, int] = field(default_factory=dict)  # order of the last descendant
 
@@ -57,27 +57,34 @@ class PageBlocks:
 
 
 def collect_blocks(root: HtmlElement) -> PageBlocks:
-    """Blocks and figures of the whole page, skipping invisible and navigation subtrees."""
+    """Blocks and figures of the whole page, skipping invisible and navigation subtrees.
+
+    The page's nodes are listed once in document order (`_index`), so a subtree is skipped
+    by jumping past its last node instead of testing each of its elements."""
     found = PageBlocks()
-    holding = _index(root, found)
+    nodes, holding = _index(root, found)
     wrappers = _misnested_landmarks(root)
-    for element in root.iter():
+    end = found.end
+    position, count = 0, len(nodes)
+    while position < count:
+        element = nodes[position]
         tag = element.tag
         if not isinstance(tag, str):
-            continue
-        skipped_tag = tag in SKIPPED_TAGS and element not in wrappers
-        if element.getparent() in found.skipped or skipped_tag or is_hidden(element):
-            found.skipped.add(element)
+            position += 1
+        elif (tag in SKIPPED_TAGS and element not in wrappers) or is_hidden(element):
+            position = end[element] + 1
         elif is_figure(element):
-            found.skipped.add(element)
             if _worth_showing(element):
                 found.figures.append(element)
-        elif element in holding:
-            _add_runs(element, found, holding)
-        elif tag in BLOCK_TAGS:
-            _add_whole(element, found)
+            position = end[element] + 1
+        else:
+            if element in holding:
+                _add_runs(element, found, holding)
+            elif tag in BLOCK_TAGS:
+                _add_whole(element, found)
+            position += 1
     _mark_wrapped_in_links(root, found)  # first: a linked teaser is no story text
-    _mark_furniture(root, found)
+    _mark_furniture(root, found, nodes)
     return found
 
 
@@ -107,35 +114,41 @@ def _mark_wrapped_in_links(root: HtmlElement, found: PageBlocks) -> None:
                 block.link_chars = len(block.text)
 
 
-def _mark_furniture(root: HtmlElement, found: PageBlocks) -> None:
+def _mark_furniture(root: HtmlElement, found: PageBlocks, nodes: list[HtmlElement]) -> None:
     """Flag blocks inside elements whose class/id names page furniture, inside boxes an ad
     label heads, and inside forms (sign-up, comment and search boxes). A figure's own class
     ("wp-caption") names a figure.
 
     A name alone is weak evidence (`has-sidebar` on the page wrapper): an element holding
     a large share of the page's running text is the story's home, whatever it is called.
+    An element's share is the running text of the blocks within its span of the document
+    order (`nodes`, with `found.start`/`found.end`), summed once for all elements.
     """
-    story: dict[HtmlElement, int] = {}
+    start, end = found.start, found.end
+    sizes = [0] * len(nodes)
     for block in found.blocks:
-        size = len(block.text) if len(block.text) >= 80 and block.link_density < 0.5 else 0
-        home: HtmlElement | None = block.element
-        while home is not None and size:
-            story[home] = story.get(home, 0) + size
-            home = home.getparent()
-    limit = 0.4 * story.get(root, 0)
-    furniture: set[HtmlElement] = set(ad_boxes(root))
-    for element in root.iter():
-        if element in furniture:
-            continue
-        if element.getparent() in furniture or (
+        if len(block.text) >= 80 and block.link_density < 0.5:
+            sizes[start[block.element]] += len(block.text)
+    story = list(accumulate(sizes, initial=0))  # story[i]: the text of blocks before node i
+    limit = 0.4 * (story[end[root] + 1] - story[start[root]])
+    boxes = set(ad_boxes(root))
+    inside = bytearray(len(nodes))  # 1: a node of furniture
+    position, count = 0, len(nodes)
+    while position < count:
+        element = nodes[position]
+        last = end[element]
+        if element in boxes or (
             isinstance(element.tag, str)
-            and story.get(element, 0) <= limit
+            and story[last + 1] - story[position] <= limit
             and (element.tag == "form" or (is_negative(element) and not is_figure(element)))
         ):
-            furniture.add(element)
+            inside[position : last + 1] = b"\x01" * (last + 1 - position)
+            position = last + 1
+        else:
+            position += 1
     for block in found.blocks:
-        block.negative = block.element in furniture
-    found.figures = [f for f in found.figures if f not in furniture]
+        block.negative = bool(inside[start[block.element]])
+    found.figures = [f for f in found.figures if not inside[start[f]]]
 
 
 def is_figure(element: HtmlElement) -> bool:
@@ -203,17 +216,22 @@ def _opens_with_link(lead: str | None, children: list[HtmlElement]) -> bool:
     return first.tag == "a" and len(element_text(first)) >= 15
 
 
-def _index(root: HtmlElement, found: PageBlocks) -> set[HtmlElement]:
-    """Document order of every element, and the elements with a block somewhere below them."""
-    elements = list(root.iter())
-    found.start = {e: i for i, e in enumerate(elements)}
+def _index(root: HtmlElement, found: PageBlocks) -> tuple[list[HtmlElement], set[HtmlElement]]:
+    """The page's nodes in document order, with each one's position and that of its last
+    descendant (`found.start`, `found.end`), and the elements with a block somewhere below
+    them."""
+    nodes = list(root.iter())
+    start = found.start = {node: i for i, node in enumerate(nodes)}
+    end = found.end
     holding: set[HtmlElement] = set()
-    for element in reversed(elements):
-        found.end[element] = found.end[element[-1]] if len(element) else found.start[element]
-        parent = element.getparent()
-        if parent is None or not isinstance(element.tag, str) or element.tag in INLINE_SKIPS:
+    for node in reversed(nodes):
+        end[node] = end[node[-1]] if len(node) else start[node]
+        tag = node.tag
+        if not isinstance(tag, str) or tag in INLINE_SKIPS:
             continue
-        boundary = element.tag in BLOCK_TAGS or element.tag in SKIPPED_TAGS
-        if boundary or element in holding or is_figure(element):
+        parent = node.getparent()
+        if parent is not None and (
+            tag in BLOCK_TAGS or tag in SKIPPED_TAGS or node in holding or is_figure(node)
+        ):
             holding.add(parent)
-    return holding
+    return nodes, holding
