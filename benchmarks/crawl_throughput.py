@@ -1,7 +1,7 @@
 """Crawl throughput and memory: newscrawl against bare Scrapy on the same static site.
 
-    python benchmarks/crawl_throughput.py [--articles 10000] [--rounds 1] [--memory] [--huge]
-        [--light-pages]
+    python benchmarks/crawl_throughput.py [--articles 10000] [--rounds 1] [--hosts 10]
+        [--memory] [--huge] [--light-pages]
 
 The demo site is rendered to static files of real-world weight (60-120 KB, see static_site.py)
 and served by nginx (python http.server when nginx
@@ -9,11 +9,14 @@ is missing), whose own capacity is printed first. Each crawl runs in its own pro
 (a) a bare Scrapy spider following the same links, (a') the same with a few CSS selectors per
 article and a JSON Lines feed (Scrapy's own cost of yielding items), (b) `scrapy crawl
 bna_germany` with all pipelines and the feed, (c) generic mode (`scrapy crawl generic`) on the
-same site.
+same site, and (d) many hosts: the same number of articles split over `--hosts` sites of the
+same weight, each on its own loopback address, crawled by one `scrapy crawl sites` run (the
+command line, its start included; politeness off as in the others: a polite crawl's speed
+comes from many hosts at once, and its CPU per page is what this prices).
 Printed: pages/s, the ratios b/a and c/a (targets 0.85 and 0.5), CPU per page of the whole
-process tree (crawler and extraction workers) and bare Scrapy's over (b)'s and (c)'s (targets
-0.67 and 0.5, medians over `--rounds`), CPU seconds per article by
-stage from a profiled run of (b), and peak RSS. `--memory` also runs (b) at N = 2,000 and
+process tree (crawler and extraction workers) and bare Scrapy's over (b)'s, (c)'s and (d)'s
+(targets 0.67 and 0.5 for (b) and (c), medians over `--rounds`), CPU seconds per article by
+stage from profiled runs of (b) and (c), and peak RSS. `--memory` also runs (b) at N = 2,000 and
 N = 20,000 (`--huge`: and 100,000) and prints peak RSS and state bytes per article.
 """
 
@@ -26,6 +29,8 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -36,8 +41,11 @@ from static_site import (  # noqa: E402
     PAGE_BYTES,
     server_capacity,
     server_cpu_seconds,
+    static_hosts,
     static_server,
 )
+
+SCRAPY = str(Path(sys.executable).with_name("scrapy"))
 
 
 def run(mode: str, base_url: str, *flags: str, env: dict[str, str] | None = None) -> dict[str, Any]:
@@ -68,6 +76,46 @@ def run(mode: str, base_url: str, *flags: str, env: dict[str, str] | None = None
         if server_before is not None and server_after is not None:
             figures["server_cpu_seconds"] = server_after - server_before
         return figures
+
+
+def run_many_hosts(urls: list[str]) -> dict[str, Any]:
+    """(d): `scrapy crawl sites` over one `bna_germany` site per loopback host, in one
+    process (politeness off: our own servers). CPU is the whole process tree's (the crawler
+    and its extraction workers, from wait4); pages and articles are the sites' summaries'."""
+    with tempfile.TemporaryDirectory() as out:
+        sites = Path(out, "sites.toml")
+        sites.write_text(
+            "".join(
+                f'[[site]]\nbase_url = "{url}"\nprofile = "bna_germany"\nname = "host{n}"\n'
+                for n, url in enumerate(urls, 1)
+            ),
+            "utf-8",
+        )
+        env = {**os.environ, "NEWSCRAWL_OUTPUT_DIR": f"{out}/output"}
+        env.pop("NEWSCRAWL_STATE_DIR", None)
+        command = [SCRAPY, "crawl", "sites", "-a", f"sites={sites}", "-s",
+                   "NEWSCRAWL_POLITENESS=off", "-s", "LOG_LEVEL=WARNING"]  # fmt: skip
+        started = time.monotonic()
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.monotonic() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        summaries = [
+            json.loads(path.read_text("utf-8"))
+            for path in Path(out, "output").glob("host*/host*.summary.json")
+        ]
+    if process.returncode != 0 or len(summaries) != len(urls):
+        raise RuntimeError(f"many-hosts crawl failed (exit {process.returncode})")
+    pages = sum(summary["pages"]["requests"] for summary in summaries)
+    return {
+        "hosts": len(urls),
+        "responses": pages,
+        "items": sum(summary["items_emitted"] for summary in summaries),
+        "seconds": seconds,
+        "pages_per_s": pages / seconds,
+        "tree_cpu_seconds": usage.ru_utime + usage.ru_stime,
+        "max_rss_mb": usage.ru_maxrss / 1024,
+    }
 
 
 def show(name: str, figures: dict[str, Any]) -> None:
@@ -113,8 +161,9 @@ def cpu_budget(bare: dict[str, Any], name: str, run_figures: dict[str, Any], tar
     )
 
 
-def throughput(articles: int, weight: bool, rounds: int = 1) -> None:
-    with static_server(articles, weight) as (base_url, server, pages):
+def throughput(articles: int, weight: bool, rounds: int = 1, hosts: int = 0) -> None:
+    many_hosts = static_hosts(hosts, max(articles // hosts, 1)) if hosts else nullcontext(None)
+    with static_server(articles, weight) as (base_url, server, pages), many_hosts as many:
         paths = ["/", "/kategorie/politik/", "/robots.txt"]
         size = (
             f"pages of {PAGE_BYTES[0] // 1000}-{PAGE_BYTES[1] // 1000} KB"
@@ -125,34 +174,46 @@ def throughput(articles: int, weight: bool, rounds: int = 1) -> None:
             f"static site: {pages} {size} of {articles} articles, served by {server}; "
             f"server capacity {server_capacity(base_url, paths):.0f} requests/s"
         )
-        ratios: list[tuple[float, float, float, float]] = []
+        if many is not None:
+            print(
+                f"many hosts (d): {hosts} sites of {max(articles // hosts, 1)} articles, each on "
+                f"its own loopback address, {many[2]} pages of the same weight, served by {many[1]}"
+            )
+        ratios: list[tuple[float, ...]] = []
         for number in range(1, rounds + 1):
             if rounds > 1:
                 print(f"round {number} of {rounds}:")
-            ratios.append(_round(base_url))
+            ratios.append(_round(base_url, many[0] if many is not None else None))
         if rounds > 1:
-            for label, column in (("b/a", 0), ("c/a", 1), ("CPU b", 2), ("CPU c", 3)):
+            columns = [("b/a", 0), ("c/a", 1), ("CPU b", 2), ("CPU c", 3)]
+            columns += [("CPU d", 4)] if many is not None else []
+            for label, column in columns:
                 values = sorted(r[column] for r in ratios)
                 print(
                     f"over {rounds} rounds: {label} median {statistics.median(values):.2f} "
                     f"(range {values[0]:.2f}-{values[-1]:.2f})"
                 )
-        # one process, so that each stage's CPU is seen by the one profiler
+            # one process, so that each stage's CPU is seen by the one profiler
         in_process = {"NEWSCRAWL_EXTRACT_PROCESSES": "0"}
-        profiled = run("profile", base_url, "--profile", env=in_process)
-    items = max(profiled["items"], 1)
-    print(
-        f"CPU seconds per article by stage (profiled run of (b) with extraction in the crawler "
-        f"process, {items} articles; the profiler itself inflates call-heavy code):"
-    )
-    for stage, seconds in sorted(profiled["stages"].items(), key=lambda kv: -kv[1]):
-        print(f"  {stage:<56} {seconds / items * 1000:7.3f} ms")
+        profiled = {
+            "(b)": run("profile", base_url, "--profile", env=in_process),
+            "(c)": run("generic", base_url, "--profile", env=in_process),
+        }
+    for name, figures in profiled.items():
+        items = max(figures["items"], 1)
+        print(
+            f"CPU seconds per article by stage (profiled run of {name} with extraction in the "
+            f"crawler process, {items} articles; the profiler itself inflates call-heavy code):"
+        )
+        for stage, seconds in sorted(figures["stages"].items(), key=lambda kv: -kv[1]):
+            print(f"  {stage:<56} {seconds / items * 1000:7.3f} ms")
 
 
-def _round(base_url: str) -> tuple[float, float, float, float]:
-    """(a), (a'), (b), (c) one after the other; returns (b/a, c/a) in pages/s and bare
-    Scrapy's CPU per page over (b)'s and (c)'s. This machine's speed drifts over minutes, so
-    ratios are taken within a round and compared across rounds."""
+def _round(base_url: str, many_urls: list[str] | None) -> tuple[float, ...]:
+    """(a), (a'), (b), (c) and, given `many_urls`, (d) one after the other; returns (b/a,
+    c/a) in pages/s and bare Scrapy's CPU per page over (b)'s, (c)'s and (d)'s. This
+    machine's speed drifts over minutes, so ratios are taken within a round and compared
+    across rounds."""
     bare = run("bare", base_url)
     show("(a) bare Scrapy, same links", bare)
     css = run("css", base_url)
@@ -180,7 +241,21 @@ def _round(base_url: str) -> tuple[float, float, float, float]:
     print("  " + cpu_budget(bare, "(a')", css, 0.85))
     print("  " + cpu_budget(bare, "(b)", full, 0.85))
     print("  " + cpu_budget(bare, "(c)", generic, 0.5))
-    return b_ratio, c_ratio, b_cpu, c_cpu
+    if not many_urls:
+        return b_ratio, c_ratio, b_cpu, c_cpu
+    many = run_many_hosts(many_urls)
+    many_cpu = many["tree_cpu_seconds"] / max(many["responses"], 1)
+    print(
+        f"{'(d) ' + str(many['hosts']) + ' hosts, one crawl sites run':<34} "
+        f"{many['responses']:>7} pages {many['seconds']:>7.1f} s "
+        f"{many['pages_per_s']:>7.1f} pages/s  peak RSS {many['max_rss_mb']:>6.0f} MB "
+        f"(largest process)"
+    )
+    print(
+        f"{'':<34} CPU per page (crawler + workers): {many_cpu * 1000:.2f} ms against "
+        f"{cpu_per_page(full) * 1000:.2f} ms for (b) on one host; a/d = {bare_cpu / many_cpu:.2f}"
+    )
+    return b_ratio, c_ratio, b_cpu, c_cpu, bare_cpu / many_cpu
 
 
 def memory(sizes: list[int]) -> None:
@@ -215,13 +290,20 @@ def main() -> None:
         "--rounds", type=int, default=1, help="repeat (a)-(c) and print the median ratios"
     )
     parser.add_argument(
+        "--hosts",
+        type=int,
+        default=10,
+        help="(d): the articles split over this many sites on their own loopback addresses, "
+        "crawled in one `scrapy crawl sites` run (0: skip)",
+    )
+    parser.add_argument(
         "--light-pages",
         action="store_true",
         help="serve the generator's bare markup (~11 KB) instead of real-weight pages",
     )
     args = parser.parse_args()
     if not args.skip_throughput:
-        throughput(args.articles, not args.light_pages, args.rounds)
+        throughput(args.articles, not args.light_pages, args.rounds, max(args.hosts, 0))
     if args.memory:
         memory([2000, 20000] + ([100000] if args.huge else []))
 

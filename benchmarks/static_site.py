@@ -117,10 +117,12 @@ def with_page_weight(path: str, body: bytes) -> bytes:
     return body.replace(b"</head>", payload.encode() + b"</head>", 1)
 
 
-def write_site(articles: int, base_url: str, target: Path, weight: bool = True) -> int:
+def write_site(
+    articles: int, base_url: str, target: Path, weight: bool = True, seed: int = 1
+) -> int:
     """Render every page of the demo site under `target`; returns the number of pages.
-    `weight`: grow pages to real-world size (see PAGE_BYTES)."""
-    site = DemoSite(articles, cache_size=1)
+    `weight`: grow pages to real-world size (see PAGE_BYTES); `seed`: which demo site."""
+    site = DemoSite(articles, seed=seed, cache_size=1)
     count = 0
     for path in site_paths(site):
         status, _, body = site.render(path, base_url)
@@ -168,6 +170,65 @@ def static_server(articles: int, weight: bool = True) -> Iterator[tuple[str, str
             try:
                 yield base_url, "python http.server", pages
             finally:
+                server.shutdown()
+                server.server_close()
+
+
+NGINX_HOST = """
+    server {{
+        listen {host}:{port};
+        root {root}/www{number};
+        index index.html;
+        location / {{ try_files $uri $uri/index.html =404; }}
+    }}
+"""
+
+
+@contextmanager
+def static_hosts(hosts: int, articles: int) -> Iterator[tuple[list[str], str, int]]:
+    """`hosts` demo sites of `articles` articles each (each its own seed, so no story is
+    another's), each on its own loopback address (127.0.1.n) at one port; yields (base URLs,
+    server name, pages written in all). nginx serves them all; without it, one Python
+    server per host."""
+    port = free_port()
+    addresses = [f"127.0.1.{n}" for n in range(1, hosts + 1)]
+    urls = [f"http://{host}:{port}/" for host in addresses]
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        root.chmod(0o755)  # nginx workers drop root rights and must read the files
+        pages = sum(
+            write_site(articles, url, root / f"www{n}", seed=100 + n) for n, url in enumerate(urls)
+        )
+        nginx = shutil.which("nginx") or (
+            "/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None
+        )
+        if nginx:
+            servers = "".join(
+                NGINX_HOST.format(host=host, port=port, root=root, number=n)
+                for n, host in enumerate(addresses)
+            )
+            http_block = NGINX_CONF.rpartition("    server {{")[0]  # up to its one server
+            (root / "nginx.conf").write_text(http_block.format(root=root) + servers + "}\n")
+            process = subprocess.Popen([nginx, "-p", str(root), "-c", str(root / "nginx.conf")])
+            for url in urls:
+                _wait(url)
+            try:
+                yield urls, "nginx", pages
+            finally:
+                process.terminate()
+                process.wait()
+            return
+        started = []
+        for n, host in enumerate(addresses):
+            handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(root / f"www{n}"))
+            handler.log_message = lambda *a: None  # type: ignore[attr-defined]
+            server = http.server.ThreadingHTTPServer((host, port), handler)
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            started.append(server)
+        try:
+            yield urls, "python http.server", pages
+        finally:
+            for server in started:
                 server.shutdown()
                 server.server_close()
 
