@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -290,6 +290,29 @@ def _parse_iso(value: str) -> datetime | None:
 _TEXT_FORMS = (
     (_DAY_MONTH_YEAR, "dmy"), (_MONTH_DAY_YEAR, "mdy"), (_NUMERIC, "dny"), (_NUMERIC_DASHED, "dny")
 )  # fmt: skip
+
+
+def month_first_reading(value: str) -> str | None:
+    """The other reading of a numeric date the text writes day first ("09.10.2024",
+    "09-10-2024": 9 October, as `written_date` reads it): the month first (10 September, as
+    some American sites write it with dots), as an ISO 8601 day, where that is another valid
+    day; None for any other text."""
+    if _parse_iso(value.strip()) or _parse_rfc2822(value.strip()):
+        return None
+    for pattern, order in _TEXT_FORMS:
+        match = pattern.search(value)
+        if match is None:
+            continue
+        if order != "dny":
+            return None
+        first, second, year = (int(match.group(n)) for n in (1, 2, 3))
+        if first == second or first > 12:
+            return None
+        try:
+            return date(year, first, second).isoformat()
+        except ValueError:
+            return None
+    return None
 
 
 def _parse_text(value: str) -> datetime | None:

@@ -118,6 +118,32 @@ def test_the_line_names_a_second_source_of_its_date(
     jsonschema.validate(article.to_record(), SCHEMA)
 
 
+@pytest.mark.parametrize(
+    ("shown", "stated", "published"),
+    [
+        # an American site writes the month first, with dots: its metadata states that day
+        ("09.10.2024", "2024-09-10T16:07:00Z", "2024-09-10T16:07:00+00:00"),
+        ("09-10-2024", "2024-09-10T16:07:00Z", "2024-09-10T16:07:00+00:00"),
+        # the same text where the metadata states the day-first reading
+        ("09.10.2024", "2024-10-09T06:00:00+02:00", "2024-10-09T06:00:00+02:00"),
+        # metadata stating neither reading: the shown date, read day first, stands
+        ("09.10.2024", "2024-03-01T10:00:00Z", "2024-10-09T00:00:00+00:00"),
+        # one reading only (13 is no month), and a written month is never read otherwise
+        ("13.10.2024", "2024-10-13T09:00:00Z", "2024-10-13T09:00:00+00:00"),
+        ("October 9, 2024", "2024-09-10T16:07:00Z", "2024-10-09T00:00:00+00:00"),
+    ],
+)
+def test_a_numeric_date_is_read_in_the_order_the_metadata_states(
+    shown: str, stated: str, published: str
+) -> None:
+    html = _page(_ld(datePublished=stated), shown)
+    article = extract_article(html, "https://example.org/news/cycle-lanes")
+    assert article.published_at == published
+    # the shown date, read in the order that gives the metadata's day, confirms it
+    agreed = published[:10] == stated[:10]
+    assert article.extraction["published_at_confirmed_by"] == ("generic:html" if agreed else None)
+
+
 def test_a_line_without_a_date_has_no_confirmation() -> None:
     article = extract_article(_page(""), "https://example.org/news/cycle-lanes")
     assert article.published_at is None

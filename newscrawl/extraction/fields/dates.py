@@ -29,6 +29,7 @@ from newscrawl.extraction.dates import (
     PUBLISHED_LABEL,
     UPDATED_LABEL,
     labelled_date,
+    month_first_reading,
     parse_date,
     refines,
     same_moment,
@@ -99,8 +100,9 @@ def _published(doc: Document, found: Found, url: str) -> Found:
     if found.value:
         return refined_published(doc, found.value) or found
     shown = shown_date(doc)
-    if shown is not None and (refined := refined_published(doc, shown)) is not None:
-        return refined
+    for reading in (shown, _other_reading(doc)) if shown is not None else ():
+        if reading is not None and (refined := refined_published(doc, reading)) is not None:
+            return refined  # the metadata states that day, to its time
     found = _first_date((shown, HTML), *_stated_published(doc))
     if found.value is not None:
         return found
@@ -137,6 +139,7 @@ def confirmed_by(
     candidates: list[tuple[Callable[[], str | None], str]] = [
         (lambda: by_profile[0].value, PROFILE),
         (lambda: shown_date(doc), HTML),
+        (lambda: _other_reading(doc), HTML),  # "09.10.2024" read month first
         (lambda: _stamped(doc), HTML),
         *((partial(_given, value), how) for value, how in _stated_published(doc)),
         (lambda: _url_date(url), URL),
@@ -242,7 +245,7 @@ def shown_date(doc: Document, headline: HtmlElement | None = None) -> str | None
     A date labelled as an update ("Updated", "Aktualisiert", "Stand") is taken only where the
     page shows no other: it is then the date the page presents itself with.
     """
-    published, updated = _shown_dates(doc, headline)
+    published, updated, _ = _shown_dates(doc, headline)
     return published or updated
 
 
@@ -252,16 +255,29 @@ def shown_publication_date(doc: Document, headline: HtmlElement | None = None) -
     return _shown_dates(doc, headline)[0]
 
 
-def _shown_dates(doc: Document, headline: HtmlElement | None) -> tuple[str | None, str | None]:
-    """The first publication date and the first update date shown beside `headline`, read
-    once per page and headline (from the text beside it, itself read once: near_headline)."""
+def _other_reading(doc: Document) -> str | None:
+    """The shown date read the other way where it is written in numbers day first and could
+    be month first ("09.10.2024" on an American site: 10 September), or None. Taken only
+    where the metadata states that other day: the page's own statement settles the order."""
+    return _shown_dates(doc, None)[2]
+
+
+def _shown_dates(
+    doc: Document, headline: HtmlElement | None
+) -> tuple[str | None, str | None, str | None]:
+    """The first publication date and the first update date shown beside `headline`, and the
+    other reading of the one `shown_date` takes (month_first_reading), read once per page
+    and headline (from the text beside it, itself read once: near_headline)."""
     found = headline if headline is not None else doc.headline
     return doc.reading((_shown_dates, found), lambda: _read_shown_dates(doc, found))
 
 
-def _read_shown_dates(doc: Document, headline: HtmlElement | None) -> tuple[str | None, str | None]:
+def _read_shown_dates(
+    doc: Document, headline: HtmlElement | None
+) -> tuple[str | None, str | None, str | None]:
     published: str | None = None
     updated: str | None = None
+    other: dict[bool, str | None] = {}
     before = ""
     for piece in near_headline(doc, headline):
         own = piece.text
@@ -275,13 +291,14 @@ def _read_shown_dates(doc: Document, headline: HtmlElement | None) -> tuple[str 
         value = written_date(piece.text)
         if value is not None:
             if _is_update(own, before[-_LABEL_REACH:]):
-                updated = updated or value
+                if updated is None:
+                    updated, other[False] = value, month_first_reading(piece.text)
             else:
-                published = value
+                published, other[True] = value, month_first_reading(piece.text)
                 break
         if piece.time is None:
             before = piece.text
-    return published, updated
+    return published, updated, other.get(published is not None)
 
 
 def _is_update(own: str, before: str) -> bool:
