@@ -150,9 +150,28 @@ def parse_date(value: str, timezone: str = "UTC") -> datetime | None:
 
 def written_date(value: str) -> str | None:
     """The date a text states, as ISO 8601: with the text's own UTC offset, else without any
-    (so that it is later read in the site's zone), or None."""
+    (so that it is later read in the site's zone), or None. A date written year first
+    ("2025-02-22") counts only after a label ("Last Updated: 2025-02-22"): at the start of a
+    line it heads a change log's entry or a list of versions, not the page's date."""
     parsed = _read(value)
+    if parsed is None and (label := _LABELLED.search(value)) is not None:
+        parsed = _year_first(value[label.end() : label.end() + _LABEL_TO_DATE])
     return to_iso(parsed) if parsed is not None else None
+
+
+# "Last Updated: 2025-02-22": the ISO order written in a text, after a label
+_YEAR_FIRST = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?![\d-])")
+
+
+def _year_first(text: str) -> datetime | None:
+    match = _YEAR_FIRST.match(text)
+    if match is None:
+        return None
+    year, month, day = (int(part) for part in match.groups())
+    try:
+        return datetime(year, month, day)
+    except ValueError:
+        return None
 
 
 # The words that label a date as the page's publication, or as its last change
@@ -193,7 +212,8 @@ def _date_at_start(text: str) -> str | None:
     match = _MONTH_YEAR.match(text)
     if match is not None:
         return f"{int(match.group(2)):04d}-{_MONTHS[match.group(1).lower()]:02d}-01"
-    return None
+    found = _year_first(text)
+    return found.date().isoformat() if found is not None else None
 
 
 def refines(shown: str, stated: str) -> bool:

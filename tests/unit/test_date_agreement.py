@@ -144,6 +144,22 @@ def test_a_numeric_date_is_read_in_the_order_the_metadata_states(
     assert article.extraction["published_at_confirmed_by"] == ("generic:html" if agreed else None)
 
 
+@pytest.mark.parametrize(
+    ("shown", "published"),
+    [
+        # a date written year first after its label is the date the page shows
+        ("Last Updated: 2025-02-22", "2025-02-22T00:00:00+00:00"),
+        ("Published on 2024-6-9", "2024-06-09T00:00:00+00:00"),
+        # without a label it heads a change log's entry: the metadata's date stands
+        ("2021-08-09 Emphasizing non-requirements for the analysis", "2021-01-18T19:55:00+01:00"),
+    ],
+)
+def test_a_date_written_year_first_counts_after_its_label(shown: str, published: str) -> None:
+    head = '<meta property="article:published_time" content="2021-01-18T19:55+01:00">'
+    article = extract_article(_page(head, shown), "https://example.org/news/cycle-lanes")
+    assert article.published_at == published
+
+
 def test_a_line_without_a_date_has_no_confirmation() -> None:
     article = extract_article(_page(""), "https://example.org/news/cycle-lanes")
     assert article.published_at is None
