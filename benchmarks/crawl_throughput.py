@@ -99,13 +99,13 @@ def run_many_hosts(urls: list[str]) -> dict[str, Any]:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.monotonic() - started
-        process.returncode = os.waitstatus_to_exitcode(status)
+        exit_code = os.waitstatus_to_exitcode(status)
         summaries = [
             json.loads(path.read_text("utf-8"))
             for path in Path(out, "output").glob("host*/host*.summary.json")
         ]
-    if process.returncode != 0 or len(summaries) != len(urls):
-        raise RuntimeError(f"many-hosts crawl failed (exit {process.returncode})")
+    if exit_code != 0 or len(summaries) != len(urls):
+        raise RuntimeError(f"many-hosts crawl failed (exit {exit_code})")
     pages = sum(summary["pages"]["requests"] for summary in summaries)
     return {
         "hosts": len(urls),

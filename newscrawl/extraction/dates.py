@@ -319,28 +319,30 @@ def month_first_reading(value: str) -> str | None:
     day; None for any other text."""
     if _parse_iso(value.strip()) or _parse_rfc2822(value.strip()):
         return None
-    for pattern, order in _TEXT_FORMS:
-        match = pattern.search(value)
-        if match is None:
-            continue
-        if order != "dny":
-            return None
-        first, second, year = (int(match.group(n)) for n in (1, 2, 3))
-        if first == second or first > 12:
-            return None
-        try:
-            return date(year, first, second).isoformat()
-        except ValueError:
-            return None
-    return None
+    match, order = _text_form(value)
+    if match is None or order != "dny":
+        return None
+    first, second, year = (int(match.group(n)) for n in (1, 2, 3))
+    if first == second or first > 12:
+        return None
+    try:
+        return date(year, first, second).isoformat()
+    except ValueError:
+        return None
 
 
 def _parse_text(value: str) -> datetime | None:
+    match, order = _text_form(value)
+    return _build(match, order) if match is not None else None
+
+
+def _text_form(value: str) -> tuple[re.Match[str] | None, str]:
+    """The first of the written forms found in the text, and its order of day and month."""
     for pattern, order in _TEXT_FORMS:
         match = pattern.search(value)
         if match:
-            return _build(match, order)
-    return None
+            return match, order
+    return None, ""
 
 
 def _build(match: re.Match[str], order: str) -> datetime | None:
