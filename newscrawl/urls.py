@@ -27,9 +27,15 @@ _TRACKING = re.compile(
 _PATH = r"[A-Za-z0-9._~!$&'()*+,=:@%/-]*"
 _QUERY = r"(?:\?[A-Za-z0-9._~!$&'()*+,=:@%/?-]+)?"
 
+# Ports urlsplit accepts (0-65535; _PORT), and those with no leading zero (_UNPADDED_PORT):
+# loopback servers and some sites use five-digit ports, which must not miss the fast paths.
+_FIVE_DIGIT_PORT = r"[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]"
+_PORT = r"(?::(?:[0-9]{1,4}|0[0-9]{4}|" + _FIVE_DIGIT_PORT + "))?"
+_UNPADDED_PORT = r"(?::([1-9][0-9]{0,3}|" + _FIVE_DIGIT_PORT + "))?"
+
 # Already canonical: lower-case http(s) scheme and host, a path of plain characters, no query,
 # no fragment, no port that canonicalisation would drop or rewrite. Most links on a page.
-_CANONICAL = re.compile(r"https?://[a-z0-9.-]+(?::([1-9][0-9]{0,3}))?/" + _PATH)
+_CANONICAL = re.compile(r"https?://[a-z0-9.-]+" + _UNPADDED_PORT + "/" + _PATH)
 
 
 def canonicalize_url(url: str) -> str:
@@ -57,7 +63,7 @@ def _canonical_parts(url: str) -> str:
 # An absolute http(s) URL in plain ASCII with no params, fragment, empty query, userinfo or
 # odd port: urljoin and urlsplit would hand it back unchanged, so it needs neither (they cost
 # far more than this match, and most image and link URLs in a page look like this).
-_PLAIN_ABSOLUTE = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]{1,4})?(?:/" + _PATH + ")?" + _QUERY)
+_PLAIN_ABSOLUTE = re.compile(r"https?://[A-Za-z0-9.-]+" + _PORT + "(?:/" + _PATH + ")?" + _QUERY)
 
 
 # A root-relative path of the same plain characters, with no dot segment to resolve: urljoin
@@ -132,7 +138,7 @@ def _joined_url(base: str, href: str) -> str | None:
     return _WHITESPACE.sub(lambda m: quote(m.group()), joined.split("#", 1)[0])
 
 
-_PLAIN_HOST = re.compile(r"https?://([A-Za-z0-9.-]+)(?::[0-9]{1,4})?(?=[/?#]|$)")
+_PLAIN_HOST = re.compile(r"https?://([A-Za-z0-9.-]+)" + _PORT + "(?=[/?#]|$)")
 
 
 def host_of(url: str) -> str:

@@ -264,7 +264,12 @@ _URL_CHARS = st.sampled_from([*"aZ09.-_~!$&'()*+,=:@%/?;#[] \t", "ä", "\ufeff"]
 _HREFS = st.builds(
     lambda scheme, host, rest: scheme + host + rest,
     st.sampled_from(["http://", "https://", "HTTP://", "ftp://", "//", "/", ""]),
-    st.sampled_from(["site.example", "Site.Example:8080", "h:99999", "a@b", "[::1]", ""]),
+    st.sampled_from(
+        [
+            *["site.example", "Site.Example:8080", "h:99999", "h:65535", "h:65536", "h:00080"],
+            *["a@b", "[::1]", "", "h:55363", "h:70000"],
+        ]
+    ),
     st.lists(_URL_CHARS, max_size=12).map("".join),
 )
 _BASES = st.sampled_from(
@@ -293,6 +298,7 @@ def test_absolute_url_fast_path_agrees_with_urljoin(base: str, href: str) -> Non
     "href",
     [
         *["http://h/a?", "http://h/a;p", "http://h:/a", "http://h:65536/", "http://h/a#f"],
+        *["http://h:65535/", "http://h:55363/a", "http://h:06553/", "http://h:65540/"],
         *["http://h", "/", "/a/../b", "/a/./b", "/a/b.", "/x?", "/x?a=/.b", "//h/x", "/a b"],
         *["/a?b#c", "/.."],
     ],
@@ -306,7 +312,12 @@ _URLS = st.builds(
     lambda scheme, host, port, rest: scheme + host + port + rest,
     st.sampled_from(["http://", "https://", "HTTP://", "ftp://", "//", "", "http:/"]),
     st.sampled_from(["site.example", "Site.Example", "h", "a@b", "[::1]", "", "x.y-z"]),
-    st.sampled_from(["", ":80", ":443", ":8080", ":080", ":99999", ":", ":0"]),
+    st.sampled_from(
+        [
+            *["", ":80", ":443", ":8080", ":080", ":99999", ":", ":0", ":65535", ":65536"],
+            *[":00443", ":55363", ":09999", ":10000"],
+        ]
+    ),
     st.lists(_URL_CHARS, max_size=14).map("".join),
 )
 
