@@ -186,10 +186,10 @@ _MONTH_YEAR = re.compile(rf"({_MONTH_NAMES})\.?,?\s+(\d{{4}})\b", re.IGNORECASE)
 _LABEL_TO_DATE = 40  # characters after a label its date must start within
 
 
-def labelled_date(text: str) -> str | None:
-    """The date that a label names as the page's publication in `text`, else the one it
-    names as the page's update (ISO 8601: a day alone where the text names no time, without
-    an offset where it names no zone), or None."""
+def labelled_date(text: str, *, published_only: bool = False) -> str | None:
+    """The date that a label names as the page's publication in `text`, else (unless
+    `published_only`) the one it names as the page's update (ISO 8601: a day alone where the
+    text names no time, without an offset where it names no zone), or None."""
     found: dict[bool, str] = {}
     for match in _LABELLED.finditer(text):
         after = text[match.end() : match.end() + _LABEL_TO_DATE]
@@ -198,7 +198,7 @@ def labelled_date(text: str) -> str | None:
             found.setdefault(match.group(1) is not None, value)
             if True in found:
                 break
-    return found.get(True) or found.get(False)
+    return found.get(True) or (None if published_only else found.get(False))
 
 
 def _date_at_start(text: str) -> str | None:

@@ -333,3 +333,55 @@ def test_a_date_above_the_headline_in_a_list_of_teasers_is_not_the_storys(
     )
     article = extract_article(html, "https://example.org/newsletter-article/candidate")
     assert article.published_at == published
+
+
+def _saved(published: str, modified: str) -> str:
+    return _ld(datePublished=published, dateModified=modified, dateCreated=published)
+
+
+@pytest.mark.parametrize(
+    ("head", "published", "method"),
+    [
+        # a CMS stamps publication and last change with its last save, to the second: the
+        # story's foot tells the reader when it was published
+        (
+            _saved("2025-11-29T12:28:31-05:00", "2025-11-29T12:28:31-05:00"),
+            "2025-08-13T00:00:00+00:00",
+            "generic:html",
+        ),
+        # two instants: the metadata's publication stands
+        (
+            _saved("2025-11-29T12:28:31-05:00", "2025-11-30T09:00:12-05:00"),
+            "2025-11-29T12:28:31-05:00",
+            "generic:json-ld",
+        ),
+        # a story published and never changed, to the minute: the metadata stands
+        (
+            _saved("2025-11-29T12:28:00-05:00", "2025-11-29T12:28:00-05:00"),
+            "2025-11-29T12:28:00-05:00",
+            "generic:json-ld",
+        ),
+    ],
+)
+def test_a_publication_stamped_with_the_last_save_gives_way_to_the_labelled_day(
+    head: str, published: str, method: str
+) -> None:
+    foot = '<div>Published <time pubdate datetime="2025-08-13">August 13, 2025</time></div>'
+    html = (
+        f"<html lang=en><head><title>Free accounting tools</title>{head}</head><body><main>"
+        f"<h1>Free accounting tools for small businesses</h1>{BODY * 10}{foot}</main></body></html>"
+    )
+    article = extract_article(html, "https://example.org/run/finance/free-accounting-tools")
+    assert article.published_at == published
+    assert article.extraction["published_at"] == method
+
+
+def test_a_story_saved_once_keeps_its_instant_beside_a_label_of_the_same_day() -> None:
+    foot = "<p>Published November 29, 2025</p>"
+    html = (
+        "<html lang=en><head><title>Free accounting tools</title>"
+        f"{_saved('2025-11-29T12:28:31-05:00', '2025-11-29T12:28:31-05:00')}</head><body><main>"
+        f"<h1>Free accounting tools for small businesses</h1>{BODY * 10}{foot}</main></body></html>"
+    )
+    article = extract_article(html, "https://example.org/run/finance/free-accounting-tools")
+    assert article.published_at == "2025-11-29T12:28:31-05:00"

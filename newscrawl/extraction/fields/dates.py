@@ -21,6 +21,7 @@ import copy
 import logging
 import re
 from collections.abc import Callable
+from datetime import time
 from functools import partial
 
 from lxml.html import HtmlElement
@@ -105,6 +106,8 @@ def _published(doc: Document, found: Found, url: str) -> Found:
             return refined  # the metadata states that day, to its time
     found = _first_date((shown, HTML), *_stated_published(doc))
     if found.value is not None:
+        if shown is None and (saved := _published_before_save(doc, found.value)) is not None:
+            return Found(saved, HTML)
         return found
     return first(
         (_stamped(doc), HTML),
@@ -150,6 +153,25 @@ def confirmed_by(
         if same_moment(found.value, value) or refines(value, found.value):
             return how
     return NOTHING
+
+
+def _published_before_save(doc: Document, stated: str) -> str | None:
+    """The publication date the page's text labels ("Published August 13, 2025") where it
+    names an earlier day than metadata whose publication and last change are one instant,
+    to the second: a CMS that stamps both with its last save (a Drupal page's JSON-LD
+    `datePublished` = `dateModified` = `dateCreated`, months after the story appeared). The
+    metadata's instant is the page's change then; the label is what a reader is told."""
+    saved = parse_date(stated)
+    modified = _first_date(*_stated_modified(doc)).value
+    if saved is None or saved.time() == time(0) or modified is None:
+        return None
+    if parse_date(modified) != saved or not saved.second + saved.microsecond:
+        return None  # not one instant to the second (a value set to the minute by hand)
+    body = doc.root.find("body")
+    text = element_text(body if body is not None else doc.root)
+    labelled = labelled_date(text, published_only=True)
+    shown = parse_date(labelled) if labelled else None
+    return labelled if shown is not None and shown.date() < saved.date() else None
 
 
 def _given(value: str | None) -> str | None:
