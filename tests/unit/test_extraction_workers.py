@@ -10,6 +10,8 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import subprocess
+import sys
 from typing import Any
 
 import pytest
@@ -315,3 +317,47 @@ def test_the_workers_start_with_the_first_page_not_with_the_crawl(
     stage.close_spider()
     late = stage.process_item(PAGES[1])
     assert late.article is not None and taken == [1, "given back"]
+
+
+_CRAWLER_LIKE = """
+import asyncio, os, sys
+from scrapy.cmdline import execute  # as the `scrapy` console script does
+
+from newscrawl.workers.pool import ExtractionPool
+
+
+async def scenario():
+    pool = ExtractionPool(1, 0.8)
+    finished = await pool.submit(pickle_page())
+    pool.close()
+    return finished
+
+
+def pickle_page():
+    from newscrawl.extraction.fetched import FetchedPage
+    return FetchedPage(sys.argv[1], sys.argv[2].encode(), "news", None, generic=True)
+
+
+if __name__ == "__main__":
+    os.environ["PYTHONPROFILEIMPORTTIME"] = "1"  # the worker's imports, not this process's
+    print(asyncio.run(scenario()).article.title)
+"""
+
+
+def test_a_worker_imports_the_chain_but_not_the_crawler_that_started_it(tmp_path: Any) -> None:
+    """A worker is a fresh interpreter with the crawler's import path: the `scrapy` script
+    the crawl runs as is not imported again in it (multiprocessing's spawn did: 0.3 s of CPU
+    per worker spent importing Scrapy and Twisted, which a worker never uses)."""
+    script = tmp_path / "crawler_like.py"
+    script.write_text(_CRAWLER_LIKE, "utf-8")
+    done = subprocess.run(
+        [sys.executable, str(script), "https://news.example/2024/05/02/harbour/", GENERIC],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert done.stdout.strip() == "Harbour reopens after repairs"
+    imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()}
+    assert "newscrawl.extraction.chain" in imported
+    assert not {name for name in imported if name.split(".")[0] in ("scrapy", "twisted")}
