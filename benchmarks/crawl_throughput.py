@@ -16,8 +16,10 @@ comes from many hosts at once, and its CPU per page is what this prices).
 Printed: pages/s, the ratios b/a and c/a (targets 0.85 and 0.5), CPU per page of the whole
 process tree (crawler and extraction workers) and bare Scrapy's over (b)'s, (c)'s and (d)'s
 (targets 0.67 and 0.5 for (b) and (c), medians over `--rounds`), CPU seconds per article by
-stage from profiled runs of (b) and (c), and peak RSS. `--memory` also runs (b) at N = 2,000 and
-N = 20,000 (`--huge`: and 100,000) and prints peak RSS and state bytes per article.
+stage from profiled runs of (b) and (c), peak RSS, and (e) the CPU of a whole crawl of a
+10-article site (what each cron run pays to start and finish). `--memory` also runs (b) at
+N = 2,000 and N = 20,000 (`--huge`: and 100,000) and prints peak RSS and state bytes per
+article.
 """
 
 from __future__ import annotations
@@ -96,10 +98,8 @@ def run_many_hosts(urls: list[str]) -> dict[str, Any]:
         command = [SCRAPY, "crawl", "sites", "-a", f"sites={sites}", "-s",
                    "NEWSCRAWL_POLITENESS=off", "-s", "LOG_LEVEL=WARNING"]  # fmt: skip
         started = time.monotonic()
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
-        _, status, usage = os.wait4(process.pid, 0)
+        exit_code, usage = _tree_usage(command, env)
         seconds = time.monotonic() - started
-        exit_code = os.waitstatus_to_exitcode(status)
         summaries = [
             json.loads(path.read_text("utf-8"))
             for path in Path(out, "output").glob("host*/host*.summary.json")
@@ -116,6 +116,43 @@ def run_many_hosts(urls: list[str]) -> dict[str, Any]:
         "tree_cpu_seconds": usage.ru_utime + usage.ru_stime,
         "max_rss_mb": usage.ru_maxrss / 1024,
     }
+
+
+def _tree_usage(command: list[str], env: dict[str, str]) -> tuple[int, Any]:
+    """Run `command` in the project; its exit code and the resource usage of its whole
+    process tree (it and the children it waited for: os.wait4)."""
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    return os.waitstatus_to_exitcode(status), usage
+
+
+def start_up(rounds: int = 3, articles: int = 10) -> None:
+    """(e) What a run costs before and after its pages: the CPU of a whole crawl of a small
+    site (the command line, as cron starts it: imports, extraction workers, state, feed),
+    against bare Scrapy's whole process on the same site; medians over `rounds`."""
+    with static_server(articles) as (base_url, _, pages):
+        bare: list[float] = []
+        full: list[float] = []
+        for _ in range(rounds):
+            with tempfile.TemporaryDirectory() as out:
+                runner = [sys.executable, str(ROOT / "benchmarks" / "_crawl_runner.py")]
+                code, usage = _tree_usage([*runner, "bare", base_url, out], dict(os.environ))
+                bare.append(usage.ru_utime + usage.ru_stime)
+                env = {**os.environ, "NEWSCRAWL_OUTPUT_DIR": f"{out}/output"}
+                env.pop("NEWSCRAWL_STATE_DIR", None)
+                command = [SCRAPY, "crawl", "bna_germany", "-a", f"base_url={base_url}", "-s",
+                           "NEWSCRAWL_POLITENESS=off", "-s", "LOG_LEVEL=WARNING"]  # fmt: skip
+                full_code, usage = _tree_usage(command, env)
+                full.append(usage.ru_utime + usage.ru_stime)
+            if code != 0 or full_code != 0:
+                raise RuntimeError(f"start-up crawls failed (exit {code}, {full_code})")
+    print(
+        f"(e) a whole crawl of a {articles}-article site ({pages} pages; a cron run with "
+        f"little new), CPU of the process tree, median of {rounds}: bare Scrapy "
+        f"{statistics.median(bare):.2f} s, scrapy crawl bna_germany {statistics.median(full):.2f} s"
+    )
 
 
 def show(name: str, figures: dict[str, Any]) -> None:
@@ -304,6 +341,7 @@ def main() -> None:
     args = parser.parse_args()
     if not args.skip_throughput:
         throughput(args.articles, not args.light_pages, args.rounds, max(args.hosts, 0))
+        start_up()
     if args.memory:
         memory([2000, 20000] + ([100000] if args.huge else []))
 

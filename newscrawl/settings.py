@@ -175,4 +175,5 @@ COMMANDS_MODULE = "newscrawl.commands"
 ADDONS = {
     "newscrawl.distributed.addon.DistributedAddon": 0,
     "newscrawl.politeness.addon.PolitenessAddon": 1,
+    "newscrawl.startup.UnusedComponentsAddon": 2,  # what is switched off is not imported
 }

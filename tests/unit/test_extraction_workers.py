@@ -347,7 +347,9 @@ if __name__ == "__main__":
 def test_a_worker_imports_the_chain_but_not_the_crawler_that_started_it(tmp_path: Any) -> None:
     """A worker is a fresh interpreter with the crawler's import path: the `scrapy` script
     the crawl runs as is not imported again in it (multiprocessing's spawn did: 0.3 s of CPU
-    per worker spent importing Scrapy and Twisted, which a worker never uses)."""
+    per worker spent importing Scrapy and Twisted, which a worker never uses). Nor are
+    jsonschema (for tools; the chain checks with fastjsonschema) and ftfy (for a page whose
+    text needs repair) before a page needs them."""
     script = tmp_path / "crawler_like.py"
     script.write_text(_CRAWLER_LIKE, "utf-8")
     done = subprocess.run(
@@ -360,4 +362,5 @@ def test_a_worker_imports_the_chain_but_not_the_crawler_that_started_it(tmp_path
     assert done.stdout.strip() == "Harbour reopens after repairs"
     imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()}
     assert "newscrawl.extraction.chain" in imported
-    assert not {name for name in imported if name.split(".")[0] in ("scrapy", "twisted")}
+    unused = ("scrapy", "twisted", "aiohttp", "jsonschema", "ftfy")
+    assert not {name for name in imported if name.split(".")[0] in unused}

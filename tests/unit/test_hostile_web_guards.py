@@ -222,3 +222,25 @@ def test_no_control_server_is_switched_on() -> None:
     settings = get_project_settings()
     assert settings.getbool("REMOTE_CONTROL_ENABLED") is False
     assert settings.getbool("TELNETCONSOLE_ENABLED") is False
+
+
+def test_what_is_switched_off_is_taken_out_of_scrapys_base_lists() -> None:
+    """Switched off is not enough: Scrapy imports every listed component to read the list
+    (RemoteControl imports aiohttp; the cookies middleware tldextract). Switched on from the
+    command line, each stays; the other base components stay whatever Scrapy's version
+    lists (tests/integration/test_lean_start.py reads what a crawl imports)."""
+    from scrapy.settings import default_settings
+    from scrapy.utils.project import get_project_settings
+
+    from newscrawl.startup import SWITCHED_COMPONENTS, UnusedComponentsAddon
+
+    off = get_project_settings()
+    UnusedComponentsAddon().update_settings(off)
+    on = get_project_settings()
+    on.set("REMOTE_CONTROL_ENABLED", True, "cmdline")
+    on.set("COOKIES_ENABLED", True, "cmdline")
+    UnusedComponentsAddon().update_settings(on)
+    for _, base, component in SWITCHED_COMPONENTS:
+        kept = set(getattr(default_settings, base)) - {component}
+        assert set(off.getdict(base)) == kept
+        assert set(on.getdict(base)) == kept | {component}
