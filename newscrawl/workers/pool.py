@@ -188,6 +188,8 @@ class _Worker:
             self.process = subprocess.Popen(
                 [sys.executable, "-c", _SERVE, str(child.fileno()), repr(threshold), *sys.path],
                 pass_fds=(child.fileno(),),
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,  # a feed on stdout (-o -) is the crawler's alone
             )
         self.loop = asyncio.get_running_loop()
         self.in_flight: deque[_Job] = deque()

@@ -364,3 +364,22 @@ def test_a_worker_imports_the_chain_but_not_the_crawler_that_started_it(tmp_path
     assert "newscrawl.extraction.chain" in imported
     unused = ("scrapy", "twisted", "aiohttp", "jsonschema", "ftfy")
     assert not {name for name in imported if name.split(".")[0] in unused}
+
+
+def test_a_workers_stray_output_never_reaches_the_crawlers_stdout(tmp_path: Any) -> None:
+    """The crawler's stdout may be the feed itself (`-o -`): a line a library prints in a
+    worker must not land in it. Every interpreter here prints one line as it starts (a
+    sitecustomize): the crawler's own reaches stdout, the worker's does not."""
+    (tmp_path / "sitecustomize.py").write_text("print('an interpreter started')\n", "utf-8")
+    script = tmp_path / "crawler_like.py"
+    script.write_text(_CRAWLER_LIKE, "utf-8")
+    path = os.pathsep.join(p for p in (str(tmp_path), os.environ.get("PYTHONPATH")) if p)
+    done = subprocess.run(
+        [sys.executable, str(script), "https://news.example/2024/05/02/harbour/", GENERIC],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+        env={**os.environ, "PYTHONPATH": path},
+    )
+    assert done.stdout.splitlines() == ["an interpreter started", "Harbour reopens after repairs"]
