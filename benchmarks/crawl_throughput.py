@@ -93,8 +93,7 @@ def run_many_hosts(urls: list[str]) -> dict[str, Any]:
             ),
             "utf-8",
         )
-        env = {**os.environ, "NEWSCRAWL_OUTPUT_DIR": f"{out}/output"}
-        env.pop("NEWSCRAWL_STATE_DIR", None)
+        env = _output_env(out)
         command = [SCRAPY, "crawl", "sites", "-a", f"sites={sites}", "-s",
                    "NEWSCRAWL_POLITENESS=off", "-s", "LOG_LEVEL=WARNING"]  # fmt: skip
         started = time.monotonic()
@@ -116,6 +115,13 @@ def run_many_hosts(urls: list[str]) -> dict[str, Any]:
         "tree_cpu_seconds": usage.ru_utime + usage.ru_stime,
         "max_rss_mb": usage.ru_maxrss / 1024,
     }
+
+
+def _output_env(out: str) -> dict[str, str]:
+    """This environment with a crawl's feeds and state under `out`/output."""
+    env = {**os.environ, "NEWSCRAWL_OUTPUT_DIR": f"{out}/output"}
+    env.pop("NEWSCRAWL_STATE_DIR", None)
+    return env
 
 
 def _tree_usage(command: list[str], env: dict[str, str]) -> tuple[int, Any]:
@@ -140,8 +146,7 @@ def start_up(rounds: int = 3, articles: int = 10) -> None:
                 runner = [sys.executable, str(ROOT / "benchmarks" / "_crawl_runner.py")]
                 code, usage = _tree_usage([*runner, "bare", base_url, out], dict(os.environ))
                 bare.append(usage.ru_utime + usage.ru_stime)
-                env = {**os.environ, "NEWSCRAWL_OUTPUT_DIR": f"{out}/output"}
-                env.pop("NEWSCRAWL_STATE_DIR", None)
+                env = _output_env(out)
                 command = [SCRAPY, "crawl", "bna_germany", "-a", f"base_url={base_url}", "-s",
                            "NEWSCRAWL_POLITENESS=off", "-s", "LOG_LEVEL=WARNING"]  # fmt: skip
                 full_code, usage = _tree_usage(command, env)

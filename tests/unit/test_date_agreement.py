@@ -11,6 +11,7 @@ import pytest
 
 from newscrawl.extraction import extract_article
 from newscrawl.extraction.dates import same_moment
+from newscrawl.items import Article
 from newscrawl.sites import get_profile
 
 SCHEMA = json.loads(
@@ -339,6 +340,15 @@ def _saved(published: str, modified: str) -> str:
     return _ld(datePublished=published, dateModified=modified, dateCreated=published)
 
 
+def _tools_story(head: str, foot: str) -> Article:
+    """A guide with `head` in its <head> and `foot` after its text, extracted."""
+    html = (
+        f"<html lang=en><head><title>Free accounting tools</title>{head}</head><body><main>"
+        f"<h1>Free accounting tools for small businesses</h1>{BODY * 10}{foot}</main></body></html>"
+    )
+    return extract_article(html, "https://example.org/run/finance/free-accounting-tools")
+
+
 @pytest.mark.parametrize(
     ("head", "published", "method"),
     [
@@ -367,21 +377,12 @@ def test_a_publication_stamped_with_the_last_save_gives_way_to_the_labelled_day(
     head: str, published: str, method: str
 ) -> None:
     foot = '<div>Published <time pubdate datetime="2025-08-13">August 13, 2025</time></div>'
-    html = (
-        f"<html lang=en><head><title>Free accounting tools</title>{head}</head><body><main>"
-        f"<h1>Free accounting tools for small businesses</h1>{BODY * 10}{foot}</main></body></html>"
-    )
-    article = extract_article(html, "https://example.org/run/finance/free-accounting-tools")
+    article = _tools_story(head, foot)
     assert article.published_at == published
     assert article.extraction["published_at"] == method
 
 
 def test_a_story_saved_once_keeps_its_instant_beside_a_label_of_the_same_day() -> None:
-    foot = "<p>Published November 29, 2025</p>"
-    html = (
-        "<html lang=en><head><title>Free accounting tools</title>"
-        f"{_saved('2025-11-29T12:28:31-05:00', '2025-11-29T12:28:31-05:00')}</head><body><main>"
-        f"<h1>Free accounting tools for small businesses</h1>{BODY * 10}{foot}</main></body></html>"
-    )
-    article = extract_article(html, "https://example.org/run/finance/free-accounting-tools")
+    saved = _saved("2025-11-29T12:28:31-05:00", "2025-11-29T12:28:31-05:00")
+    article = _tools_story(saved, "<p>Published November 29, 2025</p>")
     assert article.published_at == "2025-11-29T12:28:31-05:00"

@@ -344,21 +344,29 @@ if __name__ == "__main__":
 """
 
 
+def _run_crawler_like(
+    tmp_path: Any, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run `_CRAWLER_LIKE` on the GENERIC page: it prints the title its worker extracted."""
+    script = tmp_path / "crawler_like.py"
+    script.write_text(_CRAWLER_LIKE, "utf-8")
+    return subprocess.run(
+        [sys.executable, str(script), "https://news.example/2024/05/02/harbour/", GENERIC],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+        env=env,
+    )
+
+
 def test_a_worker_imports_the_chain_but_not_the_crawler_that_started_it(tmp_path: Any) -> None:
     """A worker is a fresh interpreter with the crawler's import path: the `scrapy` script
     the crawl runs as is not imported again in it (multiprocessing's spawn did: 0.3 s of CPU
     per worker spent importing Scrapy and Twisted, which a worker never uses). Nor are
     jsonschema (for tools; the chain checks with fastjsonschema) and ftfy (for a page whose
     text needs repair) before a page needs them."""
-    script = tmp_path / "crawler_like.py"
-    script.write_text(_CRAWLER_LIKE, "utf-8")
-    done = subprocess.run(
-        [sys.executable, str(script), "https://news.example/2024/05/02/harbour/", GENERIC],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
+    done = _run_crawler_like(tmp_path)
     assert done.stdout.strip() == "Harbour reopens after repairs"
     imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()}
     assert "newscrawl.extraction.chain" in imported
@@ -371,15 +379,6 @@ def test_a_workers_stray_output_never_reaches_the_crawlers_stdout(tmp_path: Any)
     worker must not land in it. Every interpreter here prints one line as it starts (a
     sitecustomize): the crawler's own reaches stdout, the worker's does not."""
     (tmp_path / "sitecustomize.py").write_text("print('an interpreter started')\n", "utf-8")
-    script = tmp_path / "crawler_like.py"
-    script.write_text(_CRAWLER_LIKE, "utf-8")
     path = os.pathsep.join(p for p in (str(tmp_path), os.environ.get("PYTHONPATH")) if p)
-    done = subprocess.run(
-        [sys.executable, str(script), "https://news.example/2024/05/02/harbour/", GENERIC],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-        env={**os.environ, "PYTHONPATH": path},
-    )
+    done = _run_crawler_like(tmp_path, {**os.environ, "PYTHONPATH": path})
     assert done.stdout.splitlines() == ["an interpreter started", "Harbour reopens after repairs"]

@@ -167,9 +167,7 @@ def _published_before_save(doc: Document, stated: str) -> str | None:
         return None
     if parse_date(modified) != saved or not saved.second + saved.microsecond:
         return None  # not one instant to the second (a value set to the minute by hand)
-    body = doc.root.find("body")
-    text = element_text(body if body is not None else doc.root)
-    labelled = labelled_date(text, published_only=True)
+    labelled = labelled_date(_page_text(doc), published_only=True)
     shown = parse_date(labelled) if labelled else None
     return labelled if shown is not None and shown.date() < saved.date() else None
 
@@ -336,8 +334,13 @@ def _labelled(doc: Document) -> str | None:
     June 2022" at the foot of a guide), anywhere in its visible text: where the page states
     no date in its metadata, beside its headline or in a <time>, a label says more than the
     page's earliest date (htmldate's guess: a cited study's, a copyright year's)."""
+    return labelled_date(_page_text(doc))
+
+
+def _page_text(doc: Document) -> str:
+    """The visible text of the page's body, where its labels are read."""
     body = doc.root.find("body")
-    return labelled_date(element_text(body if body is not None else doc.root))
+    return element_text(body if body is not None else doc.root)
 
 
 def page_date(doc: Document, url: str | None = None) -> str | None:
